@@ -1,0 +1,79 @@
+package dev.wharf.core;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Why something was allowed or refused: one code shared by the protocol reply, the log line and the audit event.
+ *
+ * <p>The {@link #code()} is the stable wire form (audit events, HTTP bodies, logs). The {@link #userMessage()}
+ * is what a person sees in an FTP reply or SSH banner: it says what to fix and never reveals whether another
+ * user or tenant exists.
+ */
+public enum Reason {
+    OK("ok", "OK"),
+
+    // identity
+    BAD_CREDENTIALS("bad_credentials", "Login incorrect: check the user name and password."),
+    ACCOUNT_DISABLED("account_disabled", "This account is disabled: contact your administrator."),
+    PASSWORD_CHANGE_REQUIRED("password_change_required",
+            "Your password must be changed before you can log in: change it in the web portal."),
+    PASSWORD_LOGIN_NOT_ALLOWED("password_login_not_allowed",
+            "Password login is not allowed for this account: use an SSH key or an API key."),
+    SECOND_FACTOR_REQUIRED("second_factor_required",
+            "A 2FA code is required: append the 6-digit code from your authenticator app to your password."),
+    SECOND_FACTOR_INVALID("second_factor_invalid", "The 2FA code is not valid: use the current code from your authenticator app."),
+    SECOND_FACTOR_REUSED("second_factor_reused", "This 2FA code was already used: wait for the next code."),
+    KEY_EXPIRED("key_expired", "This API key has expired: create a new one."),
+    UNKNOWN_TENANT("unknown_tenant", "Login incorrect: check the host name and user name."),
+
+    // policy
+    ADDRESS_BANNED("address_banned", "Too many failed logins from your address: try again later."),
+    ADDRESS_NOT_ALLOWED("address_not_allowed", "Connections from your address are not allowed for this account."),
+    COUNTRY_NOT_ALLOWED("country_not_allowed", "Connections from your country are not allowed for this account."),
+    COUNTRY_UNKNOWN("country_unknown", "The country of your address cannot be determined, and this site allows only some countries."),
+    PROTOCOL_NOT_ALLOWED("protocol_not_allowed", "This protocol is not allowed for this account or its groups."),
+    ENCRYPTION_REQUIRED("encryption_required", "TLS is required: connect with explicit FTPS (AUTH TLS) or implicit FTPS."),
+
+    // files
+    NOT_FOUND("not_found", "No such file or folder."),
+    ALREADY_EXISTS("already_exists", "A file or folder with that name already exists."),
+    NOT_A_DIRECTORY("not_a_directory", "Not a folder."),
+    IS_A_DIRECTORY("is_a_directory", "That is a folder, not a file."),
+    DIRECTORY_NOT_EMPTY("directory_not_empty", "The folder is not empty."),
+    INVALID_PATH("invalid_path", "The name is not allowed: it contains control characters or leaves your home folder."),
+    PERMISSION_DENIED("permission_denied", "Permission denied."),
+    INVALID_OFFSET("invalid_offset", "The resume offset is beyond the end of the file."),
+    UPLOAD_ABORTED("upload_aborted", "The upload did not complete; nothing was stored."),
+
+    // infrastructure
+    SERVICE_UNAVAILABLE("service_unavailable", "The service is temporarily unavailable: try again in a moment."),
+    INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
+    BAD_REQUEST("bad_request", "Bad request.");
+
+    private static final Map<String, Reason> BY_CODE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Reason::code, Function.identity()));
+
+    private final String code;
+    private final String userMessage;
+
+    Reason(String code, String userMessage) {
+        this.code = code;
+        this.userMessage = userMessage;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String userMessage() {
+        return userMessage;
+    }
+
+    /** The reason for a wire code; unknown codes (a newer peer) map to {@link #INTERNAL_ERROR}. */
+    public static Reason fromCode(String code) {
+        return code == null ? INTERNAL_ERROR : BY_CODE.getOrDefault(code, INTERNAL_ERROR);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.wharf.core.audit;
+
+/** The CloudEvents {@code type} of every audit event Wharf publishes; each has a JSON Schema in wharf-audit. */
+public enum AuditType {
+    SESSION_OPENED("dev.wharf.session.opened"),
+    SESSION_CLOSED("dev.wharf.session.closed"),
+    LOGIN_SUCCEEDED("dev.wharf.login.succeeded"),
+    LOGIN_FAILED("dev.wharf.login.failed"),
+    POLICY_DENIED("dev.wharf.policy.denied"),
+    UPLOAD("dev.wharf.file.uploaded"),
+    UPLOAD_FAILED("dev.wharf.file.upload_failed"),
+    DOWNLOAD("dev.wharf.file.downloaded"),
+    DELETE("dev.wharf.file.deleted"),
+    RENAME("dev.wharf.file.renamed"),
+    FOLDER_CREATED("dev.wharf.folder.created"),
+    FOLDER_REMOVED("dev.wharf.folder.removed"),
+    ADMIN_CHANGE("dev.wharf.admin.changed");
+
+    private final String type;
+
+    AuditType(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.wharf.core.files;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.core.storage.Upload;
+import dev.wharf.core.storage.UploadResult;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The file operations of a logged-in session, shared by FTP and SFTP: every operation confines the client's
+ * path to the home folder, calls storage, counts and publishes its audit event in this one place.
+ *
+ * <p>Paths given here are the client's view: absolute, rooted at the user's home ({@code /} is the home
+ * folder). Adapters resolve relative paths with {@link VirtualPaths#resolve} first. Returned {@link FileInfo}s
+ * carry client-view paths too.
+ */
+public final class FileOperations {
+    private final GatewaySession session;
+    private final StoragePort storage;
+    private final SessionAudit audit;
+
+    public FileOperations(GatewaySession session, StoragePort storage, SessionAudit audit) {
+        if (!session.loggedIn()) {
+            throw new IllegalStateException("file operations need a logged-in session");
+        }
+        this.session = session;
+        this.storage = storage;
+        this.audit = audit;
+    }
+
+    public GatewaySession session() {
+        return session;
+    }
+
+    public FileInfo stat(String clientPath) {
+        return toClient(clientPath, storage.stat(tenant(), real(clientPath)));
+    }
+
+    public List<FileInfo> list(String clientDir) {
+        String dir = VirtualPaths.resolve("/", clientDir);
+        return storage.list(tenant(), real(dir)).stream()
+                .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
+                .toList();
+    }
+
+    /** Opens a download from {@code offset}; the download event is published when the stream is closed. */
+    public InputStream openRead(String clientPath, long offset) {
+        String path = VirtualPaths.resolve("/", clientPath);
+        String sha = null;
+        if (offset == 0) {
+            sha = storage.stat(tenant(), real(path)).sha256();
+        }
+        InputStream in = storage.openRead(tenant(), real(path), offset);
+        return new CountingDownload(in, path, offset, sha);
+    }
+
+    /** Starts an upload; the upload event is published when it is committed, a failure event when aborted. */
+    public Upload openWrite(String clientPath, long offset, boolean append) {
+        String path = VirtualPaths.resolve("/", clientPath);
+        if (path.equals("/")) {
+            throw new WharfException(Reason.IS_A_DIRECTORY, null);
+        }
+        return new AuditedUpload(storage.openWrite(tenant(), real(path), offset, append), path, offset);
+    }
+
+    public void delete(String clientPath) {
+        String path = VirtualPaths.resolve("/", clientPath);
+        storage.delete(tenant(), real(path));
+        audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
+    }
+
+    public void mkdir(String clientPath) {
+        String path = VirtualPaths.resolve("/", clientPath);
+        storage.mkdir(tenant(), real(path));
+        audit.publish(audit.event(AuditType.FOLDER_CREATED, session).data("path", path));
+    }
+
+    public void rmdir(String clientPath) {
+        String path = VirtualPaths.resolve("/", clientPath);
+        if (path.equals("/")) {
+            throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
+        }
+        storage.rmdir(tenant(), real(path));
+        audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
+    }
+
+    public void rename(String clientFrom, String clientTo) {
+        String from = VirtualPaths.resolve("/", clientFrom);
+        String to = VirtualPaths.resolve("/", clientTo);
+        if (from.equals("/") || to.equals("/")) {
+            throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be renamed");
+        }
+        storage.rename(tenant(), real(from), real(to));
+        audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
+    }
+
+    public void setModified(String clientPath, Instant modified) {
+        storage.setModified(tenant(), real(VirtualPaths.resolve("/", clientPath)), modified);
+    }
+
+    private String tenant() {
+        return session.tenant();
+    }
+
+    private String real(String clientPath) {
+        return VirtualPaths.underHome(session.principal().home(), VirtualPaths.resolve("/", clientPath));
+    }
+
+    private static FileInfo toClient(String clientPath, FileInfo f) {
+        String p = VirtualPaths.resolve("/", clientPath);
+        return new FileInfo(p.equals("/") ? "/" : VirtualPaths.name(p), p, f.directory(), f.size(), f.modified(),
+                f.sha256());
+    }
+
+    private final class CountingDownload extends FilterInputStream {
+        private final String path;
+        private final long offset;
+        private final String sha256;
+        private final long started = System.nanoTime();
+        private long bytes;
+        private boolean closed;
+
+        CountingDownload(InputStream in, String path, long offset, String sha256) {
+            super(in);
+            this.path = path;
+            this.offset = offset;
+            this.sha256 = sha256;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                bytes++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n > 0) {
+                bytes += n;
+            }
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                super.close();
+            } finally {
+                session.countDownload(bytes);
+                audit.publish(audit.event(AuditType.DOWNLOAD, session)
+                        .data("path", path)
+                        .data("bytes", bytes)
+                        .data("offset", offset)
+                        .data("durationMs", (System.nanoTime() - started) / 1_000_000)
+                        .data("sha256", sha256));
+            }
+        }
+    }
+
+    private final class AuditedUpload extends Upload {
+        private final Upload delegate;
+        private final String path;
+        private final long offset;
+        private final long started = System.nanoTime();
+        private long bytes;
+        private boolean reported;
+
+        AuditedUpload(Upload delegate, String path, long offset) {
+            this.delegate = delegate;
+            this.path = path;
+            this.offset = offset;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            delegate.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            delegate.write(b, off, len);
+            bytes += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            delegate.flush();
+        }
+
+        @Override
+        public void abort() {
+            delegate.abort();
+            if (!reported) {
+                reported = true;
+                audit.publish(audit.event(AuditType.UPLOAD_FAILED, session)
+                        .reason(Reason.UPLOAD_ABORTED.code())
+                        .data("path", path)
+                        .data("bytes", bytes)
+                        .data("offset", offset)
+                        .data("durationMs", (System.nanoTime() - started) / 1_000_000));
+            }
+        }
+
+        @Override
+        public UploadResult commit() throws IOException {
+            UploadResult r;
+            try {
+                r = delegate.commit();
+            } catch (IOException | RuntimeException e) {
+                abort();
+                throw e;
+            }
+            if (!reported) {
+                reported = true;
+                session.countUpload(bytes);
+                audit.publish(audit.event(AuditType.UPLOAD, session)
+                        .data("path", path)
+                        .data("bytes", bytes)
+                        .data("offset", offset)
+                        .data("size", r.size())
+                        .data("durationMs", (System.nanoTime() - started) / 1_000_000)
+                        .data("sha256", r.sha256()));
+            }
+            return r;
+        }
+
+        @Override
+        public UploadResult result() {
+            return delegate.result();
+        }
+
+        @Override
+        public boolean aborted() {
+            return delegate.aborted();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.wharf.core.login;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.identity.AuthResult;
+import dev.wharf.core.identity.Credentials;
+import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.policy.Decision;
+import dev.wharf.core.policy.PolicyPort;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.TenantResolver;
+import org.jboss.logging.Logger;
+
+/**
+ * The login chain both gateways run (ARCHITECTURE.md, "A login, step by step"): connect check, tenant
+ * resolution, identity, user policy, audit. Protocol modules only translate the outcome into their reply.
+ */
+public final class LoginFlow {
+    private static final Logger LOG = Logger.getLogger(LoginFlow.class);
+
+    private final TenantResolver tenants;
+    private final IdentityPort identity;
+    private final PolicyPort policy;
+    private final SessionAudit audit;
+
+    public LoginFlow(TenantResolver tenants, IdentityPort identity, PolicyPort policy, SessionAudit audit) {
+        this.tenants = tenants;
+        this.identity = identity;
+        this.policy = policy;
+        this.audit = audit;
+    }
+
+    /** Step 1, when a client connects: is its address banned? Publishes the session-opened event. */
+    public Reason connect(GatewaySession s) {
+        audit.opened(s);
+        Decision d;
+        try {
+            d = policy.checkConnect(s.clientIp(), null, s.protocol());
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: policy-service unreachable at connect: %s", s, e.toString());
+            return Reason.SERVICE_UNAVAILABLE;
+        }
+        if (!d.allowed()) {
+            LOG.infof("%s: connection refused, reason=%s", s, d.reason().code());
+            audit.policyDenied(s, null, d.reason(), "connect");
+        }
+        return d.reason();
+    }
+
+    /**
+     * Steps 2-6. On success the session is logged in; otherwise the returned reason is what the reply shows.
+     *
+     * @param hostName host name from SNI or FTP HOST, or null
+     * @param otp      separately given second-factor code (keyboard-interactive), or null
+     */
+    public Reason login(GatewaySession s, String hostName, String loginName, String password, String otp) {
+        TenantResolver.Resolved r = tenants.resolve(hostName, loginName);
+        String who = r.username();
+        if (r.tenant() == null) {
+            LOG.infof("%s: login refused for %s, reason=%s", s, printable(who), Reason.UNKNOWN_TENANT.code());
+            audit.loginFailed(s, who, Reason.UNKNOWN_TENANT);
+            return Reason.UNKNOWN_TENANT;
+        }
+        s.tenant(r.tenant());
+        try {
+            Decision site = policy.checkConnect(s.clientIp(), r.tenant(), s.protocol());
+            if (!site.allowed()) {
+                return refuse(s, who, site.reason(), true);
+            }
+            AuthResult auth = identity.authenticate(new Credentials(r.tenant(), who, password, otp, s.clientIp(),
+                    s.protocol()));
+            if (!auth.ok()) {
+                policy.reportLoginFailure(s.clientIp(), r.tenant(), who, s.protocol());
+                return refuse(s, who, auth.reason(), false);
+            }
+            Decision d = policy.checkLogin(auth.principal(), s.protocol(), s.clientIp(), s.protocol().encrypted());
+            if (!d.allowed()) {
+                return refuse(s, who, d.reason(), true);
+            }
+            s.login(auth.principal());
+        } catch (WharfException e) {
+            return refuse(s, who, e.reason(), false);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: login of %s failed: identity or policy service unreachable: %s", s, printable(who),
+                    e.toString());
+            audit.loginFailed(s, who, Reason.SERVICE_UNAVAILABLE);
+            return Reason.SERVICE_UNAVAILABLE;
+        }
+        LOG.infof("%s: login succeeded", s);
+        audit.loginSucceeded(s);
+        return Reason.OK;
+    }
+
+    private Reason refuse(GatewaySession s, String who, Reason reason, boolean byPolicy) {
+        LOG.infof("%s: login refused for %s, reason=%s", s, printable(who), reason.code());
+        if (byPolicy) {
+            audit.policyDenied(s, who, reason, "login");
+        }
+        audit.loginFailed(s, who, reason);
+        return reason;
+    }
+
+    private static String printable(String s) {
+        return dev.wharf.core.files.VirtualPaths.printable(s);
+    }
+}
