@@ -1,0 +1,120 @@
+package dev.wharf.core.login;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.identity.AuthResult;
+import dev.wharf.core.identity.Credentials;
+import dev.wharf.core.identity.Principal;
+import dev.wharf.core.policy.Decision;
+import dev.wharf.core.policy.PolicyPort;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.core.session.TenantResolver;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoginFlowTest {
+    private final List<AuditEvent> events = new ArrayList<>();
+    private final AtomicReference<Credentials> seen = new AtomicReference<>();
+    private final List<String> failures = new ArrayList<>();
+    private Decision loginDecision = Decision.ALLOW;
+    private Decision connectDecision = Decision.ALLOW;
+
+    private final PolicyPort policy = new PolicyPort() {
+        @Override
+        public Decision checkConnect(String clientIp, String tenant, Protocol protocol) {
+            return connectDecision;
+        }
+
+        @Override
+        public Decision checkLogin(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
+            return loginDecision;
+        }
+
+        @Override
+        public void reportLoginFailure(String clientIp, String tenant, String username, Protocol protocol) {
+            failures.add(tenant + "/" + username + "@" + clientIp);
+        }
+    };
+
+    private LoginFlow flow() {
+        return new LoginFlow(new TenantResolver("files.example.com", "demo"), c -> {
+            seen.set(c);
+            return "secret".equals(c.password())
+                    ? AuthResult.ok(new Principal(c.tenant(), c.username(), "id-1", List.of(), "/" + c.username(),
+                    List.of(), List.of()))
+                    : AuthResult.refused(Reason.BAD_CREDENTIALS);
+        }, policy, new SessionAudit(events::add));
+    }
+
+    private final GatewaySession session = new GatewaySession("/gateway-test", Protocol.FTPS, "192.0.2.7", 40123);
+
+    @Test
+    void successLogsInAndPublishesLoginSucceeded() {
+        assertEquals(Reason.OK, flow().login(session, null, "alice@acme.files.example.com", "secret", null));
+        assertTrue(session.loggedIn());
+        assertEquals("acme", session.tenant());
+        assertEquals("alice", seen.get().username());
+        assertEquals("192.0.2.7", seen.get().clientIp());
+        AuditEvent e = events.get(events.size() - 1);
+        assertEquals(AuditType.LOGIN_SUCCEEDED, e.type());
+        assertEquals("acme", e.tenant());
+        assertEquals("alice", e.user());
+        assertEquals("ftps", e.protocol());
+        assertEquals(session.id(), e.sessionId());
+    }
+
+    @Test
+    void badPasswordIsReportedToTheDefenderAndAudited() {
+        assertEquals(Reason.BAD_CREDENTIALS, flow().login(session, null, "bob", "nope", null));
+        assertFalse(session.loggedIn());
+        assertEquals(List.of("demo/bob@192.0.2.7"), failures);
+        AuditEvent e = events.get(events.size() - 1);
+        assertEquals(AuditType.LOGIN_FAILED, e.type());
+        assertEquals("bad_credentials", e.reason());
+        assertEquals("bob", e.user());
+    }
+
+    @Test
+    void policyDenialAfterIdentityIsAuditedWithItsReason() {
+        loginDecision = Decision.deny(Reason.ENCRYPTION_REQUIRED);
+        assertEquals(Reason.ENCRYPTION_REQUIRED, flow().login(session, null, "alice", "secret", null));
+        assertFalse(session.loggedIn());
+        assertEquals(List.of(AuditType.POLICY_DENIED, AuditType.LOGIN_FAILED), events.stream().map(AuditEvent::type).toList());
+        assertTrue(events.stream().allMatch(e -> "encryption_required".equals(e.reason())));
+    }
+
+    @Test
+    void noTenantMeansUnknownTenantWithoutAskingIdentity() {
+        LoginFlow noDefault = new LoginFlow(new TenantResolver("files.example.com", null), c -> {
+            throw new AssertionError("identity must not be asked");
+        }, policy, new SessionAudit(events::add));
+        assertEquals(Reason.UNKNOWN_TENANT, noDefault.login(session, null, "alice", "secret", null));
+        assertNull(seen.get());
+    }
+
+    @Test
+    void serviceOutageIsServiceUnavailable() {
+        LoginFlow broken = new LoginFlow(new TenantResolver("x", "demo"), c -> {
+            throw new IllegalStateException("connection refused");
+        }, policy, new SessionAudit(events::add));
+        assertEquals(Reason.SERVICE_UNAVAILABLE, broken.login(session, null, "alice", "secret", null));
+    }
+
+    @Test
+    void bannedAddressIsRefusedAtConnect() {
+        connectDecision = Decision.deny(Reason.ADDRESS_BANNED);
+        assertEquals(Reason.ADDRESS_BANNED, flow().connect(session));
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.POLICY_DENIED), events.stream().map(AuditEvent::type).toList());
+    }
+}
