@@ -47,6 +47,8 @@ public enum Reason {
     PERMISSION_DENIED("permission_denied", "Permission denied."),
     INVALID_OFFSET("invalid_offset", "The resume offset is beyond the end of the file."),
     UPLOAD_ABORTED("upload_aborted", "The upload did not complete; nothing was stored."),
+    UNSUPPORTED_OPERATION("unsupported_operation",
+            "This operation is not supported here: there are no links, and files are written sequentially."),
 
     // infrastructure
     SERVICE_UNAVAILABLE("service_unavailable", "The service is temporarily unavailable: try again in a moment."),

@@ -28,8 +28,8 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} in {@code directory} with {@code extraEnv} added to this process's environment;
-     * stdout and stderr both go to {@code logFile} (appended), stdin is empty.
+     * Starts {@code command} in {@code directory} with {@code extraEnv} applied to this process's environment
+     * (a null value removes the variable); stdout and stderr both go to {@code logFile} (appended), stdin is empty.
      */
     public static ChildProcess start(String name, List<String> command, Map<String, String> extraEnv,
                                      Path directory, Path logFile) {
@@ -41,7 +41,14 @@ public final class ChildProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-            builder.environment().putAll(extraEnv);
+            Map<String, String> env = builder.environment();
+            extraEnv.forEach((key, value) -> {
+                if (value == null) {
+                    env.remove(key);
+                } else {
+                    env.put(key, value);
+                }
+            });
             return new ChildProcess(name, builder.start(), logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + command.getFirst() + ")", e);

@@ -47,11 +47,16 @@ public final class KafkaServer implements AutoCloseable {
      * {@code workDir} that holds a formatted broker from an earlier run is reused with its topics.
      */
     public static KafkaServer start(Path workDir, int port, int controllerPort) {
+        return start(workDir, port, controllerPort, workDir.toAbsolutePath().resolve("kafka.log"));
+    }
+
+    /** As {@link #start(Path, int, int)}, logging to {@code logFile} (appended). */
+    public static KafkaServer start(Path workDir, int port, int controllerPort, Path logFile) {
         Path dir = workDir.toAbsolutePath();
         Path dataDir = dir.resolve("data");
         Path config = dir.resolve("server.properties");
-        Path log = dir.resolve("kafka.log");
-        String classpath = Components.kafkaClasspath();
+        Path log = logFile.toAbsolutePath();
+        String classpath = withSlf4jProvider(Components.kafkaClasspath());
         try {
             Files.createDirectories(dataDir);
             Files.writeString(config, properties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
@@ -63,10 +68,12 @@ public final class KafkaServer implements AutoCloseable {
             ChildProcess.run("kafka-storage-format",
                     List.of(Java.executable(), "-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool",
                             "format", "-t", newClusterId(), "-c", config.toString()),
-                    Map.of(), dir, dir.resolve("kafka-format.log"), Duration.ofSeconds(120));
+                    Map.of(), dir, log, Duration.ofSeconds(120));
         }
         ChildProcess child = ChildProcess.start("kafka",
                 List.of(Java.executable(), "-Xmx512m", "-Xms128m", "-Djava.awt.headless=true",
+                        "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                        "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
                         "-cp", classpath, "kafka.Kafka", config.toString()),
                 Map.of(), dir, log);
         KafkaServer server = new KafkaServer(child, port, controllerPort, dir);
@@ -145,6 +152,34 @@ public final class KafkaServer implements AutoCloseable {
                 "default.replication.factor=1",
                 "group.initial.rebalance.delay.ms=0",
                 "") ;
+    }
+
+    /**
+     * The broker's resolved class path pairs slf4j-api 1.7 (from Kafka's POM) with slf4j-simple 2.x, which only
+     * binds to slf4j-api 2: the broker then logs nothing. Swap in slf4j-api of slf4j-simple's version when it is
+     * in the same local repository, so that the broker's log shows why it failed.
+     */
+    static String withSlf4jProvider(String classpath) {
+        String separator = java.io.File.pathSeparator;
+        List<String> entries = new java.util.ArrayList<>(List.of(classpath.split(java.util.regex.Pattern.quote(separator))));
+        java.util.regex.Pattern simple = java.util.regex.Pattern.compile(".*/slf4j-simple-(2\\.[^/]+)\\.jar$");
+        String simpleVersion = entries.stream().map(simple::matcher).filter(java.util.regex.Matcher::matches)
+                .map(m -> m.group(1)).findFirst().orElse(null);
+        if (simpleVersion == null) {
+            return classpath;
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            Path api = Path.of(entries.get(i));
+            String file = api.getFileName().toString();
+            if (file.startsWith("slf4j-api-1.") && api.getParent() != null && api.getParent().getParent() != null) {
+                Path replacement = api.getParent().getParent()
+                        .resolve(simpleVersion).resolve("slf4j-api-" + simpleVersion + ".jar");
+                if (Files.isRegularFile(replacement)) {
+                    entries.set(i, replacement.toString());
+                }
+            }
+        }
+        return String.join(separator, entries);
     }
 
     /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */

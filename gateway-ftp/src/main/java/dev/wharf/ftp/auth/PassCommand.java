@@ -1,0 +1,112 @@
+package dev.wharf.ftp.auth;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.files.FileOperations;
+import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.ftp.metrics.FtpMetrics;
+import dev.wharf.ftp.session.FtpSessions;
+import org.apache.ftpserver.command.AbstractCommand;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.FileSystemView;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.impl.FtpIoSession;
+import org.apache.ftpserver.impl.FtpServerContext;
+import org.apache.ftpserver.impl.ServerFtpStatistics;
+import org.jboss.logging.Logger;
+
+/**
+ * PASS through {@link LoginFlow}: each refusal answers {@code 530 <reason text>} so the user learns what to fix
+ * (TLS required, password change, 2FA code...), while the library's bookkeeping (statistics, failed-login count,
+ * delay, disconnect after too many failures) stays as the stock PASS does it.
+ */
+public final class PassCommand extends AbstractCommand {
+    private static final Logger LOG = Logger.getLogger(PassCommand.class);
+
+    private final LoginFlow loginFlow;
+    private final StoragePort storage;
+    private final SessionAudit audit;
+    private final FtpMetrics metrics;
+
+    public PassCommand(LoginFlow loginFlow, StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
+        this.loginFlow = loginFlow;
+        this.storage = storage;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void execute(FtpIoSession session, FtpServerContext context, FtpRequest request)
+            throws FtpException {
+        session.resetState();
+        String userName = session.getUserArgument();
+        if (session.isLoggedIn()) {
+            session.write(new DefaultFtpReply(FtpReply.REPLY_202_COMMAND_NOT_IMPLEMENTED, "Already logged in."));
+            return;
+        }
+        if (userName == null) {
+            session.write(new DefaultFtpReply(FtpReply.REPLY_503_BAD_SEQUENCE_OF_COMMANDS,
+                    "Send USER before PASS."));
+            return;
+        }
+        ServerFtpStatistics stats = (ServerFtpStatistics) context.getFtpStatistics();
+        int maxLogins = context.getConnectionConfig().getMaxLogins();
+        if (maxLogins != 0 && stats.getCurrentLoginNumber() >= maxLogins) {
+            LOG.warnf("login refused: this replica already has %d logged-in sessions", maxLogins);
+            session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+                    Reason.SERVICE_UNAVAILABLE.userMessage()));
+            session.closeOnFlush();
+            return;
+        }
+
+        GatewaySession gs = FtpSessions.of(session);
+        FtpSessions.refreshProtocol(gs, session.isSecure());
+        String password = request.getArgument() == null ? "" : request.getArgument();
+        // HOST (RFC 7151) and TLS SNI name the tenant in the hardening issue; until then: qualified name or default
+        Reason reason = loginFlow.login(gs, null, userName, password, null);
+        metrics.login(reason);
+        if (reason != Reason.OK) {
+            refuse(session, context, stats, reason);
+            return;
+        }
+
+        WharfUser user = new WharfUser(gs.principal(), new FileOperations(gs, storage, audit));
+        session.setUser(user);
+        session.setUserArgument(null);
+        session.setMaxIdleTime(user.getMaxIdleTime());
+        FileSystemView view = context.getFileSystemManager().createFileSystemView(user);
+        session.setLogin(view);
+        stats.setLogin(session);
+        session.write(new DefaultFtpReply(FtpReply.REPLY_230_USER_LOGGED_IN, "Logged in as " + user.getName() + "."));
+    }
+
+    private static void refuse(FtpIoSession session, FtpServerContext context, ServerFtpStatistics stats,
+                               Reason reason) {
+        delay(context.getConnectionConfig().getLoginFailureDelay());
+        session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN, reason.userMessage()));
+        stats.setLoginFail(session);
+        session.increaseFailedLogins();
+        int max = context.getConnectionConfig().getMaxLoginFailures();
+        if (max != 0 && session.getFailedLogins() >= max) {
+            LOG.infof("%s: %d failed logins, closing the connection", FtpSessions.of(session), max);
+            session.closeOnFlush();
+        }
+        session.reinitialize();
+    }
+
+    /** Slows down password guessing on one connection; runs on the session's command thread, as stock PASS does. */
+    private static void delay(int millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

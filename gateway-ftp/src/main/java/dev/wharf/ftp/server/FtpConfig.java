@@ -1,0 +1,79 @@
+package dev.wharf.ftp.server;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Listeners, data connections and session limits of the FTP gateway. */
+@ConfigMapping(prefix = "wharf.ftp")
+public interface FtpConfig {
+    /** Address the control listeners bind to: 127.0.0.1 locally, 0.0.0.0 in a cluster (WHARF_FTP_BIND_ADDRESS). */
+    @WithDefault("127.0.0.1")
+    String bindAddress();
+
+    /** Ports of the explicit FTPS listeners (plain FTP until AUTH TLS); 0 picks a free port (WHARF_FTP_EXPLICIT_PORTS). */
+    @WithDefault("2121,3021")
+    List<Integer> explicitPorts();
+
+    /** Ports of the implicit FTPS listeners (TLS from the first byte); 0 picks a free port (WHARF_FTP_IMPLICIT_PORTS). */
+    @WithDefault("2990,3990")
+    List<Integer> implicitPorts();
+
+    /** Passive data ports: ranges and single ports, e.g. "40000-50000" or "40000-40099,40200"; "0" = any free port. */
+    @WithDefault("40000-50000")
+    String passivePorts();
+
+    /** Address advertised in PASV replies (the load balancer's); default: the address the client connected to. */
+    Optional<String> passiveAddress();
+
+    /** Whether active mode (PORT/EPRT) is allowed; off because it rarely works behind NAT and enables FTP bounce. */
+    @WithDefault("false")
+    boolean activeEnabled();
+
+    /** Whether a passive data connection must come from the control connection's address (against port theft). */
+    @WithDefault("true")
+    boolean passiveIpCheck();
+
+    /** Whether a TLS-secured session must protect its data connections too (PBSZ 0 + PROT P) before transfers. */
+    @WithDefault("true")
+    boolean requireProtectedData();
+
+    /** A control connection idle for this long is closed; transfers count as activity (WHARF_FTP_IDLE_TIMEOUT). */
+    @WithDefault("PT5M")
+    Duration idleTimeout();
+
+    /** Failed logins after which the connection is closed; 0 = never (WHARF_FTP_MAX_LOGIN_FAILURES). */
+    @WithDefault("3")
+    int maxLoginFailures();
+
+    /** Delay before the reply to a failed login, to slow down password guessing on one connection. */
+    @WithDefault("PT0.5S")
+    Duration loginFailureDelay();
+
+    /** Logged-in sessions this replica accepts at once; 0 = unlimited (WHARF_FTP_MAX_LOGINS). */
+    @WithDefault("1000")
+    int maxLogins();
+
+    /** Threads that run commands and transfers (one per running transfer) (WHARF_FTP_MAX_THREADS). */
+    @WithDefault("200")
+    int maxThreads();
+
+    /** Every listener with its kind, in a stable order (explicit first). */
+    default List<ListenerSpec> listeners() {
+        List<ListenerSpec> out = new java.util.ArrayList<>();
+        explicitPorts().forEach(p -> out.add(new ListenerSpec(false, p)));
+        implicitPorts().forEach(p -> out.add(new ListenerSpec(true, p)));
+        return List.copyOf(out);
+    }
+
+    /** One control listener: implicit TLS or not, and its configured port (0 = any free port). */
+    record ListenerSpec(boolean implicitTls, int port) {
+        /** Listener name, unique per gateway: {@code explicit-2121}, {@code implicit-2990}, {@code explicit-0#2}. */
+        public String name(int index) {
+            return (implicitTls ? "implicit-" : "explicit-") + port + (port == 0 ? "#" + index : "");
+        }
+    }
+}

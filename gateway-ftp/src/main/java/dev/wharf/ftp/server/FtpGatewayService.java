@@ -1,0 +1,71 @@
+package dev.wharf.ftp.server;
+
+import dev.wharf.core.audit.AuditSink;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.policy.PolicyPort;
+import dev.wharf.core.session.TenantResolver;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.ftp.metrics.FtpMetrics;
+import dev.wharf.ftp.tls.ServerTls;
+import dev.wharf.ftp.tls.TlsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.ftpserver.ftplet.FtpException;
+
+import java.util.Optional;
+
+/**
+ * Runs the {@link FtpGateway} for the Quarkus application's lifetime: listeners bind at startup (a port in use or a
+ * bad certificate stops the application) and close at shutdown.
+ */
+@ApplicationScoped
+public class FtpGatewayService {
+    private final FtpConfig config;
+    private final TlsConfig tlsConfig;
+    private final TenantResolver tenants;
+    private final IdentityPort identity;
+    private final PolicyPort policy;
+    private final StoragePort storage;
+    private final AuditSink auditSink;
+    private final MeterRegistry registry;
+    private volatile FtpGateway gateway;
+
+    @Inject
+    public FtpGatewayService(FtpConfig config, TlsConfig tlsConfig, TenantResolver tenants, IdentityPort identity,
+                             PolicyPort policy, StoragePort storage, AuditSink auditSink, MeterRegistry registry) {
+        this.config = config;
+        this.tlsConfig = tlsConfig;
+        this.tenants = tenants;
+        this.identity = identity;
+        this.policy = policy;
+        this.storage = storage;
+        this.auditSink = auditSink;
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) throws FtpException {
+        SessionAudit audit = new SessionAudit(auditSink);
+        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), new LoginFlow(tenants, identity, policy, audit),
+                storage, audit, new FtpMetrics(registry));
+        g.start();
+        gateway = g;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        FtpGateway g = gateway;
+        if (g != null) {
+            g.stop();
+        }
+    }
+
+    /** The running gateway, once started. */
+    public Optional<FtpGateway> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+}

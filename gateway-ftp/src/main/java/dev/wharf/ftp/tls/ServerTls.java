@@ -1,0 +1,119 @@
+package dev.wharf.ftp.tls;
+
+import org.apache.ftpserver.ssl.ClientAuth;
+import org.apache.ftpserver.ssl.SslConfiguration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server side of FTPS: one {@link SSLContext} for control and data connections (so that data connections can
+ * resume the control session), TLS 1.3 and 1.2 only, forward-secret AEAD cipher suites only.
+ */
+public final class ServerTls implements SslConfiguration {
+    /** Newest first: JSSE lets the server's order win for TLS 1.2. */
+    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /** TLS 1.3 suites, then ECDHE + AEAD suites for TLS 1.2 (no CBC, no RSA key exchange, no SHA-1 MACs). */
+    static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_256_GCM_SHA384",
+            "TLS_AES_128_GCM_SHA256",
+            "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private final SSLContext context;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+
+    private ServerTls(SSLContext context) {
+        this.context = context;
+        Set<String> supportedProtocols = Set.of(context.getSupportedSSLParameters().getProtocols());
+        Set<String> supportedSuites = Set.of(context.getSupportedSSLParameters().getCipherSuites());
+        this.protocols = PROTOCOLS.stream().filter(supportedProtocols::contains).toArray(String[]::new);
+        this.cipherSuites = CIPHER_SUITES.stream().filter(supportedSuites::contains).toArray(String[]::new);
+        if (protocols.length == 0 || cipherSuites.length == 0) {
+            throw new TlsSetupException("this JDK supports none of " + PROTOCOLS + " or none of " + CIPHER_SUITES);
+        }
+    }
+
+    /** Loads the PEM files named by the configuration. */
+    public static ServerTls load(TlsConfig config) {
+        return of(PemKeyMaterial.load(config.certificate(), config.privateKey()));
+    }
+
+    public static ServerTls of(PemKeyMaterial material) {
+        try {
+            // the key store lives only in memory; its password protects nothing and is thrown away
+            char[] password = java.util.UUID.randomUUID().toString().toCharArray();
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("server", material.privateKey(), password,
+                    material.chain().toArray(new Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(store, password);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            return new ServerTls(context);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    public SSLContext context() {
+        return context;
+    }
+
+    @Override
+    public SSLSocketFactory getSocketFactory() {
+        return context.getSocketFactory();
+    }
+
+    @Override
+    public SSLContext getSSLContext() {
+        return context;
+    }
+
+    @Override
+    public SSLContext getSSLContext(String protocol) {
+        // one context for every connection: the protocol versions are restricted by getEnabledProtocols
+        return context;
+    }
+
+    @Override
+    public String[] getEnabledCipherSuites() {
+        return cipherSuites.clone();
+    }
+
+    @Override
+    public String getEnabledProtocol() {
+        return protocols[0];
+    }
+
+    @Override
+    public String[] getEnabledProtocols() {
+        return protocols.clone();
+    }
+
+    @Override
+    public ClientAuth getClientAuth() {
+        return ClientAuth.NONE;
+    }
+
+    @Override
+    public String toString() {
+        return "ServerTls" + Arrays.toString(protocols);
+    }
+}

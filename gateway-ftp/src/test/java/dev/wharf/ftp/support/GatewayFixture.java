@@ -1,0 +1,62 @@
+package dev.wharf.ftp.support;
+
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.session.TenantResolver;
+import dev.wharf.ftp.metrics.FtpMetrics;
+import dev.wharf.ftp.server.FtpConfig;
+import dev.wharf.ftp.server.FtpGateway;
+import dev.wharf.ftp.tls.PemKeyMaterial;
+import dev.wharf.ftp.tls.ServerTls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A running gateway on loopback over in-memory ports (identity, policy, storage, audit), with one tenant
+ * {@code demo} and users {@code alice} (home /alice) and {@code bob} (home /bob).
+ */
+public final class GatewayFixture implements AutoCloseable {
+    public static final String TENANT = "demo";
+    public static final String PASSWORD = "correct horse";
+
+    public final MemoryIdentity identity = new MemoryIdentity()
+            .user(TENANT, "alice", PASSWORD, "/alice")
+            .user(TENANT, "bob", PASSWORD, "/bob");
+    public final MemoryPolicy policy = new MemoryPolicy();
+    public final MemoryStorage storage = new MemoryStorage();
+    public final RecordingAuditSink audit = new RecordingAuditSink();
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final TestTls tls;
+    public final FtpGateway gateway;
+
+    public GatewayFixture() throws Exception {
+        this(TestFtpConfig.loopback());
+    }
+
+    public GatewayFixture(FtpConfig config) throws Exception {
+        Path dir = Files.createTempDirectory("wharf-ftp-test");
+        dir.toFile().deleteOnExit();
+        tls = TestTls.ec(dir);
+        storage.mkdirs(TENANT, "/alice");
+        SessionAudit sessionAudit = new SessionAudit(audit);
+        LoginFlow login = new LoginFlow(new TenantResolver("files.test", TENANT), identity, policy, sessionAudit);
+        gateway = new FtpGateway(config, ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())),
+                login, storage, sessionAudit, new FtpMetrics(meters));
+        gateway.start();
+    }
+
+    public int explicitPort() {
+        return gateway.port(false, 0);
+    }
+
+    public int implicitPort() {
+        return gateway.port(true, 0);
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+    }
+}

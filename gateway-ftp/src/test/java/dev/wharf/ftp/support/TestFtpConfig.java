@@ -1,0 +1,27 @@
+package dev.wharf.ftp.support;
+
+import dev.wharf.ftp.server.FtpConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link FtpConfig} for tests: any free ports on loopback, short delays. */
+public record TestFtpConfig(String bindAddress, List<Integer> explicitPorts, List<Integer> implicitPorts,
+                            String passivePorts, Optional<String> passiveAddress, boolean activeEnabled,
+                            boolean passiveIpCheck, boolean requireProtectedData, Duration idleTimeout,
+                            int maxLoginFailures, Duration loginFailureDelay, int maxLogins, int maxThreads)
+        implements FtpConfig {
+
+    /** One explicit and one implicit listener on free loopback ports, passive ports chosen by the OS. */
+    public static TestFtpConfig loopback() {
+        return new TestFtpConfig("127.0.0.1", List.of(0), List.of(0), "0", Optional.empty(), false, true, true,
+                Duration.ofMinutes(1), 3, Duration.ofMillis(50), 100, 32);
+    }
+
+    public TestFtpConfig withMaxLoginFailures(int n) {
+        return new TestFtpConfig(bindAddress, explicitPorts, implicitPorts, passivePorts, passiveAddress,
+                activeEnabled, passiveIpCheck, requireProtectedData, idleTimeout, n, loginFailureDelay, maxLogins,
+                maxThreads);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.wharf.sftp.auth;
+
+import dev.wharf.core.Reason;
+
+/**
+ * Which login refusals are explained to the user in an SSH banner, and how. A wrong password is not: the client
+ * already says "Permission denied" and asks again, and a banner per attempt would only add noise. Everything the
+ * user or their administrator can act on (change password, allowed address, protocol, 2FA, outage) is.
+ */
+public final class RefusalBanner {
+    private RefusalBanner() {
+    }
+
+    public static boolean shows(Reason reason) {
+        return reason != Reason.OK && reason != Reason.BAD_CREDENTIALS;
+    }
+
+    /** One line the client prints as is: the user message, then the code to quote to support. */
+    public static String text(Reason reason) {
+        return "Wharf: " + reason.userMessage() + " (reason: " + reason.code() + ")\r\n";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.wharf.sftp.server;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the SFTP endpoint (prefix {@code wharf.sftp}, e.g. env {@code WHARF_SFTP_PORT}). */
+@ConfigMapping(prefix = "wharf.sftp")
+public interface SftpConfig {
+    /** Address the SSH listener binds to: loopback locally, 0.0.0.0 in a cluster. */
+    @WithDefault("127.0.0.1")
+    String bindAddress();
+
+    /** TCP port of the SSH listener; 0 picks a free port (tests). */
+    @WithDefault("2222")
+    int port();
+
+    /** Folder holding the host keys; missing keys are generated there once, present keys are always reused. */
+    @WithDefault("./data/ssh")
+    String hostKeyDir();
+
+    /** Key exchange algorithms in order of preference; unsupported ones (PQ hybrids without Bouncy Castle) are skipped. */
+    @WithDefault("mlkem768x25519-sha256,sntrup761x25519-sha512,sntrup761x25519-sha512@openssh.com,curve25519-sha256,"
+            + "curve25519-sha256@libssh.org,ecdh-sha2-nistp256,ecdh-sha2-nistp384,ecdh-sha2-nistp521")
+    List<String> kexAlgorithms();
+
+    /** Ciphers in order of preference. */
+    @WithDefault("chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,aes128-gcm@openssh.com,aes256-ctr,aes192-ctr,"
+            + "aes128-ctr")
+    List<String> ciphers();
+
+    /** MACs in order of preference (AEAD ciphers above need none). */
+    @WithDefault("hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,hmac-sha2-256,hmac-sha2-512")
+    List<String> macs();
+
+    /** Host key signature algorithms offered, in order of preference (no SHA-1 {@code ssh-rsa}). */
+    @WithDefault("ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256")
+    List<String> hostKeyAlgorithms();
+
+    /** A session with no traffic for this long is closed. */
+    @WithDefault("PT10M")
+    Duration idleTimeout();
+
+    /** A client must finish authenticating within this time. */
+    @WithDefault("PT1M")
+    Duration authTimeout();
+
+    /** Authentication attempts per connection before it is closed (OpenSSH's MaxAuthTries is 6). */
+    @WithDefault("6")
+    int maxAuthAttempts();
+}

@@ -1,0 +1,147 @@
+package dev.wharf.sftp.server;
+
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.sftp.auth.PasswordLogin;
+import dev.wharf.sftp.fs.SftpErrors;
+import dev.wharf.sftp.fs.StorageFileAccessor;
+import dev.wharf.sftp.fs.StorageFileSystemFactory;
+import dev.wharf.sftp.fs.UploadAbortOnExit;
+import dev.wharf.sftp.keys.HostKeys;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.channel.ChannelSessionFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The SFTP endpoint: an Apache MINA SSHD server that offers only the SFTP subsystem (no shell, exec, forwarding or
+ * agent), authenticates passwords through the shared login chain and serves the user's home folder from storage.
+ * Plain Java, so tests build it with in-memory ports; {@link SftpLifecycle} runs it inside Quarkus.
+ */
+public final class SftpGateway implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SftpGateway.class);
+
+    private final SftpConfig config;
+    private final LoginFlow login;
+    private final StoragePort storage;
+    private final SessionAudit audit;
+    private final SftpMetrics metrics;
+    private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("wharf-sftp-login-", 0).factory());
+    private SshServer server;
+    private List<KeyPair> hostKeys = List.of();
+
+    public SftpGateway(SftpConfig config, LoginFlow login, StoragePort storage, SessionAudit audit,
+                       SftpMetrics metrics) {
+        this.config = config;
+        this.login = login;
+        this.storage = storage;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /** Loads (or generates) the host keys, binds the port and starts accepting connections. */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        hostKeys = HostKeys.loadOrCreate(Path.of(config.hostKeyDir()));
+        SshServer sshd = SshServer.setUpDefaultServer();
+        sshd.setHost(config.bindAddress());
+        sshd.setPort(config.port());
+        sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
+        Algorithms.from(config).apply(sshd);
+
+        sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
+        sshd.setPasswordAuthenticator(new PasswordLogin(login, storage, audit, blocking,
+                config.authTimeout(), metrics::login));
+        sshd.setPublickeyAuthenticator(null);
+        sshd.setKeyboardInteractiveAuthenticator(null);
+        sshd.setGSSAuthenticator(null);
+        sshd.setHostBasedAuthenticator(null);
+
+        // SFTP and nothing else: session channels only, no shell or exec, no forwarding of any kind, no agent
+        sshd.setChannelFactories(List.of(ChannelSessionFactory.INSTANCE));
+        sshd.setShellFactory(null);
+        sshd.setCommandFactory(null);
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setAgentFactory(null);
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
+                .withFileSystemAccessor(new StorageFileAccessor())
+                .withSftpErrorStatusDataHandler(new SftpErrors())
+                .build();
+        sftp.addSftpEventListener(new UploadAbortOnExit());
+        sshd.setSubsystemFactories(List.of(sftp));
+        sshd.setFileSystemFactory(new StorageFileSystemFactory());
+
+        sshd.addSessionListener(new SessionTracker(login, audit, metrics, blocking));
+        CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Wharf");
+        CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.authTimeout());
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, config.maxAuthAttempts());
+
+        sshd.start();
+        server = sshd;
+        LOG.infof("SFTP listening on %s:%d", config.bindAddress(), sshd.getPort());
+    }
+
+    /** The bound port (the real one when configured as 0). */
+    public synchronized int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    /** Whether the listener is up (readiness). */
+    public synchronized boolean isListening() {
+        return server != null && server.isStarted() && server.isOpen();
+    }
+
+    /** The public host keys presented to clients. */
+    public List<PublicKey> hostKeys() {
+        return hostKeys.stream().map(KeyPair::getPublic).toList();
+    }
+
+    public SftpMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops accepting, closes open sessions (their unclosed uploads are discarded) and releases the port. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop(false);
+        } catch (IOException e) {
+            LOG.warnf("SFTP server did not stop cleanly: %s", e.toString());
+        } finally {
+            server = null;
+        }
+        blocking.shutdown();
+        try {
+            if (!blocking.awaitTermination(Duration.ofSeconds(5).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                blocking.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

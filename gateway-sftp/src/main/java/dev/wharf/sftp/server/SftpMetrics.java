@@ -1,0 +1,42 @@
+package dev.wharf.sftp.server;
+
+import dev.wharf.core.Reason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The gateway's meters: open sessions ({@code wharf_sftp_sessions_open}) and logins by reason ({@code wharf_sftp_logins_total}). */
+public final class SftpMetrics {
+    private final MeterRegistry registry;
+    private final AtomicInteger open = new AtomicInteger();
+
+    public SftpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("wharf.sftp.sessions.open", open, AtomicInteger::get)
+                .description("SSH sessions currently connected to this gateway")
+                .register(registry);
+    }
+
+    public void sessionOpened() {
+        open.incrementAndGet();
+    }
+
+    public void sessionClosed() {
+        open.decrementAndGet();
+    }
+
+    public int openSessions() {
+        return open.get();
+    }
+
+    /** Counts one password login attempt by its outcome. */
+    public void login(Reason reason) {
+        Counter.builder("wharf.sftp.logins")
+                .description("SFTP login attempts by outcome (reason code; ok for success)")
+                .tag("reason", reason.code())
+                .register(registry)
+                .increment();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wharf.sftp.testing;
+
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.session.TenantResolver;
+import dev.wharf.sftp.server.SftpGateway;
+import dev.wharf.sftp.server.SftpMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A real SFTP gateway on a free loopback port over in-memory ports. Tenant {@code demo} is the default; users
+ * {@code alice} (home {@code /alice}) and {@code bob} (home {@code /bob}) exist with password {@value #PASSWORD}.
+ */
+public final class GatewayFixture implements AutoCloseable {
+    public static final String TENANT = "demo";
+    public static final String PASSWORD = "s3cret-Pa55";
+
+    public final InMemoryStorage storage = new InMemoryStorage();
+    public final InMemoryIdentity identity = new InMemoryIdentity();
+    public final InMemoryPolicy policy = new InMemoryPolicy();
+    public final RecordingAuditSink audit = new RecordingAuditSink();
+    public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    public final SftpGateway gateway;
+
+    public GatewayFixture(Path hostKeyDir) throws IOException {
+        this(new TestConfig(hostKeyDir.toString()));
+    }
+
+    public GatewayFixture(TestConfig config) throws IOException {
+        identity.addUser(TENANT, "alice", PASSWORD, "/alice");
+        identity.addUser(TENANT, "bob", PASSWORD, "/bob");
+        storage.folder(TENANT, "/alice");
+        storage.folder(TENANT, "/bob");
+        SessionAudit sessionAudit = new SessionAudit(audit);
+        LoginFlow login = new LoginFlow(new TenantResolver("files.example.test", TENANT), identity, policy,
+                sessionAudit);
+        gateway = new SftpGateway(config, login, storage, sessionAudit, new SftpMetrics(meters));
+        gateway.start();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    @Override
+    public void close() {
+        gateway.stop();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.wharf.identity.authn;
+
+import dev.wharf.api.identity.AuthenticateRequest;
+import dev.wharf.api.identity.AuthenticateResponse;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.identity.Credentials;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /v1/authenticate} (docs/service-api.md): refusals are 200 answers, an unreachable Keycloak is 503. */
+@Path("/v1/authenticate")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthenticateResource {
+    private final AuthenticationService authentication;
+
+    @Inject
+    public AuthenticateResource(AuthenticationService authentication) {
+        this.authentication = authentication;
+    }
+
+    @POST
+    public AuthenticateResponse authenticate(AuthenticateRequest req) {
+        if (req == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "a JSON request body is required");
+        }
+        if (req.tenant() == null || req.username() == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "tenant and username are required");
+        }
+        if (req.protocol() == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "protocol is required (ftp, ftps or sftp)");
+        }
+        Credentials c;
+        try {
+            c = req.toCredentials();
+        } catch (IllegalArgumentException e) {
+            throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
+        }
+        return AuthenticateResponse.of(authentication.authenticate(c));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.wharf.identity.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.identity.user.UserAttributes;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a new tenant's realm starts with, in one place: the gateways' password-check client, brute-force
+ * detection, the OTP policy, the site settings (realm attributes under {@code wharf.}) and the user profile.
+ */
+public final class TenantDefaults {
+    /** The public client the gateways check passwords with (direct access grant only). */
+    public static final String GATEWAY_CLIENT_ID = "wharf-gateway";
+
+    /** Realm attribute that marks a realm as a Wharf tenant; other realms in a shared Keycloak are left alone. */
+    public static final String TENANT_MARKER = "wharf.tenant";
+
+    /** Site settings every tenant starts with (realm attributes; later issues add the admin API to change them). */
+    public static final Map<String, String> SITE_SETTINGS = Map.of(
+            TENANT_MARKER, "true",
+            // unencrypted FTP sends passwords in clear text: off unless a tenant turns it on
+            "wharf.ftp.plainAllowed", "false",
+            // protocol access is decided per user unless a tenant turns on per-group control
+            "wharf.protocols.perGroup", "false");
+
+    /** User profile attributes that Keycloak requires by default and FTP/SFTP accounts do not have. */
+    private static final Set<String> NOT_REQUIRED = Set.of("email", "firstName", "lastName");
+
+    private TenantDefaults() {
+    }
+
+    /** The realm representation that creates tenant {@code id}. */
+    public static Map<String, Object> realm(String id) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("realm", id);
+        r.put("enabled", true);
+        r.put("displayName", id);
+        r.put("registrationAllowed", false);
+        r.put("resetPasswordAllowed", false);
+        r.put("attributes", SITE_SETTINGS);
+
+        // Brute-force detection per user, temporary lockouts only: a locked user waits, nobody has to unlock.
+        // Quick-login checks are off because scripted clients retry fast; policy-service bans noisy addresses.
+        r.put("bruteForceProtected", true);
+        r.put("permanentLockout", false);
+        r.put("failureFactor", 10);
+        r.put("waitIncrementSeconds", 60);
+        r.put("maxFailureWaitSeconds", 900);
+        r.put("maxDeltaTimeSeconds", 43200);
+        r.put("quickLoginCheckMilliSeconds", 0);
+        r.put("minimumQuickLoginWaitSeconds", 60);
+
+        // TOTP as authenticator apps do it. All otpPolicy* fields go together: Keycloak ignores
+        // otpPolicyCodeReusable unless the others come with it (COMPONENTS.md).
+        r.put("otpPolicyType", "totp");
+        r.put("otpPolicyAlgorithm", "HmacSHA1");
+        r.put("otpPolicyDigits", 6);
+        r.put("otpPolicyPeriod", 30);
+        r.put("otpPolicyLookAheadWindow", 1);
+        r.put("otpPolicyInitialCounter", 0);
+        r.put("otpPolicyCodeReusable", false);
+
+        r.put("clients", List.of(gatewayClient()));
+        return r;
+    }
+
+    /**
+     * The gateways' client: public, password grant only, and mappers that put what a {@code Principal} needs into
+     * the access token, so a login costs one call to Keycloak.
+     */
+    static Map<String, Object> gatewayClient() {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientId", GATEWAY_CLIENT_ID);
+        c.put("name", "Wharf gateways (password checks)");
+        c.put("protocol", "openid-connect");
+        c.put("publicClient", true);
+        c.put("directAccessGrantsEnabled", true);
+        c.put("standardFlowEnabled", false);
+        c.put("implicitFlowEnabled", false);
+        c.put("serviceAccountsEnabled", false);
+        c.put("frontchannelLogout", false);
+        // no realm or client roles in the token: the gateways do not use them, and the token stays small
+        c.put("fullScopeAllowed", false);
+        c.put("protocolMappers", List.of(
+                attributeMapper(UserAttributes.HOME, UserAttributes.HOME_CLAIM),
+                attributeMapper(UserAttributes.PROTOCOLS, UserAttributes.PROTOCOLS_CLAIM),
+                attributeMapper(UserAttributes.CIDRS, UserAttributes.CIDRS_CLAIM),
+                groupMapper()));
+        return c;
+    }
+
+    private static Map<String, Object> attributeMapper(String attribute, String claim) {
+        return Map.of("name", attribute, "protocol", "openid-connect",
+                "protocolMapper", "oidc-usermodel-attribute-mapper",
+                "config", Map.of("user.attribute", attribute, "claim.name", claim, "jsonType.label", "String",
+                        "access.token.claim", "true", "id.token.claim", "false", "userinfo.token.claim", "false",
+                        "introspection.token.claim", "true", "multivalued", "false"));
+    }
+
+    private static Map<String, Object> groupMapper() {
+        return Map.of("name", "groups", "protocol", "openid-connect",
+                "protocolMapper", "oidc-group-membership-mapper",
+                "config", Map.of("claim.name", UserAttributes.GROUPS_CLAIM, "full.path", "false",
+                        "access.token.claim", "true", "id.token.claim", "false", "userinfo.token.claim", "false",
+                        "introspection.token.claim", "true"));
+    }
+
+    /**
+     * The tenant's user profile from Keycloak's default: unmanaged attributes kept (else {@code wharf.*} user
+     * attributes are dropped silently), and e-mail and names optional (else Keycloak refuses password grants
+     * of users without them as "Account is not fully set up").
+     */
+    public static JsonNode userProfile(JsonNode current) {
+        ObjectNode p = current.deepCopy();
+        p.put("unmanagedAttributePolicy", "ENABLED");
+        for (JsonNode a : p.path("attributes")) {
+            if (a instanceof ObjectNode o && NOT_REQUIRED.contains(o.path("name").asText())) {
+                o.remove("required");
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.wharf.identity.tenant;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditSink;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.keycloak.KeycloakErrorException;
+import dev.wharf.identity.keycloak.KeycloakRealm;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Tenants are Keycloak realms marked with {@link TenantDefaults#TENANT_MARKER}; the admin realm never is one. */
+@ApplicationScoped
+public class TenantService {
+    /** The audit {@code source} of events this service publishes. */
+    public static final String AUDIT_SOURCE = "/identity-service";
+    private static final Logger LOG = Logger.getLogger(TenantService.class);
+
+    private final KeycloakAdmin keycloak;
+    private final AuditSink audit;
+    private final String adminRealm;
+
+    @Inject
+    public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config) {
+        this.keycloak = keycloak;
+        this.audit = audit;
+        this.adminRealm = config.adminRealm();
+    }
+
+    /** Creates the realm with {@link TenantDefaults}; a half-made realm is removed again. */
+    public void create(String id, String actor) {
+        if (!TenantIds.isValid(id)) {
+            throw new WharfException(Reason.BAD_REQUEST, "tenant id must be a lower-case DNS label "
+                    + "(a-z, 0-9, '-', at most 63 characters, no '-' at either end)");
+        }
+        if (isReserved(id)) {
+            throw new WharfException(Reason.BAD_REQUEST, "tenant id " + id + " is reserved");
+        }
+        try {
+            keycloak.createRealm(TenantDefaults.realm(id));
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 409) {
+                throw new WharfException(Reason.ALREADY_EXISTS, "tenant " + id + " already exists");
+            }
+            throw new WharfException(Reason.INTERNAL_ERROR, "Keycloak refused to create realm " + id + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            keycloak.updateUserProfile(id, TenantDefaults.userProfile(keycloak.userProfile(id)));
+        } catch (RuntimeException e) {
+            LOG.errorf("tenant %s: user profile not set (%s); removing the realm again", id, e.getMessage());
+            try {
+                keycloak.deleteRealm(id);
+            } catch (RuntimeException cleanup) {
+                LOG.errorf("tenant %s: realm left half-configured, delete it by hand: %s", id, cleanup.getMessage());
+            }
+            throw e;
+        }
+        LOG.infof("tenant %s created by %s", id, actor);
+        adminChange("tenant.created", id, actor, null);
+    }
+
+    /** Tenant ids, sorted. */
+    public List<String> list() {
+        return keycloak.realms().stream().filter(this::isTenant).map(KeycloakRealm::name).sorted().toList();
+    }
+
+    public void delete(String id, String actor) {
+        require(id);
+        try {
+            keycloak.deleteRealm(id);
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 404) {
+                throw unknown(id);
+            }
+            throw new WharfException(Reason.INTERNAL_ERROR, "Keycloak refused to delete realm " + id + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.infof("tenant %s deleted by %s", id, actor);
+        adminChange("tenant.deleted", id, actor, null);
+    }
+
+    /** Fails with 404 {@code unknown_tenant} unless {@code id} is a Wharf tenant. */
+    public KeycloakRealm require(String id) {
+        if (!TenantIds.isValid(id) || isReserved(id)) {
+            throw unknown(id);
+        }
+        return keycloak.realm(id).filter(this::isTenant).orElseThrow(() -> unknown(id));
+    }
+
+    /** Publishes an {@code ADMIN_CHANGE} event; {@code target} is the changed user, if any. */
+    public void adminChange(String action, String tenant, String actor, String target) {
+        audit.publish(AuditEvent.builder(AuditType.ADMIN_CHANGE, AUDIT_SOURCE)
+                .tenant(tenant).user(actor).reason(Reason.OK.code())
+                .data("action", action).data("actor", actor).data("target", target).build());
+    }
+
+    private boolean isTenant(KeycloakRealm r) {
+        return !isReserved(r.name()) && "true".equals(r.attributes().get(TenantDefaults.TENANT_MARKER));
+    }
+
+    private boolean isReserved(String id) {
+        return id.equals(adminRealm.toLowerCase(Locale.ROOT)) || id.equals("master");
+    }
+
+    private static WharfException unknown(String id) {
+        return new WharfException(Reason.UNKNOWN_TENANT, "no tenant " + dev.wharf.core.files.VirtualPaths.printable(id));
+    }
+}

@@ -1,0 +1,184 @@
+package dev.wharf.identity.user;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.files.VirtualPaths;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakErrorException;
+import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.identity.tenant.TenantService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Users of a tenant: created and listed through Keycloak, with Wharf's settings as user attributes. */
+@ApplicationScoped
+public class UserService {
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+    // No '@': the gateways read "user@host" as a user name qualified with the tenant's host name.
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final int MIN_PASSWORD = 8;
+    private static final int MAX_PASSWORD = 1024;
+    private static final int PAGE = 100;
+    private static final int MAX_PAGES = 10_000;
+
+    private final KeycloakAdmin keycloak;
+    private final TenantService tenants;
+    private final PasswordGenerator passwords = new PasswordGenerator();
+
+    @Inject
+    public UserService(KeycloakAdmin keycloak, TenantService tenants) {
+        this.keycloak = keycloak;
+        this.tenants = tenants;
+    }
+
+    public CreatedUser create(String tenant, NewUser req, String actor) {
+        if (req == null) {
+            throw bad("a JSON body with at least username is required");
+        }
+        tenants.require(tenant);
+        String username = username(req.username());
+        String home = req.home() == null ? UserAttributes.defaultHome(username) : home(req.home());
+        boolean generated = req.password() == null;
+        String password = generated ? passwords.generate() : password(req.password());
+
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        attributes.put(UserAttributes.HOME, List.of(home));
+        List<String> protocols = protocols(req.allowedProtocols());
+        if (!protocols.isEmpty()) {
+            attributes.put(UserAttributes.PROTOCOLS, List.of(String.join(",", protocols)));
+        }
+        List<String> cidrs = cidrs(req.allowedCidrs());
+        if (!cidrs.isEmpty()) {
+            attributes.put(UserAttributes.CIDRS, List.of(String.join(",", cidrs)));
+        }
+
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("username", username);
+        rep.put("enabled", req.enabled() == null || req.enabled());
+        rep.put("attributes", attributes);
+        rep.put("credentials", List.of(Map.of("type", "password", "value", password, "temporary", false)));
+        rep.put("requiredActions", Boolean.TRUE.equals(req.mustChangePassword()) ? List.of("UPDATE_PASSWORD")
+                : List.of());
+        try {
+            keycloak.createUser(tenant, rep);
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 409) {
+                throw new WharfException(Reason.ALREADY_EXISTS, "user " + username + " already exists in tenant "
+                        + tenant);
+            }
+            if (e.status() == 400) {
+                // e.g. the realm's password policy: Keycloak names the rule (invalidPasswordMinLengthMessage, ...)
+                throw bad("Keycloak refused the user: " + e.errorMessage());
+            }
+            if (e.status() == 404) {
+                throw new WharfException(Reason.UNKNOWN_TENANT, "no tenant " + tenant);
+            }
+            throw new WharfException(Reason.INTERNAL_ERROR, "Keycloak refused to create the user: " + e.getMessage(), e);
+        }
+        LOG.infof("user %s created in tenant %s by %s (home %s)", username, tenant, actor, home);
+        tenants.adminChange("user.created", tenant, actor, username);
+        return new CreatedUser(username, generated ? password : null);
+    }
+
+    public List<UserSummary> list(String tenant) {
+        tenants.require(tenant);
+        List<UserSummary> out = new ArrayList<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            List<KeycloakUser> batch = keycloak.users(tenant, page * PAGE, PAGE);
+            for (KeycloakUser u : batch) {
+                out.add(new UserSummary(u.username(), u.enabled(),
+                        u.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(u.username()))));
+            }
+            if (batch.size() < PAGE) {
+                return out;
+            }
+        }
+        LOG.warnf("tenant %s: user list cut at %d users", tenant, out.size());
+        return out;
+    }
+
+    static String username(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw bad("username is required");
+        }
+        // Keycloak stores user names in lower case; saying so up front beats a surprise at login.
+        String u = raw.toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(u).matches()) {
+            throw bad("username must be 1-64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or "
+                    + "digit");
+        }
+        return u;
+    }
+
+    static String home(String raw) {
+        try {
+            VirtualPaths.checkSafe(raw);
+        } catch (WharfException e) {
+            throw bad("home must not contain control characters or backslashes");
+        }
+        if (!raw.startsWith("/") || raw.length() > 1024 || !VirtualPaths.resolve("/", raw).equals(raw)) {
+            throw bad("home must be an absolute, normalized folder path such as /alice (no '.', '..', '//' or "
+                    + "trailing '/')");
+        }
+        return raw;
+    }
+
+    static String password(String raw) {
+        if (raw.length() < MIN_PASSWORD || raw.length() > MAX_PASSWORD) {
+            throw bad("password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters; leave it out to "
+                    + "have one generated");
+        }
+        if (raw.chars().anyMatch(Character::isISOControl)) {
+            throw bad("password must not contain control characters");
+        }
+        return raw;
+    }
+
+    static List<String> protocols(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String p : raw) {
+            try {
+                String wire = Protocol.fromWire(p).wire();
+                if (!out.contains(wire)) {
+                    out.add(wire);
+                }
+            } catch (RuntimeException e) {
+                throw bad("unknown protocol " + VirtualPaths.printable(String.valueOf(p))
+                        + " in allowedProtocols: expected ftp, ftps or sftp");
+            }
+        }
+        return out;
+    }
+
+    static List<String> cidrs(List<String> raw) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : raw) {
+            String s = c == null ? "" : c.trim();
+            if (!CidrSyntax.isValid(s)) {
+                throw bad("allowedCidrs entry " + VirtualPaths.printable(s) + " is not an IPv4 or IPv6 address or "
+                        + "CIDR range");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static WharfException bad(String message) {
+        return new WharfException(Reason.BAD_REQUEST, message);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.wharf.policy.decision;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.identity.Principal;
+import dev.wharf.core.policy.Decision;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.policy.address.CidrList;
+import dev.wharf.policy.address.IpAddresses;
+import dev.wharf.policy.ban.BanStore;
+import inet.ipaddr.IPAddress;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The connect and login rules (ARCHITECTURE.md, "A login, step by step", steps 1 and 5), free of any framework.
+ * Inputs are validated by the caller's transport; addresses that do not parse throw {@link IllegalArgumentException}.
+ */
+public final class PolicyDecider {
+    private static final Logger LOG = Logger.getLogger(PolicyDecider.class);
+
+    private final BanStore bans;
+    private final CidrList banExempt;
+    private final Set<String> plainFtpTenants;
+    private final Clock clock;
+
+    /**
+     * @param banExempt       addresses never banned (monitoring, trusted offices); may be empty
+     * @param plainFtpTenants tenants that allow unencrypted FTP
+     */
+    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants, Clock clock) {
+        this.bans = bans;
+        this.banExempt = banExempt;
+        this.plainFtpTenants = plainFtpTenants.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
+        this.clock = clock;
+    }
+
+    /** Step 1 (and 3 for the site, later): refused only while the address is banned. */
+    public Decision connect(String clientIp, String tenant, Protocol protocol) {
+        IPAddress ip = IpAddresses.parseAddress(clientIp);
+        if (bans.bannedUntil(ip.toCanonicalString(), clock.instant()).isPresent()) {
+            return Decision.deny(Reason.ADDRESS_BANNED);
+        }
+        return Decision.ALLOW;
+    }
+
+    /**
+     * Step 5, after identity accepted the credentials: the user's address ranges, then protocol access, then
+     * encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
+     */
+    public Decision login(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
+        IPAddress ip = IpAddresses.parseAddress(clientIp);
+        Protocol effective = protocol == Protocol.FTP && encrypted ? Protocol.FTPS : protocol;
+
+        CidrList cidrs = CidrList.of(principal.allowedCidrs());
+        if (!cidrs.invalid().isEmpty()) {
+            LOG.warnf("user %s of tenant %s has invalid allowed address ranges %s: they match nothing",
+                    principal.username(), principal.tenant(), cidrs.invalid());
+        }
+        if (!cidrs.isEmpty() && !cidrs.contains(ip)) {
+            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
+        }
+
+        Set<String> allowed = principal.allowedProtocols().stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
+                .filter(p -> !p.isEmpty()).collect(Collectors.toSet());
+        if (!allowed.isEmpty() && !allowed.contains(effective.wire())) {
+            // Plain FTP when FTPS would be allowed: telling the user to switch on TLS is the useful answer.
+            boolean tlsWouldDo = effective == Protocol.FTP && allowed.contains(Protocol.FTPS.wire());
+            return Decision.deny(tlsWouldDo ? Reason.ENCRYPTION_REQUIRED : Reason.PROTOCOL_NOT_ALLOWED);
+        }
+
+        if (effective == Protocol.FTP && !plainFtpAllowed(principal.tenant())) {
+            return Decision.deny(Reason.ENCRYPTION_REQUIRED);
+        }
+        return Decision.ALLOW;
+    }
+
+    /**
+     * Counts a failed login from {@code clientIp}; answers the end of the ban when this failure caused one.
+     * Exempt addresses are never counted.
+     */
+    public Optional<Instant> loginFailed(String clientIp) {
+        IPAddress ip = IpAddresses.parseAddress(clientIp);
+        if (banExempt.contains(ip)) {
+            return Optional.empty();
+        }
+        return bans.recordFailure(ip.toCanonicalString(), clock.instant());
+    }
+
+    public boolean plainFtpAllowed(String tenant) {
+        return tenant != null && plainFtpTenants.contains(tenant.toLowerCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.wharf.policy.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.wharf.api.ErrorBody;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns failures into the contract's error body {@code {"reason","message"}} with a fitting status. */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response wharf(WharfException e) {
+        Reason r = e.reason();
+        int status = switch (r) {
+            case BAD_REQUEST -> 400;
+            case SERVICE_UNAVAILABLE -> 503;
+            default -> 500;
+        };
+        if (status >= 500) {
+            LOG.errorf(e, "request failed, reason=%s", r.code());
+        } else {
+            LOG.debugf("bad request: %s", e.getMessage());
+        }
+        return body(status, r, detail(e));
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return body(400, Reason.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    /** The message without the reason code that {@link WharfException} puts in front of it. */
+    /** JAX-RS errors (malformed JSON, unknown media type, no such path) keep their status and get the contract's body. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        Reason r = status >= 500 ? Reason.INTERNAL_ERROR : status == 404 ? Reason.NOT_FOUND : Reason.BAD_REQUEST;
+        String message = e.getCause() instanceof JsonProcessingException j ? "malformed JSON: " + j.getOriginalMessage()
+                : e.getMessage();
+        return body(status, r, message);
+    }
+
+    static String detail(WharfException e) {
+        String m = e.getMessage();
+        String prefix = e.reason().code() + ": ";
+        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
+    }
+
+    static Response body(int status, Reason reason, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(reason, message))
+                .build();
+    }
+}

@@ -1,0 +1,135 @@
+package dev.wharf.policy.rest;
+
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.policy.testing.RecordingAuditSink;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+class DecisionResourceTest {
+    @Inject
+    RecordingAuditSink audit;
+
+    private static Map<String, Object> principal(String tenant, String user, List<String> protocols, List<String> cidrs) {
+        return Map.of("tenant", tenant, "username", user, "userId", UUID.randomUUID().toString(), "groups", List.of(),
+                "home", "/" + user, "allowedProtocols", protocols, "allowedCidrs", cidrs);
+    }
+
+    private static io.restassured.response.ValidatableResponse post(String path, Object body) {
+        return given().contentType(ContentType.JSON).body(body).when().post(path).then();
+    }
+
+    private List<AuditEvent> denials(String user, String reason) {
+        return audit.matching(e -> e.type() == AuditType.POLICY_DENIED && user.equals(e.user())
+                && reason.equals(e.reason()));
+    }
+
+    @Test
+    void connectFromACleanAddressIsAllowed() {
+        post("/v1/decisions/connect", Map.of("clientIp", "203.0.113.10", "protocol", "sftp"))
+                .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("ok"));
+    }
+
+    @Test
+    void repeatedFailuresBanTheAddressAndTheDenialIsAudited() {
+        String ip = "203.0.113.77";
+        for (int i = 0; i < 3; i++) {
+            post("/v1/login-failures", Map.of("clientIp", ip, "tenant", "acme", "username", "mallory",
+                    "protocol", "ftps")).statusCode(204);
+        }
+        post("/v1/decisions/connect", Map.of("clientIp", "::ffff:" + ip, "tenant", "acme", "protocol", "ftps"))
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("address_banned"));
+        List<AuditEvent> events = audit.matching(e -> e.type() == AuditType.POLICY_DENIED
+                && ip.equals(e.clientAddress()) && "address_banned".equals(e.reason()));
+        assertEquals(1, events.size());
+        assertEquals("connect", events.get(0).data().get("stage"));
+        assertEquals("acme", events.get(0).tenant());
+        assertEquals("/policy-service", events.get(0).source());
+    }
+
+    @Test
+    void exemptAddressIsNotBanned() {
+        for (int i = 0; i < 5; i++) {
+            post("/v1/login-failures", Map.of("clientIp", "192.0.2.50", "tenant", "acme", "username", "x",
+                    "protocol", "sftp")).statusCode(204);
+        }
+        post("/v1/decisions/connect", Map.of("clientIp", "192.0.2.50", "protocol", "sftp"))
+                .statusCode(200).body("allowed", equalTo(true));
+    }
+
+    @Test
+    void loginWithinTheUsersRulesIsAllowed() {
+        post("/v1/decisions/login", Map.of("principal", principal("acme", "ann", List.of("sftp"),
+                List.of("203.0.113.0/24")), "protocol", "sftp", "clientIp", "203.0.113.1", "encrypted", true))
+                .statusCode(200).body("allowed", equalTo(true)).body("reason", equalTo("ok"));
+    }
+
+    @Test
+    void loginFromOutsideTheUsersRangesIsDeniedAndAudited() {
+        post("/v1/decisions/login", Map.of("principal", principal("acme", "carl", List.of(),
+                List.of("2001:db8::/32")), "protocol", "sftp", "clientIp", "203.0.113.1", "encrypted", true))
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("address_not_allowed"));
+        List<AuditEvent> events = denials("carl", "address_not_allowed");
+        assertEquals(1, events.size());
+        assertEquals("login", events.get(0).data().get("stage"));
+        assertEquals("sftp", events.get(0).protocol());
+    }
+
+    @Test
+    void loginOverAProtocolTheUserMayNotUseIsDenied() {
+        post("/v1/decisions/login", Map.of("principal", principal("acme", "dora", List.of("sftp"), List.of()),
+                "protocol", "ftps", "clientIp", "203.0.113.1", "encrypted", true))
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("protocol_not_allowed"));
+        assertEquals(1, denials("dora", "protocol_not_allowed").size());
+    }
+
+    @Test
+    void plainFtpNeedsATenantThatAllowsIt() {
+        post("/v1/decisions/login", Map.of("principal", principal("acme", "eve", List.of(), List.of()),
+                "protocol", "ftp", "clientIp", "203.0.113.1", "encrypted", false))
+                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("encryption_required"));
+        assertEquals(1, denials("eve", "encryption_required").size());
+        post("/v1/decisions/login", Map.of("principal", principal("plainco", "eve", List.of(), List.of()),
+                "protocol", "ftp", "clientIp", "203.0.113.1", "encrypted", false))
+                .statusCode(200).body("allowed", equalTo(true));
+    }
+
+    @Test
+    void badInputIsA400WithAReason() {
+        post("/v1/decisions/connect", Map.of("clientIp", "not-an-ip", "protocol", "sftp"))
+                .statusCode(400).body("reason", equalTo("bad_request")).body("message", containsString("clientIp"));
+        post("/v1/decisions/connect", Map.of("clientIp", "203.0.113.1", "protocol", "gopher"))
+                .statusCode(400).body("reason", equalTo("bad_request")).body("message", containsString("gopher"));
+        post("/v1/decisions/connect", Map.of("clientIp", "203.0.113.1"))
+                .statusCode(400).body("reason", equalTo("bad_request"));
+        post("/v1/decisions/login", Map.of("protocol", "sftp", "clientIp", "203.0.113.1", "encrypted", true))
+                .statusCode(400).body("reason", equalTo("bad_request")).body("message", containsString("principal"));
+        post("/v1/login-failures", Map.of("clientIp", "10.0.0", "tenant", "acme", "username", "x", "protocol", "ftp"))
+                .statusCode(400).body("reason", equalTo("bad_request"));
+        given().contentType(ContentType.JSON).body("{not json").when().post("/v1/decisions/connect").then()
+                .statusCode(400).body("reason", equalTo("bad_request"));
+        given().contentType(ContentType.JSON).when().post("/v1/decisions/connect").then()
+                .statusCode(400).body("reason", equalTo("bad_request"));
+    }
+
+    @Test
+    void healthAndMetricsAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        post("/v1/decisions/connect", Map.of("clientIp", "203.0.113.11", "protocol", "sftp")).statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("wharf_policy_decisions_total"))
+                .body(containsString("wharf_policy_bans_active"));
+    }
+}

@@ -1,0 +1,229 @@
+package dev.wharf.storage.api;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.UploadResult;
+import dev.wharf.storage.backend.ByteRange;
+import dev.wharf.storage.backend.Download;
+import dev.wharf.storage.backend.StorageBackend;
+import dev.wharf.storage.backend.StoragePath;
+import dev.wharf.storage.backend.UploadBody;
+import dev.wharf.storage.backend.WriteMode;
+import dev.wharf.storage.metrics.TransferMetrics;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * The storage HTTP contract (docs/service-api.md): files of one tenant, named by the {@code path} query parameter.
+ * Every call runs on a worker thread; bodies are streamed both ways and never held whole in memory.
+ */
+@Path("/v1/tenants/{tenant}")
+@Produces(MediaType.APPLICATION_JSON)
+@Blocking
+public class StorageResource {
+    /** Header with the lowercase hex SHA-256 of the whole file, when known. */
+    public static final String SHA256_HEADER = "X-Wharf-Sha256";
+    private static final int COPY_BUFFER = 64 * 1024;
+
+    @Inject
+    StorageBackend backend;
+
+    @Inject
+    TransferMetrics metrics;
+
+    @GET
+    @Path("stat")
+    public FileInfo stat(@RestPath String tenant, @RestQuery String path) {
+        return backend.stat(at(tenant, "path", path));
+    }
+
+    @GET
+    @Path("list")
+    public List<FileInfo> list(@RestPath String tenant, @RestQuery String path) {
+        return backend.list(at(tenant, "path", path));
+    }
+
+    @GET
+    @Path("content")
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+    public Response download(@RestPath String tenant, @RestQuery String path, @RestHeader("Range") String range,
+                             Request request, UriInfo uri) {
+        StoragePath at = at(tenant, "path", path);
+        ByteRange r = ByteRange.parse(range);
+        Download d;
+        try {
+            d = backend.read(at, r);
+        } catch (WharfException e) {
+            if (e.reason() == Reason.INVALID_OFFSET) {
+                return ErrorResponses.respond(e, 416, request, uri); // the contract's one non-400 invalid_offset
+            }
+            throw e;
+        }
+        StreamingOutput body = out -> send(d, out);
+        Response.ResponseBuilder b = Response.status(r.isAll() ? 200 : 206)
+                .entity(body)
+                .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
+                .header(HttpHeaders.CONTENT_LENGTH, d.length())
+                .header("Accept-Ranges", "bytes")
+                .lastModified(Date.from(d.modified()));
+        if (d.sha256() != null) {
+            b.header(SHA256_HEADER, d.sha256());
+        }
+        if (!r.isAll()) {
+            // a range that starts at the very end is answered empty, so a finished resume is not an error
+            b.header("Content-Range", d.length() > 0
+                    ? "bytes " + d.first() + "-" + (d.first() + d.length() - 1) + "/" + d.size()
+                    : "bytes */" + d.size());
+        }
+        return b.build();
+    }
+
+    @PUT
+    @Path("content")
+    @Consumes(MediaType.WILDCARD)
+    public Response upload(@RestPath String tenant, @RestQuery String path, @RestQuery String offset,
+                           @RestQuery String append, @RestHeader("Content-Length") String contentLength,
+                           InputStream body) {
+        StoragePath at = at(tenant, "path", path);
+        WriteMode mode = new WriteMode(parseOffset(offset), parseBoolean("append", append));
+        CountingInputStream counted = new CountingInputStream(body);
+        try {
+            UploadResult result = backend.write(at, mode, new UploadBody(counted, parseLength(contentLength)));
+            return Response.status(Response.Status.CREATED).entity(result).build();
+        } finally {
+            metrics.received(counted.count());
+        }
+    }
+
+    @DELETE
+    @Path("content")
+    public Response delete(@RestPath String tenant, @RestQuery String path) {
+        backend.delete(at(tenant, "path", path));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("folders")
+    public Response mkdir(@RestPath String tenant, @RestQuery String path) {
+        backend.mkdir(at(tenant, "path", path));
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    @DELETE
+    @Path("folders")
+    public Response rmdir(@RestPath String tenant, @RestQuery String path) {
+        backend.rmdir(at(tenant, "path", path));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("rename")
+    public Response rename(@RestPath String tenant, @RestQuery String from, @RestQuery String to) {
+        backend.rename(at(tenant, "from", from), at(tenant, "to", to));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("modified")
+    public Response modified(@RestPath String tenant, @RestQuery String path, @RestQuery String time) {
+        StoragePath at = at(tenant, "path", path);
+        backend.setModified(at, parseTime(time));
+        return Response.noContent().build();
+    }
+
+    private void send(Download d, OutputStream out) throws java.io.IOException {
+        long sent = 0;
+        try (InputStream in = d.body()) {
+            byte[] buffer = new byte[COPY_BUFFER];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+                sent += n;
+            }
+        } finally {
+            metrics.sent(sent);
+        }
+    }
+
+    private static StoragePath at(String tenant, String name, String value) {
+        if (value == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "missing query parameter " + name);
+        }
+        return StoragePath.of(tenant, value);
+    }
+
+    private static long parseOffset(String offset) {
+        if (offset == null || offset.isBlank()) {
+            return 0;
+        }
+        try {
+            long n = Long.parseLong(offset.strip());
+            if (n < 0) {
+                throw new WharfException(Reason.INVALID_OFFSET, "offset must not be negative");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new WharfException(Reason.BAD_REQUEST, "offset must be a whole number of bytes");
+        }
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new WharfException(Reason.BAD_REQUEST, name + " must be true or false");
+    }
+
+    private static long parseLength(String contentLength) {
+        if (contentLength == null || contentLength.isBlank()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.strip());
+        } catch (NumberFormatException e) {
+            throw new WharfException(Reason.BAD_REQUEST, "Content-Length is not a number");
+        }
+    }
+
+    private static Instant parseTime(String time) {
+        if (time == null || time.isBlank()) {
+            throw new WharfException(Reason.BAD_REQUEST, "missing query parameter time");
+        }
+        try {
+            return Instant.parse(time.strip());
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(time.strip()).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new WharfException(Reason.BAD_REQUEST, "time must be ISO-8601, e.g. 2025-01-31T12:00:00Z");
+            }
+        }
+    }
+}

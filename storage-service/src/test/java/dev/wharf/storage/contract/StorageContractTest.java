@@ -1,0 +1,494 @@
+package dev.wharf.storage.contract;
+
+import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.UploadResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static dev.wharf.storage.contract.Data.bytes;
+import static dev.wharf.storage.contract.Data.sha256;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The storage contract (docs/service-api.md), run over HTTP against each backend: a subclass per backend starts
+ * the service with that backend and says how to find leftovers of an unfinished upload.
+ */
+public abstract class StorageContractTest {
+    protected static final Duration SETTLE = Duration.ofSeconds(30);
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    MeterRegistry registry;
+
+    protected StorageApi api;
+
+    /** Fails unless, within {@link #SETTLE}, no unfinished upload is left in the backend. */
+    protected abstract void assertNoUnfinishedUploads();
+
+    /** A body size that makes the backend start writing to the store before the body ends (S3: above a part). */
+    protected int abortedBodySize() {
+        return 512 * 1024;
+    }
+
+    @BeforeEach
+    void newTenant() {
+        api = new StorageApi(base, Data.tenant());
+    }
+
+    @Test
+    void uploadStatListDownload() {
+        byte[] content = bytes(200_000, 1);
+        Reply up = api.upload("/docs/report.csv", content);
+        assertEquals(201, up.status(), up::toString);
+        UploadResult result = up.json(UploadResult.class);
+        assertEquals("/docs/report.csv", result.path());
+        assertEquals(content.length, result.size());
+        assertEquals(sha256(content), result.sha256());
+
+        FileInfo info = api.info("/docs/report.csv");
+        assertEquals("report.csv", info.name());
+        assertEquals("/docs/report.csv", info.path());
+        assertFalse(info.directory());
+        assertEquals(content.length, info.size());
+        assertEquals(sha256(content), info.sha256(), "stat returns the stored checksum");
+        assertTrue(info.modified().isAfter(Instant.now().minus(Duration.ofMinutes(5))), info.modified()::toString);
+
+        FileInfo folder = api.info("/docs");
+        assertTrue(folder.directory(), "parent folders are created as needed");
+        List<FileInfo> root = api.children("/");
+        assertEquals(List.of("docs"), root.stream().map(FileInfo::name).toList());
+        List<FileInfo> docs = api.children("/docs");
+        assertEquals(1, docs.size());
+        assertEquals(sha256(content), docs.get(0).sha256(), "list returns the stored checksum");
+        assertEquals(content.length, docs.get(0).size());
+
+        Reply down = api.download("/docs/report.csv", null);
+        assertEquals(200, down.status());
+        assertArrayEquals(content, down.body());
+        assertEquals(String.valueOf(content.length), down.header("Content-Length"));
+        assertEquals(sha256(content), down.header("X-Wharf-Sha256"));
+    }
+
+    @Test
+    void emptyFile() {
+        assertEquals(201, api.upload("/empty", new byte[0]).status());
+        FileInfo info = api.info("/empty");
+        assertEquals(0, info.size());
+        assertEquals(sha256(new byte[0]), info.sha256());
+        Reply down = api.download("/empty", null);
+        assertEquals(200, down.status());
+        assertEquals(0, down.body().length);
+        Reply resumed = api.download("/empty", "bytes=0-");
+        assertEquals(206, resumed.status(), resumed::toString);
+        assertEquals(0, resumed.body().length);
+    }
+
+    @Test
+    void listIsSortedAndShowsFoldersAndFiles() {
+        api.upload("/b.txt", bytes(10, 2));
+        api.upload("/a.txt", bytes(20, 3));
+        api.mkdir("/c");
+        api.upload("/d/inner.txt", bytes(5, 4));
+        List<FileInfo> l = api.children("/");
+        assertEquals(List.of("a.txt", "b.txt", "c", "d"), l.stream().map(FileInfo::name).toList());
+        assertEquals(List.of(false, false, true, true), l.stream().map(FileInfo::directory).toList());
+        assertEquals("/d", l.get(3).path());
+        assertNull(l.get(2).sha256(), "folders have no checksum");
+    }
+
+    @Test
+    void rangeDownload() {
+        byte[] content = bytes(100_000, 5);
+        api.upload("/r.bin", content);
+
+        Reply tail = api.download("/r.bin", "bytes=40000-");
+        assertEquals(206, tail.status());
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 40_000, 100_000), tail.body());
+        assertEquals("bytes 40000-99999/100000", tail.header("Content-Range"));
+        assertEquals("60000", tail.header("Content-Length"));
+        assertEquals(sha256(content), tail.header("X-Wharf-Sha256"), "the checksum is of the whole file");
+
+        Reply middle = api.download("/r.bin", "bytes=10-19");
+        assertEquals(206, middle.status());
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 10, 20), middle.body());
+
+        Reply atEnd = api.download("/r.bin", "bytes=100000-");
+        assertEquals(206, atEnd.status(), "a resume of a finished download is empty, not an error");
+        assertEquals(0, atEnd.body().length);
+
+        Reply beyond = api.download("/r.bin", "bytes=100001-");
+        assertEquals(416, beyond.status(), beyond::toString);
+        assertEquals("invalid_offset", beyond.reason());
+
+        Reply unsupported = api.download("/r.bin", "bytes=-10");
+        assertEquals(400, unsupported.status());
+        assertEquals("bad_request", unsupported.reason());
+    }
+
+    @Test
+    void resumeWithOffsetKeepsTheFirstBytes() {
+        byte[] first = bytes(100_000, 6);
+        api.upload("/resume.bin", first);
+        byte[] rest = bytes(70_000, 7);
+        Reply r = api.upload("/resume.bin", rest, 40_000, false);
+        assertEquals(201, r.status(), r::toString);
+        byte[] expected = Data.concat(first, 40_000, rest);
+        UploadResult result = r.json(UploadResult.class);
+        assertEquals(expected.length, result.size());
+        assertEquals(sha256(expected), result.sha256(), "the checksum covers the whole resulting file");
+        assertArrayEquals(expected, api.download("/resume.bin", null).body());
+        assertEquals(sha256(expected), api.info("/resume.bin").sha256());
+
+        Reply beyond = api.upload("/resume.bin", rest, expected.length + 1, false);
+        assertEquals(400, beyond.status());
+        assertEquals("invalid_offset", beyond.reason());
+        Reply missing = api.upload("/nothing-here.bin", rest, 10, false);
+        assertEquals(400, missing.status());
+        assertEquals("invalid_offset", missing.reason());
+        assertEquals(404, api.stat("/nothing-here.bin").status());
+    }
+
+    @Test
+    void appendWritesAfterTheEnd() {
+        byte[] first = bytes(3000, 8);
+        byte[] second = bytes(2000, 9);
+        assertEquals(201, api.upload("/log.txt", first, 0, true).status(), "append creates a missing file");
+        Reply r = api.upload("/log.txt", second, 0, true);
+        assertEquals(201, r.status(), r::toString);
+        byte[] expected = Data.concat(first, first.length, second);
+        assertEquals(sha256(expected), r.json(UploadResult.class).sha256());
+        assertArrayEquals(expected, api.download("/log.txt", null).body());
+
+        Reply atEnd = api.upload("/log.txt", second, expected.length, true);
+        assertEquals(201, atEnd.status(), "append with the current size as offset is consistent");
+        Reply mismatch = api.upload("/log.txt", second, 5, true);
+        assertEquals(400, mismatch.status());
+        assertEquals("invalid_offset", mismatch.reason());
+    }
+
+    @Test
+    void replaceIsAtomic() {
+        byte[] oldContent = bytes(300_000, 10);
+        byte[] newContent = bytes(300_000, 11);
+        api.upload("/atomic.bin", oldContent);
+        try (RawUpload upload = RawUpload.start(base, api.target("content?path=%2Fatomic.bin"), newContent.length)) {
+            upload.send(java.util.Arrays.copyOf(newContent, 150_000));
+            // while the new content is half sent, readers see the old file whole
+            Reply during = api.download("/atomic.bin", null);
+            assertArrayEquals(oldContent, during.body());
+            assertEquals(sha256(oldContent), api.info("/atomic.bin").sha256());
+            assertEquals(201, upload.finish(java.util.Arrays.copyOfRange(newContent, 150_000, newContent.length)));
+        }
+        assertArrayEquals(newContent, api.download("/atomic.bin", null).body());
+        assertEquals(sha256(newContent), api.info("/atomic.bin").sha256());
+        assertNoUnfinishedUploads();
+    }
+
+    @Test
+    void sizedUploadThatEndsEarlyLeavesNothing() {
+        abortedUploadLeavesNothing(false);
+    }
+
+    @Test
+    void chunkedUploadThatEndsEarlyLeavesNothing() {
+        abortedUploadLeavesNothing(true);
+    }
+
+    private void abortedUploadLeavesNothing(boolean chunked) {
+        byte[] existing = bytes(1000, 12);
+        api.upload("/kept.bin", existing);
+        int size = abortedBodySize();
+        for (String path : List.of("/new.bin", "/kept.bin")) {
+            double before = bytesIn();
+            try (RawUpload upload = RawUpload.start(base, api.target("content?path=" + StorageApi.enc(path)),
+                    chunked ? -1 : size * 2L)) {
+                upload.send(bytes(size, 13));
+            }
+            // the service counts an upload's bytes once it has finished with it, aborted or not
+            await("the service to finish with the aborted upload of " + path, () -> bytesIn() >= before + size);
+        }
+        assertEquals(404, api.stat("/new.bin").status(), "an aborted new file does not appear");
+        assertArrayEquals(existing, api.download("/kept.bin", null).body(), "an aborted replace keeps the old file");
+        assertEquals(sha256(existing), api.info("/kept.bin").sha256());
+        assertEquals(List.of("kept.bin"), api.children("/").stream().map(FileInfo::name).toList());
+        assertNoUnfinishedUploads();
+    }
+
+    @Test
+    void largeUploadIsStreamedWhole() {
+        int size = 11 * 1024 * 1024 + 17; // above the S3 test part size: a multipart upload there
+        byte[] content = bytes(size, 14);
+        Reply r = api.uploadStream("/big/large.bin", () -> new ByteArrayInputStream(content));
+        assertEquals(201, r.status(), r::toString);
+        assertEquals(sha256(content), r.json(UploadResult.class).sha256());
+        FileInfo info = api.info("/big/large.bin");
+        assertEquals(size, info.size());
+        assertEquals(sha256(content), info.sha256(), "the checksum is stored after a multipart upload too");
+        assertArrayEquals(content, api.download("/big/large.bin", null).body());
+        assertNoUnfinishedUploads();
+    }
+
+    @Test
+    void foldersAreCreatedAndRemoved() {
+        Reply created = api.mkdir("/a/b/c");
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(api.info("/a/b/c").directory());
+        assertTrue(api.info("/a/b").directory(), "missing parents are created");
+        Reply again = api.mkdir("/a/b/c");
+        assertEquals(409, again.status());
+        assertEquals("already_exists", again.reason());
+
+        Reply notEmpty = api.rmdir("/a/b");
+        assertEquals(409, notEmpty.status());
+        assertEquals("directory_not_empty", notEmpty.reason());
+
+        assertEquals(204, api.rmdir("/a/b/c").status());
+        assertEquals(404, api.stat("/a/b/c").status());
+        assertTrue(api.info("/a/b").directory(), "removing the last child keeps the parent");
+        assertEquals(List.of(), api.children("/a/b"));
+
+        Reply missing = api.rmdir("/a/b/c");
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.reason());
+
+        api.upload("/a/file.txt", bytes(10, 15));
+        Reply onFile = api.rmdir("/a/file.txt");
+        assertEquals(400, onFile.status());
+        assertEquals("not_a_directory", onFile.reason());
+        Reply mkdirOnFile = api.mkdir("/a/file.txt");
+        assertEquals(409, mkdirOnFile.status());
+        assertEquals("already_exists", mkdirOnFile.reason());
+        Reply underFile = api.mkdir("/a/file.txt/sub");
+        assertEquals(400, underFile.status());
+        assertEquals("not_a_directory", underFile.reason());
+        Reply rootRemoval = api.rmdir("/");
+        assertEquals(403, rootRemoval.status());
+    }
+
+    @Test
+    void deleteRemovesFilesOnly() {
+        api.upload("/dir/only.txt", bytes(10, 16));
+        Reply onFolder = api.delete("/dir");
+        assertEquals(409, onFolder.status());
+        assertEquals("is_a_directory", onFolder.reason());
+
+        assertEquals(204, api.delete("/dir/only.txt").status());
+        assertEquals(404, api.stat("/dir/only.txt").status());
+        assertTrue(api.info("/dir").directory(), "deleting the last file keeps its folder");
+        assertEquals(List.of(), api.children("/dir"));
+        Reply again = api.delete("/dir/only.txt");
+        assertEquals(404, again.status());
+        assertEquals("not_found", again.reason());
+        assertEquals(204, api.rmdir("/dir").status());
+        assertEquals(List.of(), api.children("/"));
+    }
+
+    @Test
+    void fileAndFolderConflicts() {
+        api.mkdir("/folder");
+        Reply onto = api.upload("/folder", bytes(10, 17));
+        assertEquals(409, onto.status());
+        assertEquals("is_a_directory", onto.reason());
+        Reply readFolder = api.download("/folder", null);
+        assertEquals(409, readFolder.status());
+        assertEquals("is_a_directory", readFolder.reason());
+
+        api.upload("/plain.txt", bytes(10, 18));
+        Reply under = api.upload("/plain.txt/child.txt", bytes(10, 19));
+        assertEquals(400, under.status());
+        assertEquals("not_a_directory", under.reason());
+        Reply listFile = api.list("/plain.txt");
+        assertEquals(400, listFile.status());
+        assertEquals("not_a_directory", listFile.reason());
+        Reply listMissing = api.list("/nowhere");
+        assertEquals(404, listMissing.status());
+        assertEquals("not_found", listMissing.reason());
+        assertEquals(404, api.download("/nowhere.txt", null).status());
+    }
+
+    @Test
+    void renameFile() {
+        byte[] content = bytes(5000, 20);
+        api.upload("/from.txt", content);
+        Instant time = Instant.parse("2021-03-04T05:06:07Z");
+        assertEquals(204, api.setModified("/from.txt", time).status());
+
+        Reply r = api.rename("/from.txt", "/sub/to.txt");
+        assertEquals(204, r.status(), r::toString);
+        assertEquals(404, api.stat("/from.txt").status());
+        FileInfo moved = api.info("/sub/to.txt");
+        assertEquals(sha256(content), moved.sha256(), "the checksum moves with the file");
+        assertEquals(time, moved.modified(), "a rename keeps the modification time");
+        assertArrayEquals(content, api.download("/sub/to.txt", null).body());
+
+        byte[] other = bytes(100, 21);
+        api.upload("/other.txt", other);
+        assertEquals(204, api.rename("/other.txt", "/sub/to.txt").status(), "a file target is replaced");
+        assertArrayEquals(other, api.download("/sub/to.txt", null).body());
+        assertEquals(sha256(other), api.info("/sub/to.txt").sha256());
+
+        api.upload("/third.txt", other);
+        Reply ontoFolder = api.rename("/third.txt", "/sub");
+        assertEquals(409, ontoFolder.status());
+        assertEquals("already_exists", ontoFolder.reason());
+        Reply missing = api.rename("/missing.txt", "/x.txt");
+        assertEquals(404, missing.status());
+        assertEquals("not_found", missing.reason());
+    }
+
+    @Test
+    void renameFolder() {
+        byte[] a = bytes(1000, 22);
+        byte[] b = bytes(2000, 23);
+        api.upload("/old/a.txt", a);
+        api.upload("/old/deep/b.txt", b);
+        api.mkdir("/old/empty");
+
+        Reply r = api.rename("/old", "/new");
+        assertEquals(204, r.status(), r::toString);
+        assertEquals(404, api.stat("/old").status());
+        assertEquals(List.of("a.txt", "deep", "empty"), api.children("/new").stream().map(FileInfo::name).toList());
+        assertArrayEquals(b, api.download("/new/deep/b.txt", null).body());
+        assertEquals(sha256(a), api.info("/new/a.txt").sha256());
+        assertEquals(sha256(b), api.info("/new/deep/b.txt").sha256());
+        assertEquals(List.of("new"), api.children("/").stream().map(FileInfo::name).toList());
+
+        api.mkdir("/taken");
+        Reply ontoFolder = api.rename("/new", "/taken");
+        assertEquals(409, ontoFolder.status());
+        assertEquals("already_exists", ontoFolder.reason());
+        Reply intoItself = api.rename("/new", "/new/inside");
+        assertEquals(400, intoItself.status());
+        assertEquals("invalid_path", intoItself.reason());
+    }
+
+    @Test
+    void modificationTimeIsSettable() {
+        api.upload("/t.txt", bytes(10, 24));
+        Instant time = Instant.parse("2020-01-02T03:04:05Z");
+        assertEquals(204, api.setModified("/t.txt", time).status());
+        assertEquals(time, api.info("/t.txt").modified());
+        assertEquals(time, api.children("/").get(0).modified(), "list shows the set time");
+
+        api.mkdir("/f");
+        assertEquals(204, api.setModified("/f", "2019-05-06T07:08:09+02:00").status());
+        assertEquals(Instant.parse("2019-05-06T05:08:09Z"), api.info("/f").modified().truncatedTo(ChronoUnit.SECONDS));
+
+        Reply missing = api.setModified("/missing", time);
+        assertEquals(404, missing.status());
+        Reply bad = api.setModified("/t.txt", "yesterday");
+        assertEquals(400, bad.status());
+        assertEquals("bad_request", bad.reason());
+    }
+
+    @Test
+    void invalidPathsAreRefused() {
+        for (String bad : List.of("relative.txt", "/a/../b", "/a/./b", "/..", "/.", "/a//b", "/a/", "/a\\b",
+                "/nul\u0000", "/line\nbreak", "/cr\rlf", "/tab\tname", "/del\u007f", "/c1\u0085", "", "//",
+                "/" + "x".repeat(256))) {
+            Reply stat = api.stat(bad);
+            assertEquals(400, stat.status(), () -> "stat " + bad + ": " + stat);
+            assertEquals("invalid_path", stat.reason(), () -> "stat " + bad);
+            Reply up = api.upload(bad, bytes(5, 25));
+            assertEquals(400, up.status(), () -> "upload " + bad + ": " + up);
+            assertEquals("invalid_path", up.reason(), () -> "upload " + bad);
+        }
+        Reply rename = api.rename("/ok.txt", "/../escape.txt");
+        assertEquals("invalid_path", rename.reason());
+        assertEquals(List.of(), api.children("/"), "nothing was written");
+
+        Reply badTenant = api.tenant("Bad_Tenant").stat("/");
+        assertEquals(400, badTenant.status());
+        assertEquals("bad_request", badTenant.reason());
+        Reply dotTenant = api.tenant(".staging").list("/");
+        assertEquals(400, dotTenant.status(), "Wharf's own folders are not tenants");
+    }
+
+    @Test
+    void namesWithSpacesPlusAndUnicode() {
+        String path = "/é ü/a+b c%20d.txt";
+        byte[] content = bytes(50, 26);
+        assertEquals(201, api.upload(path, content).status());
+        assertEquals(path, api.info(path).path());
+        assertEquals("a+b c%20d.txt", api.children("/é ü").get(0).name());
+        assertArrayEquals(content, api.download(path, null).body());
+    }
+
+    @Test
+    void tenantsAreIsolated() {
+        StorageApi other = api.tenant(Data.tenant());
+        api.upload("/secret.txt", bytes(10, 27));
+        api.mkdir("/private");
+        assertEquals(404, other.stat("/secret.txt").status());
+        assertEquals(404, other.download("/secret.txt", null).status());
+        assertEquals(List.of(), other.children("/"));
+        assertEquals(404, other.delete("/secret.txt").status());
+        assertEquals(404, other.rename("/secret.txt", "/mine.txt").status());
+
+        other.upload("/secret.txt", bytes(20, 28));
+        assertEquals(10, api.info("/secret.txt").size(), "the same name in another tenant is another file");
+        assertEquals(List.of("private", "secret.txt"), api.children("/").stream().map(FileInfo::name).toList());
+    }
+
+    @Test
+    void rootAlwaysExists() {
+        FileInfo root = api.info("/");
+        assertTrue(root.directory());
+        assertEquals("/", root.path());
+        assertEquals(List.of(), api.children("/"));
+        Reply upload = api.upload("/", bytes(1, 29));
+        assertEquals(409, upload.status());
+        assertEquals("is_a_directory", upload.reason());
+    }
+
+    @Test
+    void bytesAreCounted() {
+        double in = bytesIn();
+        double out = counter("wharf.storage.out.bytes");
+        api.upload("/counted.bin", bytes(4096, 30));
+        api.download("/counted.bin", null);
+        assertTrue(bytesIn() >= in + 4096);
+        await("the download to be counted", () -> counter("wharf.storage.out.bytes") >= out + 4096);
+    }
+
+    protected double bytesIn() {
+        return counter("wharf.storage.in.bytes");
+    }
+
+    private double counter(String name) {
+        Counter c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** Polls {@code condition} every 10 ms until it holds, for at most {@link #SETTLE}. */
+    protected static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + SETTLE.toNanos();
+        for (int i = 0; i < 5000 && System.nanoTime() < deadline; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        fail("timed out after " + SETTLE + " waiting for " + what);
+    }
+}

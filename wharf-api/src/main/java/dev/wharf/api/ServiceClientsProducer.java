@@ -1,0 +1,76 @@
+package dev.wharf.api;
+
+import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.api.http.ServiceProbe;
+import dev.wharf.api.identity.HttpIdentityClient;
+import dev.wharf.api.policy.HttpPolicyClient;
+import dev.wharf.api.storage.HttpStorageClient;
+import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.policy.PolicyPort;
+import dev.wharf.core.session.TenantResolver;
+import dev.wharf.core.storage.StoragePort;
+import io.quarkus.arc.DefaultBean;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+
+import java.net.http.HttpClient;
+
+/**
+ * Gives the gateways the HTTP adapters of the core ports and their tenant resolver. Every bean is a
+ * {@link DefaultBean}: a service that depends on wharf-api for the records and has its own implementation of a
+ * port (storage-service's {@code StoragePort}, say) keeps it without an ambiguity.
+ */
+@ApplicationScoped
+public class ServiceClientsProducer {
+    private final ServicesConfig config;
+    private final HttpClient http;
+
+    @Inject
+    public ServiceClientsProducer(ServicesConfig config) {
+        this.config = config;
+        this.http = ServiceHttp.newClient(config.timeout());
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    IdentityPort identity() {
+        return new HttpIdentityClient(new ServiceHttp(http, "identity-service", config.identityUrl(), config.timeout()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    PolicyPort policy() {
+        return new HttpPolicyClient(new ServiceHttp(http, "policy-service", config.policyUrl(), config.timeout()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    StoragePort storage() {
+        return new HttpStorageClient(new ServiceHttp(http, "storage-service", config.storageUrl(), config.timeout()),
+                config.commitTimeout());
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    TenantResolver tenants(TenancyConfig tenancy) {
+        return new TenantResolver(tenancy.baseDomain(), tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null));
+    }
+
+    @Produces
+    @ApplicationScoped
+    @DefaultBean
+    ServiceProbe probe() {
+        return new ServiceProbe(http, config.timeout());
+    }
+
+    @PreDestroy
+    void close() {
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.wharf.api.storage;
+
+import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.core.storage.Upload;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@link StoragePort} over storage-service. Downloads stream the response body; uploads stream into a chunked
+ * PUT (see {@link HttpUpload}); neither holds a file in memory.
+ */
+public final class HttpStorageClient implements StoragePort {
+    private final ServiceHttp http;
+    private final Duration commitTimeout;
+
+    /**
+     * @param commitTimeout how long an upload's commit may wait for the answer after the last byte (the service
+     *                      finishes the object in storage first)
+     */
+    public HttpStorageClient(ServiceHttp http, Duration commitTimeout) {
+        this.http = http;
+        this.commitTimeout = commitTimeout;
+    }
+
+    @Override
+    public FileInfo stat(String tenant, String path) {
+        return http.get(StorageUris.pathQuery(tenant, "stat", path), FileInfo.class);
+    }
+
+    @Override
+    public List<FileInfo> list(String tenant, String directory) {
+        List<FileInfo> l = http.get(StorageUris.pathQuery(tenant, "list", directory), http.listOf(FileInfo.class));
+        return l == null ? List.of() : l;
+    }
+
+    /**
+     * Streams the file from {@code offset} with {@code Range: bytes=N-}. A service that ignores the range (200
+     * instead of 206) still yields the right bytes: the first {@code offset} are skipped here.
+     */
+    @Override
+    public InputStream openRead(String tenant, String path, long offset) {
+        if (offset < 0) {
+            throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(StorageUris.pathQuery(tenant, "content", path)))
+                .timeout(http.timeout())
+                .GET();
+        if (offset > 0) {
+            b.header("Range", "bytes=" + offset + "-");
+        }
+        HttpRequest request = b.build();
+        HttpResponse<InputStream> r = http.send(request);
+        InputStream body = r.body();
+        int status = r.statusCode();
+        try {
+            if (status == 206) {
+                return body;
+            }
+            if (status == 200) {
+                if (offset > 0) {
+                    body.skipNBytes(offset);
+                }
+                return body;
+            }
+            byte[] error = ServiceHttp.readLimited(body);
+            body.close();
+            throw http.failure(request, status, error);
+        } catch (IOException e) {
+            closeQuietly(body);
+            if (e instanceof java.io.EOFException) {
+                throw new WharfException(Reason.INVALID_OFFSET, "offset " + offset + " is beyond the end", e);
+            }
+            throw http.unavailable(request, e);
+        }
+    }
+
+    @Override
+    public Upload openWrite(String tenant, String path, long offset, boolean append) {
+        if (offset < 0) {
+            throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);
+        }
+        String query = StorageUris.pathQuery(tenant, "content", path) + "&offset=" + offset + "&append=" + append;
+        return HttpUpload.start(http, query, commitTimeout);
+    }
+
+    @Override
+    public void delete(String tenant, String path) {
+        http.delete(StorageUris.pathQuery(tenant, "content", path));
+    }
+
+    @Override
+    public void mkdir(String tenant, String path) {
+        http.postEmpty(StorageUris.pathQuery(tenant, "folders", path));
+    }
+
+    @Override
+    public void rmdir(String tenant, String path) {
+        http.delete(StorageUris.pathQuery(tenant, "folders", path));
+    }
+
+    @Override
+    public void rename(String tenant, String from, String to) {
+        http.postEmpty(StorageUris.op(tenant, "rename") + "from=" + StorageUris.encode(from) + "&to="
+                + StorageUris.encode(to));
+    }
+
+    @Override
+    public void setModified(String tenant, String path, Instant modified) {
+        http.postEmpty(StorageUris.pathQuery(tenant, "modified", path) + "&time="
+                + StorageUris.encode(modified.toString()));
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the connection is being dropped anyway
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.wharf.api.identity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.api.StubService;
+import dev.wharf.api.StubService.Answer;
+import dev.wharf.api.WireJson;
+import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.identity.AuthResult;
+import dev.wharf.core.identity.Credentials;
+import dev.wharf.core.session.Protocol;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HttpIdentityClientTest {
+    private static final Credentials ALICE = new Credentials("acme", "alice", "pw-123456", "654321", "192.0.2.1",
+            Protocol.SFTP);
+
+    private StubService stub;
+    private HttpIdentityClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        stub = new StubService();
+        client = clientFor(stub.url(), Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private static HttpIdentityClient clientFor(URI url, Duration timeout) {
+        return new HttpIdentityClient(new ServiceHttp(ServiceHttp.newClient(timeout), "identity-service", url, timeout));
+    }
+
+    @Test
+    void postsTheCredentialsAndReadsThePrincipal() throws Exception {
+        stub.respond(r -> Answer.json(200, """
+                {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":["ops"],
+                 "home":"/alice","allowedProtocols":[],"allowedCidrs":[]}}"""));
+        AuthResult r = client.authenticate(ALICE);
+        assertTrue(r.ok());
+        assertEquals("u1", r.principal().userId());
+        assertEquals(List.of("ops"), r.principal().groups());
+
+        StubService.Seen seen = stub.last();
+        assertEquals("POST", seen.method());
+        assertEquals("/v1/authenticate", seen.path());
+        assertTrue(seen.header("Content-Type").startsWith("application/json"));
+        JsonNode body = WireJson.mapper().readTree(seen.body());
+        assertEquals("alice", body.get("username").asText());
+        assertEquals("pw-123456", body.get("password").asText());
+        assertEquals("654321", body.get("otp").asText());
+        assertEquals("sftp", body.get("protocol").asText());
+        assertEquals("192.0.2.1", body.get("clientIp").asText());
+    }
+
+    @Test
+    void refusalsAreAnswersNotExceptions() {
+        stub.respond(r -> Answer.json(200, "{\"reason\":\"second_factor_required\"}"));
+        AuthResult r = client.authenticate(ALICE);
+        assertFalse(r.ok());
+        assertEquals(Reason.SECOND_FACTOR_REQUIRED, r.reason());
+    }
+
+    @Test
+    void errorBodiesBecomeTheirReason() {
+        stub.respond(r -> Answer.json(400, "{\"reason\":\"bad_request\",\"message\":\"protocol missing\"}"));
+        WharfException e = assertThrows(WharfException.class, () -> client.authenticate(ALICE));
+        assertEquals(Reason.BAD_REQUEST, e.reason());
+        assertTrue(e.getMessage().contains("protocol missing"));
+    }
+
+    @Test
+    void keycloakDownIsServiceUnavailable() {
+        stub.respond(r -> Answer.json(503, "{\"reason\":\"service_unavailable\",\"message\":\"Keycloak down\"}"));
+        assertEquals(Reason.SERVICE_UNAVAILABLE,
+                assertThrows(WharfException.class, () -> client.authenticate(ALICE)).reason());
+    }
+
+    @Test
+    void unreadableAnswersAreInternalErrors() {
+        stub.respond(r -> Answer.json(200, "{\"reason\": [oops"));
+        assertEquals(Reason.INTERNAL_ERROR, assertThrows(WharfException.class, () -> client.authenticate(ALICE)).reason());
+        stub.respond(r -> Answer.json(200, "{}"));
+        assertEquals(Reason.INTERNAL_ERROR, assertThrows(WharfException.class, () -> client.authenticate(ALICE)).reason());
+    }
+
+    @Test
+    void aClosedPortIsServiceUnavailable() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        HttpIdentityClient c = clientFor(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
+        WharfException e = assertThrows(WharfException.class, () -> c.authenticate(ALICE));
+        assertEquals(Reason.SERVICE_UNAVAILABLE, e.reason());
+        assertFalse(e.getMessage().contains("pw-123456"), "the password never appears in an error");
+    }
+
+    @Test
+    void aServiceThatNeverAnswersTimesOut() throws Exception {
+        // accepts connections but never answers: the call must give up after the configured timeout
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (!silent.isClosed()) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException ignored) {
+                    // closed at the end of the test
+                }
+            });
+            HttpIdentityClient c = clientFor(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                    Duration.ofMillis(500));
+            long started = System.nanoTime();
+            WharfException e = assertThrows(WharfException.class, () -> c.authenticate(ALICE));
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(Reason.SERVICE_UNAVAILABLE, e.reason());
+            assertTrue(tookMs < 10_000, "gave up after " + tookMs + " ms");
+            silent.close();
+            acceptor.join(5_000);
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+}

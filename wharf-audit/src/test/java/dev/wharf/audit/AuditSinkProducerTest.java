@@ -1,0 +1,58 @@
+package dev.wharf.audit;
+
+import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.kafka.AuditTopic;
+import dev.wharf.audit.kafka.KafkaAuditSink;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditSink;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.launcher.TestComponents;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** A service gets a Kafka sink from the configuration alone, and its events reach the topic. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class AuditSinkProducerTest {
+    @Inject
+    AuditSink sink;
+
+    @Inject
+    AuditConfig config;
+
+    @Test
+    void theConfiguredKafkaSinkDeliversToTheTopic() {
+        KafkaAuditSink kafka = assertInstanceOf(KafkaAuditSink.class, ClientProxy.unwrap(sink));
+        AuditEvent e = AuditEvent.builder(AuditType.FOLDER_CREATED, "/storage-service").tenant("acme").user("alice")
+                .protocol("sftp").clientAddress("192.0.2.1").sessionId("s-q").data("path", "/in").build();
+        sink.publish(e);
+        List<ConsumerRecord<String, String>> records = AuditTopic.read(TestComponents.kafka().bootstrapServers(),
+                KafkaTestResource.TOPIC, 1, Duration.ofSeconds(90));
+        assertEquals(1, records.size());
+        assertEquals("acme", records.get(0).key());
+        assertEquals(e, CloudEventJson.parse(records.get(0).value()));
+        assertEquals(1, kafka.stats().delivered());
+    }
+
+    @Test
+    void configKeysHaveTheirDocumentedDefaultsAndProducerPassThrough() {
+        assertEquals(true, config.enabled());
+        assertEquals(Duration.ofHours(24), config.deliveryTimeout());
+        assertEquals(100_000, config.queueCapacity());
+        assertEquals(Duration.ofSeconds(10), config.closeTimeout());
+        assertEquals("gzip", config.producer().get("compression.type"), config.producer().toString());
+        assertEquals("wharf-audit", AuditSinkProducer.settings(config, java.util.Optional.of("wharf-audit")).clientId());
+        assertEquals("wharf-gateway-ftp",
+                AuditSinkProducer.settings(config, java.util.Optional.of("gateway-ftp")).clientId());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.wharf.audit;
+
+import dev.wharf.audit.kafka.AuditTopic;
+import dev.wharf.launcher.TestComponents;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/** Points the audit sink at the test JVM's real Kafka broker and a topic of this run's own. */
+public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
+    /** The topic the Quarkus tests publish to. */
+    public static final String TOPIC = AuditTopic.unique();
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("wharf.audit.bootstrap-servers", TestComponents.kafka().bootstrapServers(),
+                "wharf.audit.topic", TOPIC);
+    }
+
+    @Override
+    public void stop() {
+        // the broker is a per-JVM singleton, stopped by TestComponents' shutdown hook
+    }
+}

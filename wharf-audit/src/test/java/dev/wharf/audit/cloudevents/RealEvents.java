@@ -1,0 +1,174 @@
+package dev.wharf.audit.cloudevents;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditSink;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.files.FileOperations;
+import dev.wharf.core.identity.Principal;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.core.storage.Upload;
+import dev.wharf.core.storage.UploadResult;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Audit events as the core's own code emits them (SessionAudit, FileOperations), so that the schema test checks
+ * what the gateways really publish rather than hand-made samples.
+ */
+final class RealEvents {
+    private RealEvents() {
+    }
+
+    static List<AuditEvent> all() throws IOException {
+        List<AuditEvent> events = new ArrayList<>();
+        AuditSink capture = events::add;
+        SessionAudit audit = new SessionAudit(capture);
+
+        GatewaySession refused = new GatewaySession("/gateway-ftp", Protocol.FTP, "192.0.2.10", 50123);
+        audit.opened(refused);
+        audit.policyDenied(refused, null, Reason.ADDRESS_BANNED, "connect");
+        audit.loginFailed(refused, "nobody", Reason.UNKNOWN_TENANT);
+        audit.closed(refused);
+
+        GatewaySession s = new GatewaySession("/gateway-sftp", Protocol.SFTP, "2001:db8::42", 61000);
+        audit.opened(s);
+        s.tenant("acme");
+        audit.policyDenied(s, "alice", Reason.COUNTRY_NOT_ALLOWED, "login");
+        audit.loginFailed(s, "alice", Reason.SECOND_FACTOR_INVALID);
+        s.login(new Principal("acme", "alice", "u-1", List.of("ops"), "/alice", List.of("sftp"), List.of()));
+        audit.loginSucceeded(s);
+
+        FileOperations files = new FileOperations(s, new MemoryStorage(), audit);
+        files.mkdir("/in");
+        try (Upload u = files.openWrite("/in/report.csv", 0, false)) {
+            u.write("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8));
+        }
+        Upload failed = files.openWrite("/in/broken.bin", 0, false);
+        failed.write(new byte[10]);
+        failed.abort();
+        try (InputStream in = files.openRead("/in/report.csv", 0)) {
+            in.readAllBytes();
+        }
+        files.rename("/in/report.csv", "/in/report-1.csv");
+        files.delete("/in/report-1.csv");
+        files.rmdir("/in");
+        audit.closed(s);
+
+        events.add(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant("acme").user("admin")
+                .protocol("http").clientAddress("127.0.0.1").data("action", "user.created").data("target", "alice")
+                .data("details", Map.of("home", "/alice", "passwordGenerated", true)).build());
+        return events;
+    }
+
+    /** Just enough storage for FileOperations to run: files and folders in a map. */
+    private static final class MemoryStorage implements StoragePort {
+        private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+        private final Map<String, Boolean> folders = new ConcurrentHashMap<>();
+
+        @Override
+        public FileInfo stat(String tenant, String path) {
+            byte[] b = files.get(path);
+            return b == null ? new FileInfo(name(path), path, true, 0, Instant.now(), null)
+                    : new FileInfo(name(path), path, false, b.length, Instant.now(), sha256(b));
+        }
+
+        @Override
+        public List<FileInfo> list(String tenant, String directory) {
+            return List.of();
+        }
+
+        @Override
+        public InputStream openRead(String tenant, String path, long offset) {
+            return new ByteArrayInputStream(files.get(path));
+        }
+
+        @Override
+        public Upload openWrite(String tenant, String path, long offset, boolean append) {
+            return new Upload() {
+                private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                private UploadResult result;
+                private boolean aborted;
+
+                @Override
+                public void write(int b) {
+                    buf.write(b);
+                }
+
+                @Override
+                public void abort() {
+                    aborted = true;
+                }
+
+                @Override
+                public UploadResult commit() {
+                    files.put(path, buf.toByteArray());
+                    result = new UploadResult(path, buf.size(), sha256(buf.toByteArray()));
+                    return result;
+                }
+
+                @Override
+                public UploadResult result() {
+                    return result;
+                }
+
+                @Override
+                public boolean aborted() {
+                    return aborted;
+                }
+            };
+        }
+
+        @Override
+        public void delete(String tenant, String path) {
+            files.remove(path);
+        }
+
+        @Override
+        public void mkdir(String tenant, String path) {
+            folders.put(path, true);
+        }
+
+        @Override
+        public void rmdir(String tenant, String path) {
+            folders.remove(path);
+        }
+
+        @Override
+        public void rename(String tenant, String from, String to) {
+            files.put(to, files.remove(from));
+        }
+
+        @Override
+        public void setModified(String tenant, String path, Instant modified) {
+        }
+
+        private static String name(String path) {
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        private static String sha256(byte[] b) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

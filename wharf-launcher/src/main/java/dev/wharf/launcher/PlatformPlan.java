@@ -1,0 +1,254 @@
+package dev.wharf.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What {@link Platform} starts and where: ports, the run folder, storage backend, demo tenant and password.
+ * {@link #defaults(Path, String)} is what {@code ./wharf up} uses; {@link #withFreePorts(Path, String)} suits tests.
+ */
+public final class PlatformPlan {
+
+    /** Storage on the local disk under the run folder. */
+    public static final String LOCAL = "local";
+    /** Storage in S3Proxy, started by the platform beside the services. */
+    public static final String S3 = "s3";
+
+    private final Builder b;
+
+    private PlatformPlan(Builder builder) {
+        this.b = builder.copy();
+    }
+
+    /** The local defaults: Keycloak 8180, Kafka 9092, services 8081-8085, FTP 2121/3021 and 2990/3990, SFTP 2222. */
+    public static Builder defaults(Path runDir, String demoPassword) {
+        return new Builder(runDir, demoPassword);
+    }
+
+    /** Every port picked free on 127.0.0.1 (and a passive range of 20 ports), for tests beside other tests. */
+    public static Builder withFreePorts(Path runDir, String demoPassword) {
+        int passive = Ports.freeRange(20);
+        return new Builder(runDir, demoPassword)
+                .keycloakPort(Ports.free()).kafkaPort(Ports.free()).kafkaControllerPort(Ports.free())
+                .identityPort(Ports.free()).policyPort(Ports.free()).storagePort(Ports.free())
+                .ftpHttpPort(Ports.free()).sftpHttpPort(Ports.free())
+                .ftpExplicitPorts(List.of(Ports.free(), Ports.free()))
+                .ftpImplicitPorts(List.of(Ports.free(), Ports.free()))
+                .passivePorts(passive, passive + 19)
+                .sftpPort(Ports.free());
+    }
+
+    /** The run folder: logs/, run/ (pid files), data/, tls/, ssh/. */
+    public Path runDir() { return b.runDir; }
+    /** Folder of the log files. */
+    public Path logDir() { return b.runDir.resolve("logs"); }
+    /** Folder of the pid and port files read by {@code ./wharf down} and {@code status}. */
+    public Path pidDir() { return b.runDir.resolve("run"); }
+    /** Folder of the components' and services' data. */
+    public Path dataDir() { return b.runDir.resolve("data"); }
+    /** Folder of the self-signed certificate. */
+    public Path tlsDir() { return b.tlsDir != null ? b.tlsDir : b.runDir.resolve("tls"); }
+    /** Folder where gateway-sftp generates and keeps its host keys. */
+    public Path sshHostKeyDir() { return b.sshHostKeyDir != null ? b.sshHostKeyDir : b.runDir.resolve("ssh"); }
+    /** Keycloak's HTTP port. */
+    public int keycloakPort() { return b.keycloakPort; }
+    /** Kafka's client port. */
+    public int kafkaPort() { return b.kafkaPort; }
+    /** Kafka's controller port; 0 picks a free one at start. */
+    public int kafkaControllerPort() { return b.kafkaControllerPort; }
+    /** S3Proxy's port (only with the s3 backend); 0 picks a free one at start. */
+    public int s3Port() { return b.s3Port; }
+    /** identity-service's HTTP port. */
+    public int identityPort() { return b.identityPort; }
+    /** policy-service's HTTP port. */
+    public int policyPort() { return b.policyPort; }
+    /** storage-service's HTTP port. */
+    public int storagePort() { return b.storagePort; }
+    /** gateway-ftp's HTTP (health, metrics) port. */
+    public int ftpHttpPort() { return b.ftpHttpPort; }
+    /** gateway-sftp's HTTP (health, metrics) port. */
+    public int sftpHttpPort() { return b.sftpHttpPort; }
+    /** FTP ports with explicit TLS (AUTH TLS) and plain FTP. */
+    public List<Integer> ftpExplicitPorts() { return b.ftpExplicitPorts; }
+    /** FTPS ports with implicit TLS. */
+    public List<Integer> ftpImplicitPorts() { return b.ftpImplicitPorts; }
+    /** First passive data port. */
+    public int passivePortFirst() { return b.passivePortFirst; }
+    /** Last passive data port. */
+    public int passivePortLast() { return b.passivePortLast; }
+    /** The SFTP port. */
+    public int sftpPort() { return b.sftpPort; }
+    /** Storage backend: {@value #LOCAL} or {@value #S3}. */
+    public String storageBackend() { return b.storageBackend; }
+    /** Base domain of tenant host names. */
+    public String baseDomain() { return b.baseDomain; }
+    /** The demo tenant (also the gateways' default tenant). */
+    public String demoTenant() { return b.demoTenant; }
+    /** The demo user. */
+    public String demoUser() { return b.demoUser; }
+    /** The demo user's password. */
+    public String demoPassword() { return b.demoPassword; }
+    /** The audit topic. */
+    public String auditTopic() { return b.auditTopic; }
+    /** Maximum heap of each service JVM, e.g. 256m. */
+    public String serviceHeap() { return b.serviceHeap; }
+    /** Extra system properties for one module's JVM (tests tune timeouts this way). */
+    public Map<String, String> extraProperties(String module) {
+        return b.extraProperties.getOrDefault(module, Map.of());
+    }
+
+    /** Every TCP port the plan binds except the passive range, with its owner, for a pre-flight check. */
+    public Map<Integer, String> listeningPorts() {
+        Map<Integer, String> ports = new java.util.LinkedHashMap<>();
+        ports.put(keycloakPort(), "keycloak");
+        ports.put(kafkaPort(), "kafka");
+        if (kafkaControllerPort() > 0) {
+            ports.put(kafkaControllerPort(), "kafka controller");
+        }
+        if (S3.equals(storageBackend()) && s3Port() > 0) {
+            ports.put(s3Port(), "s3proxy");
+        }
+        ports.put(identityPort(), "identity-service");
+        ports.put(policyPort(), "policy-service");
+        ports.put(storagePort(), "storage-service");
+        ports.put(ftpHttpPort(), "gateway-ftp (HTTP)");
+        ports.put(sftpHttpPort(), "gateway-sftp (HTTP)");
+        ftpExplicitPorts().forEach(p -> ports.put(p, "gateway-ftp (FTP, explicit TLS)"));
+        ftpImplicitPorts().forEach(p -> ports.put(p, "gateway-ftp (FTPS, implicit TLS)"));
+        ports.put(sftpPort(), "gateway-sftp (SFTP)");
+        return ports;
+    }
+
+    /** Builds a plan; every setter returns the builder. */
+    public static final class Builder {
+        private Path runDir;
+        private String demoPassword;
+        private Path tlsDir;
+        private Path sshHostKeyDir;
+        private int keycloakPort = 8180;
+        private int kafkaPort = 9092;
+        private int kafkaControllerPort;
+        private int s3Port;
+        private int identityPort = 8081;
+        private int policyPort = 8082;
+        private int storagePort = 8083;
+        private int ftpHttpPort = 8084;
+        private int sftpHttpPort = 8085;
+        private List<Integer> ftpExplicitPorts = List.of(2121, 3021);
+        private List<Integer> ftpImplicitPorts = List.of(2990, 3990);
+        private int passivePortFirst = 40000;
+        private int passivePortLast = 50000;
+        private int sftpPort = 2222;
+        private String storageBackend = LOCAL;
+        private String baseDomain = "localhost";
+        private String demoTenant = "demo";
+        private String demoUser = "demo";
+        private String auditTopic = "wharf.audit";
+        private String serviceHeap = "256m";
+        private Map<String, Map<String, String>> extraProperties = new HashMap<>();
+
+        private Builder(Path runDir, String demoPassword) {
+            this.runDir = runDir.toAbsolutePath().normalize();
+            this.demoPassword = Objects.requireNonNull(demoPassword, "demoPassword");
+        }
+
+        /** Folder of the certificate (default runDir/tls). */
+        public Builder tlsDir(Path value) { tlsDir = value.toAbsolutePath(); return this; }
+        /** Folder of the SSH host keys (default runDir/ssh). */
+        public Builder sshHostKeyDir(Path value) { sshHostKeyDir = value.toAbsolutePath(); return this; }
+        /** Keycloak's HTTP port. */
+        public Builder keycloakPort(int value) { keycloakPort = value; return this; }
+        /** Kafka's client port. */
+        public Builder kafkaPort(int value) { kafkaPort = value; return this; }
+        /** Kafka's controller port (0: free at start). */
+        public Builder kafkaControllerPort(int value) { kafkaControllerPort = value; return this; }
+        /** S3Proxy's port (0: free at start). */
+        public Builder s3Port(int value) { s3Port = value; return this; }
+        /** identity-service's HTTP port. */
+        public Builder identityPort(int value) { identityPort = value; return this; }
+        /** policy-service's HTTP port. */
+        public Builder policyPort(int value) { policyPort = value; return this; }
+        /** storage-service's HTTP port. */
+        public Builder storagePort(int value) { storagePort = value; return this; }
+        /** gateway-ftp's HTTP port. */
+        public Builder ftpHttpPort(int value) { ftpHttpPort = value; return this; }
+        /** gateway-sftp's HTTP port. */
+        public Builder sftpHttpPort(int value) { sftpHttpPort = value; return this; }
+        /** Explicit-TLS FTP ports. */
+        public Builder ftpExplicitPorts(List<Integer> value) { ftpExplicitPorts = List.copyOf(value); return this; }
+        /** Implicit-TLS FTPS ports. */
+        public Builder ftpImplicitPorts(List<Integer> value) { ftpImplicitPorts = List.copyOf(value); return this; }
+        /** Passive data port range, inclusive. */
+        public Builder passivePorts(int first, int last) {
+            if (first > last) {
+                throw new IllegalArgumentException("passive range " + first + "-" + last + " is empty");
+            }
+            passivePortFirst = first;
+            passivePortLast = last;
+            return this;
+        }
+        /** The SFTP port. */
+        public Builder sftpPort(int value) { sftpPort = value; return this; }
+        /** Storage backend, {@value PlatformPlan#LOCAL} or {@value PlatformPlan#S3}. */
+        public Builder storageBackend(String value) {
+            if (!LOCAL.equals(value) && !S3.equals(value)) {
+                throw new IllegalArgumentException("storage backend must be local or s3, was " + value);
+            }
+            storageBackend = value;
+            return this;
+        }
+        /** Base domain of tenant host names. */
+        public Builder baseDomain(String value) { baseDomain = value; return this; }
+        /** Demo tenant id. */
+        public Builder demoTenant(String value) { demoTenant = value; return this; }
+        /** Demo user name. */
+        public Builder demoUser(String value) { demoUser = value; return this; }
+        /** Audit topic. */
+        public Builder auditTopic(String value) { auditTopic = value; return this; }
+        /** Maximum heap of each service JVM. */
+        public Builder serviceHeap(String value) { serviceHeap = value; return this; }
+        /** Adds a system property for one module's JVM (overrides what the platform would pass). */
+        public Builder property(String module, String key, String value) {
+            extraProperties.computeIfAbsent(module, m -> new HashMap<>()).put(key, value);
+            return this;
+        }
+
+        /** The plan. */
+        public PlatformPlan build() {
+            return new PlatformPlan(this);
+        }
+
+        private Builder copy() {
+            Builder copy = new Builder(runDir, demoPassword);
+            copy.tlsDir = tlsDir;
+            copy.sshHostKeyDir = sshHostKeyDir;
+            copy.keycloakPort = keycloakPort;
+            copy.kafkaPort = kafkaPort;
+            copy.kafkaControllerPort = kafkaControllerPort;
+            copy.s3Port = s3Port;
+            copy.identityPort = identityPort;
+            copy.policyPort = policyPort;
+            copy.storagePort = storagePort;
+            copy.ftpHttpPort = ftpHttpPort;
+            copy.sftpHttpPort = sftpHttpPort;
+            copy.ftpExplicitPorts = ftpExplicitPorts;
+            copy.ftpImplicitPorts = ftpImplicitPorts;
+            copy.passivePortFirst = passivePortFirst;
+            copy.passivePortLast = passivePortLast;
+            copy.sftpPort = sftpPort;
+            copy.storageBackend = storageBackend;
+            copy.baseDomain = baseDomain;
+            copy.demoTenant = demoTenant;
+            copy.demoUser = demoUser;
+            copy.auditTopic = auditTopic;
+            copy.serviceHeap = serviceHeap;
+            Map<String, Map<String, String>> extra = new HashMap<>();
+            extraProperties.forEach((module, props) -> extra.put(module, Map.copyOf(props)));
+            copy.extraProperties = extra;
+            return copy;
+        }
+    }
+}
