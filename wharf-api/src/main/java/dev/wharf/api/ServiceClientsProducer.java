@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
 
 /**
  * Gives the gateways the HTTP adapters of the core ports and their tenant resolver. Every bean is a
@@ -24,6 +25,9 @@ import java.net.http.HttpClient;
  */
 @ApplicationScoped
 public class ServiceClientsProducer {
+    /** Upper bound of one readiness probe. */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
     private final ServicesConfig config;
     private final HttpClient http;
 
@@ -66,7 +70,9 @@ public class ServiceClientsProducer {
     @ApplicationScoped
     @DefaultBean
     ServiceProbe probe() {
-        return new ServiceProbe(http, config.timeout());
+        // a readiness check must answer within the orchestrator's probe timeout, whatever the call timeout is
+        Duration t = config.timeout().compareTo(PROBE_TIMEOUT) < 0 ? config.timeout() : PROBE_TIMEOUT;
+        return new ServiceProbe(http, t);
     }
 
     @PreDestroy

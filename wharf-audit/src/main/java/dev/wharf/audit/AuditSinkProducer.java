@@ -54,7 +54,7 @@ public class AuditSinkProducer {
                 c.linger(), c.bufferMemory(), c.queueCapacity(), c.closeTimeout(), c.producer());
     }
 
-    private static void bindMetrics(KafkaAuditSink sink, MeterRegistry registry) {
+    static void bindMetrics(KafkaAuditSink sink, MeterRegistry registry) {
         FunctionCounter.builder("wharf.audit.events.accepted", sink, s -> s.stats().accepted())
                 .description("Audit events queued for Kafka").register(registry);
         FunctionCounter.builder("wharf.audit.events.delivered", sink, s -> s.stats().delivered())

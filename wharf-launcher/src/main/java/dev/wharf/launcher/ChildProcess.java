@@ -97,6 +97,11 @@ public final class ChildProcess implements AutoCloseable {
         return process.isAlive() ? -1 : process.exitValue();
     }
 
+    /** Completes when the process has exited. */
+    public java.util.concurrent.CompletableFuture<ChildProcess> onExit() {
+        return process.onExit().thenApply(ignored -> this);
+    }
+
     /** Where its output goes. */
     public Path logFile() {
         return logFile;

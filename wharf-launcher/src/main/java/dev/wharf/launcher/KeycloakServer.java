@@ -142,7 +142,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token of the bootstrap admin from the master realm (password grant, client admin-cli). */
     public String adminToken() {
-        return token(baseUrl(), "master", "admin-cli", adminUser, adminPassword);
+        return adminToken("admin-cli");
+    }
+
+    /** An access token of the bootstrap admin from the master realm through the public client {@code clientId}. */
+    public String adminToken(String clientId) {
+        return token(baseUrl(), "master", clientId, adminUser, adminPassword);
     }
 
     /** An access token by password grant; fails with Keycloak's status and error text when refused. */

@@ -124,7 +124,7 @@ public final class FtpGateway {
         data.setActiveIpCheck(true);
         data.setPassiveIpCheck(config.passiveIpCheck());
         data.setIdleTime(seconds(config.idleTimeout()));
-        data.setSslConfiguration(tls);
+        data.setSslConfiguration(tls.forDataConnections());
 
         Map<String, Listener> out = new LinkedHashMap<>();
         List<FtpConfig.ListenerSpec> specs = config.listeners();

@@ -15,8 +15,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The server side of FTPS: one {@link SSLContext} for control and data connections (so that data connections can
- * resume the control session), TLS 1.3 and 1.2 only, forward-secret AEAD cipher suites only.
+ * The server side of FTPS: TLS 1.3 and 1.2 only, forward-secret AEAD cipher suites only, for the control
+ * connections (this class) and the data connections ({@link #forDataConnections()}).
+ *
+ * <p>Data connections use a second {@link SSLContext} with the same key that sends no TLS 1.3 session tickets:
+ * clients never read an upload connection, and OpenSSL-based ones (curl before 8.x and others) then close it with
+ * the unread ticket pending, which makes their kernel reset the connection and lose the end of the file. JSSE
+ * sends no ticket when the session lifetime exceeds the 7 days RFC 8446 allows for tickets; that is how tickets
+ * are turned off there without turning them off JVM-wide. The price: a data connection cannot resume the control
+ * connection's TLS 1.3 session (it makes a full handshake).
  */
 public final class ServerTls implements SslConfiguration {
     /** Newest first: JSSE lets the server's order win for TLS 1.2. */
@@ -34,12 +41,17 @@ public final class ServerTls implements SslConfiguration {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /** One second more than RFC 8446's maximum ticket lifetime: JSSE then produces no NewSessionTicket. */
+    static final int NO_TICKET_SESSION_TIMEOUT = 7 * 24 * 3600 + 1;
+
     private final SSLContext context;
+    private final SSLContext dataContext;
     private final String[] protocols;
     private final String[] cipherSuites;
 
-    private ServerTls(SSLContext context) {
+    private ServerTls(SSLContext context, SSLContext dataContext) {
         this.context = context;
+        this.dataContext = dataContext;
         Set<String> supportedProtocols = Set.of(context.getSupportedSSLParameters().getProtocols());
         Set<String> supportedSuites = Set.of(context.getSupportedSSLParameters().getCipherSuites());
         this.protocols = PROTOCOLS.stream().filter(supportedProtocols::contains).toArray(String[]::new);
@@ -66,7 +78,11 @@ public final class ServerTls implements SslConfiguration {
             kmf.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, new SecureRandom());
-            return new ServerTls(context);
+            SSLContext data = SSLContext.getInstance("TLS");
+            data.init(kmf.getKeyManagers(), null, new SecureRandom());
+            data.getServerSessionContext().setSessionTimeout(NO_TICKET_SESSION_TIMEOUT);
+            data.getServerSessionContext().setSessionCacheSize(1024); // bounded: entries now live for a week
+            return new ServerTls(context, data);
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -74,6 +90,47 @@ public final class ServerTls implements SslConfiguration {
 
     public SSLContext context() {
         return context;
+    }
+
+    /** The configuration of FTP data connections: no session tickets, graceful TLS 1.3 close. */
+    public SslConfiguration forDataConnections() {
+        ServerTls control = this;
+        return new SslConfiguration() {
+            @Override
+            public SSLSocketFactory getSocketFactory() {
+                return new DataSocketFactory(dataContext.getSocketFactory());
+            }
+
+            @Override
+            public SSLContext getSSLContext() {
+                return dataContext;
+            }
+
+            @Override
+            public SSLContext getSSLContext(String protocol) {
+                return dataContext;
+            }
+
+            @Override
+            public String[] getEnabledCipherSuites() {
+                return control.getEnabledCipherSuites();
+            }
+
+            @Override
+            public String getEnabledProtocol() {
+                return control.getEnabledProtocol();
+            }
+
+            @Override
+            public String[] getEnabledProtocols() {
+                return control.getEnabledProtocols();
+            }
+
+            @Override
+            public ClientAuth getClientAuth() {
+                return ClientAuth.NONE;
+            }
+        };
     }
 
     @Override

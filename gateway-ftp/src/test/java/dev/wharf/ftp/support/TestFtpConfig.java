@@ -19,6 +19,18 @@ public record TestFtpConfig(String bindAddress, List<Integer> explicitPorts, Lis
                 Duration.ofMinutes(1), 3, Duration.ofMillis(50), 100, 32);
     }
 
+    public TestFtpConfig withPorts(List<Integer> explicit, List<Integer> implicit) {
+        return new TestFtpConfig(bindAddress, explicit, implicit, passivePorts, passiveAddress, activeEnabled,
+                passiveIpCheck, requireProtectedData, idleTimeout, maxLoginFailures, loginFailureDelay, maxLogins,
+                maxThreads);
+    }
+
+    public TestFtpConfig withPassiveAddress(String address) {
+        return new TestFtpConfig(bindAddress, explicitPorts, implicitPorts, passivePorts, Optional.of(address),
+                activeEnabled, passiveIpCheck, requireProtectedData, idleTimeout, maxLoginFailures, loginFailureDelay,
+                maxLogins, maxThreads);
+    }
+
     public TestFtpConfig withMaxLoginFailures(int n) {
         return new TestFtpConfig(bindAddress, explicitPorts, implicitPorts, passivePorts, passiveAddress,
                 activeEnabled, passiveIpCheck, requireProtectedData, idleTimeout, n, loginFailureDelay, maxLogins,

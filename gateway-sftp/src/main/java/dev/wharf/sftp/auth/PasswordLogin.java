@@ -69,7 +69,7 @@ public final class PasswordLogin implements PasswordAuthenticator {
             Thread.currentThread().interrupt();
             reason = Reason.SERVICE_UNAVAILABLE;
         } catch (Exception e) {
-            LOG.warnf("%s: login failed unexpectedly: %s", state.gateway(), e.toString());
+            LOG.warnf(e, "%s: login failed unexpectedly", state.gateway());
             reason = Reason.SERVICE_UNAVAILABLE;
         }
         outcomes.accept(reason);

@@ -7,7 +7,7 @@ import dev.wharf.sftp.auth.PasswordLogin;
 import dev.wharf.sftp.fs.SftpErrors;
 import dev.wharf.sftp.fs.StorageFileAccessor;
 import dev.wharf.sftp.fs.StorageFileSystemFactory;
-import dev.wharf.sftp.fs.UploadAbortOnExit;
+import dev.wharf.sftp.fs.WharfSftpEvents;
 import dev.wharf.sftp.keys.HostKeys;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -84,7 +84,7 @@ public final class SftpGateway implements AutoCloseable {
                 .withFileSystemAccessor(new StorageFileAccessor())
                 .withSftpErrorStatusDataHandler(new SftpErrors())
                 .build();
-        sftp.addSftpEventListener(new UploadAbortOnExit());
+        sftp.addSftpEventListener(new WharfSftpEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new StorageFileSystemFactory());
 

@@ -60,9 +60,9 @@ public final class MinaClient implements AutoCloseable {
         }
     }
 
-    /** A logged-in SFTP client. */
+    /** A logged-in SFTP client; closing it closes the SSH session too. */
     public SftpClient sftp(int port, String user, String password) throws IOException {
-        return SftpClientFactory.instance().createSftpClient(login(port, user, password));
+        return SftpClientFactory.instance().createSftpClient(login(port, user, password)).singleSessionInstance();
     }
 
     @Override

@@ -249,13 +249,13 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
 
     private KeycloakRealm realmOf(JsonNode n) {
         Map<String, String> attrs = new HashMap<>();
-        n.path("attributes").fields().forEachRemaining(e -> attrs.put(e.getKey(), e.getValue().asText()));
+        n.path("attributes").properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
         return new KeycloakRealm(n.path("realm").asText(), n.path("enabled").asBoolean(true), attrs);
     }
 
     private KeycloakUser userOf(JsonNode n) {
         Map<String, List<String>> attrs = new HashMap<>();
-        n.path("attributes").fields().forEachRemaining(e -> {
+        n.path("attributes").properties().forEach(e -> {
             List<String> values = new ArrayList<>();
             e.getValue().forEach(v -> values.add(v.asText()));
             attrs.put(e.getKey(), values);

@@ -1,9 +1,12 @@
 package dev.wharf.identity.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationFailedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -47,6 +50,36 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return body(400, Reason.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    /** JSON of the wrong shape (an array for an object, text for a number); Quarkus' own mapper sends no body. */
+    @ServerExceptionMapper
+    public Response shape(MismatchedInputException e) {
+        return body(400, Reason.BAD_REQUEST, "unexpected JSON: " + e.getOriginalMessage());
+    }
+
+    /** quarkus-oidc cannot reach Keycloak to check an admin token: an outage, not the caller's fault. */
+    @ServerExceptionMapper
+    public Response oidcUnavailable(OIDCException e) {
+        return keycloakDown(e);
+    }
+
+    /** A bad or expired admin token is 401; one that could not be checked because Keycloak is down is 503. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OIDCException o) {
+                return keycloakDown(o);
+            }
+        }
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token of the admin realm is required"))
+                .build();
+    }
+
+    private static Response keycloakDown(OIDCException e) {
+        LOG.warnf("admin token not checked, reason=%s: %s", Reason.SERVICE_UNAVAILABLE.code(), e.getMessage());
+        return body(503, Reason.SERVICE_UNAVAILABLE, "Keycloak, which issues admin tokens, is not reachable");
     }
 
     /** The message without the reason code that {@link WharfException} puts in front of it. */

@@ -1,6 +1,7 @@
 package dev.wharf.policy.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
@@ -33,6 +34,12 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e) {
         return body(400, Reason.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+    }
+
+    /** JSON of the wrong shape (an array for an object, text for a number); Quarkus' own mapper sends no body. */
+    @ServerExceptionMapper
+    public Response shape(MismatchedInputException e) {
+        return body(400, Reason.BAD_REQUEST, "unexpected JSON: " + e.getOriginalMessage());
     }
 
     /** The message without the reason code that {@link WharfException} puts in front of it. */

@@ -85,7 +85,8 @@ public class StorageResource {
             throw e;
         }
         StreamingOutput body = out -> send(d, out);
-        Response.ResponseBuilder b = Response.status(r.isAll() ? 200 : 206)
+        boolean ranged = range != null && !range.isBlank();
+        Response.ResponseBuilder b = Response.status(ranged ? 206 : 200)
                 .entity(body)
                 .type(MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header(HttpHeaders.CONTENT_LENGTH, d.length())
@@ -94,7 +95,7 @@ public class StorageResource {
         if (d.sha256() != null) {
             b.header(SHA256_HEADER, d.sha256());
         }
-        if (!r.isAll()) {
+        if (ranged) {
             // a range that starts at the very end is answered empty, so a finished resume is not an error
             b.header("Content-Range", d.length() > 0
                     ? "bytes " + d.first() + "-" + (d.first() + d.length() - 1) + "/" + d.size()
@@ -111,12 +112,14 @@ public class StorageResource {
                            InputStream body) {
         StoragePath at = at(tenant, "path", path);
         WriteMode mode = new WriteMode(parseOffset(offset), parseBoolean("append", append));
+        long declared = parseLength(contentLength);
         CountingInputStream counted = new CountingInputStream(body);
+        metrics.uploadStarted();
         try {
-            UploadResult result = backend.write(at, mode, new UploadBody(counted, parseLength(contentLength)));
+            UploadResult result = backend.write(at, mode, new UploadBody(counted, declared));
             return Response.status(Response.Status.CREATED).entity(result).build();
         } finally {
-            metrics.received(counted.count());
+            metrics.uploadEnded(counted.count());
         }
     }
 
@@ -170,8 +173,8 @@ public class StorageResource {
     }
 
     private static StoragePath at(String tenant, String name, String value) {
-        if (value == null) {
-            throw new WharfException(Reason.BAD_REQUEST, "missing query parameter " + name);
+        if (value == null || value.isEmpty()) {
+            throw new WharfException(Reason.INVALID_PATH, "missing query parameter " + name);
         }
         return StoragePath.of(tenant, value);
     }

@@ -60,6 +60,20 @@ class S3ContractTest extends StorageContractTest {
     }
 
     @Test
+    void theLeftoverCheckSeesUnfinishedMultipartUploads() {
+        // guards the contract's "leaves nothing" assertions against a store that never lists unfinished uploads
+        String bucket = config.s3().bucket();
+        String uploadId = s3().createMultipartUpload(b -> b.bucket(bucket).key(api.tenant() + "/pending")).uploadId();
+        try {
+            assertEquals(List.of(uploadId), s3().listMultipartUploads(b -> b.bucket(bucket)).uploads().stream()
+                    .map(u -> u.uploadId()).toList());
+        } finally {
+            s3().abortMultipartUpload(b -> b.bucket(bucket).key(api.tenant() + "/pending").uploadId(uploadId));
+        }
+        assertNoUnfinishedUploads();
+    }
+
+    @Test
     void keysAreTenantPrefixedAndFoldersAreMarkers() {
         api.upload("/k/file.txt", Data.bytes(10, 50));
         api.mkdir("/m");

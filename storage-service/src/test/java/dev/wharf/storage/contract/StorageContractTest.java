@@ -3,6 +3,7 @@ package dev.wharf.storage.contract;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.UploadResult;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
@@ -219,13 +220,13 @@ public abstract class StorageContractTest {
         api.upload("/kept.bin", existing);
         int size = abortedBodySize();
         for (String path : List.of("/new.bin", "/kept.bin")) {
-            double before = bytesIn();
             try (RawUpload upload = RawUpload.start(base, api.target("content?path=" + StorageApi.enc(path)),
                     chunked ? -1 : size * 2L)) {
                 upload.send(bytes(size, 13));
+                // drop the connection only once the service is writing the upload, not while it reads the head
+                await("the service to receive the upload of " + path, () -> activeUploads() == 1);
             }
-            // the service counts an upload's bytes once it has finished with it, aborted or not
-            await("the service to finish with the aborted upload of " + path, () -> bytesIn() >= before + size);
+            await("the service to finish with the aborted upload of " + path, () -> activeUploads() == 0);
         }
         assertEquals(404, api.stat("/new.bin").status(), "an aborted new file does not appear");
         assertArrayEquals(existing, api.download("/kept.bin", null).body(), "an aborted replace keeps the old file");
@@ -462,6 +463,22 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void readinessChecksTheBackendAndMetricsAreExposed() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var ready = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode(), ready::body);
+        assertTrue(ready.body().contains("\"storage-backend\""), ready::body);
+        api.upload("/m.bin", bytes(10, 31));
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.body().contains("wharf_storage_in_bytes_total"), "bytes-in counter");
+        assertTrue(metrics.body().contains("wharf_storage_out_bytes_total"), "bytes-out counter");
+        assertTrue(metrics.body().contains("wharf_storage_uploads_active"), "active uploads gauge");
+    }
+
+    @Test
     void bytesAreCounted() {
         double in = bytesIn();
         double out = counter("wharf.storage.out.bytes");
@@ -469,6 +486,11 @@ public abstract class StorageContractTest {
         api.download("/counted.bin", null);
         assertTrue(bytesIn() >= in + 4096);
         await("the download to be counted", () -> counter("wharf.storage.out.bytes") >= out + 4096);
+    }
+
+    protected double activeUploads() {
+        Gauge g = registry.find("wharf.storage.uploads.active").gauge();
+        return g == null ? -1 : g.value();
     }
 
     protected double bytesIn() {

@@ -97,6 +97,10 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
             return;
         }
         accepted.incrementAndGet();
+        if (closed) {
+            // raced with close(): its final drain may have run before this offer
+            drainLeftovers();
+        }
     }
 
     /** The Kafka record of an event: key = tenant (or {@value #PLATFORM_KEY}), value = the CloudEvent JSON. */
@@ -132,15 +136,19 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed = true;
+        drainLeftovers();
+        Stats s = stats();
+        LOG.infof("audit sink closed: %d events accepted, %d delivered, %d dropped, %d failed", s.accepted(),
+                s.delivered(), s.dropped(), s.failed());
+    }
+
+    private void drainLeftovers() {
         List<ProducerRecord<String, String>> left = new ArrayList<>();
         queue.drainTo(left);
         for (ProducerRecord<String, String> r : left) {
             undelivered(r, "still queued when the service stopped", dropped);
         }
-        closed = true;
-        Stats s = stats();
-        LOG.infof("audit sink closed: %d events accepted, %d delivered, %d dropped, %d failed", s.accepted(),
-                s.delivered(), s.dropped(), s.failed());
     }
 
     public boolean isClosed() {

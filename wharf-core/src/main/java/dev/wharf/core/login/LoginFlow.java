@@ -31,9 +31,14 @@ public final class LoginFlow {
         this.audit = audit;
     }
 
-    /** Step 1, when a client connects: is its address banned? Publishes the session-opened event. */
+    /**
+     * Step 1, when a client connects: is its address banned? When the tenant is already known (TLS SNI) the
+     * session-opened event is published now, else at the first login attempt, so it carries the tenant.
+     */
     public Reason connect(GatewaySession s) {
-        audit.opened(s);
+        if (s.tenant() != null && s.markOpenedAudited()) {
+            audit.opened(s);
+        }
         Decision d;
         try {
             d = policy.checkConnect(s.clientIp(), null, s.protocol());
@@ -63,6 +68,9 @@ public final class LoginFlow {
             return Reason.UNKNOWN_TENANT;
         }
         s.tenant(r.tenant());
+        if (s.markOpenedAudited()) {
+            audit.opened(s);
+        }
         try {
             Decision site = policy.checkConnect(s.clientIp(), r.tenant(), s.protocol());
             if (!site.allowed()) {

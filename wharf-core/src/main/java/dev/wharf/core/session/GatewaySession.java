@@ -19,6 +19,7 @@ public final class GatewaySession {
     private final int clientPort;
     private volatile String tenant;
     private volatile Principal principal;
+    private final java.util.concurrent.atomic.AtomicBoolean openedAudited = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
     private final AtomicLong filesUploaded = new AtomicLong();
@@ -51,6 +52,14 @@ public final class GatewaySession {
     public void login(Principal p) {
         principal = p;
         tenant = p.tenant();
+    }
+
+    /**
+     * True exactly once: the session-opened event is published when the tenant becomes known, so that it
+     * carries the tenant (record key) like every later event of the session.
+     */
+    public boolean markOpenedAudited() {
+        return openedAudited.compareAndSet(false, true);
     }
 
     public String username() {

@@ -66,6 +66,9 @@ class LoginFlowTest {
         assertEquals("acme", session.tenant());
         assertEquals("alice", seen.get().username());
         assertEquals("192.0.2.7", seen.get().clientIp());
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.LOGIN_SUCCEEDED),
+                events.stream().map(AuditEvent::type).toList());
+        assertEquals("acme", events.getFirst().tenant(), "session-opened carries the tenant");
         AuditEvent e = events.get(events.size() - 1);
         assertEquals(AuditType.LOGIN_SUCCEEDED, e.type());
         assertEquals("acme", e.tenant());
@@ -90,8 +93,8 @@ class LoginFlowTest {
         loginDecision = Decision.deny(Reason.ENCRYPTION_REQUIRED);
         assertEquals(Reason.ENCRYPTION_REQUIRED, flow().login(session, null, "alice", "secret", null));
         assertFalse(session.loggedIn());
-        assertEquals(List.of(AuditType.POLICY_DENIED, AuditType.LOGIN_FAILED), events.stream().map(AuditEvent::type).toList());
-        assertTrue(events.stream().allMatch(e -> "encryption_required".equals(e.reason())));
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.POLICY_DENIED, AuditType.LOGIN_FAILED), events.stream().map(AuditEvent::type).toList());
+        assertTrue(events.stream().skip(1).allMatch(e -> "encryption_required".equals(e.reason())));
     }
 
     @Test
@@ -115,6 +118,7 @@ class LoginFlowTest {
     void bannedAddressIsRefusedAtConnect() {
         connectDecision = Decision.deny(Reason.ADDRESS_BANNED);
         assertEquals(Reason.ADDRESS_BANNED, flow().connect(session));
-        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.POLICY_DENIED), events.stream().map(AuditEvent::type).toList());
+        assertEquals(List.of(AuditType.POLICY_DENIED), events.stream().map(AuditEvent::type).toList());
+        assertNull(events.getFirst().tenant(), "the tenant is not known before login");
     }
 }

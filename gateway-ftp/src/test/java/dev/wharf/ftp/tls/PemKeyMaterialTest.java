@@ -1,0 +1,107 @@
+package dev.wharf.ftp.tls;
+
+import dev.wharf.ftp.support.TestTls;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Reading the gateway's certificate and key from PEM files, and the TLS settings built from them. */
+class PemKeyMaterialTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsEcAndRsaPkcs8() {
+        TestTls ec = TestTls.ec(dir);
+        PemKeyMaterial m = PemKeyMaterial.load(ec.certificate(), ec.privateKey());
+        assertEquals("EC", m.privateKey().getAlgorithm());
+        assertEquals(ec.x509(), m.chain().get(0));
+
+        TestTls rsa = TestTls.rsa(dir);
+        assertEquals("RSA", PemKeyMaterial.load(rsa.certificate(), rsa.privateKey()).privateKey().getAlgorithm());
+    }
+
+    @Test
+    void keepsTheWholeChainInOrder() throws Exception {
+        TestTls leaf = TestTls.ec(dir);
+        TestTls other = TestTls.rsa(dir);
+        Path chain = dir.resolve("chain.pem");
+        Files.writeString(chain, Files.readString(leaf.certificate()) + Files.readString(other.certificate()));
+        PemKeyMaterial m = PemKeyMaterial.load(chain, leaf.privateKey());
+        assertEquals(List.of(leaf.x509(), other.x509()), m.chain());
+    }
+
+    @Test
+    void refusesAKeyOfAnotherCertificate() {
+        TestTls a = TestTls.ec(dir);
+        Path otherDir = dir.resolve("b");
+        otherDir.toFile().mkdirs();
+        TestTls b = TestTls.ec(otherDir);
+        TlsSetupException e = assertThrows(TlsSetupException.class,
+                () -> PemKeyMaterial.load(a.certificate(), b.privateKey()));
+        assertTrue(e.getMessage().contains("does not belong to the certificate"), e.getMessage());
+    }
+
+    @Test
+    void explainsHowToConvertAPkcs1Key() {
+        TestTls rsa = TestTls.rsa(dir);
+        Path pkcs1 = dir.resolve("pkcs1.pem");
+        TestTls.run(List.of("openssl", "rsa", "-traditional", "-in", rsa.privateKey().toString(),
+                "-out", pkcs1.toString()));
+        TlsSetupException e = assertThrows(TlsSetupException.class,
+                () -> PemKeyMaterial.load(rsa.certificate(), pkcs1));
+        assertTrue(e.getMessage().contains("openssl pkcs8 -topk8"), e.getMessage());
+    }
+
+    @Test
+    void namesTheFileThatIsMissingOrEmpty() throws Exception {
+        TestTls ec = TestTls.ec(dir);
+        TlsSetupException missing = assertThrows(TlsSetupException.class,
+                () -> PemKeyMaterial.load(dir.resolve("nope.pem"), ec.privateKey()));
+        assertTrue(missing.getMessage().contains("nope.pem"), missing.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "not a pem file\n");
+        TlsSetupException none = assertThrows(TlsSetupException.class,
+                () -> PemKeyMaterial.load(empty, ec.privateKey()));
+        assertTrue(none.getMessage().contains("holds no PEM certificate"), none.getMessage());
+        TlsSetupException noKey = assertThrows(TlsSetupException.class,
+                () -> PemKeyMaterial.load(ec.certificate(), ec.certificate()));
+        assertTrue(noKey.getMessage().contains("holds no PEM private key"), noKey.getMessage());
+    }
+
+    @Test
+    void offersOnlyTls12And13WithForwardSecretAeadSuites() throws Exception {
+        TestTls ec = TestTls.ec(dir);
+        ServerTls tls = ServerTls.of(PemKeyMaterial.load(ec.certificate(), ec.privateKey()));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(tls.getEnabledProtocols()));
+        for (String suite : tls.getEnabledCipherSuites()) {
+            assertTrue(suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_")
+                    || suite.startsWith("TLS_ECDHE_"), suite);
+            assertTrue(suite.contains("GCM") || suite.contains("CHACHA20"), suite);
+        }
+        assertEquals(Set.of(tls.getEnabledProtocols()), Set.of(tls.forDataConnections().getEnabledProtocols()));
+    }
+
+    @Test
+    void dataConnectionsSendNoSessionTicketsAndCloseGracefully() throws Exception {
+        TestTls ec = TestTls.ec(dir);
+        ServerTls tls = ServerTls.of(PemKeyMaterial.load(ec.certificate(), ec.privateKey()));
+        var data = tls.forDataConnections();
+        assertTrue(data.getSSLContext().getServerSessionContext().getSessionTimeout() > 7 * 24 * 3600,
+                "session lifetime above the TLS 1.3 ticket limit: JSSE sends no NewSessionTicket");
+        assertTrue(tls.getSSLContext().getServerSessionContext().getSessionTimeout() <= 7 * 24 * 3600,
+                "the control connection keeps its tickets");
+        SSLSocket wrapped = (SSLSocket) data.getSocketFactory().createSocket();
+        assertTrue(wrapped instanceof GracefulSslSocket, "data sockets end TLS 1.3 with close_notify only: "
+                + wrapped.getClass().getName());
+        wrapped.close();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.wharf.sftp.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's OpenSSH client ({@code sftp}, {@code ssh}) driven through {@code sshpass}. Tests skip with a clear
+ * message when the tools are missing, except under {@code CI=true}, where a missing tool is a failure.
+ */
+public final class OpenSsh {
+    /** What a client run printed and how it ended. */
+    public record Result(int exit, String out, String err) {
+        public String all() {
+            return out + "\n" + err;
+        }
+    }
+
+    private OpenSsh() {
+    }
+
+    /** Skips the calling test unless sshpass, sftp and ssh are installed (fails instead when CI=true). */
+    public static void require() {
+        List<String> missing = new ArrayList<>();
+        for (String tool : List.of("sshpass", "sftp", "ssh")) {
+            if (!onPath(tool)) {
+                missing.add(tool);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String msg = "OpenSSH client tools missing: " + missing + " (apt-get install -y openssh-client sshpass)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(msg);
+        }
+        Assumptions.abort(msg);
+    }
+
+    private static boolean onPath(String tool) {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Options every run uses: no host key checks or prompts, password auth only, no user config. */
+    static List<String> common(int port, String portFlag) {
+        return List.of("-F", "/dev/null", "-oStrictHostKeyChecking=no", "-oUserKnownHostsFile=/dev/null",
+                "-oBatchMode=no", "-oPubkeyAuthentication=no", "-oPreferredAuthentications=password",
+                "-oNumberOfPasswordPrompts=1", "-oConnectTimeout=20", portFlag, String.valueOf(port));
+    }
+
+    /**
+     * Runs {@code sftp -b} with these commands. {@code -oBatchMode=no} comes first so that sshpass can answer the
+     * password prompt (sftp's own {@code -b} would otherwise turn password prompts off).
+     */
+    public static Result sftp(int port, String user, String password, Path workDir, String... commands)
+            throws IOException, InterruptedException {
+        Path batch = Files.createTempFile(workDir, "batch", ".txt");
+        Files.writeString(batch, String.join("\n", commands) + "\n");
+        List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "sftp"));
+        cmd.addAll(common(port, "-P"));
+        cmd.addAll(List.of("-b", batch.toString(), user + "@127.0.0.1"));
+        return run(cmd, workDir);
+    }
+
+    /** Runs {@code ssh} with extra options and an optional remote command. */
+    public static Result ssh(int port, String user, String password, Path workDir, List<String> options,
+                             String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "ssh"));
+        cmd.addAll(common(port, "-p"));
+        cmd.addAll(options);
+        cmd.add(user + "@127.0.0.1");
+        cmd.addAll(List.of(command));
+        return run(cmd, workDir);
+    }
+
+    private static Result run(List<String> cmd, Path workDir) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(workDir, "out", ".txt");
+        Path err = Files.createTempFile(workDir, "err", ".txt");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("client did not finish within 120 s: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,90 @@
+package dev.wharf.e2e;
+
+import dev.wharf.launcher.Platform;
+import dev.wharf.launcher.PlatformPlan;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The whole platform as {@code ./wharf up} runs it (same launcher, same packaged services), on free loopback
+ * ports, started once for this module's test JVM and stopped when it exits.
+ */
+final class E2ePlatform {
+    private static E2ePlatform instance;
+
+    private final Platform platform;
+    private final String demoPassword = "E2e-" + UUID.randomUUID();
+
+    private E2ePlatform() {
+        Path runDir = Path.of(System.getProperty("user.dir"), "target", "platform-" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, demoPassword).build();
+        platform = Platform.start(plan, line -> System.out.println("[platform] " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-stop"));
+    }
+
+    static synchronized E2ePlatform get() {
+        if (instance == null) {
+            instance = new E2ePlatform();
+        }
+        return instance;
+    }
+
+    int ftpExplicitPort() {
+        return platform.plan().ftpExplicitPorts().getFirst();
+    }
+
+    int ftpImplicitPort() {
+        return platform.plan().ftpImplicitPorts().getFirst();
+    }
+
+    int sftpPort() {
+        return platform.plan().sftpPort();
+    }
+
+    String demoPassword() {
+        return demoPassword;
+    }
+
+    AuditLog auditLog() {
+        return new AuditLog(platform.kafka().bootstrapServers(), platform.plan().auditTopic());
+    }
+
+    static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every event of one session: key and who/where fields right, and the expected types in this order. */
+    static void assertSessionEvents(List<AuditLog.Entry> events, String protocol, List<String> expectedTypes) {
+        assertEquals(expectedTypes, events.stream().map(AuditLog.Entry::type)
+                .filter(expectedTypes::contains).toList(), "event types of the session, in order");
+        for (AuditLog.Entry e : events) {
+            assertEquals("demo", e.key(), "record key is the tenant id");
+            assertEquals("1.0", e.event().path("specversion").asText());
+            assertEquals("demo", e.data().path("tenant").asText(), e.type());
+            assertEquals(protocol, e.data().path("protocol").asText(), e.type());
+            assertEquals("127.0.0.1", e.data().path("clientAddress").asText(), e.type());
+            if (!e.type().equals("dev.wharf.session.opened")) {
+                assertEquals("demo", e.data().path("user").asText(), e.type());
+            }
+        }
+    }
+}

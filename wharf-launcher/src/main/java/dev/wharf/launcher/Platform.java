@@ -1,0 +1,371 @@
+package dev.wharf.launcher;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The whole Wharf platform on loopback: Keycloak and Kafka (and S3Proxy for the s3 backend), the three
+ * services, the two gateways, and the demo tenant and user. Used by {@code ./wharf up} and the end-to-end tests.
+ */
+public final class Platform implements AutoCloseable {
+
+    /** identity-service's module name. */
+    public static final String IDENTITY = "identity-service";
+    /** policy-service's module name. */
+    public static final String POLICY = "policy-service";
+    /** storage-service's module name. */
+    public static final String STORAGE = "storage-service";
+    /** gateway-ftp's module name. */
+    public static final String GATEWAY_FTP = "gateway-ftp";
+    /** gateway-sftp's module name. */
+    public static final String GATEWAY_SFTP = "gateway-sftp";
+    /** Everything {@code ./wharf status} reports on, in start order. */
+    public static final List<String> ALL = List.of("keycloak", "kafka", "s3proxy",
+            IDENTITY, POLICY, STORAGE, GATEWAY_FTP, GATEWAY_SFTP);
+    /**
+     * The master-realm public client whose tokens carry realm roles (admin-cli's are lightweight and do not);
+     * identity-service creates it at start-up and its admin API checks the role {@code admin} in them.
+     */
+    public static final String ADMIN_CLIENT = "wharf-admin";
+    /** The bucket the s3 backend uses. */
+    public static final String S3_BUCKET = "wharf";
+
+    private static final int STAGE_COMPONENTS = 0;
+    private static final int STAGE_SERVICES = 1;
+    private static final int STAGE_GATEWAYS = 2;
+
+    private final PlatformPlan plan;
+    private final Consumer<String> progress;
+    private final List<List<Running>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private final Map<String, ServiceProcess> services = new HashMap<>();
+    private boolean closed;
+    private KeycloakServer keycloak;
+    private KafkaServer kafka;
+    private S3ProxyServer s3proxy;
+    private SelfSignedCertificate certificate;
+    private DemoProvisioning.Outcome provisioning;
+    private Duration startTime;
+
+    private Platform(PlatformPlan plan, Consumer<String> progress) {
+        this.plan = plan;
+        this.progress = progress;
+    }
+
+    /** Starts everything in {@code plan}; stops what it started and fails if any part does not come up. */
+    public static Platform start(PlatformPlan plan) {
+        return start(plan, message -> { });
+    }
+
+    /** As {@link #start(PlatformPlan)}, reporting each step to {@code progress}. */
+    public static Platform start(PlatformPlan plan, Consumer<String> progress) {
+        Platform platform = prepare(plan, progress);
+        platform.start();
+        return platform;
+    }
+
+    /**
+     * A platform not started yet: lets a caller register {@link #close()} (for example in a shutdown hook)
+     * before {@link #start()}, so that an interrupted start still stops what it started.
+     */
+    public static Platform prepare(PlatformPlan plan, Consumer<String> progress) {
+        return new Platform(plan, progress);
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public void start() {
+        long begin = System.nanoTime();
+        try {
+            createFolders();
+            certificate = SelfSignedCertificate.ensure(plan.tlsDir());
+            progress.accept("starting Keycloak and Kafka" + (isS3() ? " and S3Proxy" : ""));
+            List<Step> components = new ArrayList<>(List.of(
+                    new Step("keycloak", this::startKeycloak),
+                    new Step("kafka", this::startKafka)));
+            if (isS3()) {
+                components.add(new Step("s3proxy", this::startS3Proxy));
+            }
+            parallel(components);
+            progress.accept("starting identity-service, policy-service and storage-service");
+            parallel(List.of(
+                    new Step(IDENTITY, () -> startService(IDENTITY, plan.identityPort(), STAGE_SERVICES)),
+                    new Step(POLICY, () -> startService(POLICY, plan.policyPort(), STAGE_SERVICES)),
+                    new Step(STORAGE, () -> startService(STORAGE, plan.storagePort(), STAGE_SERVICES))));
+            progress.accept("starting gateway-ftp and gateway-sftp");
+            parallel(List.of(
+                    new Step(GATEWAY_FTP, () -> startService(GATEWAY_FTP, plan.ftpHttpPort(), STAGE_GATEWAYS)),
+                    new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS))));
+            progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
+            provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
+                    plan.demoUser(), plan.demoPassword());
+            startTime = Duration.ofNanos(System.nanoTime() - begin);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The plan this platform runs. */
+    public PlatformPlan plan() {
+        return plan;
+    }
+
+    /** Keycloak (null before it started). */
+    public synchronized KeycloakServer keycloak() {
+        return keycloak;
+    }
+
+    /** The Kafka broker (null before it started). */
+    public synchronized KafkaServer kafka() {
+        return kafka;
+    }
+
+    /** S3Proxy, only with the s3 backend (else null). */
+    public synchronized S3ProxyServer s3proxy() {
+        return s3proxy;
+    }
+
+    /** A running service by module name, e.g. {@link #GATEWAY_FTP}; null if not started. */
+    public synchronized ServiceProcess service(String module) {
+        return services.get(module);
+    }
+
+    /** A platform-operator token for identity-service's admin API (the bootstrap admin via {@link #ADMIN_CLIENT}). */
+    public String operatorToken() {
+        return keycloak().adminToken(ADMIN_CLIENT);
+    }
+
+    /** identity-service's base URL. */
+    public String identityUrl() {
+        return "http://127.0.0.1:" + plan.identityPort();
+    }
+
+    /** policy-service's base URL. */
+    public String policyUrl() {
+        return "http://127.0.0.1:" + plan.policyPort();
+    }
+
+    /** storage-service's base URL. */
+    public String storageUrl() {
+        return "http://127.0.0.1:" + plan.storagePort();
+    }
+
+    /** The FTPS certificate (trust it in clients, or skip verification). */
+    public SelfSignedCertificate certificate() {
+        return certificate;
+    }
+
+    /** Whether the demo tenant and user were created now or already existed. */
+    public boolean demoAlreadyExisted() {
+        return provisioning == DemoProvisioning.Outcome.ALREADY_THERE;
+    }
+
+    /** How long {@link #start()} took. */
+    public Duration startTime() {
+        return startTime;
+    }
+
+    /** Every running process by name (for watching them), in start order. */
+    public synchronized Map<String, ChildProcess> processes() {
+        Map<String, ChildProcess> all = new LinkedHashMap<>();
+        for (List<Running> stage : stages) {
+            for (Running running : stage) {
+                all.put(running.name, running.process);
+            }
+        }
+        return all;
+    }
+
+    /** Stops everything started, gateways first and Keycloak and Kafka last; safe to call more than once. */
+    @Override
+    public void close() {
+        List<List<Running>> toStop = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (List<Running> stage : stages) {
+                toStop.add(new ArrayList<>(stage));
+                stage.clear();
+            }
+        }
+        for (int stage = toStop.size() - 1; stage >= 0; stage--) {
+            toStop.get(stage).parallelStream().forEach(this::stop);
+        }
+    }
+
+    private void stop(Running running) {
+        try {
+            running.component.close();
+        } catch (Exception e) {
+            progress.accept("could not stop " + running.name + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(plan.pidDir().resolve(running.name + ".pid"));
+                Files.deleteIfExists(plan.pidDir().resolve(running.name + ".port"));
+            } catch (IOException e) {
+                // a stale pid file is detected by ./wharf status; nothing else to do here
+            }
+        }
+    }
+
+    private void startKeycloak() {
+        Path dir = plan.dataDir().resolve("keycloak");
+        KeycloakServer server = KeycloakServer.start(dir, plan.keycloakPort(), KeycloakServer.DEFAULT_ADMIN_USER,
+                KeycloakServer.storedOrNewPassword(dir), plan.logDir().resolve("keycloak.log"));
+        register("keycloak", server, server.process(), STAGE_COMPONENTS, List.of(plan.keycloakPort()));
+        synchronized (this) {
+            keycloak = server;
+        }
+    }
+
+    private void startKafka() {
+        int controller = plan.kafkaControllerPort() > 0 ? plan.kafkaControllerPort() : Ports.free();
+        KafkaServer server = KafkaServer.start(plan.dataDir().resolve("kafka"), plan.kafkaPort(), controller,
+                plan.logDir().resolve("kafka.log"));
+        register("kafka", server, server.process(), STAGE_COMPONENTS, List.of(plan.kafkaPort()));
+        synchronized (this) {
+            kafka = server;
+        }
+    }
+
+    private void startS3Proxy() {
+        int port = plan.s3Port() > 0 ? plan.s3Port() : Ports.free();
+        S3ProxyServer server = S3ProxyServer.start(plan.dataDir().resolve("s3proxy"), port,
+                plan.logDir().resolve("s3proxy.log"));
+        register("s3proxy", server, server.process(), STAGE_COMPONENTS, List.of(port));
+        server.createBucket(S3_BUCKET);
+        synchronized (this) {
+            s3proxy = server;
+        }
+    }
+
+    private void startService(String module, int httpPort, int stage) {
+        ServiceConfig config = ServiceConfig.of(module, wiring());
+        Path workDir = plan.dataDir().resolve(module);
+        List<String> jvm = List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true");
+        ServiceProcess service = ServiceProcess.start(module, httpPort, config.properties(), config.environment(),
+                jvm, workDir, plan.logDir().resolve(module + ".log"), ServiceProcess.READY_TIMEOUT);
+        List<Integer> ports = new ArrayList<>(List.of(httpPort));
+        if (GATEWAY_FTP.equals(module)) {
+            ports.addAll(plan.ftpExplicitPorts());
+            ports.addAll(plan.ftpImplicitPorts());
+        } else if (GATEWAY_SFTP.equals(module)) {
+            ports.add(plan.sftpPort());
+        }
+        register(module, service, service.process(), stage, ports);
+        synchronized (this) {
+            services.put(module, service);
+        }
+    }
+
+    /** Records a started part for close() and the pid files; stops it at once if the platform was closed meanwhile. */
+    private void register(String name, AutoCloseable component, ChildProcess process, int stage, List<Integer> ports) {
+        Running running = new Running(name, component, process);
+        synchronized (this) {
+            if (!closed) {
+                stages.get(stage).add(running);
+                writePidFiles(name, process, ports);
+                return;
+            }
+        }
+        stop(running);
+        throw new CancellationException("platform stopped while " + name + " was starting");
+    }
+
+    private void writePidFiles(String name, ChildProcess process, List<Integer> ports) {
+        try {
+            Files.writeString(plan.pidDir().resolve(name + ".pid"), process.pid() + "\n", StandardCharsets.UTF_8);
+            Files.writeString(plan.pidDir().resolve(name + ".port"),
+                    ports.stream().map(String::valueOf).collect(Collectors.joining(" ")) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pid file in " + plan.pidDir(), e);
+        }
+    }
+
+    private synchronized ServiceConfig.Wiring wiring() {
+        ServiceConfig.S3 s3 = s3proxy == null ? null
+                : new ServiceConfig.S3(s3proxy.endpoint(), s3proxy.accessKey(), s3proxy.secretKey());
+        return new ServiceConfig.Wiring(plan, kafka.bootstrapServers(), keycloak.baseUrl(), keycloak.adminUser(),
+                keycloak.adminPassword(), s3, certificate.certificate(), certificate.privateKey());
+    }
+
+    private void createFolders() {
+        try {
+            for (Path dir : List.of(plan.logDir(), plan.pidDir(), plan.dataDir(), plan.sshHostKeyDir(),
+                    plan.dataDir().resolve("storage"))) {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + plan.runDir(), e);
+        }
+    }
+
+    /** Runs the steps at once and waits for all; fails with the first failure after every step has ended. */
+    private void parallel(List<Step> steps) {
+        ExecutorService executor = Executors.newFixedThreadPool(steps.size(), runnable -> {
+            Thread thread = new Thread(runnable, "wharf-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Step step : steps) {
+                futures.add(executor.submit(() -> {
+                    long begin = System.nanoTime();
+                    step.action.run();
+                    progress.accept(String.format("  %-15s ready in %4.1f s", step.name,
+                            (System.nanoTime() - begin) / 1e9));
+                }));
+            }
+            RuntimeException first = null;
+            for (Future<?> future : futures) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause());
+                    if (first == null) {
+                        first = cause;
+                    } else {
+                        first.addSuppressed(cause);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while starting the platform");
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    boolean isS3() {
+        return PlatformPlan.S3.equals(plan.storageBackend());
+    }
+
+    /** A named start action. */
+    private record Step(String name, Runnable action) {
+    }
+
+    /** A started part: what to close, and its process for pid files and watching. */
+    private record Running(String name, AutoCloseable component, ChildProcess process) {
+    }
+}

@@ -1,0 +1,89 @@
+package dev.wharf.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration each service gets from the platform, through the shared {@code wharf.*} keys: plain values
+ * as system properties, secrets as environment variables (system properties show in {@code ps}).
+ */
+record ServiceConfig(Map<String, String> properties, Map<String, String> environment) {
+
+    /** What the services are wired to: the running components and the files made for them. */
+    record Wiring(PlatformPlan plan, String kafkaBootstrap, String keycloakUrl, String keycloakAdminUser,
+                  String keycloakAdminPassword, S3 s3, Path certificate, Path privateKey) {
+    }
+
+    /** The S3 endpoint and keys, when the s3 backend is used. */
+    record S3(String endpoint, String accessKey, String secretKey) {
+    }
+
+    static ServiceConfig of(String module, Wiring wiring) {
+        PlatformPlan plan = wiring.plan();
+        Map<String, String> props = new TreeMap<>();
+        Map<String, String> env = new HashMap<>();
+        props.put("quarkus.profile", "local");
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("wharf.audit.enabled", "true");
+        props.put("wharf.audit.bootstrap-servers", wiring.kafkaBootstrap());
+        props.put("wharf.audit.topic", plan.auditTopic());
+        // what a Quarkus Kafka client reads when the module does not map wharf.audit.* itself
+        props.put("kafka.bootstrap.servers", wiring.kafkaBootstrap());
+        switch (module) {
+            case Platform.IDENTITY, Platform.POLICY -> {
+                props.put("wharf.keycloak.url", wiring.keycloakUrl());
+                props.put("wharf.keycloak.admin-realm", "master");
+                props.put("wharf.keycloak.admin-user", wiring.keycloakAdminUser());
+                props.put("wharf.keycloak.admin-client-id", Platform.ADMIN_CLIENT);
+                env.put("WHARF_KEYCLOAK_ADMIN_PASSWORD", wiring.keycloakAdminPassword());
+            }
+            case Platform.STORAGE -> {
+                props.put("wharf.storage.backend", plan.storageBackend());
+                props.put("wharf.storage.local.root", plan.dataDir().resolve("storage").toString());
+                if (wiring.s3() != null) {
+                    props.put("wharf.storage.s3.endpoint", wiring.s3().endpoint());
+                    props.put("wharf.storage.s3.region", "us-east-1");
+                    props.put("wharf.storage.s3.bucket", Platform.S3_BUCKET);
+                    props.put("wharf.storage.s3.path-style", "true");
+                    env.put("WHARF_STORAGE_S3_ACCESS_KEY", wiring.s3().accessKey());
+                    env.put("WHARF_STORAGE_S3_SECRET_KEY", wiring.s3().secretKey());
+                }
+            }
+            case Platform.GATEWAY_FTP -> {
+                gateway(plan, props);
+                props.put("wharf.tls.certificate", wiring.certificate().toString());
+                props.put("wharf.tls.private-key", wiring.privateKey().toString());
+                props.put("wharf.ftp.bind-address", "127.0.0.1");
+                props.put("wharf.ftp.explicit-ports", join(plan.ftpExplicitPorts()));
+                props.put("wharf.ftp.implicit-ports", join(plan.ftpImplicitPorts()));
+                props.put("wharf.ftp.passive-ports", plan.passivePortFirst() + "-" + plan.passivePortLast());
+                props.put("wharf.ftp.passive-address", "127.0.0.1");
+            }
+            case Platform.GATEWAY_SFTP -> {
+                gateway(plan, props);
+                props.put("wharf.sftp.bind-address", "127.0.0.1");
+                props.put("wharf.sftp.port", Integer.toString(plan.sftpPort()));
+                props.put("wharf.sftp.host-key-dir", plan.sshHostKeyDir().toString());
+            }
+            default -> throw new IllegalArgumentException("unknown service " + module);
+        }
+        props.putAll(plan.extraProperties(module));
+        return new ServiceConfig(props, env);
+    }
+
+    private static void gateway(PlatformPlan plan, Map<String, String> props) {
+        props.put("wharf.services.identity-url", "http://127.0.0.1:" + plan.identityPort());
+        props.put("wharf.services.policy-url", "http://127.0.0.1:" + plan.policyPort());
+        props.put("wharf.services.storage-url", "http://127.0.0.1:" + plan.storagePort());
+        props.put("wharf.tenancy.base-domain", plan.baseDomain());
+        props.put("wharf.tenancy.default-tenant", plan.demoTenant());
+    }
+
+    private static String join(List<Integer> ports) {
+        return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.wharf.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code ./wharf up}: runs the whole platform in the foreground from the project's {@code .wharf/} folder until
+ * Ctrl-C, SIGTERM or {@code ./wharf down}; the demo password comes from WHARF_DEMO_PASSWORD or is made once.
+ */
+public final class Up {
+
+    /** Exit code when another {@code up} runs or a port is taken. */
+    static final int EXIT_CONFLICT = 2;
+    /** Exit code when the platform fails to start or a part of it dies. */
+    static final int EXIT_FAILED = 1;
+
+    private static final PrintStream OUT = System.out;
+    private static final String PASSWORD_FILE = "demo-password";
+
+    private Up() {
+    }
+
+    /** Entry point; no arguments (configuration comes from the environment, see wharf-launcher/README.md). */
+    public static void main(String[] args) throws IOException {
+        Path root = ProjectPaths.root();
+        Path runDir = Optional.ofNullable(System.getenv("WHARF_RUN_DIR")).filter(s -> !s.isBlank())
+                .map(Path::of).orElse(root.resolve(".wharf")).toAbsolutePath();
+        Files.createDirectories(runDir.resolve("run"));
+        Path upPid = runDir.resolve("run/up.pid");
+        Optional<Long> running = livePid(upPid);
+        if (running.isPresent()) {
+            fail(EXIT_CONFLICT, "Wharf is already running (pid " + running.get() + "); `./wharf down` stops it");
+        }
+
+        DemoPassword demo = demoPassword(runDir);
+        PlatformPlan.Builder builder = PlatformPlan.defaults(runDir, demo.value());
+        String backend = System.getenv("WHARF_STORAGE_BACKEND");
+        if (backend != null && !backend.isBlank()) {
+            builder.storageBackend(backend.trim());
+        }
+        PlatformPlan plan = builder.build();
+        checkPortsFree(plan);
+
+        Files.writeString(upPid, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+        Platform platform = Platform.prepare(plan, message -> OUT.println("wharf: " + message));
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
+            OUT.println("wharf: stopping");
+            platform.close();
+            deleteQuietly(upPid);
+            OUT.println("wharf: stopped");
+        }, "wharf-stop"));
+
+        OUT.println("wharf: run folder " + relative(root, runDir) + " (logs in " + relative(root, plan.logDir()) + ")");
+        try {
+            platform.start();
+        } catch (RuntimeException e) {
+            if (stopping.get()) {
+                return;
+            }
+            OUT.println("wharf: FAILED to start: " + e.getMessage());
+            fail(EXIT_FAILED, "logs are in " + plan.logDir());
+        }
+        printReady(root, platform, demo);
+        watch(platform, stopping);
+    }
+
+    /** Blocks until a part exits; if that was not a requested stop, reports it and exits (the hook stops the rest). */
+    private static void watch(Platform platform, AtomicBoolean stopping) {
+        Map<String, ChildProcess> processes = platform.processes();
+        CompletableFuture<?>[] exits = processes.values().stream().map(ChildProcess::onExit)
+                .toArray(CompletableFuture[]::new);
+        try {
+            ChildProcess gone = (ChildProcess) CompletableFuture.anyOf(exits).get();
+            if (!stopping.get()) {
+                OUT.println("wharf: " + gone.name() + " exited unexpectedly with code " + gone.exitCode()
+                        + "; its log: " + gone.logFile());
+                OUT.println(gone.tail(15));
+                fail(EXIT_FAILED, "stopping everything");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            fail(EXIT_FAILED, "cannot watch the processes: " + e.getCause());
+        }
+    }
+
+    private static void printReady(Path root, Platform platform, DemoPassword demo) {
+        PlatformPlan plan = platform.plan();
+        String user = plan.demoUser();
+        String password = plan.demoPassword();
+        int ftp = plan.ftpExplicitPorts().getFirst();
+        String ca = relative(root, platform.certificate().certificate());
+        OUT.println();
+        OUT.printf("Wharf is up in %.1f s: tenant %s, user %s, password %s%s%n",
+                platform.startTime().toMillis() / 1000.0, plan.demoTenant(), user, password,
+                demo.source().isEmpty() ? "" : " (" + demo.source() + ")");
+        if (platform.demoAlreadyExisted()) {
+            OUT.println("  (tenant and user were there from an earlier run and keep their first password)");
+        }
+        OUT.println("  lftp:   lftp -u " + user + "," + password + " -p " + ftp
+                + " -e 'set ftp:ssl-force yes; set ssl:ca-file " + ca + "' 127.0.0.1");
+        OUT.println("  curl:   curl -k --ssl-reqd ftp://" + user + ":" + password + "@127.0.0.1:" + ftp + "/");
+        OUT.println("  sftp:   sftp -P " + plan.sftpPort() + " " + user + "@127.0.0.1");
+        OUT.println("  FTPS implicit TLS on " + plan.ftpImplicitPorts() + ", explicit TLS on " + plan.ftpExplicitPorts()
+                + ", passive " + plan.passivePortFirst() + "-" + plan.passivePortLast());
+        OUT.println("  Keycloak " + platform.keycloak().baseUrl() + " (admin password in "
+                + relative(root, plan.dataDir().resolve("keycloak/admin-password")) + "), Kafka "
+                + platform.kafka().bootstrapServers() + ", audit topic " + plan.auditTopic());
+        OUT.println("  logs:   " + relative(root, plan.logDir()) + "/");
+        OUT.println("  stop:   Ctrl-C here, or ./wharf down in another shell");
+        OUT.flush();
+    }
+
+    private static void checkPortsFree(PlatformPlan plan) {
+        StringBuilder taken = new StringBuilder();
+        plan.listeningPorts().forEach((port, owner) -> {
+            if (!Ports.isFree(port)) {
+                taken.append("\n  ").append(port).append(" (").append(owner).append(")");
+            }
+        });
+        if (!taken.isEmpty()) {
+            fail(EXIT_CONFLICT, "these ports are in use on 127.0.0.1:" + taken
+                    + "\nis Wharf already running (./wharf status), or another program on them?");
+        }
+    }
+
+    /** The demo password and where it came from. */
+    private record DemoPassword(String value, String source) {
+    }
+
+    private static DemoPassword demoPassword(Path runDir) throws IOException {
+        String fromEnv = System.getenv("WHARF_DEMO_PASSWORD");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new DemoPassword(fromEnv.trim(), "from WHARF_DEMO_PASSWORD");
+        }
+        Path file = runDir.resolve(PASSWORD_FILE);
+        if (Files.isRegularFile(file)) {
+            String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!stored.isEmpty()) {
+                return new DemoPassword(stored, "from .wharf/" + PASSWORD_FILE);
+            }
+        }
+        String made = Secrets.token(16);
+        Secrets.writeOwnerOnly(file, made + "\n");
+        return new DemoPassword(made, "new, kept in .wharf/" + PASSWORD_FILE);
+    }
+
+    private static Optional<Long> livePid(Path pidFile) {
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(true))
+                    .map(ProcessHandle::pid);
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String relative(Path root, Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // ./wharf status treats a pid file of a dead process as stale
+        }
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println("wharf: " + message);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.wharf.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ServiceConfigTest {
+
+    private static final String ADMIN_SECRET = "kc-secret-1";
+    private static final String S3_SECRET = "s3-secret-2";
+
+    private final PlatformPlan plan = PlatformPlan.defaults(Path.of("/run"), "demo-pw")
+            .storageBackend(PlatformPlan.S3)
+            .property(Platform.GATEWAY_FTP, "wharf.services.timeout", "PT3S")
+            .build();
+    private final ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092",
+            "http://127.0.0.1:8180", "admin", ADMIN_SECRET,
+            new ServiceConfig.S3("http://127.0.0.1:9000", "AK", S3_SECRET),
+            Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"));
+
+    @Test
+    void secretsGoToTheEnvironmentNeverToSystemProperties() {
+        for (String module : new String[] {Platform.IDENTITY, Platform.POLICY, Platform.STORAGE,
+                Platform.GATEWAY_FTP, Platform.GATEWAY_SFTP}) {
+            ServiceConfig config = ServiceConfig.of(module, wiring);
+            assertFalse(config.properties().containsValue(ADMIN_SECRET), module);
+            assertFalse(config.properties().containsValue(S3_SECRET), module);
+            assertFalse(config.properties().containsValue("demo-pw"), module);
+            assertEquals("local", config.properties().get("quarkus.profile"), module);
+            assertEquals("127.0.0.1:9092", config.properties().get("wharf.audit.bootstrap-servers"), module);
+        }
+        assertEquals(ADMIN_SECRET, ServiceConfig.of(Platform.IDENTITY, wiring).environment()
+                .get("WHARF_KEYCLOAK_ADMIN_PASSWORD"));
+        assertEquals(S3_SECRET, ServiceConfig.of(Platform.STORAGE, wiring).environment()
+                .get("WHARF_STORAGE_S3_SECRET_KEY"));
+    }
+
+    @Test
+    void gatewaysGetServiceUrlsTenancyAndTheirListeners() {
+        Map<String, String> ftp = ServiceConfig.of(Platform.GATEWAY_FTP, wiring).properties();
+        assertEquals("http://127.0.0.1:8081", ftp.get("wharf.services.identity-url"));
+        assertEquals("http://127.0.0.1:8082", ftp.get("wharf.services.policy-url"));
+        assertEquals("http://127.0.0.1:8083", ftp.get("wharf.services.storage-url"));
+        assertEquals("demo", ftp.get("wharf.tenancy.default-tenant"));
+        assertEquals("localhost", ftp.get("wharf.tenancy.base-domain"));
+        assertEquals("2121,3021", ftp.get("wharf.ftp.explicit-ports"));
+        assertEquals("2990,3990", ftp.get("wharf.ftp.implicit-ports"));
+        assertEquals("40000-50000", ftp.get("wharf.ftp.passive-ports"));
+        assertEquals("/run/tls/private-key.pem", ftp.get("wharf.tls.private-key"));
+        assertEquals("PT3S", ftp.get("wharf.services.timeout"), "the plan's extra properties win");
+
+        Map<String, String> sftp = ServiceConfig.of(Platform.GATEWAY_SFTP, wiring).properties();
+        assertEquals("2222", sftp.get("wharf.sftp.port"));
+        assertEquals("/run/ssh", sftp.get("wharf.sftp.host-key-dir"));
+        assertFalse(sftp.containsKey("wharf.services.timeout"), "extra properties are per module");
+    }
+
+    @Test
+    void storageGetsBackendAndS3Endpoint() {
+        Map<String, String> storage = ServiceConfig.of(Platform.STORAGE, wiring).properties();
+        assertEquals("s3", storage.get("wharf.storage.backend"));
+        assertEquals("http://127.0.0.1:9000", storage.get("wharf.storage.s3.endpoint"));
+        assertEquals("wharf", storage.get("wharf.storage.s3.bucket"));
+        assertEquals("/run/data/storage", storage.get("wharf.storage.local.root"));
+    }
+
+    @Test
+    void unknownModuleIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ServiceConfig.of("billing-service", wiring));
+    }
+}
