@@ -14,8 +14,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,9 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** identity-service against a real Keycloak: the admin API, then logins and their refusals. */
+/** identity-service against a real Keycloak: startup before Keycloak, the admin API, logins and their refusals. */
 @QuarkusTest
-@QuarkusTestResource(value = KeycloakTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(KeycloakTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityServiceTest {
     private static final String PASSWORD = "Corr3ct-horse-battery";
     /** One tenant for the whole class (created once): realms are expensive to make. */
@@ -47,8 +53,35 @@ class IdentityServiceTest {
     @Inject
     RecordingAuditSink audit;
 
+    /**
+     * Runs first: the application was started while its Keycloak did not answer. It must be alive, not ready,
+     * answer logins and admin calls with 503, and become ready (admin API included) once Keycloak answers.
+     */
+    @Test
+    @Order(1)
+    void startsBeforeKeycloakAndBecomesReadyWhenItAnswers() {
+        Assumptions.assumeFalse(KeycloakTestResource.keycloakOpen(), "only meaningful as the class's first test");
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'keycloak' }.status", equalTo("DOWN"));
+        login("acme", "alice", PASSWORD).statusCode(503).body("reason", equalTo("service_unavailable"));
+        given().header("Authorization", "Bearer some-token").get("/v1/admin/tenants").then()
+                .statusCode(503).body("reason", equalTo("service_unavailable"));
+
+        KeycloakTestResource.openKeycloak();
+        Ready.await(Duration.ofSeconds(90));
+        admin(KeycloakTestAdmin.operatorToken()).get("/v1/admin/tenants").then().statusCode(200);
+    }
+
     @BeforeEach
-    void tenantReady() {
+    void tenantReady(TestInfo test) {
+        if (!KeycloakTestResource.keycloakOpen()
+                && !test.getTestMethod().map(m -> m.getName().startsWith("startsBefore")).orElse(false)) {
+            KeycloakTestResource.openKeycloak();
+        }
+        if (!KeycloakTestResource.keycloakOpen()) {
+            return;
+        }
         Ready.await(Duration.ofSeconds(90));
         if (tenant == null) {
             operatorToken = KeycloakTestAdmin.operatorToken();
@@ -61,7 +94,11 @@ class IdentityServiceTest {
     }
 
     private static RequestSpecification admin() {
-        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + operatorToken);
+        return admin(operatorToken);
+    }
+
+    private static RequestSpecification admin(String token) {
+        return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token);
     }
 
     private static String newUser(Map<String, Object> extra) {
@@ -262,8 +299,7 @@ class IdentityServiceTest {
         String name = "op" + UUID.randomUUID().toString().substring(0, 6);
         KeycloakTestAdmin.call("POST", "/admin/realms/master/users", Map.of("username", name, "enabled", true,
                 "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))), 201);
-        String plain = KeycloakServer.token(KeycloakTestAdmin.keycloak().baseUrl(), "master", "wharf-admin", name,
-                PASSWORD);
+        String plain = KeycloakTestAdmin.operatorToken(name, PASSWORD);
         given().header("Authorization", "Bearer " + plain).get("/v1/admin/tenants").then().statusCode(403);
         given().header("Authorization", "Bearer " + plain).contentType(ContentType.JSON)
                 .body(Map.of("id", "x" + name)).post("/v1/admin/tenants").then().statusCode(403);

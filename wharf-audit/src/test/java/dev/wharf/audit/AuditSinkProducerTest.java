@@ -6,7 +6,6 @@ import dev.wharf.audit.kafka.KafkaAuditSink;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.AuditType;
-import dev.wharf.launcher.TestComponents;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 /** A service gets a Kafka sink from the configuration alone, and its events reach the topic. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 class AuditSinkProducerTest {
     @Inject
     AuditSink sink;
@@ -36,8 +35,10 @@ class AuditSinkProducerTest {
         AuditEvent e = AuditEvent.builder(AuditType.FOLDER_CREATED, "/storage-service").tenant("acme").user("alice")
                 .protocol("sftp").clientAddress("192.0.2.1").sessionId("s-q").data("path", "/in").build();
         sink.publish(e);
-        List<ConsumerRecord<String, String>> records = AuditTopic.read(TestComponents.kafka().bootstrapServers(),
-                KafkaTestResource.TOPIC, 1, Duration.ofSeconds(90));
+        // broker and topic from the configuration the test resource supplied: launcher classes live in another
+        // class loader than this Quarkus test
+        List<ConsumerRecord<String, String>> records = AuditTopic.read(config.bootstrapServers(), config.topic(), 1,
+                Duration.ofSeconds(90));
         assertEquals(1, records.size());
         assertEquals("acme", records.get(0).key());
         assertEquals(e, CloudEventJson.parse(records.get(0).value()));

@@ -8,13 +8,10 @@ import java.util.Map;
 
 /** Points the audit sink at the test JVM's real Kafka broker and a topic of this run's own. */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
-    /** The topic the Quarkus tests publish to. */
-    public static final String TOPIC = AuditTopic.unique();
-
     @Override
     public Map<String, String> start() {
         return Map.of("wharf.audit.bootstrap-servers", TestComponents.kafka().bootstrapServers(),
-                "wharf.audit.topic", TOPIC);
+                "wharf.audit.topic", AuditTopic.unique());
     }
 
     @Override

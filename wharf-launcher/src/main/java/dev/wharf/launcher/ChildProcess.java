@@ -17,6 +17,15 @@ public final class ChildProcess implements AutoCloseable {
     /** How long {@link #close()} waits after SIGTERM before it kills. */
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(20);
 
+    /**
+     * Runs "$@" in the background and polls every 2 s whether the launcher ($1) still lives; when it is gone
+     * the command gets SIGTERM. The guard's exit status is the command's.
+     */
+    private static final String ORPHAN_GUARD = "parent=$1; shift; \"$@\" & child=$!; "
+            + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
+            + "while kill -0 \"$parent\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 2; done; "
+            + "kill -0 $child 2>/dev/null && kill -TERM $child 2>/dev/null; wait $child";
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -30,13 +39,24 @@ public final class ChildProcess implements AutoCloseable {
     /**
      * Starts {@code command} in {@code directory} with {@code extraEnv} applied to this process's environment
      * (a null value removes the variable); stdout and stderr both go to {@code logFile} (appended), stdin is empty.
+     * The command runs under a small shell guard that stops it when this JVM disappears without stopping it
+     * (killed with SIGKILL, a test fork timed out): Keycloak or Kafka must not outlive their launcher.
      */
     public static ChildProcess start(String name, List<String> command, Map<String, String> extraEnv,
                                      Path directory, Path logFile) {
+        return start(name, command, extraEnv, directory, logFile, ProcessHandle.current().pid());
+    }
+
+    /** As {@link #start(String, List, Map, Path, Path)}, guarded by the life of process {@code parentPid}. */
+    static ChildProcess start(String name, List<String> command, Map<String, String> extraEnv,
+                              Path directory, Path logFile, long parentPid) {
         try {
             Files.createDirectories(directory);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            ProcessBuilder builder = new ProcessBuilder(command)
+            List<String> guarded = new ArrayList<>(List.of("/bin/sh", "-c", ORPHAN_GUARD, "wharf-guard",
+                    Long.toString(parentPid)));
+            guarded.addAll(command);
+            ProcessBuilder builder = new ProcessBuilder(guarded)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

@@ -24,8 +24,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** How long start() waits for the master realm to answer (the machine may be busy). */
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long start() waits for the master realm to answer: 180 s (the machine may be busy), or the ISO-8601
+     * duration in system property {@code wharf.keycloak.ready-timeout}.
+     */
+    public static final Duration READY_TIMEOUT = Duration.parse(
+            System.getProperty("wharf.keycloak.ready-timeout", "PT180S"));
     /** The bootstrap admin's user name unless another is given. */
     public static final String DEFAULT_ADMIN_USER = "admin";
 

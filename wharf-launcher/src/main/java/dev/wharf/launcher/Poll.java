@@ -40,6 +40,15 @@ public final class Poll {
             interval = Math.min(MAX_INTERVAL_MS, interval * 3 / 2);
         }
         String log = process == null ? "" : "; log: " + process.logFile() + "\n" + process.tail(40);
-        throw new IllegalStateException("timed out after " + timeout + " waiting for " + what + log);
+        throw new TimeoutException("timed out after " + timeout + " waiting for " + what + log);
+    }
+
+    /** A wait that ran out of time (as opposed to a process that died). */
+    public static final class TimeoutException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        TimeoutException(String message) {
+            super(message);
+        }
     }
 }

@@ -64,6 +64,9 @@ public final class TestComponents {
                 T component = starter.apply(newWorkDir(name));
                 STARTED.push(component);
                 return component;
+            } catch (Poll.TimeoutException e) {
+                // slow, not unlucky: another attempt would only wait as long again
+                throw new IllegalStateException("cannot start " + name + " for tests", e);
             } catch (RuntimeException e) {
                 if (last != null) {
                     e.addSuppressed(last);

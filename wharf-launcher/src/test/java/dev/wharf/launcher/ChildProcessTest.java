@@ -39,6 +39,35 @@ class ChildProcessTest {
     }
 
     @Test
+    void aChildWhoseLauncherDiesIsStopped() throws Exception {
+        // a sleeping process stands in for the launcher JVM; killing it is what SIGKILL of a test fork does
+        Process launcher = new ProcessBuilder("sleep", "300").start();
+        try {
+            ChildProcess child = ChildProcess.start("orphan", List.of("sleep", "300"), Map.of(), dir,
+                    dir.resolve("orphan.log"), launcher.pid());
+            List<ProcessHandle> tree = new java.util.ArrayList<>(List.of(ProcessHandle.of(child.pid()).orElseThrow()));
+            Poll.until("the sleeper to start", Duration.ofSeconds(20), child,
+                    () -> ProcessHandle.of(child.pid()).map(h -> h.children().findAny().isPresent()).orElse(false));
+            tree.addAll(ProcessHandle.of(child.pid()).orElseThrow().descendants().toList());
+
+            launcher.destroyForcibly().waitFor();
+
+            Poll.until("the orphan to stop", Duration.ofSeconds(30), null,
+                    () -> tree.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            launcher.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theGuardPassesTheExitCodeThrough() {
+        ChildProcess child = ChildProcess.start("exit5", List.of("/bin/sh", "-c", "exit 5"), Map.of(), dir,
+                dir.resolve("exit5.log"));
+        Poll.until("exit", Duration.ofSeconds(20), null, () -> !child.isAlive());
+        assertEquals(5, child.exitCode());
+    }
+
+    @Test
     void runReportsExitCodeAndLogTail() {
         IllegalStateException failure = assertThrows(IllegalStateException.class, () -> ChildProcess.run("failing",
                 List.of("/bin/sh", "-c", "echo the-reason >&2; exit 3"), Map.of(), dir, dir.resolve("f.log"),

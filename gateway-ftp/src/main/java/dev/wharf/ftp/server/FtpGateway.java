@@ -22,15 +22,18 @@ import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.message.MessageResourceFactory;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The FTP gateway: Apache MINA FtpServer with explicit and implicit FTPS listeners, wired to the core login flow and
@@ -46,6 +49,9 @@ public final class FtpGateway {
     private final SessionAudit audit;
     private final FtpMetrics metrics;
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+    private final SessionLifecycleFtplet lifecycle;
     private FtpServer server;
     private Map<String, Listener> libraryListeners = Map.of();
 
@@ -61,9 +67,10 @@ public final class FtpGateway {
         this.storage = storage;
         this.audit = audit;
         this.metrics = metrics;
+        this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
     }
 
-    /** Binds every listener; fails (and binds nothing) when one port cannot be bound. */
+    /** Binds every listener; when one port cannot be bound, the others are released and start fails. */
     public synchronized void start() throws FtpException {
         if (server != null) {
             throw new IllegalStateException("the FTP gateway is already started");
@@ -89,9 +96,21 @@ public final class FtpGateway {
                 config.passiveAddress().map(a -> " advertised as " + a).orElse(""));
     }
 
-    /** Closes the listeners and every session (each publishes its session-closed event). */
+    /**
+     * Stops accepting, closes every session and waits (at most {@code SHUTDOWN_GRACE}) until each has published its
+     * session-closed event, then stops the library, whose thread pool would otherwise drop those last events.
+     */
     public synchronized void stop() {
         if (server != null) {
+            libraryListeners.values().forEach(Listener::suspend);
+            libraryListeners.values().forEach(l -> l.getActiveSessions().forEach(FtpIoSession::closeNow));
+            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+            while (lifecycle.openSessions() > 0 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            if (lifecycle.openSessions() > 0) {
+                LOG.warnf("%d FTP sessions did not close within %s", lifecycle.openSessions(), SHUTDOWN_GRACE);
+            }
             server.stop();
             server = null;
             libraryListeners = Map.of();
@@ -182,14 +201,14 @@ public final class FtpGateway {
 
     private Map<String, Ftplet> ftplets() {
         Map<String, Ftplet> ftplets = new LinkedHashMap<>();
-        ftplets.put("session", new SessionLifecycleFtplet(loginFlow, audit, metrics));
+        ftplets.put("session", lifecycle);
         if (config.requireProtectedData()) {
             ftplets.put("data-protection", new DataProtectionFtplet());
         }
         return ftplets;
     }
 
-    private static int seconds(java.time.Duration d) {
+    private static int seconds(Duration d) {
         return (int) Math.max(0, Math.min(Integer.MAX_VALUE, d.toSeconds()));
     }
 

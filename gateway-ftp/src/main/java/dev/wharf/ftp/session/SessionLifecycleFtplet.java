@@ -28,6 +28,7 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
     private final LoginFlow loginFlow;
     private final SessionAudit audit;
     private final FtpMetrics metrics;
+    private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     public SessionLifecycleFtplet(LoginFlow loginFlow, SessionAudit audit, FtpMetrics metrics) {
         this.loginFlow = loginFlow;
@@ -42,6 +43,7 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
         GatewaySession gs = new GatewaySession(FtpSessions.SOURCE, session.isSecure() ? Protocol.FTPS : Protocol.FTP,
                 peer.getAddress().getHostAddress(), peer.getPort());
         session.setAttribute(FtpSessions.GATEWAY_SESSION, gs);
+        open.incrementAndGet();
         metrics.sessionOpened();
         Reason reason = loginFlow.connect(gs);
         if (reason != Reason.OK) {
@@ -51,6 +53,11 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
         }
         LOG.debugf("%s: connected", gs);
         return FtpletResult.DEFAULT;
+    }
+
+    /** Sessions opened and not yet closed (their closed event not yet published). */
+    public int openSessions() {
+        return open.get();
     }
 
     @Override
@@ -68,6 +75,7 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
     public FtpletResult onDisconnect(FtpSession session) {
         GatewaySession gs = FtpSessions.of(session);
         if (gs != null) {
+            open.decrementAndGet();
             metrics.sessionClosed();
             audit.closed(gs);
             LOG.debugf("%s: disconnected", gs);

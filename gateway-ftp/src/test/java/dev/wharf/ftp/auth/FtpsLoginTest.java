@@ -59,6 +59,9 @@ class FtpsLoginTest {
         assertEquals("ftps", ok.protocol());
         assertEquals(GatewayFixture.TENANT, ok.tenant());
         assertEquals("/gateway-ftp", ok.source());
+        AuditEvent opened = f.audit.await(e -> e.type() == AuditType.SESSION_OPENED
+                && ok.sessionId().equals(e.sessionId()), WAIT);
+        assertEquals(GatewayFixture.TENANT, opened.tenant(), "the opened event carries the tenant");
         f.audit.await(e -> e.type() == AuditType.SESSION_CLOSED && ok.sessionId().equals(e.sessionId()), WAIT);
     }
 

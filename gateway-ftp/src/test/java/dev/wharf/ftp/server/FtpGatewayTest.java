@@ -4,6 +4,8 @@ import dev.wharf.ftp.support.Clients;
 import dev.wharf.ftp.support.GatewayFixture;
 import dev.wharf.ftp.support.TestFtpConfig;
 import dev.wharf.ftp.support.TestFtpsClient;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditType;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -29,6 +31,23 @@ class FtpGatewayTest {
             f.close();
         }
         assertFalse(f.gateway.listening());
+    }
+
+    @Test
+    void stoppingClosesOpenSessionsAndPublishesTheirClosedEvents() throws Exception {
+        GatewayFixture f = new GatewayFixture();
+        TestFtpsClient c = Clients.loggedIn(f, true, "alice");
+        try {
+            f.close();
+            AuditEvent closed = f.audit.of(AuditType.SESSION_CLOSED).stream().filter(e -> "alice".equals(e.user()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no session-closed event: " + f.audit.events()));
+            assertEquals("ftps", closed.protocol());
+            assertFalse(c.sendNoOp() && c.getReplyCode() == 200, "the session is closed");
+        } catch (java.io.IOException expected) {
+            // the client notices the closed connection
+        } finally {
+            Clients.close(c);
+        }
     }
 
     @Test

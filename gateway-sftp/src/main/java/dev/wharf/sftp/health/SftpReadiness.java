@@ -1,6 +1,5 @@
 package dev.wharf.sftp.health;
 
-import dev.wharf.api.ServicesConfig;
 import dev.wharf.api.http.ServiceProbe;
 import dev.wharf.sftp.server.SftpLifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +8,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
 
@@ -21,13 +21,21 @@ import java.net.URI;
 public class SftpReadiness implements HealthCheck {
     private final SftpLifecycle lifecycle;
     private final ServiceProbe probe;
-    private final ServicesConfig services;
+    private final URI identity;
+    private final URI policy;
+    private final URI storage;
 
+    // the URLs of wharf.services.* (wharf-api's ServicesConfig, which owns the keys and defaults)
     @Inject
-    public SftpReadiness(SftpLifecycle lifecycle, ServiceProbe probe, ServicesConfig services) {
+    public SftpReadiness(SftpLifecycle lifecycle, ServiceProbe probe,
+                         @ConfigProperty(name = "wharf.services.identity-url") URI identity,
+                         @ConfigProperty(name = "wharf.services.policy-url") URI policy,
+                         @ConfigProperty(name = "wharf.services.storage-url") URI storage) {
         this.lifecycle = lifecycle;
         this.probe = probe;
-        this.services = services;
+        this.identity = identity;
+        this.policy = policy;
+        this.storage = storage;
     }
 
     @Override
@@ -36,9 +44,9 @@ public class SftpReadiness implements HealthCheck {
         boolean listening = lifecycle.gateway().isListening();
         b.withData("port", listening ? "bound " + lifecycle.gateway().port() : "not bound");
         boolean up = listening;
-        up &= check(b, "identity-service", services.identityUrl());
-        up &= check(b, "policy-service", services.policyUrl());
-        up &= check(b, "storage-service", services.storageUrl());
+        up &= check(b, "identity-service", identity);
+        up &= check(b, "policy-service", policy);
+        up &= check(b, "storage-service", storage);
         b.withData("sessions", lifecycle.gateway().metrics().openSessions());
         return b.status(up).build();
     }

@@ -30,8 +30,12 @@ public final class KeycloakTestAdmin {
 
     /** A token of the bootstrap admin from the admin-API client identity-service ensures. */
     public static String operatorToken() {
-        return KeycloakServer.token(keycloak().baseUrl(), "master", "wharf-admin", keycloak().adminUser(),
-                keycloak().adminPassword());
+        return operatorToken(keycloak().adminUser(), keycloak().adminPassword());
+    }
+
+    /** A token from the admin-API client, fetched through the URL identity-service uses (issuer check). */
+    public static String operatorToken(String user, String password) {
+        return KeycloakServer.token(KeycloakTestResource.serviceUrl(), "master", "wharf-admin", user, password);
     }
 
     /** Fast password hashing for a test tenant: never outside tests (COMPONENTS.md). */

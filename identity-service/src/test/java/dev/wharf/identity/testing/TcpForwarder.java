@@ -31,6 +31,10 @@ public final class TcpForwarder implements AutoCloseable {
         return port;
     }
 
+    public boolean isOpen() {
+        return server != null;
+    }
+
     public synchronized void open() {
         if (server != null) {
             return;

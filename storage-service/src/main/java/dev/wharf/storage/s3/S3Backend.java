@@ -53,15 +53,15 @@ public final class S3Backend implements StorageBackend {
     private final int listConcurrency;
 
     public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency) {
-        this(s3, bucket, partSize, listConcurrency, S3Objects.MAX_SINGLE_COPY);
+        this(s3, bucket, partSize, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE);
     }
 
-    /** With a lower single-copy limit, tests reach the part-by-part copy without 5 GiB objects. */
-    S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long singleCopyLimit) {
+    /** With lower limits, tests reach part-by-part copies and paged listings without 5 GiB or 1000 objects. */
+    S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long singleCopyLimit, int pageSize) {
         if (partSize < 5 * 1024 * 1024) {
             throw new IllegalArgumentException("wharf.storage.s3.part-size must be at least 5 MiB (S3's minimum part)");
         }
-        this.objects = new S3Objects(s3, bucket, singleCopyLimit);
+        this.objects = new S3Objects(s3, bucket, singleCopyLimit, pageSize);
         this.uploads = new StreamedUpload(objects, partSize);
         this.listConcurrency = Math.max(1, listConcurrency);
         try {

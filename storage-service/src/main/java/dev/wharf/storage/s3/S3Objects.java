@@ -36,17 +36,20 @@ final class S3Objects {
     /** Largest object a single CopyObject may copy. */
     static final long MAX_SINGLE_COPY = 5L * 1024 * 1024 * 1024;
     private static final long COPY_PART = 512L * 1024 * 1024;
-    private static final int DELETE_BATCH = 1000;
+    /** Most keys S3 returns in one listing page and accepts in one DeleteObjects. */
+    static final int MAX_PAGE = 1000;
     private static final String OCTETS = "application/octet-stream";
 
     private final S3Client s3;
     private final String bucket;
     private final long singleCopyLimit;
+    private final int pageSize;
 
-    S3Objects(S3Client s3, String bucket, long singleCopyLimit) {
+    S3Objects(S3Client s3, String bucket, long singleCopyLimit, int pageSize) {
         this.s3 = s3;
         this.bucket = bucket;
         this.singleCopyLimit = singleCopyLimit;
+        this.pageSize = pageSize;
     }
 
     S3Client client() {
@@ -85,7 +88,7 @@ final class S3Objects {
     void listAll(String prefix, String delimiter, Consumer<ListObjectsV2Response> page) {
         String token = null;
         do {
-            ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix);
+            ListObjectsV2Request.Builder b = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).maxKeys(pageSize);
             if (delimiter != null) {
                 b.delimiter(delimiter);
             }
@@ -121,10 +124,10 @@ final class S3Objects {
         }
     }
 
-    /** Deletes many keys, in batches of a thousand. */
+    /** Deletes many keys, a page at a time. */
     void deleteAll(List<String> keys) {
-        for (int i = 0; i < keys.size(); i += DELETE_BATCH) {
-            List<ObjectIdentifier> ids = keys.subList(i, Math.min(keys.size(), i + DELETE_BATCH)).stream()
+        for (int i = 0; i < keys.size(); i += pageSize) {
+            List<ObjectIdentifier> ids = keys.subList(i, Math.min(keys.size(), i + pageSize)).stream()
                     .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
             DeleteObjectsResponse r;
             try {

@@ -76,7 +76,7 @@ class S3BackendTest {
 
     @Test
     void copiesObjectsAboveTheSingleCopyLimitPartByPart() throws Exception {
-        S3Backend backend = new S3Backend(s3, bucket(), PART, 4, PART); // limit lowered from 5 GiB to 5 MiB
+        S3Backend backend = new S3Backend(s3, bucket(), PART, 4, PART, 1000); // limit lowered from 5 GiB to 5 MiB
         byte[] content = new byte[12 * 1024 * 1024 + 3];
         new Random(1).nextBytes(content);
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
@@ -99,10 +99,10 @@ class S3BackendTest {
     }
 
     @Test
-    void renamesFoldersWithMoreKeysThanOnePage() throws Exception {
+    void listsRenamesAndDeletesPageByPage() throws Exception {
         String bucket = bucket();
-        S3Backend backend = new S3Backend(s3, bucket, PART, 16);
-        int count = 1003; // listings and batch deletes go by a thousand
+        S3Backend backend = new S3Backend(s3, bucket, PART, 16, S3Objects.MAX_SINGLE_COPY, 7); // pages of 7, not 1000
+        int count = 23;
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             List<Future<?>> puts = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
@@ -113,8 +113,10 @@ class S3BackendTest {
                 f.get();
             }
         }
+        assertEquals(count, backend.list(StoragePath.of("acme", "/many")).size());
         backend.rename(StoragePath.of("acme", "/many"), StoragePath.of("acme", "/moved"));
         assertEquals(count, backend.list(StoragePath.of("acme", "/moved")).size());
+        assertEquals(count, s3.listObjectsV2(b -> b.bucket(bucket).prefix("acme/")).keyCount(), "sources deleted");
         assertEquals(Reason.NOT_FOUND,
                 assertThrows(WharfException.class, () -> backend.stat(StoragePath.of("acme", "/many"))).reason());
         assertEquals(List.of("moved"),

@@ -71,9 +71,12 @@ final class RealEvents {
         files.rmdir("/in");
         audit.closed(s);
 
+        // the shape identity-service publishes (TenantService.adminChange), plus the optional fields
         events.add(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant("acme").user("admin")
-                .protocol("http").clientAddress("127.0.0.1").data("action", "user.created").data("target", "alice")
-                .data("details", Map.of("home", "/alice", "passwordGenerated", true)).build());
+                .reason(Reason.OK.code()).data("action", "tenant.created").data("actor", "admin").build());
+        events.add(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant("acme").user("admin")
+                .protocol("http").clientAddress("127.0.0.1").data("action", "user.created").data("actor", "admin")
+                .data("target", "alice").data("details", Map.of("home", "/alice", "passwordGenerated", true)).build());
         return events;
     }
 
