@@ -19,10 +19,12 @@ public final class ChildProcess implements AutoCloseable {
 
     /**
      * Runs "$@" in the background and polls every 2 s whether the launcher ($1) still lives; when it is gone
-     * the command gets SIGTERM. The guard's exit status is the command's.
+     * the command gets SIGTERM. SIGINT and SIGHUP (Ctrl-C, a closed terminal: sent to the whole process group)
+     * are ignored by the guard and, inherited, by the command, so that only the launcher reacts to them and
+     * stops everything in order with SIGTERM. The guard's exit status is the command's.
      */
-    private static final String ORPHAN_GUARD = "parent=$1; shift; \"$@\" & child=$!; "
-            + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
+    private static final String ORPHAN_GUARD = "parent=$1; shift; trap '' INT HUP; \"$@\" & child=$!; "
+            + "trap 'kill -TERM $child 2>/dev/null' TERM; "
             + "while kill -0 \"$parent\" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 2; done; "
             + "kill -0 $child 2>/dev/null && kill -TERM $child 2>/dev/null; wait $child";
 

@@ -147,12 +147,12 @@ public final class Up {
         if (Files.isRegularFile(file)) {
             String stored = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (!stored.isEmpty()) {
-                return new DemoPassword(stored, "from .wharf/" + PASSWORD_FILE);
+                return new DemoPassword(stored, "from " + file);
             }
         }
         String made = Secrets.token(16);
         Secrets.writeOwnerOnly(file, made + "\n");
-        return new DemoPassword(made, "new, kept in .wharf/" + PASSWORD_FILE);
+        return new DemoPassword(made, "new, kept in " + file);
     }
 
     private static Optional<Long> livePid(Path pidFile) {

@@ -41,6 +41,13 @@ public interface FtpConfig {
     @WithDefault("true")
     boolean requireProtectedData();
 
+    /**
+     * Whether a TLS data connection that ends without TLS close_notify counts as cut (upload aborted) rather than
+     * complete; sets the JVM-wide JSSE property com.sun.net.ssl.requireCloseNotify (only FTP data sockets use it).
+     */
+    @WithDefault("true")
+    boolean requireTlsCloseNotify();
+
     /** A control connection idle for this long is closed; transfers count as activity (WHARF_FTP_IDLE_TIMEOUT). */
     @WithDefault("PT5M")
     Duration idleTimeout();

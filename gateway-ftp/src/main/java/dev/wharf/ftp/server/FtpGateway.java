@@ -50,6 +50,7 @@ public final class FtpGateway {
     private final FtpMetrics metrics;
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+    static final String CLOSE_NOTIFY_PROPERTY = "com.sun.net.ssl.requireCloseNotify";
 
     private final SessionLifecycleFtplet lifecycle;
     private FtpServer server;
@@ -74,6 +75,9 @@ public final class FtpGateway {
     public synchronized void start() throws FtpException {
         if (server != null) {
             throw new IllegalStateException("the FTP gateway is already started");
+        }
+        if (config.requireTlsCloseNotify()) {
+            requireTlsCloseNotify();
         }
         FtpServerFactory factory = new FtpServerFactory();
         factory.setConnectionConfig(connectionConfig());
@@ -132,6 +136,21 @@ public final class FtpGateway {
     public synchronized int port(boolean implicitTls, int index) {
         return listeners.values().stream().filter(l -> l.implicitTls() == implicitTls).skip(index).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such listener")).port();
+    }
+
+    /**
+     * Makes JSSE report a TLS data connection that ends without close_notify as an error, so that an upload from a
+     * client that crashed or was killed mid-file is aborted instead of stored truncated. JSSE reads the property
+     * once, when the first {@code SSLSocket} is created: in this application that is the first FTP data
+     * connection (the control connections, Vert.x and the service clients use {@code SSLEngine}).
+     */
+    static void requireTlsCloseNotify() {
+        if (System.getProperty(CLOSE_NOTIFY_PROPERTY) == null) {
+            System.setProperty(CLOSE_NOTIFY_PROPERTY, "true");
+        } else if (!Boolean.getBoolean(CLOSE_NOTIFY_PROPERTY)) {
+            LOG.warnf("%s=false is set: a TLS upload cut without close_notify will be stored as complete",
+                    CLOSE_NOTIFY_PROPERTY);
+        }
     }
 
     private Map<String, Listener> createListeners() {

@@ -52,8 +52,11 @@ public final class ServerTls implements SslConfiguration {
     private ServerTls(SSLContext context, SSLContext dataContext) {
         this.context = context;
         this.dataContext = dataContext;
-        Set<String> supportedProtocols = Set.of(context.getSupportedSSLParameters().getProtocols());
-        Set<String> supportedSuites = Set.of(context.getSupportedSSLParameters().getCipherSuites());
+        // asked of an SSLEngine, not the context: the context would create an SSLSocket, which freezes JSSE's
+        // socket settings before FtpGateway.start() can set com.sun.net.ssl.requireCloseNotify
+        javax.net.ssl.SSLEngine probe = context.createSSLEngine();
+        Set<String> supportedProtocols = Set.of(probe.getSupportedProtocols());
+        Set<String> supportedSuites = Set.of(probe.getSupportedCipherSuites());
         this.protocols = PROTOCOLS.stream().filter(supportedProtocols::contains).toArray(String[]::new);
         this.cipherSuites = CIPHER_SUITES.stream().filter(supportedSuites::contains).toArray(String[]::new);
         if (protocols.length == 0 || cipherSuites.length == 0) {

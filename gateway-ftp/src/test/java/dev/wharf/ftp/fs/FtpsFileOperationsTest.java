@@ -237,15 +237,15 @@ class FtpsFileOperationsTest {
         assertArrayEquals(content, stored("u.bin"), "a refused resume leaves the file as it was");
     }
 
-    @Test
-    void aCutUploadLeavesNothing() throws Exception {
-        // the data connection is opened by hand so that it can be cut below TLS (no close_notify), as a network
-        // failure or a killed client would; SSLSocket.close() would end the stream cleanly instead
+    /** Opens a protected passive data connection by hand and starts {@code STOR name} on it. */
+    private Socket[] startRawUpload(String name) throws Exception {
+        // by hand so that it can be cut below TLS, as a network failure or a killed client would;
+        // SSLSocket.close() would end the stream cleanly instead
         assertEquals(229, c.sendCommand("EPSV"), c.getReplyString());
         Matcher m = Pattern.compile("\\(\\|\\|\\|(\\d+)\\|\\)").matcher(c.getReplyString());
         assertTrue(m.find(), c.getReplyString());
         int port = Integer.parseInt(m.group(1));
-        assertEquals(150, c.sendCommand("STOR", "cut.bin"), c.getReplyString());
+        assertEquals(150, c.sendCommand("STOR", name), c.getReplyString());
         Socket raw = new Socket("127.0.0.1", port);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[]{f.tls.trustManager()}, null);
@@ -253,21 +253,41 @@ class FtpsFileOperationsTest {
         tls.startHandshake();
         tls.getOutputStream().write(random(200_000));
         tls.getOutputStream().flush();
-        raw.setSoLinger(true, 0);
-        raw.close();
+        return new Socket[]{raw, tls};
+    }
 
+    private void assertUploadLeftNothing(String name) throws IOException {
         int reply = c.getReply();
         assertTrue(reply == 426 || reply == 451, "cut transfer must fail: " + c.getReplyString());
-        assertFalse(f.storage.exists(TENANT, "/alice/" + dir + "/cut.bin"), "nothing was stored");
+        assertFalse(f.storage.exists(TENANT, "/alice/" + dir + "/" + name), "nothing was stored");
         AuditEvent failed = f.audit.await(e -> e.type() == AuditType.UPLOAD_FAILED
-                && ("/" + dir + "/cut.bin").equals(e.data().get("path")), WAIT);
+                && ("/" + dir + "/" + name).equals(e.data().get("path")), WAIT);
         assertEquals(Reason.UPLOAD_ABORTED.code(), failed.reason());
         assertTrue(f.audit.of(AuditType.UPLOAD).stream()
-                .noneMatch(e -> ("/" + dir + "/cut.bin").equals(e.data().get("path"))), "no upload event");
-
+                .noneMatch(e -> ("/" + dir + "/" + name).equals(e.data().get("path"))), "no upload event");
         assertTrue(c.sendNoOp(), "the session goes on after a failed transfer");
         assertTrue(c.storeFile("after.bin", new ByteArrayInputStream(new byte[]{1, 2, 3})), c.getReplyString());
         assertArrayEquals(new byte[]{1, 2, 3}, stored("after.bin"));
+    }
+
+    @Test
+    void aResetUploadLeavesNothing() throws Exception {
+        Socket raw = startRawUpload("reset.bin")[0];
+        raw.setSoLinger(true, 0);
+        raw.close();
+        assertUploadLeftNothing("reset.bin");
+    }
+
+    @Test
+    void anUploadEndedWithoutTlsCloseNotifyLeavesNothing() throws Exception {
+        // a killed client: the kernel ends the TCP stream (FIN) but no TLS close_notify was sent
+        Socket raw = startRawUpload("killed.bin")[0];
+        raw.shutdownOutput();
+        try {
+            assertUploadLeftNothing("killed.bin");
+        } finally {
+            raw.close();
+        }
     }
 
     @Test

@@ -27,6 +27,8 @@ class FtpGatewayTest {
             assertEquals(3, f.gateway.listeners().size());
             assertEquals(2, f.gateway.listeners().stream().filter(l -> !l.implicitTls()).count());
             assertTrue(f.gateway.port(false, 1) != f.gateway.port(false, 0));
+            assertEquals("true", System.getProperty(FtpGateway.CLOSE_NOTIFY_PROPERTY),
+                    "TLS data connections must end with close_notify to count as complete");
         } finally {
             f.close();
         }

@@ -4,7 +4,6 @@ import dev.wharf.ftp.support.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,9 +98,8 @@ class PemKeyMaterialTest {
                 "session lifetime above the TLS 1.3 ticket limit: JSSE sends no NewSessionTicket");
         assertTrue(tls.getSSLContext().getServerSessionContext().getSessionTimeout() <= 7 * 24 * 3600,
                 "the control connection keeps its tickets");
-        SSLSocket wrapped = (SSLSocket) data.getSocketFactory().createSocket();
-        assertTrue(wrapped instanceof GracefulSslSocket, "data sockets end TLS 1.3 with close_notify only: "
-                + wrapped.getClass().getName());
-        wrapped.close();
+        // no socket is created here: the first SSLSocket of the JVM freezes com.sun.net.ssl.requireCloseNotify
+        assertTrue(data.getSocketFactory() instanceof DataSocketFactory, "data sockets end TLS 1.3 with "
+                + "close_notify only: " + data.getSocketFactory().getClass().getName());
     }
 }

@@ -25,7 +25,6 @@ import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The SFTP endpoint: an Apache MINA SSHD server that offers only the SFTP subsystem (no shell, exec, forwarding or
@@ -40,9 +39,10 @@ public final class SftpGateway implements AutoCloseable {
     private final StoragePort storage;
     private final SessionAudit audit;
     private final SftpMetrics metrics;
-    private final ExecutorService blocking = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("wharf-sftp-login-", 0).factory());
+    private final AppThreads threads = new AppThreads();
+    private final ExecutorService blocking = threads.blocking("wharf-sftp-login-");
     private SshServer server;
+    private boolean stopped;
     private List<KeyPair> hostKeys = List.of();
 
     public SftpGateway(SftpConfig config, LoginFlow login, StoragePort storage, SessionAudit audit,
@@ -54,8 +54,11 @@ public final class SftpGateway implements AutoCloseable {
         this.metrics = metrics;
     }
 
-    /** Loads (or generates) the host keys, binds the port and starts accepting connections. */
+    /** Loads (or generates) the host keys, binds the port and starts accepting connections; once per instance. */
     public synchronized void start() throws IOException {
+        if (stopped) {
+            throw new IllegalStateException("a stopped gateway cannot be restarted: build a new one");
+        }
         if (server != null) {
             return;
         }
@@ -83,6 +86,7 @@ public final class SftpGateway implements AutoCloseable {
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new StorageFileAccessor())
                 .withSftpErrorStatusDataHandler(new SftpErrors())
+                .withExecutorServiceProvider(threads::sftpChannel)
                 .build();
         sftp.addSftpEventListener(new WharfSftpEvents());
         sshd.setSubsystemFactories(List.of(sftp));
@@ -123,6 +127,7 @@ public final class SftpGateway implements AutoCloseable {
         if (server == null) {
             return;
         }
+        stopped = true;
         try {
             server.stop(false);
         } catch (IOException e) {

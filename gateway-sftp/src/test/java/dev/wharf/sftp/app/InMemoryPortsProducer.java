@@ -3,8 +3,6 @@ package dev.wharf.sftp.app;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.identity.IdentityPort;
 import dev.wharf.core.policy.PolicyPort;
-import dev.wharf.core.session.TenantResolver;
-import dev.wharf.api.http.ServiceProbe;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.sftp.testing.GatewayFixture;
 import dev.wharf.sftp.testing.InMemoryIdentity;
@@ -17,8 +15,8 @@ import jakarta.inject.Singleton;
 
 /**
  * In the Quarkus test the core ports are in memory (wharf-api's HTTP adapters are default beans, so these win):
- * the real services are covered by the end-to-end tests. The tenant resolver and service probe are made here
- * too, so wharf-api's producer bean is not created in this test (see README: its config injection fails here).
+ * the real services are covered by the end-to-end tests. The tenant resolver and the readiness probe are
+ * wharf-api's own beans.
  */
 @ApplicationScoped
 public class InMemoryPortsProducer {
@@ -46,18 +44,6 @@ public class InMemoryPortsProducer {
     @Singleton
     StoragePort storage() {
         return storage;
-    }
-
-    @Produces
-    @Singleton
-    TenantResolver tenants() {
-        return new TenantResolver("files.example.test", GatewayFixture.TENANT);
-    }
-
-    @Produces
-    @Singleton
-    ServiceProbe probe() {
-        return new ServiceProbe(java.net.http.HttpClient.newHttpClient(), java.time.Duration.ofSeconds(3));
     }
 
     @Produces

@@ -122,6 +122,11 @@ class DecisionResourceTest {
                 .statusCode(400).body("reason", equalTo("bad_request"));
         given().contentType(ContentType.JSON).when().post("/v1/decisions/connect").then()
                 .statusCode(400).body("reason", equalTo("bad_request"));
+        given().contentType(ContentType.JSON).body("[1]").when().post("/v1/decisions/login").then()
+                .statusCode(400).body("reason", equalTo("bad_request"));
+        given().contentType(ContentType.JSON).body(Map.of("principal", "alice", "protocol", "sftp",
+                "clientIp", "203.0.113.1")).when().post("/v1/decisions/login").then()
+                .statusCode(400).body("reason", equalTo("bad_request"));
     }
 
     @Test

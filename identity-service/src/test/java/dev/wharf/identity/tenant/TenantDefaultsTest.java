@@ -1,0 +1,60 @@
+package dev.wharf.identity.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TenantDefaultsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void userProfileKeepsUnmanagedAttributesAndDropsNameAndEmailRequirements() throws Exception {
+        JsonNode keycloakDefault = JSON.readTree("""
+                {"attributes":[
+                  {"name":"username","required":{"roles":["user"]}},
+                  {"name":"email","required":{"roles":["user"]}},
+                  {"name":"firstName","required":{"roles":["user"]}},
+                  {"name":"lastName","required":{"roles":["user"]}}],
+                 "groups":[]}""");
+        JsonNode p = TenantDefaults.userProfile(keycloakDefault);
+        assertEquals("ENABLED", p.path("unmanagedAttributePolicy").asText());
+        assertTrue(p.path("attributes").get(0).has("required"), "username stays required");
+        for (int i = 1; i < 4; i++) {
+            assertFalse(p.path("attributes").get(i).has("required"), p.path("attributes").get(i).toString());
+        }
+        assertTrue(keycloakDefault.path("attributes").get(1).has("required"), "the input is not changed");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void realmCarriesTheGatewayClientAndSiteSettings() {
+        Map<String, Object> r = TenantDefaults.realm("acme");
+        assertEquals("acme", r.get("realm"));
+        assertEquals(Boolean.TRUE, r.get("bruteForceProtected"));
+        assertEquals(Boolean.FALSE, r.get("otpPolicyCodeReusable"));
+        assertEquals("false", ((Map<String, String>) r.get("attributes")).get("wharf.ftp.plainAllowed"));
+        Map<String, Object> client = ((List<Map<String, Object>>) r.get("clients")).get(0);
+        assertEquals(TenantDefaults.GATEWAY_CLIENT_ID, client.get("clientId"));
+        assertEquals(Boolean.TRUE, client.get("directAccessGrantsEnabled"));
+        assertEquals(Boolean.FALSE, client.get("standardFlowEnabled"));
+        assertEquals(4, ((List<?>) client.get("protocolMappers")).size());
+    }
+
+    @Test
+    void tenantIdsAreDnsLabels() {
+        assertTrue(TenantIds.isValid("acme"));
+        assertTrue(TenantIds.isValid("a-1"));
+        assertTrue(TenantIds.isValid("a".repeat(63)));
+        for (String bad : new String[] {"", "Acme", "-a", "a-", "a_b", "a.b", "a".repeat(64), "a b"}) {
+            assertFalse(TenantIds.isValid(bad), bad);
+        }
+        assertFalse(TenantIds.isValid(null));
+    }
+}
