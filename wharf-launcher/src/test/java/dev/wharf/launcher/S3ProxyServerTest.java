@@ -42,6 +42,16 @@ class S3ProxyServerTest {
     }
 
     @Test
+    void createBucketIsIdempotent() throws Exception {
+        S3ProxyServer s3 = TestComponents.s3proxy();
+        String bucket = "twice-" + Secrets.token(6).toLowerCase(Locale.ROOT);
+        s3.createBucket(bucket);
+        s3.createBucket(bucket);
+        HttpResponse<String> listed = send(signed(s3, "GET", "/"));
+        assertTrue(listed.body().contains("<Name>" + bucket + "</Name>"), listed.body());
+    }
+
+    @Test
     void aWrongSecretIsRefused() throws Exception {
         S3ProxyServer s3 = TestComponents.s3proxy();
         HttpResponse<String> response = send(signedWith(s3.endpoint(), s3.accessKey(), "not-the-secret", "GET", "/"));

@@ -10,6 +10,7 @@ public final class DeleCommand extends FileCommand {
     @Override
     FtpReply run(FtpIoSession session, FileOperations files, String path) {
         files.delete(path);
-        return new DefaultFtpReply(FtpReply.REPLY_250_REQUESTED_FILE_ACTION_OKAY, FileReplies.quoted(path) + " deleted.");
+        return new DefaultFtpReply(FtpReply.REPLY_250_REQUESTED_FILE_ACTION_OKAY,
+                FileReplies.quoted(path) + " deleted.");
     }
 }

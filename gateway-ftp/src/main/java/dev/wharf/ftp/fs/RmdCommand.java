@@ -10,6 +10,7 @@ public final class RmdCommand extends FileCommand {
     @Override
     FtpReply run(FtpIoSession session, FileOperations files, String path) {
         files.rmdir(path);
-        return new DefaultFtpReply(FtpReply.REPLY_250_REQUESTED_FILE_ACTION_OKAY, FileReplies.quoted(path) + " removed.");
+        return new DefaultFtpReply(FtpReply.REPLY_250_REQUESTED_FILE_ACTION_OKAY,
+                FileReplies.quoted(path) + " removed.");
     }
 }

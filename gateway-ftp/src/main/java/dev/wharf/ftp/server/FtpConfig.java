@@ -14,11 +14,11 @@ public interface FtpConfig {
     @WithDefault("127.0.0.1")
     String bindAddress();
 
-    /** Ports of the explicit FTPS listeners (plain FTP until AUTH TLS); 0 picks a free port (WHARF_FTP_EXPLICIT_PORTS). */
+    /** Explicit FTPS listener ports (plain until AUTH TLS); 0 picks a free port (WHARF_FTP_EXPLICIT_PORTS). */
     @WithDefault("2121,3021")
     List<Integer> explicitPorts();
 
-    /** Ports of the implicit FTPS listeners (TLS from the first byte); 0 picks a free port (WHARF_FTP_IMPLICIT_PORTS). */
+    /** Implicit FTPS listener ports (TLS from the first byte); 0 picks a free port (WHARF_FTP_IMPLICIT_PORTS). */
     @WithDefault("2990,3990")
     List<Integer> implicitPorts();
 

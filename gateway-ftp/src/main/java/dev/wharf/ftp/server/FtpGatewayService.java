@@ -51,8 +51,9 @@ public class FtpGatewayService {
 
     void onStart(@Observes StartupEvent event) throws FtpException {
         SessionAudit audit = new SessionAudit(auditSink);
-        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), new LoginFlow(tenants, identity, policy, audit),
-                storage, audit, new FtpMetrics(registry));
+        LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit);
+        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), loginFlow, storage, audit,
+                new FtpMetrics(registry));
         g.start();
         gateway = g;
     }

@@ -29,7 +29,8 @@ final class GatewayMessages implements MessageResource {
     private static final Map<String, String> OWN = Map.of(
             "220", "Wharf FTP gateway ready.",
             "211.FEAT", FEATURES,
-            "211.STAT", "Wharf FTP gateway\nConnected from {client.ip}\nLogged in as {client.login.name}\nEnd of status.");
+            "211.STAT",
+            "Wharf FTP gateway\nConnected from {client.ip}\nLogged in as {client.login.name}\nEnd of status.");
 
     private final MessageResource library;
 

@@ -78,8 +78,14 @@ final class GracefulSslSocket extends SSLSocket {
     @Override public void setEnabledProtocols(String[] protocols) { delegate.setEnabledProtocols(protocols); }
     @Override public SSLSession getSession() { return delegate.getSession(); }
     @Override public SSLSession getHandshakeSession() { return delegate.getHandshakeSession(); }
-    @Override public void addHandshakeCompletedListener(HandshakeCompletedListener l) { delegate.addHandshakeCompletedListener(l); }
-    @Override public void removeHandshakeCompletedListener(HandshakeCompletedListener l) { delegate.removeHandshakeCompletedListener(l); }
+    @Override
+    public void addHandshakeCompletedListener(HandshakeCompletedListener l) {
+        delegate.addHandshakeCompletedListener(l);
+    }
+    @Override
+    public void removeHandshakeCompletedListener(HandshakeCompletedListener l) {
+        delegate.removeHandshakeCompletedListener(l);
+    }
     @Override public void startHandshake() throws IOException { delegate.startHandshake(); }
     @Override public void setUseClientMode(boolean mode) { delegate.setUseClientMode(mode); }
     @Override public boolean getUseClientMode() { return delegate.getUseClientMode(); }
@@ -93,11 +99,20 @@ final class GracefulSslSocket extends SSLSocket {
     @Override public void setSSLParameters(SSLParameters params) { delegate.setSSLParameters(params); }
     @Override public String getApplicationProtocol() { return delegate.getApplicationProtocol(); }
     @Override public String getHandshakeApplicationProtocol() { return delegate.getHandshakeApplicationProtocol(); }
-    @Override public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> s) { delegate.setHandshakeApplicationProtocolSelector(s); }
-    @Override public BiFunction<SSLSocket, List<String>, String> getHandshakeApplicationProtocolSelector() { return delegate.getHandshakeApplicationProtocolSelector(); }
+    @Override
+    public void setHandshakeApplicationProtocolSelector(BiFunction<SSLSocket, List<String>, String> s) {
+        delegate.setHandshakeApplicationProtocolSelector(s);
+    }
+    @Override
+    public BiFunction<SSLSocket, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        return delegate.getHandshakeApplicationProtocolSelector();
+    }
 
     @Override public void connect(SocketAddress endpoint) throws IOException { delegate.connect(endpoint); }
-    @Override public void connect(SocketAddress endpoint, int timeout) throws IOException { delegate.connect(endpoint, timeout); }
+    @Override
+    public void connect(SocketAddress endpoint, int timeout) throws IOException {
+        delegate.connect(endpoint, timeout);
+    }
     @Override public void bind(SocketAddress bindpoint) throws IOException { delegate.bind(bindpoint); }
     @Override public InetAddress getInetAddress() { return delegate.getInetAddress(); }
     @Override public InetAddress getLocalAddress() { return delegate.getLocalAddress(); }
@@ -108,7 +123,10 @@ final class GracefulSslSocket extends SSLSocket {
     @Override public SocketChannel getChannel() { return delegate.getChannel(); }
     @Override public void setTcpNoDelay(boolean on) throws SocketException { delegate.setTcpNoDelay(on); }
     @Override public boolean getTcpNoDelay() throws SocketException { return delegate.getTcpNoDelay(); }
-    @Override public void setSoLinger(boolean on, int linger) throws SocketException { delegate.setSoLinger(on, linger); }
+    @Override
+    public void setSoLinger(boolean on, int linger) throws SocketException {
+        delegate.setSoLinger(on, linger);
+    }
     @Override public int getSoLinger() throws SocketException { return delegate.getSoLinger(); }
     @Override public void sendUrgentData(int data) throws IOException { delegate.sendUrgentData(data); }
     @Override public void setOOBInline(boolean on) throws SocketException { delegate.setOOBInline(on); }
@@ -132,8 +150,14 @@ final class GracefulSslSocket extends SSLSocket {
     @Override public boolean isClosed() { return delegate.isClosed(); }
     @Override public boolean isInputShutdown() { return delegate.isInputShutdown(); }
     @Override public boolean isOutputShutdown() { return delegate.isOutputShutdown(); }
-    @Override public void setPerformancePreferences(int c, int l, int b) { delegate.setPerformancePreferences(c, l, b); }
-    @Override public <T> SSLSocket setOption(SocketOption<T> name, T value) throws IOException { delegate.setOption(name, value); return this; }
+    @Override
+    public void setPerformancePreferences(int c, int l, int b) {
+        delegate.setPerformancePreferences(c, l, b);
+    }
+    @Override
+    public <T> SSLSocket setOption(SocketOption<T> name, T value) throws IOException {
+        delegate.setOption(name, value); return this;
+    }
     @Override public <T> T getOption(SocketOption<T> name) throws IOException { return delegate.getOption(name); }
     @Override public Set<SocketOption<?>> supportedOptions() { return delegate.supportedOptions(); }
     @Override public String toString() { return "Graceful" + delegate; }

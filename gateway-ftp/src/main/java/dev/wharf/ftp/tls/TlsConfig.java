@@ -10,6 +10,6 @@ public interface TlsConfig {
     /** PEM file with the certificate chain, leaf first (WHARF_TLS_CERTIFICATE); required. */
     Path certificate();
 
-    /** PEM file with the unencrypted PKCS#8 private key (EC or RSA) of the leaf certificate (WHARF_TLS_PRIVATE_KEY); required. */
+    /** PEM file with the leaf's private key, unencrypted PKCS#8, EC or RSA (WHARF_TLS_PRIVATE_KEY); required. */
     Path privateKey();
 }

@@ -21,7 +21,6 @@ import javax.net.ssl.TrustManager;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
@@ -296,7 +295,8 @@ class FtpsFileOperationsTest {
         assertFalse(c.storeFile("f", new ByteArrayInputStream(new byte[10])));
         assertEquals(550, c.getReplyCode());
         assertTrue(c.getReplyString().contains(Reason.IS_A_DIRECTORY.userMessage()), c.getReplyString());
-        f.audit.await(e -> e.type() == AuditType.UPLOAD_FAILED && ("/" + dir + "/f").equals(e.data().get("path")), WAIT);
+        f.audit.await(e -> e.type() == AuditType.UPLOAD_FAILED && ("/" + dir + "/f").equals(e.data().get("path")),
+                WAIT);
     }
 
     @Test
