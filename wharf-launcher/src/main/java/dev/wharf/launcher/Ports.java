@@ -51,7 +51,9 @@ public final class Ports {
     /** Whether a server socket can bind 127.0.0.1:{@code port} now. */
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            // servers bind with SO_REUSEADDR, so connections of a just-stopped run in TIME_WAIT do not block them
+            // and must not make the port look taken here either
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return true;
         } catch (IOException e) {
