@@ -13,6 +13,7 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
 import java.net.http.HttpClient;
@@ -22,6 +23,10 @@ import java.time.Duration;
  * Gives the gateways the HTTP adapters of the core ports and their tenant resolver. Every bean is a
  * {@link DefaultBean}: a service that depends on wharf-api for the records and has its own implementation of a
  * port (storage-service's {@code StoragePort}, say) keeps it without an ambiguity.
+ *
+ * <p>{@link Singleton}, not application-scoped: the beans are created when injected, on a Quarkus thread. A lazy
+ * client proxy would create them on the first call, from an FTP or SSH library thread whose context class loader
+ * is not the application's, and fail there.
  */
 @ApplicationScoped
 public class ServiceClientsProducer {
@@ -38,21 +43,21 @@ public class ServiceClientsProducer {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     IdentityPort identity() {
         return new HttpIdentityClient(new ServiceHttp(http, "identity-service", config.identityUrl(), config.timeout()));
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     PolicyPort policy() {
         return new HttpPolicyClient(new ServiceHttp(http, "policy-service", config.policyUrl(), config.timeout()));
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     StoragePort storage() {
         return new HttpStorageClient(new ServiceHttp(http, "storage-service", config.storageUrl(), config.timeout()),
@@ -60,14 +65,14 @@ public class ServiceClientsProducer {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     TenantResolver tenants(TenancyConfig tenancy) {
         return new TenantResolver(tenancy.baseDomain(), tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null));
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     ServiceProbe probe() {
         // a readiness check must answer within the orchestrator's probe timeout, whatever the call timeout is

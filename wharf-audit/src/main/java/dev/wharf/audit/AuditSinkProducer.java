@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -19,14 +20,15 @@ import java.util.Optional;
 
 /**
  * Gives every Quarkus service its {@link AuditSink}: Kafka when {@code wharf.audit.enabled}, else the log. A
- * {@link DefaultBean}, so a service can still declare a sink of its own.
+ * {@link DefaultBean}, so a service can still declare a sink of its own. {@link Singleton} so it is created when
+ * injected, on a Quarkus thread, never lazily from a protocol library's thread.
  */
 @ApplicationScoped
 public class AuditSinkProducer {
     private static final Logger LOG = Logger.getLogger(AuditSinkProducer.class);
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     @DefaultBean
     AuditSink auditSink(AuditConfig config, Instance<MeterRegistry> registries,
                         @ConfigProperty(name = "quarkus.application.name") Optional<String> appName) {

@@ -56,7 +56,7 @@ public final class KafkaServer implements AutoCloseable {
         Path dataDir = dir.resolve("data");
         Path config = dir.resolve("server.properties");
         Path log = logFile.toAbsolutePath();
-        String classpath = withSlf4jProvider(Components.kafkaClasspath());
+        String classpath = Components.kafkaClasspath();
         try {
             Files.createDirectories(dataDir);
             Files.writeString(config, properties(port, controllerPort, dataDir), StandardCharsets.UTF_8);
@@ -152,34 +152,6 @@ public final class KafkaServer implements AutoCloseable {
                 "default.replication.factor=1",
                 "group.initial.rebalance.delay.ms=0",
                 "") ;
-    }
-
-    /**
-     * The broker's resolved class path pairs slf4j-api 1.7 (from Kafka's POM) with slf4j-simple 2.x, which only
-     * binds to slf4j-api 2: the broker then logs nothing. Swap in slf4j-api of slf4j-simple's version when it is
-     * in the same local repository, so that the broker's log shows why it failed.
-     */
-    static String withSlf4jProvider(String classpath) {
-        String separator = java.io.File.pathSeparator;
-        List<String> entries = new java.util.ArrayList<>(List.of(classpath.split(java.util.regex.Pattern.quote(separator))));
-        java.util.regex.Pattern simple = java.util.regex.Pattern.compile(".*/slf4j-simple-(2\\.[^/]+)\\.jar$");
-        String simpleVersion = entries.stream().map(simple::matcher).filter(java.util.regex.Matcher::matches)
-                .map(m -> m.group(1)).findFirst().orElse(null);
-        if (simpleVersion == null) {
-            return classpath;
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            Path api = Path.of(entries.get(i));
-            String file = api.getFileName().toString();
-            if (file.startsWith("slf4j-api-1.") && api.getParent() != null && api.getParent().getParent() != null) {
-                Path replacement = api.getParent().getParent()
-                        .resolve(simpleVersion).resolve("slf4j-api-" + simpleVersion + ".jar");
-                if (Files.isRegularFile(replacement)) {
-                    entries.set(i, replacement.toString());
-                }
-            }
-        }
-        return String.join(separator, entries);
     }
 
     /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */

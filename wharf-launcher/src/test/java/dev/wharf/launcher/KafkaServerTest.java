@@ -66,7 +66,8 @@ class KafkaServerTest {
 
     @Test
     void slf4jApiIsPairedWithTheSimpleProvidersVersion() {
-        String fixed = KafkaServer.withSlf4jProvider(Components.kafkaClasspath());
-        assertFalse(fixed.matches("(?s).*slf4j-api-1\\.[^/]*\\.jar.*"), fixed);
+        // components/pom.xml pins slf4j-api 2.x: with Kafka's own 1.7 the broker would log nothing
+        String classpath = Components.kafkaClasspath();
+        assertFalse(classpath.matches("(?s).*slf4j-api-1\\.[^/]*\\.jar.*"), classpath);
     }
 }
