@@ -246,6 +246,22 @@ class IdentityServiceTest {
     }
 
     @Test
+    void anOperatorSetsAPasswordAndOnlyTheNewOneWorks() {
+        String user = newUser(Map.of());
+        String path = "/v1/admin/tenants/" + tenant + "/users/" + user + "/password";
+        admin().body(Map.of("password", "Another-Secret-42")).put(path).then().statusCode(204);
+        login(tenant, user, "Another-Secret-42").statusCode(200).body("reason", equalTo("ok"));
+        login(tenant, user, PASSWORD).statusCode(200).body("reason", equalTo("bad_credentials"));
+        assertEquals(1, audit.matching(e -> e.type() == AuditType.ADMIN_CHANGE && user.equals(e.data().get("target"))
+                && "user.password_set".equals(e.data().get("action"))).size());
+
+        admin().body(Map.of("password", "short")).put(path).then().statusCode(400).body("reason", equalTo("bad_request"));
+        admin().body(Map.of("password", "Another-Secret-42"))
+                .put("/v1/admin/tenants/" + tenant + "/users/nobody-" + user + "/password").then().statusCode(404)
+                .body("reason", equalTo("not_found"));
+    }
+
+    @Test
     void aDisabledUserIsAccountDisabled() {
         String user = newUser(Map.of("enabled", false));
         login(tenant, user, PASSWORD).statusCode(200).body("reason", equalTo("account_disabled"));

@@ -24,7 +24,7 @@ final class DemoProvisioning {
     enum Outcome {
         /** Tenant and/or user were made now. */
         CREATED,
-        /** Both existed from an earlier run (the user keeps the password it was created with). */
+        /** Both existed from an earlier run; the user's password was set to the one given now. */
         ALREADY_THERE
     }
 
@@ -41,37 +41,47 @@ final class DemoProvisioning {
         Map<String, Object> userBody = new LinkedHashMap<>();
         userBody.put("username", user);
         userBody.put("password", password);
-        boolean userCreated = create(identityUrl + "/v1/admin/tenants/" + encode(tenant) + "/users", adminToken,
-                userBody, "user " + user + " in tenant " + tenant);
+        String users = identityUrl + "/v1/admin/tenants/" + encode(tenant) + "/users";
+        boolean userCreated = create(users, adminToken, userBody, "user " + user + " in tenant " + tenant);
+        if (!userCreated) {
+            // WHARF_DEMO_PASSWORD may differ from the password of an earlier run: the one printed must work
+            send("PUT", users + "/" + encode(user) + "/password", adminToken, Map.of("password", password),
+                    "the password of user " + user);
+        }
         return tenantCreated || userCreated ? Outcome.CREATED : Outcome.ALREADY_THERE;
     }
 
     /** POSTs {@code body}; true on 201, false on 409 already_exists, else fails with the service's reason. */
     private static boolean create(String url, String token, Map<String, ?> body, String what) {
+        return send("POST", url, token, body, what);
+    }
+
+    /** Sends {@code body}; true on 2xx, false on 409 already_exists, else fails with the service's reason. */
+    private static boolean send(String method, String url, String token, Map<String, ?> body, String what) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(TIMEOUT)
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                     .build();
             HttpResponse<String> response = Http.client().send(request, HttpResponse.BodyHandlers.ofString());
             int status = response.statusCode();
-            if (status == 201 || status == 200) {
+            if (status >= 200 && status < 300) {
                 return true;
             }
             String reason = reason(response.body());
             if (status == 409 && "already_exists".equals(reason)) {
                 return false;
             }
-            throw new IllegalStateException("identity-service refused to create " + what + ": HTTP " + status
+            throw new IllegalStateException("identity-service refused " + what + ": HTTP " + status
                     + " reason=" + reason + " (" + url + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot reach identity-service at " + url, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + what, e);
+            throw new IllegalStateException("interrupted while sending " + what, e);
         }
     }
 

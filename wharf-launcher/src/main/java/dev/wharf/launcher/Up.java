@@ -104,9 +104,6 @@ public final class Up {
         OUT.printf("Wharf is up in %.1f s: tenant %s, user %s, password %s%s%n",
                 platform.startTime().toMillis() / 1000.0, plan.demoTenant(), user, password,
                 demo.source().isEmpty() ? "" : " (" + demo.source() + ")");
-        if (platform.demoAlreadyExisted()) {
-            OUT.println("  (tenant and user were there from an earlier run and keep their first password)");
-        }
         OUT.println("  lftp:   lftp -u " + user + "," + password + " -p " + ftp
                 + " -e 'set ftp:ssl-force yes; set ssl:ca-file " + ca + "' 127.0.0.1");
         OUT.println("  curl:   curl -k --ssl-reqd ftp://" + user + ":" + password + "@127.0.0.1:" + ftp + "/");

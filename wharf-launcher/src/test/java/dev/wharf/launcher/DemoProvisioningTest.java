@@ -28,6 +28,7 @@ class DemoProvisioningTest {
     private HttpServer server;
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile boolean refuseAll;
 
     @BeforeEach
@@ -45,6 +46,7 @@ class DemoProvisioningTest {
     private void handle(HttpExchange exchange) throws IOException {
         authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
         String key = exchange.getRequestURI().getPath() + " " + body.replaceAll("\"password\":\"[^\"]*\"", "");
         if (refuseAll) {
             reply(exchange, 403, "{\"reason\":\"forbidden\",\"message\":\"role admin required\"}");
@@ -75,8 +77,11 @@ class DemoProvisioningTest {
         assertTrue(created.stream().anyMatch(k -> k.startsWith("/v1/admin/tenants/demo/users ")), created.toString());
         assertTrue(authorizations.stream().allMatch("Bearer tok"::equals));
 
+        requests.clear();
         assertEquals(DemoProvisioning.Outcome.ALREADY_THERE,
-                DemoProvisioning.ensure(url(), "tok", "demo", "demo", "pw"));
+                DemoProvisioning.ensure(url(), "tok", "demo", "demo", "pw2"));
+        // the user was there: its password is set to the one given now, so the printed password works
+        assertEquals("PUT /v1/admin/tenants/demo/users/demo/password {\"password\":\"pw2\"}", requests.getLast());
     }
 
     @Test

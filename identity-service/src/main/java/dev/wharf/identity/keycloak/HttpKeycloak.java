@@ -195,6 +195,12 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
+    public void resetPassword(String realm, String userId, String password) {
+        admin("PUT", uri("admin", "realms", realm, "users", userId, "reset-password"),
+                Map.of("type", "password", "value", password, "temporary", false), "reset password");
+    }
+
+    @Override
     public List<KeycloakUser> users(String realm, int first, int max) {
         Map<String, String> q = new LinkedHashMap<>();
         q.put("first", Integer.toString(first));

@@ -39,6 +39,9 @@ public interface KeycloakAdmin {
     /** Creates a user and answers its id. */
     String createUser(String realm, Map<String, Object> user);
 
+    /** Sets a user's password (not temporary); Keycloak applies the realm's password policy. */
+    void resetPassword(String realm, String userId, String password);
+
     /** One page of users, full representations (attributes included), ordered as Keycloak orders them. */
     List<KeycloakUser> users(String realm, int first, int max);
 

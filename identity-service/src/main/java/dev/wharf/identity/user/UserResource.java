@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,6 +36,14 @@ public class UserResource {
         CreatedUser created = users.create(tenant, body, identity.getPrincipal().getName());
         // no Location: users are not addressable by URL in this version of the API
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @PUT
+    @Path("{username}/password")
+    public Response setPassword(@PathParam("tenant") String tenant, @PathParam("username") String username,
+                                NewPassword body) {
+        users.setPassword(tenant, username, body, identity.getPrincipal().getName());
+        return Response.noContent().build();
     }
 
     @GET

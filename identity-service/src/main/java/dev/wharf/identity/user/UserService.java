@@ -89,6 +89,28 @@ public class UserService {
         return new CreatedUser(username, generated ? password : null);
     }
 
+    /** Sets a user's password (a reset by an operator: not temporary). */
+    public void setPassword(String tenant, String rawUsername, NewPassword req, String actor) {
+        if (req == null) {
+            throw bad("a JSON body with password is required");
+        }
+        tenants.require(tenant);
+        String username = username(rawUsername);
+        String password = password(req.password());
+        KeycloakUser user = keycloak.userByUsername(tenant, username)
+                .orElseThrow(() -> new WharfException(Reason.NOT_FOUND, "no user " + username + " in tenant " + tenant));
+        try {
+            keycloak.resetPassword(tenant, user.id(), password);
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 400) {
+                throw bad("Keycloak refused the password: " + e.errorMessage());
+            }
+            throw new WharfException(Reason.INTERNAL_ERROR, "Keycloak refused the password reset: " + e.getMessage(), e);
+        }
+        LOG.infof("password of user %s in tenant %s set by %s", username, tenant, actor);
+        tenants.adminChange("user.password_set", tenant, actor, username);
+    }
+
     public List<UserSummary> list(String tenant) {
         tenants.require(tenant);
         List<UserSummary> out = new ArrayList<>();

@@ -12,6 +12,7 @@ import dev.wharf.storage.backend.UploadBody;
 import dev.wharf.storage.backend.WriteMode;
 import dev.wharf.storage.metrics.TransferMetrics;
 import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,6 +33,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -48,7 +50,8 @@ import java.util.List;
 public class StorageResource {
     /** Header with the lowercase hex SHA-256 of the whole file, when known. */
     public static final String SHA256_HEADER = "X-Wharf-Sha256";
-    private static final int COPY_BUFFER = 64 * 1024;
+    /** A download whose client reads nothing for this long is dropped (matches quarkus.http.read-timeout). */
+    private static final Duration DOWNLOAD_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     StorageBackend backend;
@@ -72,7 +75,7 @@ public class StorageResource {
     @Path("content")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@RestPath String tenant, @RestQuery String path, @RestHeader("Range") String range,
-                             Request request, UriInfo uri) {
+                             Request request, UriInfo uri, HttpServerResponse vertxResponse) {
         StoragePath at = at(tenant, "path", path);
         ByteRange r = ByteRange.parse(range);
         Download d;
@@ -84,7 +87,7 @@ public class StorageResource {
             }
             throw e;
         }
-        StreamingOutput body = out -> send(d, out);
+        StreamingOutput body = out -> send(d, new DownloadWriter(vertxResponse, DOWNLOAD_STALL_TIMEOUT), out);
         boolean ranged = range != null && !range.isBlank();
         Response.ResponseBuilder b = Response.status(ranged ? 206 : 200)
                 .entity(body)
@@ -159,14 +162,10 @@ public class StorageResource {
         return Response.noContent().build();
     }
 
-    private void send(Download d, OutputStream out) throws java.io.IOException {
+    private void send(Download d, DownloadWriter writer, OutputStream out) throws java.io.IOException {
         long sent = 0;
         try (InputStream in = d.body()) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                sent += n;
-            }
+            sent = writer.copy(in, out);
         } finally {
             metrics.sent(sent);
         }
