@@ -106,13 +106,14 @@ public final class Platform implements AutoCloseable {
                     new Step(IDENTITY, () -> startService(IDENTITY, plan.identityPort(), STAGE_SERVICES)),
                     new Step(POLICY, () -> startService(POLICY, plan.policyPort(), STAGE_SERVICES)),
                     new Step(STORAGE, () -> startService(STORAGE, plan.storagePort(), STAGE_SERVICES))));
+            // before the gateways open their ports: a client that connects as soon as it can must find the user
+            progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
+            provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
+                    plan.demoUser(), plan.demoPassword());
             progress.accept("starting gateway-ftp and gateway-sftp");
             parallel(List.of(
                     new Step(GATEWAY_FTP, () -> startService(GATEWAY_FTP, plan.ftpHttpPort(), STAGE_GATEWAYS)),
                     new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS))));
-            progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
-            provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
-                    plan.demoUser(), plan.demoPassword());
             startTime = Duration.ofNanos(System.nanoTime() - begin);
         } catch (RuntimeException e) {
             close();

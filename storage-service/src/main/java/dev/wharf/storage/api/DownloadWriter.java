@@ -31,6 +31,7 @@ final class DownloadWriter {
 
     private final HttpServerResponse response;
     private final Duration stallTimeout;
+    private long sent;
 
     DownloadWriter(HttpServerResponse response, Duration stallTimeout) {
         this.response = response;
@@ -51,32 +52,29 @@ final class DownloadWriter {
         }
         framework.write(first, 0, firstLength);
         framework.flush();
+        sent = firstLength;
         if (firstLength < CHUNK) {
-            return firstLength;
+            return sent;
         }
         Deque<Future<Void>> unconfirmed = new ArrayDeque<>(IN_FLIGHT);
-        long sent = firstLength;
         try {
-            for (;;) {
+            for (int n = CHUNK; n == CHUNK; ) {
                 byte[] chunk = new byte[CHUNK];
-                int n = in.readNBytes(chunk, 0, CHUNK);
+                n = in.readNBytes(chunk, 0, CHUNK);
                 if (n == 0) {
                     break;
                 }
                 if (response.closed()) {
-                    throw new IOException("the client closed the connection after " + sent + " bytes");
+                    throw new ClientGone("the client closed the connection after " + sent + " bytes", null);
                 }
                 unconfirmed.add(response.write(Buffer.buffer(n == CHUNK ? chunk : Arrays.copyOf(chunk, n))));
                 sent += n;
                 if (unconfirmed.size() >= IN_FLIGHT) {
-                    await(unconfirmed.poll(), sent);
-                }
-                if (n < CHUNK) {
-                    break;
+                    await(unconfirmed.poll());
                 }
             }
             while (!unconfirmed.isEmpty()) {
-                await(unconfirmed.poll(), sent);
+                await(unconfirmed.poll());
             }
         } catch (IOException | RuntimeException e) {
             response.reset(); // the body cannot be completed: drop the connection rather than leave it hanging
@@ -85,16 +83,28 @@ final class DownloadWriter {
         return sent;
     }
 
-    private void await(Future<Void> write, long sent) throws IOException {
+    /** Bytes handed to the connection so far. */
+    long sent() {
+        return sent;
+    }
+
+    /** The client stopped reading or went away: expected traffic, not a failure of the service. */
+    static final class ClientGone extends IOException {
+        ClientGone(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private void await(Future<Void> write) throws IOException {
         try {
             write.toCompletionStage().toCompletableFuture().get(stallTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while sending a download");
         } catch (ExecutionException e) {
-            throw new IOException("the client went away after " + sent + " bytes: " + e.getCause(), e.getCause());
+            throw new ClientGone("the client went away after " + sent + " bytes (" + e.getCause() + ")", e.getCause());
         } catch (TimeoutException e) {
-            throw new IOException("the client read nothing for " + stallTimeout + " (after " + sent + " bytes)");
+            throw new ClientGone("the client read nothing for " + stallTimeout + " after " + sent + " bytes", null);
         }
     }
 }

@@ -27,10 +27,12 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -50,6 +52,7 @@ import java.util.List;
 public class StorageResource {
     /** Header with the lowercase hex SHA-256 of the whole file, when known. */
     public static final String SHA256_HEADER = "X-Wharf-Sha256";
+    private static final Logger LOG = Logger.getLogger(StorageResource.class);
     /** A download whose client reads nothing for this long is dropped (matches quarkus.http.read-timeout). */
     private static final Duration DOWNLOAD_STALL_TIMEOUT = Duration.ofMinutes(5);
 
@@ -87,7 +90,7 @@ public class StorageResource {
             }
             throw e;
         }
-        StreamingOutput body = out -> send(d, new DownloadWriter(vertxResponse, DOWNLOAD_STALL_TIMEOUT), out);
+        StreamingOutput body = out -> send(at, d, new DownloadWriter(vertxResponse, DOWNLOAD_STALL_TIMEOUT), out);
         boolean ranged = range != null && !range.isBlank();
         Response.ResponseBuilder b = Response.status(ranged ? 206 : 200)
                 .entity(body)
@@ -162,12 +165,14 @@ public class StorageResource {
         return Response.noContent().build();
     }
 
-    private void send(Download d, DownloadWriter writer, OutputStream out) throws java.io.IOException {
-        long sent = 0;
+    private void send(StoragePath at, Download d, DownloadWriter writer, OutputStream out) throws IOException {
         try (InputStream in = d.body()) {
-            sent = writer.copy(in, out);
+            writer.copy(in, out);
+        } catch (DownloadWriter.ClientGone e) {
+            // the connection is already dropped; nothing to answer, and nothing went wrong here
+            LOG.infof("download of %s stopped after %d of %d bytes: %s", at, writer.sent(), d.length(), e.getMessage());
         } finally {
-            metrics.sent(sent);
+            metrics.sent(writer.sent());
         }
     }
 
