@@ -463,6 +463,23 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void aDownloadTheClientAbandonsIsDroppedAndTheServiceCarriesOn() throws Exception {
+        byte[] content = bytes(16 * 1024 * 1024, 32); // more than the socket buffers hold
+        api.uploadStream("/abandoned.bin", () -> new ByteArrayInputStream(content));
+        double before = counter("wharf.storage.out.bytes");
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("GET " + api.target("content?path=%2Fabandoned.bin") + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertEquals(100_000, socket.getInputStream().readNBytes(100_000).length);
+        }
+        // the service counts a download's bytes once it has finished with it
+        await("the service to give up the abandoned download", () -> counter("wharf.storage.out.bytes") > before);
+        assertTrue(counter("wharf.storage.out.bytes") < before + content.length, "it stopped before the end");
+        assertArrayEquals(content, api.download("/abandoned.bin", null).body());
+    }
+
+    @Test
     void readinessChecksTheBackendAndMetricsAreExposed() throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
         var ready = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),

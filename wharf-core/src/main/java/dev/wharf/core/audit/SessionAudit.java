@@ -29,7 +29,14 @@ public final class SessionAudit {
         publish(event(AuditType.SESSION_OPENED, s).data("clientPort", s.clientPort()));
     }
 
+    /**
+     * Publishes session-closed for sessions whose opening was published; a connection that never named a tenant
+     * (a balancer's health probe, a port scan) leaves no audit trail of its own.
+     */
     public void closed(GatewaySession s) {
+        if (!s.openedAudited()) {
+            return;
+        }
         publish(event(AuditType.SESSION_CLOSED, s)
                 .data("durationMs", java.time.Duration.between(s.openedAt(), java.time.Instant.now()).toMillis())
                 .data("bytesUploaded", s.bytesUploaded())

@@ -62,6 +62,11 @@ public final class GatewaySession {
         return openedAudited.compareAndSet(false, true);
     }
 
+    /** Whether the session-opened event was published (the tenant became known). */
+    public boolean openedAudited() {
+        return openedAudited.get();
+    }
+
     public String username() {
         Principal p = principal;
         return p == null ? null : p.username();

@@ -121,4 +121,19 @@ class LoginFlowTest {
         assertEquals(List.of(AuditType.POLICY_DENIED), events.stream().map(AuditEvent::type).toList());
         assertNull(events.getFirst().tenant(), "the tenant is not known before login");
     }
+
+    @Test
+    void onlySessionsThatWereOpenedInTheAuditAreClosedInIt() {
+        SessionAudit audit = new SessionAudit(events::add);
+        GatewaySession probe = new GatewaySession("/gateway-test", Protocol.FTP, "192.0.2.9", 1);
+        flow().connect(probe);
+        audit.closed(probe); // a balancer's probe: connect, close, never a tenant
+        assertTrue(events.isEmpty(), events.toString());
+
+        flow().login(session, null, "alice", "secret", null);
+        audit.closed(session);
+        AuditEvent closed = events.getLast();
+        assertEquals(AuditType.SESSION_CLOSED, closed.type());
+        assertEquals("demo", closed.tenant());
+    }
 }
