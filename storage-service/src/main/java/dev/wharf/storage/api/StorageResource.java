@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -53,14 +54,16 @@ public class StorageResource {
     /** Header with the lowercase hex SHA-256 of the whole file, when known. */
     public static final String SHA256_HEADER = "X-Wharf-Sha256";
     private static final Logger LOG = Logger.getLogger(StorageResource.class);
-    /** A download whose client reads nothing for this long is dropped (matches quarkus.http.read-timeout). */
-    private static final Duration DOWNLOAD_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     @Inject
     StorageBackend backend;
 
     @Inject
     TransferMetrics metrics;
+
+    /** A download whose client reads nothing for this long is dropped, as a stalled upload body is. */
+    @ConfigProperty(name = "quarkus.http.read-timeout")
+    Duration stallTimeout;
 
     @GET
     @Path("stat")
@@ -90,7 +93,7 @@ public class StorageResource {
             }
             throw e;
         }
-        StreamingOutput body = out -> send(at, d, new DownloadWriter(vertxResponse, DOWNLOAD_STALL_TIMEOUT), out);
+        StreamingOutput body = out -> send(at, d, new DownloadWriter(vertxResponse, stallTimeout), out);
         boolean ranged = range != null && !range.isBlank();
         Response.ResponseBuilder b = Response.status(ranged ? 206 : 200)
                 .entity(body)

@@ -93,7 +93,7 @@ public final class LocalBackend implements StorageBackend {
     @Override
     public FileInfo stat(StoragePath path) {
         Path file = file(path);
-        BasicFileAttributes attrs = attrs(file);
+        BasicFileAttributes attrs = path.isRoot() ? rootAttrs(file) : attrs(file);
         if (attrs == null) {
             if (path.isRoot()) {
                 return new FileInfo("", "/", true, 0, Instant.EPOCH, null);
@@ -106,7 +106,7 @@ public final class LocalBackend implements StorageBackend {
     @Override
     public List<FileInfo> list(StoragePath folder) {
         Path dir = file(folder);
-        BasicFileAttributes attrs = attrs(dir);
+        BasicFileAttributes attrs = folder.isRoot() ? rootAttrs(dir) : attrs(dir);
         if (attrs == null) {
             if (folder.isRoot()) {
                 return List.of();
@@ -340,7 +340,7 @@ public final class LocalBackend implements StorageBackend {
     @Override
     public void setModified(StoragePath path, Instant modified) {
         Path file = file(path);
-        if (attrs(file) == null) {
+        if ((path.isRoot() ? rootAttrs(file) : attrs(file)) == null) {
             if (!path.isRoot()) {
                 throw notFound(path);
             }
@@ -365,8 +365,43 @@ public final class LocalBackend implements StorageBackend {
         }
     }
 
+    /**
+     * Where {@code path} lives on disk. Refuses a path that leads through a symbolic link inside the tenant folder:
+     * no client can make one, but one made beside Wharf must not become a way out (the tenant folder itself may be a
+     * link, so an operator can place a tenant on another disk). The last segment is never followed either: every
+     * lookup uses NOFOLLOW_LINKS and treats a link as absent.
+     */
     private Path file(StoragePath path) {
-        return root.resolve(path.tenant()).resolve(path.relative());
+        Path tenantDir = root.resolve(path.tenant());
+        Path file = tenantDir.resolve(path.relative());
+        for (Path p = file.getParent(); p != null && p.startsWith(tenantDir) && !p.equals(tenantDir); p = p.getParent()) {
+            try {
+                Path real = p.toRealPath();
+                if (!real.equals(tenantDir.toRealPath().resolve(tenantDir.relativize(p)))) {
+                    throw new WharfException(Reason.INVALID_PATH, path + " leads through a symbolic link");
+                }
+                break; // the nearest existing folder is genuine, and so is everything above it
+            } catch (NoSuchFileException e) {
+                // not there yet (an upload creates it): look at the folder above
+            } catch (FileSystemException e) {
+                break; // a parent is a file: the operation itself reports not_a_directory or not_found
+            } catch (IOException e) {
+                throw failure("resolve", path, e);
+            }
+        }
+        return file;
+    }
+
+    /** Attributes of a tenant folder, which an operator may have made a link (to put a tenant on another disk). */
+    private static BasicFileAttributes rootAttrs(Path tenantDir) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(tenantDir, BasicFileAttributes.class);
+            return a.isDirectory() ? a : null;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new WharfException(Reason.INTERNAL_ERROR, "cannot read attributes: " + e.getMessage(), e);
+        }
     }
 
     /** Attributes without following links; null when missing, a link or a special file (none of which Wharf makes). */

@@ -1,6 +1,12 @@
 package dev.wharf.storage.contract;
 
+import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.api.storage.HttpStorageClient;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.core.storage.Upload;
 import dev.wharf.core.storage.UploadResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +81,8 @@ public abstract class StorageContractTest {
         assertEquals(sha256(content), info.sha256(), "stat returns the stored checksum");
         assertTrue(info.modified().isAfter(Instant.now().minus(Duration.ofMinutes(5))), info.modified()::toString);
 
+        String raw = api.stat("/docs/report.csv").text();
+        assertTrue(raw.matches(".*\"modified\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]*Z\".*"), "ISO-8601 time on the wire: " + raw);
         FileInfo folder = api.info("/docs");
         assertTrue(folder.directory(), "parent folders are created as needed");
         List<FileInfo> root = api.children("/");
@@ -477,6 +486,53 @@ public abstract class StorageContractTest {
         await("the service to give up the abandoned download", () -> counter("wharf.storage.out.bytes") > before);
         assertTrue(counter("wharf.storage.out.bytes") < before + content.length, "it stopped before the end");
         assertArrayEquals(content, api.download("/abandoned.bin", null).body());
+    }
+
+    @Test
+    void theGatewaysClientSpeaksThisContract() throws Exception {
+        // wharf-api's StoragePort adapter is what the gateways use: the contract is only kept if it works with it
+        StoragePort port = new HttpStorageClient(new ServiceHttp(ServiceHttp.newClient(Duration.ofSeconds(10)),
+                "storage-service", base, Duration.ofSeconds(30)), Duration.ofSeconds(60));
+        String tenant = api.tenant();
+        byte[] content = bytes(300_000, 33);
+        try (Upload up = port.openWrite(tenant, "/gw/file.bin", 0, false)) {
+            up.write(content, 0, 100_000);
+            up.write(content, 100_000, content.length - 100_000);
+        }
+        FileInfo info = port.stat(tenant, "/gw/file.bin");
+        assertEquals(sha256(content), info.sha256());
+        assertEquals(List.of("file.bin"), port.list(tenant, "/gw").stream().map(FileInfo::name).toList());
+        try (InputStream in = port.openRead(tenant, "/gw/file.bin", 250_000)) {
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 250_000, content.length), in.readAllBytes());
+        }
+        try (InputStream in = port.openRead(tenant, "/gw/file.bin", content.length)) {
+            assertEquals(0, in.readAllBytes().length, "a resume at the end reads nothing");
+        }
+
+        Upload aborted = port.openWrite(tenant, "/gw/aborted.bin", 0, false);
+        aborted.write(bytes(200_000, 34));
+        aborted.abort();
+        aborted.close();
+        await("the aborted upload to be over", () -> activeUploads() == 0);
+        assertEquals(404, api.stat("/gw/aborted.bin").status(), "an aborted gateway upload leaves nothing");
+
+        try (Upload resumed = port.openWrite(tenant, "/gw/file.bin", 1000, false)) {
+            resumed.write(bytes(10, 35));
+        }
+        assertEquals(1010, port.stat(tenant, "/gw/file.bin").size());
+        port.mkdir(tenant, "/gw/sub");
+        port.rename(tenant, "/gw/file.bin", "/gw/sub/renamed.bin");
+        Instant time = Instant.parse("2024-06-01T10:00:00Z");
+        port.setModified(tenant, "/gw/sub/renamed.bin", time);
+        assertEquals(time, port.stat(tenant, "/gw/sub/renamed.bin").modified());
+        port.delete(tenant, "/gw/sub/renamed.bin");
+        port.rmdir(tenant, "/gw/sub");
+        WharfException missing = org.junit.jupiter.api.Assertions.assertThrows(WharfException.class,
+                () -> port.stat(tenant, "/gw/sub"));
+        assertEquals(Reason.NOT_FOUND, missing.reason(), "the reason code travels to the gateway");
+        WharfException bad = org.junit.jupiter.api.Assertions.assertThrows(WharfException.class,
+                () -> port.stat(tenant, "/gw/../x"));
+        assertEquals(Reason.INVALID_PATH, bad.reason());
     }
 
     @Test

@@ -76,6 +76,27 @@ class LocalBackendTest {
                 () -> backend.read(StoragePath.of("acme", "/link.txt"), ByteRange.ALL)).reason());
         assertEquals(Reason.NOT_FOUND, assertThrows(WharfException.class,
                 () -> backend.list(StoragePath.of("acme", "/linkdir"))).reason());
+        // through a link further up: neither read nor written, nor listed
+        assertEquals(Reason.INVALID_PATH, assertThrows(WharfException.class,
+                () -> backend.read(StoragePath.of("acme", "/linkdir/outside.txt"), ByteRange.ALL)).reason());
+        assertEquals(Reason.INVALID_PATH, assertThrows(WharfException.class,
+                () -> backend.write(StoragePath.of("acme", "/linkdir/deep/planted.txt"), WriteMode.REPLACE,
+                        new UploadBody(new ByteArrayInputStream("x".getBytes()), 1))).reason());
+        assertFalse(Files.exists(root.resolve("deep")), "nothing was written outside the tenant");
+        assertEquals(Reason.INVALID_PATH, assertThrows(WharfException.class,
+                () -> backend.list(StoragePath.of("acme", "/linkdir/acme"))).reason());
+    }
+
+    @Test
+    void aTenantFolderMayItselfBeALink() throws IOException {
+        Path elsewhere = Files.createDirectories(root.resolve("disk2/acme"));
+        LocalBackend backend = backend();
+        Files.createSymbolicLink(root.resolve("acme"), elsewhere);
+        backend.write(StoragePath.of("acme", "/sub/a.txt"), WriteMode.REPLACE,
+                new UploadBody(new ByteArrayInputStream("abc".getBytes()), 3));
+        assertEquals(3, backend.stat(StoragePath.of("acme", "/sub/a.txt")).size());
+        assertTrue(Files.isRegularFile(elsewhere.resolve("sub/a.txt")));
+        assertEquals(List.of("sub"), backend.list(StoragePath.root("acme")).stream().map(f -> f.name()).toList());
     }
 
     @Test

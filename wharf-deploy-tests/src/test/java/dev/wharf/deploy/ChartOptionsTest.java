@@ -1,0 +1,168 @@
+package dev.wharf.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static dev.wharf.deploy.ChartDefaultsTest.env;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each documented option of values.yaml renders objects valid for the Kubernetes API, and does what it says. */
+class ChartOptionsTest {
+
+    static Stream<Arguments> options() {
+        return Stream.of(
+                Arguments.of("cert-manager certificate", Map.of("tls.certManager.enabled", true,
+                        "tls.certManager.extraDnsNames[0]", "ftp.customer.example")),
+                Arguments.of("hostPort passive mode", Map.of("gatewayFtp.passive.mode", "hostPort")),
+                Arguments.of("passive addresses", Map.of("gatewayFtp.passive.addresses[0]", "203.0.113.10",
+                        "gatewayFtp.passive.addresses[1]", "203.0.113.11")),
+                Arguments.of("several load balancer addresses", Map.of(
+                        "gateways.loadBalancers[0].name", "a", "gateways.loadBalancers[0].loadBalancerIP", "198.51.100.1",
+                        "gateways.loadBalancers[1].name", "b", "gateways.loadBalancers[1].loadBalancerIP", "198.51.100.2")),
+                Arguments.of("PROXY protocol", Map.of("gateways.proxyProtocol.enabled", true)),
+                Arguments.of("externalTrafficPolicy Cluster", Map.of("gateways.externalTrafficPolicy", "Cluster")),
+                Arguments.of("ServiceMonitor", Map.of("serviceMonitor.enabled", true)),
+                Arguments.of("local storage", Map.of("storage.backend", "local")),
+                Arguments.of("S3 credentials", Map.of("storage.s3.existingSecret", "s3-creds",
+                        "storage.s3.endpoint", "http://minio.minio.svc:9000")),
+                Arguments.of("Kafka SASL/TLS", Map.of("audit.producerConfigSecret", "kafka-client",
+                        "audit.caSecret", "kafka-ca")),
+                Arguments.of("audit off", Map.of("audit.enabled", false)),
+                Arguments.of("SSH host keys from a Secret", Map.of("sshHostKeys.existingSecret", "ssh-keys")),
+                Arguments.of("no NetworkPolicies", Map.of("networkPolicy.enabled", false)),
+                Arguments.of("NetworkPolicy peers", Map.of(
+                        "networkPolicy.kafkaPeers[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "kafka",
+                        "networkPolicy.metricsPeers[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "monitoring")),
+                Arguments.of("no autoscaling", Map.of("identity.autoscaling.enabled", false,
+                        "policy.autoscaling.enabled", false, "storageService.autoscaling.enabled", false,
+                        "gatewaySftp.autoscaling.enabled", false)),
+                Arguments.of("no PDBs", Map.of("identity.pdb.enabled", false, "gatewayFtp.pdb.enabled", false)),
+                Arguments.of("default tenant and java options", Map.of("tenancy.defaultTenant", "demo",
+                        "javaOpts", "-XX:+UseZGC")),
+                Arguments.of("four FTP replicas", Map.of("gatewayFtp.replicas", 4)),
+                Arguments.of("private registry", Map.of("image.registry", "registry.example", "image.tag", "1.2.3",
+                        "image.pullSecrets[0]", "regcred")),
+                Arguments.of("no ServiceAccounts", Map.of("serviceAccount.create", false)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("options")
+    void rendersValidObjects(String option, Map<String, Object> values) {
+        Rendered r = Chart.render(values);
+        List<String> problems = new ArrayList<>();
+        r.objects().forEach(o -> problems.addAll(KubernetesSchema.problems(o)));
+        assertTrue(problems.isEmpty(), () -> option + ":\n" + String.join("\n", problems));
+    }
+
+    @Test
+    void certManagerCertificateCoversTheWildcardAndCustomDomainsInPkcs8() {
+        Rendered r = Chart.render(Map.of("tls.certManager.enabled", true, "tls.certManager.extraDnsNames[0]", "ftp.customer.example"));
+        JsonNode cert = r.get("Certificate", "wharf-tls");
+        assertEquals("cert-manager.io/v1", cert.path("apiVersion").asText());
+        assertEquals(List.of("files.example.com", "*.files.example.com", "ftp.customer.example"),
+                strings(cert.path("spec").path("dnsNames")));
+        assertEquals("PKCS8", cert.path("spec").path("privateKey").path("encoding").asText());
+        assertEquals("wharf-tls", volume(r.podSpec("StatefulSet", "wharf-gateway-ftp"), "tls").path("secret").path("secretName").asText());
+    }
+
+    @Test
+    void severalLoadBalancerAddressesGiveOnePublicServicePerAddressAndGateway() {
+        Rendered r = Chart.render(Map.of(
+                "gateways.loadBalancers[0].name", "a", "gateways.loadBalancers[0].loadBalancerIP", "198.51.100.1",
+                "gateways.loadBalancers[1].name", "b", "gateways.loadBalancers[1].loadBalancerIP", "198.51.100.2"));
+        for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
+            assertEquals("198.51.100.1", r.get("Service", "wharf-" + gw + "-public-a").path("spec").path("loadBalancerIP").asText());
+            assertEquals("198.51.100.2", r.get("Service", "wharf-" + gw + "-public-b").path("spec").path("loadBalancerIP").asText());
+        }
+    }
+
+    @Test
+    void proxyProtocolAndTrafficPolicyReachThePublicServices() {
+        Rendered r = Chart.render(Map.of("gateways.proxyProtocol.enabled", true, "gateways.externalTrafficPolicy", "Cluster"));
+        for (JsonNode svc : r.ofKind("Service")) {
+            if (svc.path("spec").path("type").asText().equals("LoadBalancer")) {
+                assertEquals("*", svc.path("metadata").path("annotations")
+                        .path("service.beta.kubernetes.io/aws-load-balancer-proxy-protocol").asText(), svc.toString());
+                assertEquals("Cluster", svc.path("spec").path("externalTrafficPolicy").asText());
+            }
+        }
+        Rendered d = Chart.render(Map.of());
+        assertFalse(d.get("Service", "wharf-gateway-ftp-public").path("metadata").path("annotations")
+                .has("service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"), "PROXY protocol must be opt-in");
+    }
+
+    @Test
+    void serviceMonitorsScrapeMetricsOfEveryComponent() {
+        Rendered r = Chart.render(Map.of("serviceMonitor.enabled", true, "serviceMonitor.labels.release", "prom"));
+        assertEquals(5, r.ofKind("ServiceMonitor").size());
+        JsonNode sm = r.get("ServiceMonitor", "wharf-gateway-ftp");
+        assertEquals("/q/metrics", sm.path("spec").path("endpoints").get(0).path("path").asText());
+        assertEquals("prom", sm.path("metadata").path("labels").path("release").asText());
+        assertFalse(Chart.render(Map.of()).objects().stream().anyMatch(o -> o.path("kind").asText().equals("ServiceMonitor")));
+    }
+
+    @Test
+    void localStorageIsOneReplicaOnAKeptClaim() {
+        Rendered r = Chart.render(Map.of("storage.backend", "local"));
+        JsonNode dep = r.get("Deployment", "wharf-storage-service");
+        assertEquals(1, dep.path("spec").path("replicas").asInt());
+        assertEquals("Recreate", dep.path("spec").path("strategy").path("type").asText());
+        assertEquals("keep", r.get("PersistentVolumeClaim", "wharf-storage-service").path("metadata").path("annotations")
+                .path("helm.sh/resource-policy").asText());
+        assertFalse(r.has("HorizontalPodAutoscaler", "wharf-storage-service"));
+        assertFalse(r.has("PodDisruptionBudget", "wharf-storage-service"), "a PDB on one replica would block node drains");
+    }
+
+    @Test
+    void kafkaClientSettingsAndCaComeFromSecrets() {
+        Rendered r = Chart.render(Map.of("audit.producerConfigSecret", "kafka-client", "audit.caSecret", "kafka-ca"));
+        for (String component : Chart.components()) {
+            JsonNode pod = r.workload(component).path("spec").path("template").path("spec");
+            assertEquals("kafka-client", volume(pod, "audit-config").path("secret").path("secretName").asText(), component);
+            assertEquals("kafka-ca", volume(pod, "kafka-ca").path("secret").path("secretName").asText(), component);
+            assertTrue(ChartDefaultsTest.hasMount(pod.path("containers").get(0), "/deployments/config/application.properties"));
+        }
+    }
+
+    @Test
+    void autoscalingOffSetsReplicas() {
+        Rendered r = Chart.render(Map.of("gatewaySftp.autoscaling.enabled", false, "gatewaySftp.replicas", 3));
+        assertEquals(3, r.get("Deployment", "wharf-gateway-sftp").path("spec").path("replicas").asInt());
+        assertFalse(r.has("HorizontalPodAutoscaler", "wharf-gateway-sftp"));
+    }
+
+    @Test
+    void javaOptionsAndDefaultTenantReachTheContainers() {
+        Rendered r = Chart.render(Map.of("tenancy.defaultTenant", "demo", "javaOpts", "-XX:+UseZGC"));
+        JsonNode sftp = r.podSpec("Deployment", "wharf-gateway-sftp").path("containers").get(0);
+        assertEquals("demo", env(sftp, "WHARF_TENANCY_DEFAULT_TENANT"));
+        assertTrue(env(sftp, "JAVA_OPTS_APPEND").endsWith("-XX:+UseZGC"));
+        assertTrue(env(sftp, "JAVA_OPTS_APPEND").contains("MaxRAMPercentage"), "the image's options are kept");
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    static JsonNode volume(JsonNode pod, String name) {
+        for (JsonNode v : pod.path("volumes")) {
+            if (name.equals(v.path("name").asText())) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volume " + name + " in " + pod.path("volumes"));
+    }
+
+}
