@@ -25,7 +25,11 @@ public final class SessionAudit {
         sink.publish(b.build());
     }
 
+    /** Publishes session-opened once per session; later calls do nothing. */
     public void opened(GatewaySession s) {
+        if (!s.markOpenedAudited()) {
+            return;
+        }
         publish(event(AuditType.SESSION_OPENED, s).data("clientPort", s.clientPort()));
     }
 

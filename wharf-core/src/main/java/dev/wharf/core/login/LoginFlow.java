@@ -36,7 +36,7 @@ public final class LoginFlow {
      * session-opened event is published now, else at the first login attempt, so it carries the tenant.
      */
     public Reason connect(GatewaySession s) {
-        if (s.tenant() != null && s.markOpenedAudited()) {
+        if (s.tenant() != null) {
             audit.opened(s);
         }
         Decision d;
@@ -68,9 +68,7 @@ public final class LoginFlow {
             return Reason.UNKNOWN_TENANT;
         }
         s.tenant(r.tenant());
-        if (s.markOpenedAudited()) {
-            audit.opened(s);
-        }
+        audit.opened(s);
         try {
             Decision site = policy.checkConnect(s.clientIp(), r.tenant(), s.protocol());
             if (!site.allowed()) {
