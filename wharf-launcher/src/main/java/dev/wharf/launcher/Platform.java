@@ -257,7 +257,9 @@ public final class Platform implements AutoCloseable {
     private void startService(String module, int httpPort, int stage) {
         ServiceConfig config = ServiceConfig.of(module, wiring());
         Path workDir = plan.dataDir().resolve(module);
-        List<String> jvm = List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true");
+        // JBoss Threads reflects into java.lang on JDK 24+; without the opening it logs an error at shutdown
+        List<String> jvm = List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED");
         ServiceProcess service = ServiceProcess.start(module, httpPort, config.properties(), config.environment(),
                 jvm, workDir, plan.logDir().resolve(module + ".log"), ServiceProcess.READY_TIMEOUT);
         List<Integer> ports = new ArrayList<>(List.of(httpPort));
