@@ -108,12 +108,17 @@ affinity:
 {{- end }}
 {{- end -}}
 
-{{/* Container-level settings shared by every component: image, security, probes, resources. */}}
-{{- define "wharf.containerCommon" -}}
+{{/* Image and security context of any container of a component (init containers too). */}}
+{{- define "wharf.containerBase" -}}
 image: {{ include "wharf.image" . }}
 imagePullPolicy: {{ .root.Values.image.pullPolicy }}
 securityContext:
   {{- toYaml .root.Values.containerSecurityContext | nindent 2 }}
+{{- end -}}
+
+{{/* Container-level settings shared by every component's main container: image, security, probes, resources. */}}
+{{- define "wharf.containerCommon" -}}
+{{ include "wharf.containerBase" . }}
 resources:
   {{- toYaml .values.resources | nindent 2 }}
 startupProbe:
@@ -146,7 +151,7 @@ readinessProbe:
   value: {{ .Values.audit.topic | quote }}
 {{- if .Values.javaOpts }}
 - name: JAVA_OPTS_APPEND
-  value: {{ printf "-Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError %s" .Values.javaOpts | quote }}
+  value: {{ printf "-Dcom.sun.net.ssl.requireCloseNotify=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError %s" .Values.javaOpts | quote }}
 {{- end }}
 {{- end -}}
 
@@ -219,3 +224,21 @@ readinessProbe:
     - {port: 53, protocol: UDP}
     - {port: 53, protocol: TCP}
 {{- end }}
+
+{{/* Keycloak settings of identity-service and policy-service (which reads site settings from realm attributes). */}}
+{{- define "wharf.keycloakEnv" -}}
+- name: WHARF_KEYCLOAK_URL
+  value: {{ .Values.keycloak.url | quote }}
+- name: WHARF_KEYCLOAK_ADMIN_REALM
+  value: {{ .Values.keycloak.adminRealm | quote }}
+- name: WHARF_KEYCLOAK_ADMIN_USER
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "keycloak.existingSecret is required" .Values.keycloak.existingSecret }}
+      key: {{ .Values.keycloak.usernameKey }}
+- name: WHARF_KEYCLOAK_ADMIN_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ .Values.keycloak.existingSecret }}
+      key: {{ .Values.keycloak.passwordKey }}
+{{- end -}}

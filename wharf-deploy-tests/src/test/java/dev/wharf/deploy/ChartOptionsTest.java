@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import static dev.wharf.deploy.ChartDefaultsTest.env;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each documented option of values.yaml renders objects valid for the Kubernetes API, and does what it says. */
@@ -52,7 +53,9 @@ class ChartOptionsTest {
                 Arguments.of("four FTP replicas", Map.of("gatewayFtp.replicas", 4)),
                 Arguments.of("private registry", Map.of("image.registry", "registry.example", "image.tag", "1.2.3",
                         "image.pullSecrets[0]", "regcred")),
-                Arguments.of("no ServiceAccounts", Map.of("serviceAccount.create", false)));
+                Arguments.of("no ServiceAccounts", Map.of("serviceAccount.create", false)),
+                Arguments.of("GeoIP database", Map.of("policy.geoip.database", "GeoLite2-Country.mmdb",
+                        "policy.geoip.volume.persistentVolumeClaim.claimName", "geoip")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +151,22 @@ class ChartOptionsTest {
         assertEquals("demo", env(sftp, "WHARF_TENANCY_DEFAULT_TENANT"));
         assertTrue(env(sftp, "JAVA_OPTS_APPEND").endsWith("-XX:+UseZGC"));
         assertTrue(env(sftp, "JAVA_OPTS_APPEND").contains("MaxRAMPercentage"), "the image's options are kept");
+    }
+
+    @Test
+    void geoipDatabaseIsMountedFromTheGivenVolume() {
+        Rendered r = Chart.render(Map.of("policy.geoip.database", "GeoLite2-Country.mmdb",
+                "policy.geoip.volume.persistentVolumeClaim.claimName", "geoip"));
+        JsonNode pod = r.podSpec("Deployment", "wharf-policy-service");
+        assertEquals("geoip", volume(pod, "geoip").path("persistentVolumeClaim").path("claimName").asText());
+        assertEquals("/var/lib/wharf/geoip/GeoLite2-Country.mmdb", env(pod.path("containers").get(0), "WHARF_POLICY_GEOIP_DATABASE"));
+    }
+
+    @Test
+    void policyServiceGetsTheKeycloakAccountItNeeds() {
+        JsonNode c = Chart.render(Map.of()).podSpec("Deployment", "wharf-policy-service").path("containers").get(0);
+        assertEquals("http://keycloak-service.keycloak.svc:8080", env(c, "WHARF_KEYCLOAK_URL"));
+        assertNull(env(c, "WHARF_KEYCLOAK_ADMIN_PASSWORD"), "from the Secret only");
     }
 
     static List<String> strings(JsonNode array) {

@@ -58,6 +58,19 @@ class PassiveFtpTest {
     }
 
     @Test
+    void perReplicaAnnotationsReachOnlyTheirReplica() {
+        Rendered r = Chart.render(Map.of(
+                "gatewayFtp.passive.perReplicaAnnotations[1].service\\.beta\\.kubernetes\\.io/aws-load-balancer-eip-allocations", "eipalloc-1",
+                "gatewayFtp.passive.annotations.team", "mft"));
+        JsonNode a0 = r.get("Service", "wharf-gateway-ftp-0").path("metadata").path("annotations");
+        JsonNode a1 = r.get("Service", "wharf-gateway-ftp-1").path("metadata").path("annotations");
+        assertEquals("eipalloc-1", a1.path("service.beta.kubernetes.io/aws-load-balancer-eip-allocations").asText());
+        assertFalse(a0.has("service.beta.kubernetes.io/aws-load-balancer-eip-allocations"));
+        assertEquals("mft", a0.path("team").asText());
+        assertEquals("mft", a1.path("team").asText());
+    }
+
+    @Test
     void publicServicesCarryControlPortsAndSsh() {
         Rendered r = Chart.render(Map.of());
         JsonNode ftp = r.get("Service", "wharf-gateway-ftp-public");

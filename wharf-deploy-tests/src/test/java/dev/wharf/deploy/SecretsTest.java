@@ -34,13 +34,20 @@ class SecretsTest {
                 }
             }
         }
-        assertEquals(3, refs, "Keycloak admin password, S3 access key and secret key");
+        assertEquals(4, refs, "Keycloak admin password (identity and policy), S3 access key and secret key");
         JsonNode identity = r.podSpec("Deployment", "wharf-identity-service").path("containers").get(0);
         assertEquals("kc-admin", identity.path("env").findParent("secretKeyRef").path("secretKeyRef").path("name").asText());
         assertEquals("ftps-cert", ChartOptionsTest.volume(r.podSpec("StatefulSet", "wharf-gateway-ftp"), "tls").path("secret").path("secretName").asText());
-        JsonNode keys = ChartOptionsTest.volume(r.podSpec("Deployment", "wharf-gateway-sftp"), "host-keys").path("secret");
+        JsonNode sftp = r.podSpec("Deployment", "wharf-gateway-sftp");
+        JsonNode keys = ChartOptionsTest.volume(sftp, "host-keys-secret").path("secret");
         assertEquals("ssh-keys", keys.path("secretName").asText());
         assertEquals(0440, keys.path("defaultMode").asInt(), "readable by the fsGroup, never by others");
+        // copied 0600 into memory for the gateway, which wants its keys private to its user
+        assertEquals("Memory", ChartOptionsTest.volume(sftp, "host-keys").path("emptyDir").path("medium").asText());
+        JsonNode init = sftp.path("initContainers").get(0);
+        assertTrue(init.path("command").get(2).asText().contains("chmod 0600"));
+        assertTrue(init.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+        assertFalse(init.has("readinessProbe"), "init containers take no probes");
         assertFalse(r.text().contains("PRIVATE KEY"));
     }
 

@@ -258,8 +258,12 @@ public final class Platform implements AutoCloseable {
         ServiceConfig config = ServiceConfig.of(module, wiring());
         Path workDir = plan.dataDir().resolve(module);
         // JBoss Threads reflects into java.lang on JDK 24+; without the opening it logs an error at shutdown
-        List<String> jvm = List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true",
-                "--add-opens=java.base/java.lang=ALL-UNNAMED");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        if (GATEWAY_FTP.equals(module)) {
+            // JSSE reads it once, when its socket class loads: an FTPS upload cut without close_notify must fail
+            jvm.add("-Dcom.sun.net.ssl.requireCloseNotify=true");
+        }
         ServiceProcess service = ServiceProcess.start(module, httpPort, config.properties(), config.environment(),
                 jvm, workDir, plan.logDir().resolve(module + ".log"), ServiceProcess.READY_TIMEOUT);
         List<Integer> ports = new ArrayList<>(List.of(httpPort));

@@ -1,9 +1,11 @@
 package dev.wharf.launcher;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -71,6 +73,11 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
             }
             default -> throw new IllegalArgumentException("unknown service " + module);
         }
+        if (Platform.POLICY.equals(module)) {
+            // country rules work out of the box with the GeoLite2 database the build already fetched; an operator
+            // points wharf.policy.geoip.database at a current one (extra properties below win)
+            bundledGeoLite().ifPresent(jar -> props.put("wharf.policy.geoip.database", jar.toString()));
+        }
         props.putAll(plan.extraProperties(module));
         return new ServiceConfig(props, env);
     }
@@ -81,6 +88,18 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         props.put("wharf.services.storage-url", "http://127.0.0.1:" + plan.storagePort());
         props.put("wharf.tenancy.base-domain", plan.baseDomain());
         props.put("wharf.tenancy.default-tenant", plan.demoTenant());
+    }
+
+    /**
+     * {@code org.elasticsearch:geolite2-databases:20191119} in the local Maven repository (policy-service's tests
+     * fetch it; policy-service reads the Country database inside the jar), when it is there.
+     */
+    static Optional<Path> bundledGeoLite() {
+        String repo = System.getProperty("maven.repo.local",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
+        Path jar = Path.of(repo, "org", "elasticsearch", "geolite2-databases", "20191119",
+                "geolite2-databases-20191119.jar");
+        return Files.isRegularFile(jar) ? Optional.of(jar.toAbsolutePath()) : Optional.empty();
     }
 
     private static String join(List<Integer> ports) {
