@@ -5,7 +5,13 @@ import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.identity.Principal;
+import dev.wharf.identity.apikey.ApiKeyService;
 import dev.wharf.identity.keycloak.DirectGrant;
+import dev.wharf.identity.sshkey.SshKeyService;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakErrorException;
+import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUnavailableException;
 import dev.wharf.identity.tenant.TenantDefaults;
@@ -16,7 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks a login's credentials against the tenant's realm (ARCHITECTURE.md step 4) and answers the principal or
@@ -26,16 +36,35 @@ import java.util.Locale;
 public class AuthenticationService {
     private static final Logger LOG = Logger.getLogger(AuthenticationService.class);
 
+    private static final int CODE_DIGITS = 6;
+    private static final Pattern CODE = Pattern.compile("[0-9]{" + CODE_DIGITS + "}");
+    // Keycloak accepts a code in its own 30 s step and one step either side (look-around 1): 3 steps in all.
+    private static final Duration CODE_MEMORY = Duration.ofSeconds(90);
+
     private final DirectGrant grants;
+    private final KeycloakAdmin keycloak;
+    private final SecondFactorState state;
+    private final ApiKeyService apiKeys;
+    private final SshKeyService sshKeys;
+    private final PasswordCheckCache cache;
+    private final CredentialDigest digests;
     private final RefusalDiagnostics diagnostics;
     private final MeterRegistry metrics;
     private final Timer grantTimer;
     private final String adminRealm;
 
     @Inject
-    public AuthenticationService(DirectGrant grants, RefusalDiagnostics diagnostics, MeterRegistry metrics,
+    public AuthenticationService(DirectGrant grants, KeycloakAdmin keycloak, SecondFactorState state,
+                                 CredentialDigest digests, ApiKeyService apiKeys, SshKeyService sshKeys,
+                                 PasswordCheckCache cache, RefusalDiagnostics diagnostics, MeterRegistry metrics,
                                  KeycloakConfig config) {
+        this.cache = cache;
         this.grants = grants;
+        this.keycloak = keycloak;
+        this.state = state;
+        this.digests = digests;
+        this.apiKeys = apiKeys;
+        this.sshKeys = sshKeys;
         this.diagnostics = diagnostics;
         this.metrics = metrics;
         this.adminRealm = config.adminRealm().toLowerCase(Locale.ROOT);
@@ -58,6 +87,26 @@ public class AuthenticationService {
         }
     }
 
+    /** A public-key login (SFTP): the gateway has checked the client's signature; this checks the key is the user's. */
+    public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
+                                            Protocol protocol) {
+        Credentials c = new Credentials(tenant, username, null, null, clientIp, protocol);
+        String wire = protocol == null ? "unknown" : protocol.wire();
+        try {
+            AuthResult r = sshKeys.authenticate(tenant, username, publicKey);
+            count(r.reason(), wire);
+            if (r.ok()) {
+                LOG.infof("login of %s in tenant %s from %s over %s: ok (public key)", r.principal().username(),
+                        tenant, printable(clientIp), wire);
+                return r;
+            }
+            return refuse(c, r.reason(), "public key");
+        } catch (KeycloakUnavailableException e) {
+            count(Reason.SERVICE_UNAVAILABLE, wire);
+            throw e;
+        }
+    }
+
     private AuthResult check(Credentials c) {
         String tenant = c.tenant();
         // The admin realm holds the platform operators: never a place where gateway logins are checked.
@@ -67,20 +116,127 @@ public class AuthenticationService {
         if (c.username() == null || c.username().isBlank() || c.password() == null || c.password().isEmpty()) {
             return refuse(c, Reason.BAD_CREDENTIALS, "empty user name or password");
         }
+        if (c.username().startsWith(ApiKeyService.LOGIN_PREFIX)) {
+            AuthResult r = apiKeys.authenticate(tenant, c.username(), c.password());
+            if (r.ok()) {
+                LOG.infof("login of %s in tenant %s from %s over %s: ok (API key %s)", r.principal().username(),
+                        tenant, printable(c.clientIp()), protocolOf(c), printable(c.username()));
+                return r;
+            }
+            return refuse(c, r.reason(), "API key");
+        }
+        Optional<Principal> cached = cache.get(tenant, c.username(), c.password());
+        if (cached.isPresent()) {
+            metrics.counter("wharf.identity.password.cache.hits").increment();
+            LOG.infof("login of %s in tenant %s from %s over %s: ok (cached password check)", cached.get().username(),
+                    tenant, printable(c.clientIp()), protocolOf(c));
+            return AuthResult.ok(cached.get());
+        }
+        // Keycloak answers a missing, wrong or reused code exactly like a wrong password, so whether the user has
+        // a second factor must be known before asking it (README.md, "Second factor").
+        Optional<KeycloakUser> user;
+        try {
+            user = keycloak.userByUsername(tenant, c.username());
+        } catch (KeycloakErrorException e) {
+            // no such realm (404) and the like: the password grant below answers the precise reason
+            user = Optional.empty();
+        }
+        if (user.isPresent() && user.get().totp()) {
+            return checkWithSecondFactor(c, user.get().username());
+        }
+        AuthResult r = grant(c, c.password(), c.otp()).result();
+        if (r.ok() && user.isPresent()) {
+            cache.put(tenant, c.username(), c.password(), r.principal());
+        }
+        return r;
+    }
+
+    private AuthResult checkWithSecondFactor(Credentials c, String username) {
+        String tenant = c.tenant();
+        String clientIp = c.clientIp() == null ? "" : c.clientIp();
+        String password = c.password();
+        String code = c.otp() == null || c.otp().isBlank() ? null : c.otp().strip();
+        Instant now = Instant.now();
+        Optional<SecondFactorState.Grace> grace = state.grace(tenant, username, clientIp, now);
+        if (grace.isPresent()) {
+            byte[] seen = grace.get().passwordDigest();
+            boolean same = CredentialDigest.same(seen, digests.digest(tenant, username, password))
+                    || code == null && hasCodeSuffix(password)
+                    && CredentialDigest.same(seen, digests.digest(tenant, username, withoutCode(password)));
+            if (same) {
+                LOG.infof("login of %s in tenant %s from %s over %s: ok (2FA grace window until %s)", username,
+                        tenant, printable(clientIp), protocolOf(c), grace.get().until());
+                return AuthResult.ok(grace.get().principal());
+            }
+        }
+        if (code == null) {
+            if (!hasCodeSuffix(password)) {
+                return refuse(c, Reason.SECOND_FACTOR_REQUIRED, "no code");
+            }
+            code = password.substring(password.length() - CODE_DIGITS);
+            password = withoutCode(password);
+        }
+        if (!CODE.matcher(code).matches()) {
+            return refuse(c, Reason.SECOND_FACTOR_INVALID, "not a " + CODE_DIGITS + "-digit code");
+        }
+        Outcome outcome = grant(c, password, code);
+        if (outcome.result().reason() == Reason.OK) {
+            state.codeAccepted(tenant, username, code, now.plus(CODE_MEMORY));
+            long graceSeconds = graceSeconds(tenant);
+            if (graceSeconds > 0) {
+                state.openGrace(tenant, username, clientIp, new SecondFactorState.Grace(
+                        now.plusSeconds(graceSeconds), digests.digest(tenant, username, password),
+                        outcome.result().principal()));
+            }
+            return outcome.result();
+        }
+        if (outcome.cause() == GrantRefusals.Cause.INVALID_CREDENTIALS
+                && state.wasAccepted(tenant, username, code, now)) {
+            return refuse(c, Reason.SECOND_FACTOR_REUSED, "code accepted before");
+        }
+        return outcome.result();
+    }
+
+    /** The tenant's 2FA grace window (realm attribute {@value TenantDefaults#OTP_GRACE_SECONDS}); 0 when unset or invalid. */
+    private long graceSeconds(String tenant) {
+        try {
+            String v = keycloak.realm(tenant).map(r -> r.attributes().get(TenantDefaults.OTP_GRACE_SECONDS)).orElse(null);
+            long s = v == null ? 0 : Long.parseLong(v.strip());
+            return Math.clamp(s, 0, TenantDefaults.MAX_OTP_GRACE_SECONDS);
+        } catch (NumberFormatException e) {
+            LOG.warnf("tenant %s: %s is not a number of seconds; no 2FA grace window", tenant, TenantDefaults.OTP_GRACE_SECONDS);
+            return 0;
+        }
+    }
+
+    private static boolean hasCodeSuffix(String password) {
+        return password.length() > CODE_DIGITS
+                && CODE.matcher(password.substring(password.length() - CODE_DIGITS)).matches();
+    }
+
+    private static String withoutCode(String password) {
+        return password.substring(0, password.length() - CODE_DIGITS);
+    }
+
+    /** What a grant ended in: the answer, and Keycloak's finer cause when it refused. */
+    private record Outcome(AuthResult result, GrantRefusals.Cause cause) {
+    }
+
+    private Outcome grant(Credentials c, String password, String code) {
+        String tenant = c.tenant();
         Timer.Sample sample = Timer.start(metrics);
         DirectGrant.Result result;
         try {
-            result = grants.passwordGrant(tenant, TenantDefaults.GATEWAY_CLIENT_ID, c.username(), c.password(),
-                    c.otp());
+            result = grants.passwordGrant(tenant, TenantDefaults.GATEWAY_CLIENT_ID, c.username(), password, code);
         } finally {
             sample.stop(grantTimer);
         }
         if (result instanceof DirectGrant.Granted g) {
             grants.endSession(tenant, TenantDefaults.GATEWAY_CLIENT_ID, g.refreshToken());
             Principal p = PrincipalClaims.principal(tenant, c.username(), g.claims());
-            LOG.infof("login of %s in tenant %s from %s over %s: ok", p.username(), tenant, printable(c.clientIp()),
-                    protocolOf(c));
-            return AuthResult.ok(p);
+            LOG.infof("login of %s in tenant %s from %s over %s: ok%s", p.username(), tenant, printable(c.clientIp()),
+                    protocolOf(c), code == null ? "" : " (with a second factor)");
+            return new Outcome(AuthResult.ok(p), null);
         }
         DirectGrant.Refused refused = (DirectGrant.Refused) result;
         GrantRefusals.Classified k = GrantRefusals.classify(refused);
@@ -94,7 +250,7 @@ public class AuthenticationService {
             default -> {
             }
         }
-        return refuse(c, k.reason(), k.cause().name().toLowerCase(Locale.ROOT));
+        return new Outcome(refuse(c, k.reason(), k.cause().name().toLowerCase(Locale.ROOT)), k.cause());
     }
 
     private AuthResult refuse(Credentials c, Reason reason, String cause) {

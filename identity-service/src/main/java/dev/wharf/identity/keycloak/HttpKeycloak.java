@@ -230,6 +230,20 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
+    public List<KeycloakUser> usersByAttribute(String realm, String attribute, String value) {
+        Map<String, String> q = new LinkedHashMap<>();
+        // Keycloak splits "q" at the first ':' and matches the value exactly (observed on 26.7.3)
+        q.put("q", attribute + ":" + value);
+        q.put("briefRepresentation", "false");
+        q.put("max", "10");
+        JsonNode list = read(admin("GET", uri(query(List.of("admin", "realms", realm, "users"), q)), null,
+                "find users by attribute").body(), "user list");
+        List<KeycloakUser> out = new ArrayList<>();
+        list.forEach(n -> out.add(userOf(n)));
+        return out;
+    }
+
+    @Override
     public List<String> userGroups(String realm, String userId) {
         return names(admin("GET", uri("admin", "realms", realm, "users", userId, "groups"), null, "user groups"));
     }
@@ -238,6 +252,31 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     public List<String> userRealmRoles(String realm, String userId) {
         return names(admin("GET", uri("admin", "realms", realm, "users", userId, "role-mappings", "realm",
                 "composite"), null, "user roles"));
+    }
+
+    @Override
+    public JsonNode userRepresentation(String realm, String userId) {
+        return read(admin("GET", uri("admin", "realms", realm, "users", userId), null, "read user").body(), "user");
+    }
+
+    @Override
+    public void updateUser(String realm, String userId, JsonNode user) {
+        admin("PUT", uri("admin", "realms", realm, "users", userId), user, "update user");
+    }
+
+    @Override
+    public List<KeycloakCredential> credentials(String realm, String userId) {
+        JsonNode list = read(admin("GET", uri("admin", "realms", realm, "users", userId, "credentials"), null,
+                "user credentials").body(), "credential list");
+        List<KeycloakCredential> out = new ArrayList<>();
+        list.forEach(n -> out.add(new KeycloakCredential(n.path("id").asText(), n.path("type").asText())));
+        return out;
+    }
+
+    @Override
+    public void deleteCredential(String realm, String userId, String credentialId) {
+        admin("DELETE", uri("admin", "realms", realm, "users", userId, "credentials", credentialId), null,
+                "delete credential");
     }
 
     @Override
@@ -269,7 +308,7 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
         List<String> actions = new ArrayList<>();
         n.path("requiredActions").forEach(a -> actions.add(a.asText()));
         return new KeycloakUser(n.path("id").asText(), n.path("username").asText(), n.path("enabled").asBoolean(true),
-                attrs, actions);
+                attrs, actions, n.path("totp").asBoolean(false));
     }
 
     /** One admin call; 4xx becomes {@link KeycloakErrorException}, a 401 first refreshes the admin token once. */

@@ -47,11 +47,28 @@ public interface KeycloakAdmin {
 
     Optional<KeycloakUser> userByUsername(String realm, String username);
 
+    /** Users with an attribute of exactly this value (one of its values, for a multi-valued attribute). */
+    List<KeycloakUser> usersByAttribute(String realm, String attribute, String value);
+
     /** Names of the groups the user is a direct member of. */
     List<String> userGroups(String realm, String userId);
 
     /** Names of the realm roles the user has, directly or through composites and groups. */
     List<String> userRealmRoles(String realm, String userId);
+
+    /** The user's full representation as Keycloak answers it: an update must send it back whole. */
+    JsonNode userRepresentation(String realm, String userId);
+
+    /**
+     * Replaces a user's representation. Keycloak clears fields the body leaves out (e-mail, names), so send what
+     * {@link #userRepresentation} answered, changed. {@code credentials} in the body are added to the user's.
+     */
+    void updateUser(String realm, String userId, JsonNode user);
+
+    /** The user's credentials (id and type only: Keycloak never answers secrets). */
+    List<KeycloakCredential> credentials(String realm, String userId);
+
+    void deleteCredential(String realm, String userId, String credentialId);
 
     /** What brute-force detection knows about the user. */
     BruteForceStatus bruteForceStatus(String realm, String userId);

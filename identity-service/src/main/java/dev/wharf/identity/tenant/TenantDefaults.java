@@ -20,13 +20,21 @@ public final class TenantDefaults {
     /** Realm attribute that marks a realm as a Wharf tenant; other realms in a shared Keycloak are left alone. */
     public static final String TENANT_MARKER = "wharf.tenant";
 
+    /** Realm attribute: seconds after a 2FA login in which the same user from the same address needs no code. */
+    public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
+
+    /** Upper bound of the 2FA grace window: one day. */
+    public static final long MAX_OTP_GRACE_SECONDS = 86_400;
+
     /** Site settings every tenant starts with (realm attributes; later issues add the admin API to change them). */
     public static final Map<String, String> SITE_SETTINGS = Map.of(
             TENANT_MARKER, "true",
             // unencrypted FTP sends passwords in clear text: off unless a tenant turns it on
             "wharf.ftp.plainAllowed", "false",
             // protocol access is decided per user unless a tenant turns on per-group control
-            "wharf.protocols.perGroup", "false");
+            "wharf.protocols.perGroup", "false",
+            // every connection of a 2FA user needs a fresh code unless a tenant opens a grace window
+            OTP_GRACE_SECONDS, "0");
 
     /** User profile attributes that Keycloak requires by default and FTP/SFTP accounts do not have. */
     private static final Set<String> NOT_REQUIRED = Set.of("email", "firstName", "lastName");

@@ -10,10 +10,13 @@ import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakRealm;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Tenants are Keycloak realms marked with {@link TenantDefaults#TENANT_MARKER}; the admin realm never is one. */
@@ -26,9 +29,12 @@ public class TenantService {
     private final KeycloakAdmin keycloak;
     private final AuditSink audit;
     private final String adminRealm;
+    private final Event<UserChanged> userChanged;
 
     @Inject
-    public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config) {
+    public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config,
+                         Event<UserChanged> userChanged) {
+        this.userChanged = userChanged;
         this.keycloak = keycloak;
         this.audit = audit;
         this.adminRealm = config.adminRealm();
@@ -95,8 +101,48 @@ public class TenantService {
         return keycloak.realm(id).filter(this::isTenant).orElseThrow(() -> unknown(id));
     }
 
-    /** Publishes an {@code ADMIN_CHANGE} event; {@code target} is the changed user, if any. */
+    /** The tenant's site settings, read from its realm attributes. */
+    public SiteSettings settings(String id) {
+        return settingsOf(require(id));
+    }
+
+    /** Changes the given settings; realm attributes are replaced as a whole by Keycloak, so all are sent back. */
+    public SiteSettings updateSettings(String id, SiteSettings req, String actor) {
+        if (req == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "a JSON body of settings is required");
+        }
+        Long grace = req.otpGraceSeconds();
+        if (grace != null && (grace < 0 || grace > TenantDefaults.MAX_OTP_GRACE_SECONDS)) {
+            throw new WharfException(Reason.BAD_REQUEST, "otpGraceSeconds must be 0 to "
+                    + TenantDefaults.MAX_OTP_GRACE_SECONDS);
+        }
+        KeycloakRealm realm = require(id);
+        Map<String, String> attributes = new HashMap<>(realm.attributes());
+        if (grace != null) {
+            attributes.put(TenantDefaults.OTP_GRACE_SECONDS, Long.toString(grace));
+        }
+        keycloak.updateRealm(id, Map.of("attributes", attributes));
+        LOG.infof("tenant %s: site settings changed by %s: %s", id, actor, req);
+        adminChange("tenant.settings_changed", id, actor, null);
+        return settingsOf(require(id));
+    }
+
+    private static SiteSettings settingsOf(KeycloakRealm realm) {
+        long grace;
+        try {
+            grace = Long.parseLong(realm.attributes().getOrDefault(TenantDefaults.OTP_GRACE_SECONDS, "0").strip());
+        } catch (NumberFormatException e) {
+            grace = 0;
+        }
+        return new SiteSettings(grace);
+    }
+
+    /**
+     * Publishes an {@code ADMIN_CHANGE} event; {@code target} is the changed user, if any (none: the whole tenant).
+     * Also tells this replica's caches ({@link UserChanged}).
+     */
     public void adminChange(String action, String tenant, String actor, String target) {
+        userChanged.fire(new UserChanged(tenant, target));
         audit.publish(AuditEvent.builder(AuditType.ADMIN_CHANGE, AUDIT_SOURCE)
                 .tenant(tenant).user(actor).reason(Reason.OK.code())
                 .data("action", action).data("actor", actor).data("target", target).build());

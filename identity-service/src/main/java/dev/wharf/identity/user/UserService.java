@@ -4,6 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.session.Protocol;
+import dev.wharf.identity.authn.SecondFactorState;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
@@ -32,11 +33,13 @@ public class UserService {
 
     private final KeycloakAdmin keycloak;
     private final TenantService tenants;
+    private final SecondFactorState secondFactors;
     private final PasswordGenerator passwords = new PasswordGenerator();
 
     @Inject
-    public UserService(KeycloakAdmin keycloak, TenantService tenants) {
+    public UserService(KeycloakAdmin keycloak, TenantService tenants, SecondFactorState secondFactors) {
         this.keycloak = keycloak;
+        this.secondFactors = secondFactors;
         this.tenants = tenants;
     }
 
@@ -107,6 +110,7 @@ public class UserService {
             }
             throw new WharfException(Reason.INTERNAL_ERROR, "Keycloak refused the password reset: " + e.getMessage(), e);
         }
+        secondFactors.forget(tenant, username);
         LOG.infof("password of user %s in tenant %s set by %s", username, tenant, actor);
         tenants.adminChange("user.password_set", tenant, actor, username);
     }
@@ -128,7 +132,8 @@ public class UserService {
         return out;
     }
 
-    static String username(String raw) {
+    /** A valid user name in lower case, or 400 {@code bad_request}. */
+    public static String username(String raw) {
         if (raw == null || raw.isBlank()) {
             throw bad("username is required");
         }

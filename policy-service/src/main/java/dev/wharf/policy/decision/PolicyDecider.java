@@ -7,6 +7,8 @@ import dev.wharf.core.session.Protocol;
 import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.address.IpAddresses;
 import dev.wharf.policy.ban.BanStore;
+import dev.wharf.policy.geo.CountryLookup;
+import dev.wharf.policy.site.SiteSettings;
 import inet.ipaddr.IPAddress;
 import org.jboss.logging.Logger;
 
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -27,13 +30,25 @@ public final class PolicyDecider {
     private final BanStore bans;
     private final CidrList banExempt;
     private final Set<String> plainFtpTenants;
+    private final Function<String, SiteSettings> sites;
+    private final CountryLookup countries;
     private final Clock clock;
+
+    /** Without site settings nor countries: only bans and the user's own rules apply. */
+    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants, Clock clock) {
+        this(bans, banExempt, plainFtpTenants, t -> SiteSettings.NONE, CountryLookup.NONE, clock);
+    }
 
     /**
      * @param banExempt       addresses never banned (monitoring, trusted offices); may be empty
-     * @param plainFtpTenants tenants that allow unencrypted FTP
+     * @param plainFtpTenants tenants that allow unencrypted FTP whatever their site settings say (an override)
+     * @param sites           a tenant's site settings, cached (a decision on a warm cache calls nothing remote)
+     * @param countries       the GeoIP database, or {@link CountryLookup#NONE}
      */
-    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants, Clock clock) {
+    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants,
+                         Function<String, SiteSettings> sites, CountryLookup countries, Clock clock) {
+        this.sites = sites;
+        this.countries = countries;
         this.bans = bans;
         this.banExempt = banExempt;
         this.plainFtpTenants = plainFtpTenants.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
@@ -41,22 +56,52 @@ public final class PolicyDecider {
         this.clock = clock;
     }
 
-    /** Step 1 (and 3 for the site, later): refused only while the address is banned. */
+    /** Steps 1 and 3: the ban, then, once the tenant is known, the site's address ranges and countries. */
     public Decision connect(String clientIp, String tenant, Protocol protocol) {
         IPAddress ip = IpAddresses.parseAddress(clientIp);
         if (bans.bannedUntil(ip.toCanonicalString(), clock.instant()).isPresent()) {
             return Decision.deny(Reason.ADDRESS_BANNED);
         }
+        if (tenant == null) {
+            return Decision.ALLOW;
+        }
+        return site(ip, sites.apply(tenant));
+    }
+
+    /**
+     * The site's rules for an address: its ranges, then its countries. With country rules, an address whose
+     * country is unknown (no database, or not in it: private ranges too) is refused, never let through.
+     */
+    private Decision site(IPAddress ip, SiteSettings site) {
+        if (!site.allowedCidrs().isEmpty() && !site.allowedCidrs().contains(ip)) {
+            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
+        }
+        if (site.hasCountryRules()) {
+            Optional<String> country = countries.country(ip);
+            if (country.isEmpty()) {
+                return Decision.deny(Reason.COUNTRY_UNKNOWN);
+            }
+            if (!site.allowedCountries().isEmpty() && !site.allowedCountries().contains(country.get())
+                    || site.deniedCountries().contains(country.get())) {
+                return Decision.deny(Reason.COUNTRY_NOT_ALLOWED);
+            }
+        }
         return Decision.ALLOW;
     }
 
     /**
-     * Step 5, after identity accepted the credentials: the user's address ranges, then protocol access, then
-     * encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
+     * Step 5, after identity accepted the credentials: the site's rules again (the tenant may have changed them
+     * since the connect, and a gateway may have connected without a tenant), the user's address ranges (both must
+     * match), then protocol access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
      */
     public Decision login(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
         IPAddress ip = IpAddresses.parseAddress(clientIp);
         Protocol effective = protocol == Protocol.FTP && encrypted ? Protocol.FTPS : protocol;
+        SiteSettings site = sites.apply(principal.tenant());
+        Decision siteDecision = site(ip, site);
+        if (!siteDecision.allowed()) {
+            return siteDecision;
+        }
 
         CidrList cidrs = CidrList.of(principal.allowedCidrs());
         if (!cidrs.invalid().isEmpty()) {
@@ -74,8 +119,15 @@ public final class PolicyDecider {
             boolean tlsWouldDo = effective == Protocol.FTP && allowed.contains(Protocol.FTPS.wire());
             return Decision.deny(tlsWouldDo ? Reason.ENCRYPTION_REQUIRED : Reason.PROTOCOL_NOT_ALLOWED);
         }
+        // Per-group control (hosted services' semantics): one of the user's groups must grant the protocol; the
+        // user's own list, when set, still narrows it (both must allow).
+        if (site.protocolsPerGroup() && !site.groupsGrant(principal.groups(), effective.wire())) {
+            boolean tlsWouldDo = effective == Protocol.FTP
+                    && site.groupsGrant(principal.groups(), Protocol.FTPS.wire());
+            return Decision.deny(tlsWouldDo ? Reason.ENCRYPTION_REQUIRED : Reason.PROTOCOL_NOT_ALLOWED);
+        }
 
-        if (effective == Protocol.FTP && !plainFtpAllowed(principal.tenant())) {
+        if (effective == Protocol.FTP && !site.plainFtpAllowed() && !plainFtpAllowed(principal.tenant())) {
             return Decision.deny(Reason.ENCRYPTION_REQUIRED);
         }
         return Decision.ALLOW;
@@ -93,6 +145,7 @@ public final class PolicyDecider {
         return bans.recordFailure(ip.toCanonicalString(), clock.instant());
     }
 
+    /** Whether the configuration override lets {@code tenant} use unencrypted FTP. */
     public boolean plainFtpAllowed(String tenant) {
         return tenant != null && plainFtpTenants.contains(tenant.toLowerCase(Locale.ROOT));
     }

@@ -23,7 +23,10 @@ public class ErrorMapper {
             case SERVICE_UNAVAILABLE -> 503;
             default -> 500;
         };
-        if (status >= 500) {
+        if (status == 503) {
+            // an outage of a dependency (Keycloak): one line per request, not a stack trace each
+            LOG.warnf("request failed: %s (reason=%s)", e.getMessage(), r.code());
+        } else if (status >= 500) {
             LOG.errorf(e, "request failed, reason=%s", r.code());
         } else {
             LOG.debugf("bad request: %s", e.getMessage());

@@ -2,7 +2,9 @@ package dev.wharf.policy.rest;
 
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
+import dev.wharf.policy.testing.PolicyTestResource;
 import dev.wharf.policy.testing.RecordingAuditSink;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -18,6 +20,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@QuarkusTestResource(PolicyTestResource.class)
 class DecisionResourceTest {
     @Inject
     RecordingAuditSink audit;

@@ -1,0 +1,44 @@
+package dev.wharf.identity.sshkey;
+
+import dev.wharf.api.identity.AuthenticateResponse;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.session.Protocol;
+import dev.wharf.identity.authn.AuthenticationService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code POST /v1/authenticate/publickey}: refusals are 200 answers, as for password logins. */
+@Path("/v1/authenticate/publickey")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PublicKeyAuthenticateResource {
+    private final AuthenticationService authentication;
+
+    @Inject
+    public PublicKeyAuthenticateResource(AuthenticationService authentication) {
+        this.authentication = authentication;
+    }
+
+    @POST
+    public AuthenticateResponse authenticate(PublicKeyAuthenticateRequest req) {
+        if (req == null || req.tenant() == null || req.username() == null || req.publicKey() == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "tenant, username and publicKey are required");
+        }
+        if (req.protocol() == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "protocol is required (sftp)");
+        }
+        Protocol protocol;
+        try {
+            protocol = Protocol.fromWire(req.protocol());
+        } catch (IllegalArgumentException e) {
+            throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
+        }
+        return AuthenticateResponse.of(authentication.authenticatePublicKey(req.tenant(), req.username(),
+                req.publicKey(), req.clientIp(), protocol));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.wharf.policy.keycloak;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Where Keycloak is and how policy-service signs in to read site settings ({@code wharf.keycloak.*}). */
+@ConfigMapping(prefix = "wharf.keycloak")
+public interface KeycloakConfig {
+    /** Keycloak's base URL, without a trailing slash or {@code /realms}. */
+    @WithDefault("http://127.0.0.1:8180")
+    String url();
+
+    /** The realm of policy-service's admin account; never a tenant. */
+    @WithDefault("master")
+    String adminRealm();
+
+    /** The admin account that reads realm attributes (password grant, client {@link #tokenClientId()}). */
+    @WithDefault("admin")
+    String adminUser();
+
+    /** That account's password; required, never logged. */
+    String adminPassword();
+
+    /** The public client policy-service gets its own admin token from (Keycloak's built-in one by default). */
+    @WithDefault("admin-cli")
+    String tokenClientId();
+
+    /** The operators' admin-API client; identity-service's key, accepted here so that one set of keys fits both. */
+    @WithDefault("wharf-admin")
+    String adminClientId();
+
+    /** Timeout of each call to Keycloak. */
+    @WithDefault("PT10S")
+    Duration timeout();
+}

@@ -1,0 +1,139 @@
+package dev.wharf.policy.rest;
+
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.testing.GeoIpProfiles;
+import dev.wharf.policy.testing.KeycloakRealms;
+import dev.wharf.policy.testing.PolicyTestResource;
+import dev.wharf.policy.testing.RecordingAuditSink;
+import dev.wharf.launcher.Poll;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Site rules read from a real Keycloak's realm attributes, with the real GeoLite2 Country database. */
+@QuarkusTest
+@QuarkusTestResource(PolicyTestResource.class)
+@TestProfile(GeoIpProfiles.WithDatabase.class)
+class SiteRulesTest {
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    private static final String RANGES = "ranges-" + SUFFIX;
+    private static final String UK = "uk-" + SUFFIX;
+    private static final String PLAIN = "plain-" + SUFFIX;
+    private static final String GROUPS = "groups-" + SUFFIX;
+
+    @Inject
+    RecordingAuditSink audit;
+
+    @BeforeAll
+    static void realms() {
+        KeycloakRealms.create(RANGES, Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24,2001:db8:1::/48"));
+        KeycloakRealms.create(UK, Map.of(SiteSettings.ALLOWED_COUNTRIES, "GB"));
+        KeycloakRealms.create(PLAIN, Map.of(SiteSettings.PLAIN_FTP, "true"));
+        KeycloakRealms.create(GROUPS, Map.of(SiteSettings.PROTOCOLS_PER_GROUP, "true"));
+        KeycloakRealms.createGroup(GROUPS, "sftp-users", Map.of(SiteSettings.GROUP_PROTOCOLS, "sftp"));
+        KeycloakRealms.createGroup(GROUPS, "partners", Map.of(SiteSettings.GROUP_PROTOCOLS, "ftps,sftp"));
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        for (String r : List.of(RANGES, UK, PLAIN, GROUPS)) {
+            KeycloakRealms.delete(r);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse connect(String ip, String tenant) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("clientIp", ip, "tenant", tenant, "protocol", "sftp"))
+                .when().post("/v1/decisions/connect").then().statusCode(200);
+    }
+
+    private static io.restassured.response.ValidatableResponse login(String tenant, String ip, String protocol,
+                                                                     boolean encrypted) {
+        return login(tenant, List.of(), ip, protocol, encrypted);
+    }
+
+    private static io.restassured.response.ValidatableResponse login(String tenant, List<String> groups, String ip,
+                                                                     String protocol, boolean encrypted) {
+        Map<String, Object> principal = Map.of("tenant", tenant, "username", "ann", "userId", "id-1",
+                "groups", groups, "home", "/ann", "allowedProtocols", List.of(), "allowedCidrs", List.of());
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("principal", principal, "protocol", protocol, "clientIp", ip, "encrypted", encrypted))
+                .when().post("/v1/decisions/login").then().statusCode(200);
+    }
+
+    @Test
+    void siteRangesFromTheRealmApplyAtConnectAndLogin() {
+        connect("203.0.113.9", RANGES).body("allowed", equalTo(true));
+        connect("2001:db8:1::9", RANGES).body("allowed", equalTo(true));
+        connect("::ffff:198.51.100.9", RANGES).body("allowed", equalTo(false))
+                .body("reason", equalTo("address_not_allowed"));
+        login(RANGES, "2001:db8:2::9", "sftp", true).body("reason", equalTo("address_not_allowed"));
+
+        List<AuditEvent> denied = audit.matching(e -> e.type() == AuditType.POLICY_DENIED
+                && RANGES.equals(e.tenant()) && "address_not_allowed".equals(e.reason()));
+        assertEquals(List.of("connect", "login"), denied.stream().map(e -> e.data().get("stage")).toList());
+        assertEquals("198.51.100.9", denied.get(0).clientAddress());
+    }
+
+    @Test
+    void countryRulesUseTheGeoIpDatabase() {
+        connect("81.2.69.142", UK).body("allowed", equalTo(true));
+        connect("8.8.8.8", UK).body("allowed", equalTo(false)).body("reason", equalTo("country_not_allowed"));
+        connect("10.9.8.7", UK).body("allowed", equalTo(false)).body("reason", equalTo("country_unknown"));
+        assertEquals(1, audit.matching(e -> UK.equals(e.tenant()) && "country_unknown".equals(e.reason())).size());
+    }
+
+    @Test
+    void plainFtpFollowsTheRealmAttribute() {
+        login(PLAIN, "203.0.113.9", "ftp", false).body("allowed", equalTo(true));
+        login(UK, "81.2.69.142", "ftp", false).body("allowed", equalTo(false))
+                .body("reason", equalTo("encryption_required"));
+    }
+
+    @Test
+    void aChangedAttributeIsUsedOnceTheCacheEntryExpires() {
+        String tenant = "change-" + SUFFIX;
+        KeycloakRealms.create(tenant, Map.of());
+        try {
+            connect("198.51.100.9", tenant).body("allowed", equalTo(true));
+            KeycloakRealms.setAttributes(tenant, Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24"));
+            // the test profile caches for 2 s: poll, bounded, until the entry expired and was read again
+            Poll.until("the new site allowlist to take effect", Duration.ofSeconds(30), null,
+                    () -> !connect("198.51.100.9", tenant).extract().<Boolean>path("allowed"));
+        } finally {
+            KeycloakRealms.delete(tenant);
+        }
+    }
+
+    @Test
+    void perGroupProtocolsComeFromTheRealmsGroups() {
+        login(GROUPS, List.of("sftp-users"), "203.0.113.9", "sftp", true).body("allowed", equalTo(true));
+        login(GROUPS, List.of("partners"), "203.0.113.9", "ftps", true).body("allowed", equalTo(true));
+        login(GROUPS, List.of("sftp-users"), "203.0.113.9", "ftps", true).body("allowed", equalTo(false))
+                .body("reason", equalTo("protocol_not_allowed"));
+        login(GROUPS, List.of(), "203.0.113.9", "sftp", true).body("reason", equalTo("protocol_not_allowed"));
+    }
+
+    @Test
+    void readinessReportsTheLoadedGeoIpDatabase() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'geoip' }.status", equalTo("UP"));
+    }
+}
