@@ -49,20 +49,27 @@ check() { [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$SHA" ] || { echo "CONTENT MI
 echo "file: $BYTES bytes; machine: $(nproc) cores; $(date -u +%FT%TZ)"
 sync
 measure "local disk write (cp + fsync)" sh -c "cp '$work/src.bin' '$work/disk.bin' && sync '$work/disk.bin'"
+# every read comes from the disk, not from the page cache the upload just filled (dropping caches needs root)
+cold() { (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null || echo "(cannot drop the page cache: the next read may come from memory)"; }
+cold
 measure "local disk read (cat)" sh -c "cat '$work/disk.bin' > /dev/null"
 rm -f "$work/disk.bin"
 
 LFTP="set ssl:verify-certificate no; set ftp:ssl-force true; set ftp:ssl-protect-data true; set net:max-retries 1; open -u demo,$PW -p 2121 $H"
 measure "FTPS upload (lftp, explicit TLS)" lftp -c "$LFTP; put $work/src.bin -o bench.bin"
+cold
 measure "FTPS download (lftp, explicit TLS)" lftp -c "$LFTP; get bench.bin -o $work/ftps.bin"
 check "$work/ftps.bin"
 measure "FTPS upload (curl, explicit TLS)" curl -sS -k --ssl-reqd -T "$work/src.bin" "ftp://demo:$PW@$H:2121/bench.bin"
+cold
 measure "FTPS download (curl, explicit TLS)" curl -sS -k --ssl-reqd -o "$work/curl.bin" "ftp://demo:$PW@$H:2121/bench.bin"
 check "$work/curl.bin"
 
-SFTP=(sshpass -p "$PW" sftp -q -oStrictHostKeyChecking=no -oUserKnownHostsFile=/dev/null -oPubkeyAuthentication=no -P 2222)
+# -oBatchMode=no before -b: batch mode otherwise turns off the password prompt sshpass answers
+SFTP=(sshpass -p "$PW" sftp -q -oBatchMode=no -oStrictHostKeyChecking=no -oUserKnownHostsFile=/dev/null -oPubkeyAuthentication=no -P 2222)
 printf 'put %s bench.bin\n' "$work/src.bin" >"$work/put"
 printf 'get bench.bin %s\nrm bench.bin\n' "$work/sftp.bin" >"$work/get"
 measure "SFTP upload (OpenSSH sftp)" "${SFTP[@]}" -b "$work/put" "demo@$H"
+cold
 measure "SFTP download (OpenSSH sftp)" "${SFTP[@]}" -b "$work/get" "demo@$H"
 check "$work/sftp.bin"
