@@ -5,6 +5,7 @@ import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.TenantResolver;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.ftp.metrics.FtpMetrics;
 import dev.wharf.ftp.session.FtpSessions;
@@ -27,12 +28,15 @@ import org.jboss.logging.Logger;
 public final class PassCommand extends AbstractCommand {
     private static final Logger LOG = Logger.getLogger(PassCommand.class);
 
+    private final TenantResolver tenants;
     private final LoginFlow loginFlow;
     private final StoragePort storage;
     private final SessionAudit audit;
     private final FtpMetrics metrics;
 
-    public PassCommand(LoginFlow loginFlow, StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
+    public PassCommand(TenantResolver tenants, LoginFlow loginFlow, StoragePort storage, SessionAudit audit,
+                       FtpMetrics metrics) {
+        this.tenants = tenants;
         this.loginFlow = loginFlow;
         this.storage = storage;
         this.audit = audit;
@@ -66,8 +70,7 @@ public final class PassCommand extends AbstractCommand {
         GatewaySession gs = FtpSessions.of(session);
         FtpSessions.refreshProtocol(gs, session.isSecure());
         String password = request.getArgument() == null ? "" : request.getArgument();
-        // HOST (RFC 7151) and TLS SNI name the tenant in the hardening issue; until then: qualified name or default
-        Reason reason = loginFlow.login(gs, null, userName, password, null);
+        Reason reason = loginFlow.login(gs, HostNames.of(session, tenants), userName, password, null);
         metrics.login(reason);
         if (reason != Reason.OK) {
             refuse(session, context, stats, reason);

@@ -48,8 +48,8 @@ public interface FtpConfig {
     @WithDefault("true")
     boolean requireTlsCloseNotify();
 
-    /** A control connection idle for this long is closed; transfers count as activity (WHARF_FTP_IDLE_TIMEOUT). */
-    @WithDefault("PT5M")
+    /** A control connection idle this long gets 421 and is closed; NOOP and transfers count as activity. */
+    @WithDefault("PT60S")
     Duration idleTimeout();
 
     /** Failed logins after which the connection is closed; 0 = never (WHARF_FTP_MAX_LOGIN_FAILURES). */
@@ -63,6 +63,17 @@ public interface FtpConfig {
     /** Logged-in sessions this replica accepts at once; 0 = unlimited (WHARF_FTP_MAX_LOGINS). */
     @WithDefault("1000")
     int maxLogins();
+
+    /** Control connections this replica accepts at once, logged in or not; 0 = unlimited (beyond it: 421). */
+    @WithDefault("2000")
+    int maxConnections();
+
+    /**
+     * Control connections at once from one client address; 0 = unlimited (beyond it: 421). Behind a load balancer
+     * without PROXY protocol every client shares the balancer's address: raise it or set 0 there.
+     */
+    @WithDefault("50")
+    int maxConnectionsPerAddress();
 
     /** Threads that run commands and transfers (one per running transfer) (WHARF_FTP_MAX_THREADS). */
     @WithDefault("200")

@@ -2,10 +2,14 @@ package dev.wharf.ftp.server;
 
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
+import dev.wharf.core.session.TenantResolver;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.ftp.auth.NoLocalUsers;
 import dev.wharf.ftp.auth.PassCommand;
+import dev.wharf.ftp.control.ConnectionLimitFilter;
+import dev.wharf.ftp.control.ControlConnectionFilter;
 import dev.wharf.ftp.fs.DeleCommand;
+import dev.wharf.ftp.fs.HashCommand;
 import dev.wharf.ftp.fs.MkdCommand;
 import dev.wharf.ftp.fs.RmdCommand;
 import dev.wharf.ftp.fs.RntoCommand;
@@ -48,6 +52,9 @@ public final class FtpGateway {
     private final StoragePort storage;
     private final SessionAudit audit;
     private final FtpMetrics metrics;
+    private final TenantResolver tenants;
+    private ControlConnectionFilter controlFilter;
+    private ConnectionLimitFilter limitFilter;
     private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     static final String CLOSE_NOTIFY_PROPERTY = "com.sun.net.ssl.requireCloseNotify";
@@ -60,8 +67,8 @@ public final class FtpGateway {
     public record BoundListener(String name, boolean implicitTls, String address, int port) {
     }
 
-    public FtpGateway(FtpConfig config, ServerTls tls, LoginFlow loginFlow, StoragePort storage, SessionAudit audit,
-                      FtpMetrics metrics) {
+    public FtpGateway(FtpConfig config, ServerTls tls, TenantResolver tenants, LoginFlow loginFlow,
+                      StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
         this.config = config;
         this.tls = tls;
         this.loginFlow = loginFlow;
@@ -69,6 +76,7 @@ public final class FtpGateway {
         this.audit = audit;
         this.metrics = metrics;
         this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
+        this.tenants = tenants;
     }
 
     /** Binds every listener; when one port cannot be bound, the others are released and start fails. */
@@ -83,7 +91,11 @@ public final class FtpGateway {
         factory.setConnectionConfig(connectionConfig());
         factory.setUserManager(new NoLocalUsers());
         factory.setFileSystem(new WharfFileSystemFactory());
-        factory.setCommandFactory(commands());
+        org.apache.ftpserver.command.CommandFactory commands = commands();
+        factory.setCommandFactory(commands);
+        controlFilter = new ControlConnectionFilter(tenants, GatewayMessages.FEATURES,
+                name -> commands.getCommand(name) != null);
+        limitFilter = new ConnectionLimitFilter(config.maxConnections(), config.maxConnectionsPerAddress());
         factory.setMessageResource(new GatewayMessages(new MessageResourceFactory().createMessageResource()));
         factory.setFtplets(ftplets());
         Map<String, Listener> created = createListeners();
@@ -180,6 +192,12 @@ public final class FtpGateway {
             lf.setImplicitSsl(spec.implicitTls());
             lf.setSslConfiguration(tls);
             lf.setIdleTimeout(seconds(config.idleTimeout()));
+            // the library's filter chain has no hook; its session filter runs once per connection, before any read
+            lf.setSessionFilter(session -> {
+                session.getFilterChain().addAfter("codec", "wharf-limits", limitFilter);
+                session.getFilterChain().addAfter("wharf-limits", "wharf-control", controlFilter);
+                return true;
+            });
             lf.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
             out.put(spec.name(i), lf.createListener());
         }
@@ -199,7 +217,7 @@ public final class FtpGateway {
 
     private org.apache.ftpserver.command.CommandFactory commands() {
         CommandFactoryFactory f = new CommandFactoryFactory();
-        f.addCommand("PASS", new PassCommand(loginFlow, storage, audit, metrics));
+        f.addCommand("PASS", new PassCommand(tenants, loginFlow, storage, audit, metrics));
         f.addCommand("STOR", StoreCommand.stor());
         f.addCommand("APPE", StoreCommand.appe());
         f.addCommand("DELE", new DeleCommand());
@@ -208,9 +226,11 @@ public final class FtpGateway {
         f.addCommand("RMD", new RmdCommand());
         f.addCommand("XRMD", new RmdCommand());
         f.addCommand("RNTO", new RntoCommand());
-        // MD5/MMD5 would read whole files from remote storage; SHA-256 comes with HASH in a later version
-        f.addCommand("MD5", new NotSupportedCommand("MD5 is not supported: compare SIZE and MDTM instead."));
-        f.addCommand("MMD5", new NotSupportedCommand("MMD5 is not supported: compare SIZE and MDTM instead."));
+        // HASH answers the SHA-256 storage recorded at upload; MD5/MMD5 would read whole files from remote storage
+        f.addCommand("HASH", new HashCommand());
+        f.addCommand("OPTS", new OptsCommand());
+        f.addCommand("MD5", new NotSupportedCommand("MD5 is not supported: use HASH (SHA-256) instead."));
+        f.addCommand("MMD5", new NotSupportedCommand("MMD5 is not supported: use HASH (SHA-256) instead."));
         // the library's STOU commits a partial file when the transfer fails
         f.addCommand("STOU", new NotSupportedCommand("STOU is not supported: upload with STOR and a name."));
         // a second login on one connection would change the session's user under its audit trail

@@ -52,7 +52,7 @@ public class FtpGatewayService {
     void onStart(@Observes StartupEvent event) throws FtpException {
         SessionAudit audit = new SessionAudit(auditSink);
         LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit);
-        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), loginFlow, storage, audit,
+        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), tenants, loginFlow, storage, audit,
                 new FtpMetrics(registry));
         g.start();
         gateway = g;

@@ -14,6 +14,8 @@ final class GatewayMessages implements MessageResource {
     static final String FEATURES = String.join("\n",
             "Extensions supported",
             " AUTH TLS",
+            " HOST",
+            " HASH SHA-256*",
             " PBSZ",
             " PROT",
             " EPSV",

@@ -20,6 +20,8 @@ import java.nio.file.Path;
 public final class GatewayFixture implements AutoCloseable {
     public static final String TENANT = "demo";
     public static final String PASSWORD = "correct horse";
+    /** Base domain of the test platform: tenant {@code acme} is {@code acme.files.test}. */
+    public static final String BASE_DOMAIN = "files.test";
 
     public final MemoryIdentity identity = new MemoryIdentity()
             .user(TENANT, "alice", PASSWORD, "/alice")
@@ -41,9 +43,10 @@ public final class GatewayFixture implements AutoCloseable {
         tls = TestTls.ec(dir);
         storage.mkdirs(TENANT, "/alice");
         SessionAudit sessionAudit = new SessionAudit(audit);
-        LoginFlow login = new LoginFlow(new TenantResolver("files.test", TENANT), identity, policy, sessionAudit);
+        TenantResolver tenants = new TenantResolver(BASE_DOMAIN, TENANT);
+        LoginFlow login = new LoginFlow(tenants, identity, policy, sessionAudit);
         gateway = new FtpGateway(config, ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())),
-                login, storage, sessionAudit, new FtpMetrics(meters));
+                tenants, login, storage, sessionAudit, new FtpMetrics(meters));
         gateway.start();
     }
 

@@ -30,6 +30,7 @@ public final class MemoryStorage implements StoragePort {
     }
 
     private final Map<String, Entry> entries = new TreeMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
 
     private static String key(String tenant, String path) {
         return tenant + ":" + path;
@@ -50,6 +51,17 @@ public final class MemoryStorage implements StoragePort {
     public synchronized void put(String tenant, String path, byte[] content) {
         mkdirs(tenant, VirtualPaths.parent(path));
         entries.put(key(tenant, path), new Entry(false, content.clone(), Instant.now(), sha256(content)));
+    }
+
+    /** A file as stored before checksums were kept: no SHA-256 recorded. */
+    public synchronized void putWithoutHash(String tenant, String path, byte[] content) {
+        mkdirs(tenant, VirtualPaths.parent(path));
+        entries.put(key(tenant, path), new Entry(false, content.clone(), Instant.now(), null));
+    }
+
+    /** How many times a file was opened for reading. */
+    public int reads() {
+        return reads.get();
     }
 
     /** The stored bytes, or null when there is no such file. */
@@ -97,6 +109,7 @@ public final class MemoryStorage implements StoragePort {
 
     @Override
     public synchronized InputStream openRead(String tenant, String path, long offset) {
+        reads.incrementAndGet();
         Entry e = get(tenant, path);
         if (e.directory()) {
             throw new WharfException(Reason.IS_A_DIRECTORY, path);
