@@ -39,8 +39,8 @@ public interface SftpConfig {
     @WithDefault("ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-512,rsa-sha2-256")
     List<String> hostKeyAlgorithms();
 
-    /** A session with no traffic for this long is closed. */
-    @WithDefault("PT10M")
+    /** A session with no traffic for this long is closed; any client message (keepalives too) counts as traffic. */
+    @WithDefault("PT60S")
     Duration idleTimeout();
 
     /** A client must finish authenticating within this time. */

@@ -3,7 +3,10 @@ package dev.wharf.sftp.server;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.sftp.auth.KeyboardInteractiveLogin;
+import dev.wharf.sftp.auth.LoginAttempt;
 import dev.wharf.sftp.auth.PasswordLogin;
+import dev.wharf.sftp.auth.PublicKeyLogin;
 import dev.wharf.sftp.fs.SftpErrors;
 import dev.wharf.sftp.fs.StorageFileAccessor;
 import dev.wharf.sftp.fs.StorageFileSystemFactory;
@@ -12,6 +15,7 @@ import dev.wharf.sftp.keys.HostKeys;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -28,7 +32,7 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The SFTP endpoint: an Apache MINA SSHD server that offers only the SFTP subsystem (no shell, exec, forwarding or
- * agent), authenticates passwords through the shared login chain and serves the user's home folder from storage.
+ * agent), authenticates (public key, keyboard-interactive, password) through the shared login chain and serves the user's home folder from storage.
  * Plain Java, so tests build it with in-memory ports; {@link SftpLifecycle} runs it inside Quarkus.
  */
 public final class SftpGateway implements AutoCloseable {
@@ -69,11 +73,15 @@ public final class SftpGateway implements AutoCloseable {
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         Algorithms.from(config).apply(sshd);
 
-        sshd.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE));
-        sshd.setPasswordAuthenticator(new PasswordLogin(login, storage, audit, blocking,
-                config.authTimeout(), metrics::login));
-        sshd.setPublickeyAuthenticator(null);
-        sshd.setKeyboardInteractiveAuthenticator(null);
+        LoginAttempt attempt = new LoginAttempt(storage, audit, blocking, config.authTimeout(), metrics::login);
+        // OpenSSH's order of preference is publickey, keyboard-interactive, password; the server's order is moot
+        // key logins block an I/O thread (PublicKeyLogin): leave at least one of SSHD's I/O threads free
+        int keyLogins = CoreModuleProperties.NIO_WORKERS.getRequired(sshd) - 1;
+        sshd.setUserAuthFactories(List.of(new PublicKeyLogin(login, attempt, keyLogins),
+                UserAuthKeyboardInteractiveFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
+        sshd.setPasswordAuthenticator(new PasswordLogin(login, attempt));
+        sshd.setPublickeyAuthenticator(PublicKeyLogin.SCREEN);
+        sshd.setKeyboardInteractiveAuthenticator(new KeyboardInteractiveLogin(login, attempt));
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
 

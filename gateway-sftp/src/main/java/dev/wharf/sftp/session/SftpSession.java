@@ -22,6 +22,7 @@ public final class SftpSession {
     private final GatewaySession gateway;
     private final CompletableFuture<Reason> connectDecision = new CompletableFuture<>();
     private volatile FileOperations files;
+    private final java.util.Set<String> needSecondFactor = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SftpSession(GatewaySession gateway) {
         this.gateway = gateway;
@@ -55,5 +56,17 @@ public final class SftpSession {
 
     public void loggedIn(FileOperations operations) {
         this.files = operations;
+    }
+
+    /** Remembers that identity asked this login name for a second factor, so keyboard-interactive asks for the code. */
+    public void secondFactorRequired(String loginName) {
+        if (needSecondFactor.size() < 16) { // bounded: a client may try many names within its attempts
+            needSecondFactor.add(loginName);
+        }
+    }
+
+    /** Whether a login of this name already answered second_factor_required in this session. */
+    public boolean needsSecondFactor(String loginName) {
+        return needSecondFactor.contains(loginName);
     }
 }

@@ -175,4 +175,25 @@ class OpenSshClientTest {
         assertNotEquals(0, r.exit(), what + " must not connect: " + r.all());
         assertTrue(r.err().contains("no matching " + negotiated), what + ": " + r.err());
     }
+
+    @ParameterizedTest
+    @CsvSource({"ed25519,kim", "ecdsa,lena", "rsa,mike"})
+    void publicKeyLoginWithSftpDashI(String type, String user) throws Exception {
+        Path key = OpenSsh.keygen(work, type);
+        fx.identity.addUser(TENANT, user, "unused-" + user, "/" + user);
+        fx.storage.folder(TENANT, "/" + user);
+        fx.identity.addKey(TENANT, user, Files.readString(Path.of(key + ".pub")));
+        Files.writeString(work.resolve("k.txt"), "by key");
+        OpenSsh.Result r = OpenSsh.sftpWithKey(fx.port(), user, key, work, "put k.txt", "get k.txt back.txt", "ls");
+        assertEquals(0, r.exit(), r::all);
+        assertEquals("by key", Files.readString(work.resolve("back.txt")));
+    }
+
+    @Test
+    void aKeyThatIsNotOnFileIsRefused() throws Exception {
+        Path key = OpenSsh.keygen(work, "ed25519");
+        OpenSsh.Result r = OpenSsh.sftpWithKey(fx.port(), "alice", key, work, "ls");
+        assertNotEquals(0, r.exit(), r::all);
+        assertTrue(r.err().contains("Permission denied"), r::all);
+    }
 }

@@ -10,12 +10,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** identity-service in memory: users with a password, a home and optionally a refusal given after the password. */
+/**
+ * identity-service in memory: users with a password, a home and optionally a refusal given after the password,
+ * a second-factor code, and public keys (OpenSSH lines, compared by type and base64 blob as identity-service does).
+ */
 public final class InMemoryIdentity implements IdentityPort {
     private record User(String password, Principal principal, Reason refusal) {
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, String> codes = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> keys = new ConcurrentHashMap<>();
+    /** Every public key line identity was asked about, in order. */
+    public final List<String> keysAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** This user needs this code: appended to the password or given as {@code otp}. */
+    public void requireCode(String tenant, String username, String code) {
+        codes.put(tenant + "/" + username, code);
+    }
+
+    /** Registers one of the user's public keys (one OpenSSH line). */
+    public void addKey(String tenant, String username, String openSshLine) {
+        keys.computeIfAbsent(tenant + "/" + username, k -> ConcurrentHashMap.newKeySet()).add(typeAndBlob(openSshLine));
+    }
+
+    private static String typeAndBlob(String line) {
+        String[] parts = line.trim().split("\\s+");
+        return parts.length < 2 ? line.trim() : parts[0] + " " + parts[1];
+    }
+
+    @Override
+    public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
+                                            dev.wharf.core.session.Protocol protocol) {
+        keysAsked.add(publicKey);
+        User u = users.get(tenant + "/" + username);
+        java.util.Set<String> own = keys.getOrDefault(tenant + "/" + username, java.util.Set.of());
+        if (u == null || !own.contains(typeAndBlob(publicKey))) {
+            return AuthResult.refused(Reason.BAD_CREDENTIALS);
+        }
+        return u.refusal == null ? AuthResult.ok(u.principal) : AuthResult.refused(u.refusal);
+    }
 
     public Principal addUser(String tenant, String username, String password, String home) {
         Principal p = new Principal(tenant, username, "id-" + username, List.of(), home, List.of(), List.of());
@@ -32,7 +66,23 @@ public final class InMemoryIdentity implements IdentityPort {
     @Override
     public AuthResult authenticate(Credentials c) {
         User u = users.get(c.tenant() + "/" + c.username());
-        if (u == null || !u.password.equals(c.password())) {
+        String code = codes.get(c.tenant() + "/" + c.username());
+        String password = c.password();
+        if (u != null && code != null) {
+            if (c.otp() == null && password != null && password.equals(u.password)) {
+                return AuthResult.refused(Reason.SECOND_FACTOR_REQUIRED);
+            }
+            if (c.otp() != null && !c.otp().equals(code)) {
+                return AuthResult.refused(Reason.BAD_CREDENTIALS);
+            }
+            if (c.otp() == null) {
+                if (password == null || !password.endsWith(code)) {
+                    return AuthResult.refused(Reason.BAD_CREDENTIALS);
+                }
+                password = password.substring(0, password.length() - code.length());
+            }
+        }
+        if (u == null || !u.password.equals(password)) {
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
         return u.refusal == null ? AuthResult.ok(u.principal) : AuthResult.refused(u.refusal);

@@ -28,7 +28,7 @@ public final class OpenSsh {
     /** Skips the calling test unless sshpass, sftp and ssh are installed (fails instead when CI=true). */
     public static void require() {
         List<String> missing = new ArrayList<>();
-        for (String tool : List.of("sshpass", "sftp", "ssh")) {
+        for (String tool : List.of("sshpass", "sftp", "ssh", "ssh-keygen")) {
             if (!onPath(tool)) {
                 missing.add(tool);
             }
@@ -66,12 +66,42 @@ public final class OpenSsh {
      */
     public static Result sftp(int port, String user, String password, Path workDir, String... commands)
             throws IOException, InterruptedException {
+        return sftp(port, user, password, workDir, List.of(), commands);
+    }
+
+    /** {@link #sftp(int, String, String, Path, String...)} with extra {@code -o} options. */
+    public static Result sftp(int port, String user, String password, Path workDir, List<String> options,
+                              String... commands) throws IOException, InterruptedException {
         Path batch = Files.createTempFile(workDir, "batch", ".txt");
         Files.writeString(batch, String.join("\n", commands) + "\n");
         List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "sftp"));
         cmd.addAll(common(port, "-P"));
+        cmd.addAll(options);
         cmd.addAll(List.of("-b", batch.toString(), user + "@127.0.0.1"));
         return run(cmd, workDir);
+    }
+
+    /** Runs {@code sftp -i key -b} with public-key authentication only (no sshpass, no agent). */
+    public static Result sftpWithKey(int port, String user, Path key, Path workDir, String... commands)
+            throws IOException, InterruptedException {
+        Path batch = Files.createTempFile(workDir, "batch", ".txt");
+        Files.writeString(batch, String.join("\n", commands) + "\n");
+        List<String> cmd = new ArrayList<>(List.of("sftp", "-F", "/dev/null", "-oStrictHostKeyChecking=no",
+                "-oUserKnownHostsFile=/dev/null", "-oBatchMode=yes", "-oPreferredAuthentications=publickey",
+                "-oIdentitiesOnly=yes", "-oIdentityAgent=none", "-oConnectTimeout=20", "-i", key.toString(),
+                "-P", String.valueOf(port), "-b", batch.toString(), user + "@127.0.0.1"));
+        return run(cmd, workDir);
+    }
+
+    /** Generates an unencrypted key pair with {@code ssh-keygen}; returns the private key file (".pub" beside it). */
+    public static Path keygen(Path dir, String type) throws IOException, InterruptedException {
+        Path key = dir.resolve("id_" + type);
+        Result r = run(List.of("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "test@wharf", "-f", key.toString()),
+                dir);
+        if (r.exit() != 0) {
+            throw new AssertionError("ssh-keygen failed: " + r.all());
+        }
+        return key;
     }
 
     /** Runs {@code ssh} with extra options and an optional remote command. */

@@ -6,7 +6,16 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@link SftpConfig} for tests built without Quarkus: the production defaults, a free port and a given key folder. */
-public record TestConfig(String hostKeyDir, List<String> kexAlgorithms) implements SftpConfig {
+public record TestConfig(String hostKeyDir, List<String> kexAlgorithms, Duration idleTimeout) implements SftpConfig {
+    public TestConfig(String hostKeyDir, List<String> kexAlgorithms) {
+        this(hostKeyDir, kexAlgorithms, Duration.ofMinutes(2));
+    }
+
+    /** The same settings with another idle timeout. */
+    public TestConfig withIdleTimeout(Duration idle) {
+        return new TestConfig(hostKeyDir, kexAlgorithms, idle);
+    }
+
     public TestConfig(String hostKeyDir) {
         this(hostKeyDir, List.of("mlkem768x25519-sha256", "sntrup761x25519-sha512",
                 "sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "curve25519-sha256@libssh.org",
@@ -38,11 +47,6 @@ public record TestConfig(String hostKeyDir, List<String> kexAlgorithms) implemen
     @Override
     public List<String> hostKeyAlgorithms() {
         return List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-512", "rsa-sha2-256");
-    }
-
-    @Override
-    public Duration idleTimeout() {
-        return Duration.ofMinutes(2);
     }
 
     @Override

@@ -6,8 +6,9 @@ import dev.wharf.core.WharfException;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.session.Protocol;
 
-/** {@link IdentityPort} over identity-service's {@code POST /v1/authenticate}. */
+/** {@link IdentityPort} over identity-service's {@code POST /v1/authenticate} and {@code /v1/authenticate/publickey}. */
 public final class HttpIdentityClient implements IdentityPort {
     private final ServiceHttp http;
 
@@ -18,8 +19,19 @@ public final class HttpIdentityClient implements IdentityPort {
     /** Refusals come back as results; an unreachable service or an error answer throws {@link WharfException}. */
     @Override
     public AuthResult authenticate(Credentials credentials) {
-        AuthenticateResponse r = http.post("/v1/authenticate", AuthenticateRequest.of(credentials),
-                AuthenticateResponse.class);
+        return result(http.post("/v1/authenticate", AuthenticateRequest.of(credentials), AuthenticateResponse.class));
+    }
+
+    /** As {@link #authenticate}: refusals are results, outages and error answers throw. */
+    @Override
+    public AuthResult authenticatePublicKey(String tenant, String username, String publicKeyOpenSsh, String clientIp,
+                                            Protocol protocol) {
+        PublicKeyAuthenticateRequest req = new PublicKeyAuthenticateRequest(tenant, username, publicKeyOpenSsh,
+                clientIp, protocol == null ? null : protocol.wire());
+        return result(http.post("/v1/authenticate/publickey", req, AuthenticateResponse.class));
+    }
+
+    private AuthResult result(AuthenticateResponse r) {
         if (r == null || r.reason() == null) {
             throw new WharfException(Reason.INTERNAL_ERROR, http.service() + " answered without a reason");
         }

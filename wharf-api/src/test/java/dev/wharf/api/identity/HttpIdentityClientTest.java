@@ -73,6 +73,33 @@ class HttpIdentityClientTest {
     }
 
     @Test
+    void postsThePublicKeyToItsOwnEndpoint() throws Exception {
+        stub.respond(r -> Answer.json(200, """
+                {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":[],
+                 "home":"/alice","allowedProtocols":[],"allowedCidrs":[]}}"""));
+        String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA alice@laptop";
+        AuthResult r = client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP);
+        assertTrue(r.ok());
+        assertEquals("u1", r.principal().userId());
+        StubService.Seen seen = stub.last();
+        assertEquals("/v1/authenticate/publickey", seen.path());
+        JsonNode body = WireJson.mapper().readTree(seen.body());
+        assertEquals("acme", body.get("tenant").asText());
+        assertEquals("alice", body.get("username").asText());
+        assertEquals(key, body.get("publicKey").asText());
+        assertEquals("192.0.2.1", body.get("clientIp").asText());
+        assertEquals("sftp", body.get("protocol").asText());
+        assertFalse(body.has("password"));
+
+        stub.respond(x -> Answer.json(200, "{\"reason\":\"account_disabled\"}"));
+        assertEquals(Reason.ACCOUNT_DISABLED,
+                client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP).reason());
+        stub.respond(x -> Answer.json(503, "{\"reason\":\"service_unavailable\",\"message\":\"Keycloak down\"}"));
+        assertEquals(Reason.SERVICE_UNAVAILABLE, assertThrows(WharfException.class,
+                () -> client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP)).reason());
+    }
+
+    @Test
     void refusalsAreAnswersNotExceptions() {
         stub.respond(r -> Answer.json(200, "{\"reason\":\"second_factor_required\"}"));
         AuthResult r = client.authenticate(ALICE);

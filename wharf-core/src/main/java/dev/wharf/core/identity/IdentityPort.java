@@ -1,7 +1,20 @@
 package dev.wharf.core.identity;
 
+import dev.wharf.core.session.Protocol;
+
 /** Checks who a client is (identity-service); adapters live beside the callers' transport. */
 public interface IdentityPort {
     /** Never throws for a refusal: refusals come back as {@link AuthResult#refused}; outages throw. */
     AuthResult authenticate(Credentials credentials);
+
+    /**
+     * A client proved (SSH signature, checked by the gateway) that it holds the private key of
+     * {@code publicKeyOpenSsh} (one OpenSSH line, {@code type base64 [comment]}): is it one of the user's keys?
+     * Refusals and outages as for {@link #authenticate}. A default so password-only test doubles (lambdas) keep
+     * compiling; every real adapter overrides it.
+     */
+    default AuthResult authenticatePublicKey(String tenant, String username, String publicKeyOpenSsh, String clientIp,
+                                             Protocol protocol) {
+        throw new UnsupportedOperationException("public-key authentication is not supported by " + getClass().getName());
+    }
 }

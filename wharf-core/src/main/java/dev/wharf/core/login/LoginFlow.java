@@ -60,6 +60,27 @@ public final class LoginFlow {
      * @param otp      separately given second-factor code (keyboard-interactive), or null
      */
     public Reason login(GatewaySession s, String hostName, String loginName, String password, String otp) {
+        return run(s, hostName, loginName, true, (tenant, who) -> identity.authenticate(
+                new Credentials(tenant, who, password, otp, s.clientIp(), s.protocol())));
+    }
+
+    /**
+     * Steps 2-6 for a client that proved (SSH signature, verified by the gateway) it holds the private key of
+     * {@code publicKeyOpenSsh} (one OpenSSH line). A key that is not the user's is audited but not reported to the
+     * defender as a failed login: SSH clients offer every key they hold in turn, and a key is no guessable secret.
+     */
+    public Reason loginWithPublicKey(GatewaySession s, String hostName, String loginName, String publicKeyOpenSsh) {
+        return run(s, hostName, loginName, false, (tenant, who) -> identity.authenticatePublicKey(tenant, who,
+                publicKeyOpenSsh, s.clientIp(), s.protocol()));
+    }
+
+    /** The identity step of a login: one call to identity-service with whatever the client presented. */
+    private interface IdentityCheck {
+        AuthResult check(String tenant, String username);
+    }
+
+    private Reason run(GatewaySession s, String hostName, String loginName, boolean reportFailures,
+                       IdentityCheck check) {
         TenantResolver.Resolved r = tenants.resolve(hostName, loginName);
         String who = r.username();
         if (r.tenant() == null) {
@@ -74,10 +95,11 @@ public final class LoginFlow {
             if (!site.allowed()) {
                 return refuse(s, who, site.reason(), true);
             }
-            AuthResult auth = identity.authenticate(new Credentials(r.tenant(), who, password, otp, s.clientIp(),
-                    s.protocol()));
+            AuthResult auth = check.check(r.tenant(), who);
             if (!auth.ok()) {
-                policy.reportLoginFailure(s.clientIp(), r.tenant(), who, s.protocol());
+                if (reportFailures) {
+                    policy.reportLoginFailure(s.clientIp(), r.tenant(), who, s.protocol());
+                }
                 return refuse(s, who, auth.reason(), false);
             }
             Decision d = policy.checkLogin(auth.principal(), s.protocol(), s.clientIp(), s.protocol().encrypted());

@@ -6,6 +6,7 @@ import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
+import dev.wharf.core.identity.IdentityPort;
 import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
 import dev.wharf.core.policy.PolicyPort;
@@ -135,5 +136,62 @@ class LoginFlowTest {
         AuditEvent closed = events.getLast();
         assertEquals(AuditType.SESSION_CLOSED, closed.type());
         assertEquals("demo", closed.tenant());
+    }
+
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyBlob alice@laptop";
+
+    private LoginFlow keyFlow() {
+        IdentityPort keys = new IdentityPort() {
+            @Override
+            public AuthResult authenticate(Credentials c) {
+                throw new AssertionError("a key login never asks for a password check");
+            }
+
+            @Override
+            public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
+                                                    Protocol protocol) {
+                seen.set(new Credentials(tenant, username, null, null, clientIp, protocol));
+                return KEY.equals(publicKey)
+                        ? AuthResult.ok(new Principal(tenant, username, "id-1", List.of(), "/" + username, List.of(),
+                        List.of()))
+                        : AuthResult.refused(Reason.BAD_CREDENTIALS);
+            }
+        };
+        return new LoginFlow(new TenantResolver("files.example.com", "demo"), keys, policy, new SessionAudit(events::add));
+    }
+
+    @Test
+    void publicKeyLoginRunsTheSameChain() {
+        assertEquals(Reason.OK, keyFlow().loginWithPublicKey(session, null, "alice@acme.files.example.com", KEY));
+        assertTrue(session.loggedIn());
+        assertEquals("acme", seen.get().tenant());
+        assertEquals("alice", seen.get().username());
+        assertEquals("192.0.2.7", seen.get().clientIp());
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.LOGIN_SUCCEEDED),
+                events.stream().map(AuditEvent::type).toList());
+    }
+
+    @Test
+    void anUnknownKeyIsAuditedButNotReportedAsAGuess() {
+        assertEquals(Reason.BAD_CREDENTIALS, keyFlow().loginWithPublicKey(session, null, "alice", "ssh-ed25519 AAAAother"));
+        assertFalse(session.loggedIn());
+        assertTrue(failures.isEmpty(), "clients offer every key they hold: " + failures);
+        assertEquals("bad_credentials", events.getLast().reason());
+        assertEquals(AuditType.LOGIN_FAILED, events.getLast().type());
+    }
+
+    @Test
+    void publicKeyLoginIsSubjectToUserPolicy() {
+        loginDecision = Decision.deny(Reason.PROTOCOL_NOT_ALLOWED);
+        assertEquals(Reason.PROTOCOL_NOT_ALLOWED, keyFlow().loginWithPublicKey(session, null, "alice", KEY));
+        assertFalse(session.loggedIn());
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.POLICY_DENIED, AuditType.LOGIN_FAILED),
+                events.stream().map(AuditEvent::type).toList());
+    }
+
+    @Test
+    void anIdentityPortWithoutKeySupportIsAnOutageNotACrash() {
+        assertEquals(Reason.SERVICE_UNAVAILABLE, flow().loginWithPublicKey(session, null, "alice", KEY));
+        assertFalse(session.loggedIn());
     }
 }
