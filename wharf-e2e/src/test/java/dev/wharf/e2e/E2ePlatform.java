@@ -33,7 +33,13 @@ final class E2ePlatform {
 
     static synchronized E2ePlatform get() {
         if (instance == null) {
-            instance = new E2ePlatform();
+            try {
+                instance = new E2ePlatform();
+            } catch (RuntimeException first) {
+                // one more start on fresh ports: a port taken between choosing and binding it, on a busy machine
+                System.out.println("[platform] start failed, trying once more: " + first);
+                instance = new E2ePlatform();
+            }
         }
         return instance;
     }

@@ -156,9 +156,18 @@ public final class KafkaServer implements AutoCloseable {
 
     /** A Kafka cluster id: 16 random bytes, URL-safe base64 without padding (what {@code random-uuid} prints). */
     static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        // an id starting with '-' reads as an option to the storage tool's argument parser (Kafka's own
+        // Uuid.randomUuid() avoids it the same way); bounded: each try has a 63/64 chance
+        for (int i = 0; i < 1000; i++) {
+            random.nextBytes(bytes);
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no Kafka cluster id without a leading '-' in 1000 tries");
     }
 
     /**

@@ -70,4 +70,14 @@ class KafkaServerTest {
         String classpath = Components.kafkaClasspath();
         assertFalse(classpath.matches("(?s).*slf4j-api-1\\.[^/]*\\.jar.*"), classpath);
     }
+
+    @Test
+    void clusterIdsNeverLookLikeAnOption() {
+        // one id in 64 would start with '-' and make the storage tool's format fail
+        for (int i = 0; i < 2000; i++) {
+            String id = KafkaServer.newClusterId();
+            assertFalse(id.startsWith("-"), id);
+            assertEquals(22, id.length(), id);
+        }
+    }
 }
