@@ -21,6 +21,8 @@ public final class Up {
     static final int EXIT_CONFLICT = 2;
     /** Exit code when the platform fails to start or a part of it dies. */
     static final int EXIT_FAILED = 1;
+    /** Exit code when a setting from the environment is malformed. */
+    static final int EXIT_USAGE = 64;
 
     private static final PrintStream OUT = System.out;
     private static final String PASSWORD_FILE = "demo-password";
@@ -45,6 +47,11 @@ public final class Up {
         String backend = System.getenv("WHARF_STORAGE_BACKEND");
         if (backend != null && !backend.isBlank()) {
             builder.storageBackend(backend.trim());
+        }
+        try {
+            PortOverrides.apply(builder, System.getenv());
+        } catch (IllegalArgumentException e) {
+            fail(EXIT_USAGE, e.getMessage());
         }
         PlatformPlan plan = builder.build();
         checkPortsFree(plan);
