@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -207,7 +208,7 @@ class HttpUploadTest {
             if (System.nanoTime() > deadline) {
                 break;
             }
-            Thread.sleep(10); // polling interval only; the condition decides
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling interval only; the condition decides
         }
         assertTrue(condition.getAsBoolean(), "timed out waiting for " + what);
     }
