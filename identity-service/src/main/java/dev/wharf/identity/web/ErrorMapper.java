@@ -34,7 +34,7 @@ public class ErrorMapper {
         } else {
             LOG.debugf("request refused: %s", e.getMessage());
         }
-        return body(status, r, detail(e));
+        return body(status, r, e.detail() != null ? e.detail() : e.reason().code());
     }
 
     /** JAX-RS errors (malformed JSON, unknown media type, no such path) keep their status and get the contract's body. */
@@ -80,13 +80,6 @@ public class ErrorMapper {
     private static Response keycloakDown(OIDCException e) {
         LOG.warnf("admin token not checked, reason=%s: %s", Reason.SERVICE_UNAVAILABLE.code(), e.getMessage());
         return body(503, Reason.SERVICE_UNAVAILABLE, "Keycloak, which issues admin tokens, is not reachable");
-    }
-
-    /** The message without the reason code that {@link WharfException} puts in front of it. */
-    static String detail(WharfException e) {
-        String m = e.getMessage();
-        String prefix = e.reason().code() + ": ";
-        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     static Response body(int status, Reason reason, String message) {

@@ -31,7 +31,7 @@ public class ErrorMapper {
         } else {
             LOG.debugf("bad request: %s", e.getMessage());
         }
-        return body(status, r, detail(e));
+        return body(status, r, e.detail() != null ? e.detail() : e.reason().code());
     }
 
     @ServerExceptionMapper
@@ -45,7 +45,6 @@ public class ErrorMapper {
         return body(400, Reason.BAD_REQUEST, "unexpected JSON: " + e.getOriginalMessage());
     }
 
-    /** The message without the reason code that {@link WharfException} puts in front of it. */
     /** JAX-RS errors (malformed JSON, unknown media type, no such path) keep their status and get the contract's body. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
@@ -54,12 +53,6 @@ public class ErrorMapper {
         String message = e.getCause() instanceof JsonProcessingException j ? "malformed JSON: " + j.getOriginalMessage()
                 : e.getMessage();
         return body(status, r, message);
-    }
-
-    static String detail(WharfException e) {
-        String m = e.getMessage();
-        String prefix = e.reason().code() + ": ";
-        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     static Response body(int status, Reason reason, String message) {

@@ -43,7 +43,7 @@ public class ErrorResponses {
 
     /** The answer for {@code e} with an explicit status (used where one call gives a reason a special status). */
     static Response respond(WharfException e, int status, Request request, UriInfo uri) {
-        String detail = detail(e);
+        String detail = e.detail() != null ? e.detail() : e.reason().userMessage();
         String call = request.getMethod() + " " + describe(uri);
         String code = e.reason().code();
         if (status >= 500 && e.reason() == Reason.SERVICE_UNAVAILABLE) {
@@ -69,13 +69,6 @@ public class ErrorResponses {
             case INTERNAL_ERROR -> 500;
             default -> 400; // invalid_path, invalid_offset, not_a_directory, upload_aborted, bad_request
         };
-    }
-
-    /** The message without the reason code WharfException puts in front of it. */
-    private static String detail(WharfException e) {
-        String m = e.getMessage();
-        String prefix = e.reason().code() + ": ";
-        return m != null && m.startsWith(prefix) ? m.substring(prefix.length()) : e.reason().userMessage();
     }
 
     private static String describe(UriInfo uri) {
