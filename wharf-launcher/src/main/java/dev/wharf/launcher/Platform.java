@@ -50,6 +50,8 @@ public final class Platform implements AutoCloseable {
     private static final int STAGE_SERVICES = 1;
     private static final int STAGE_GATEWAYS = 2;
 
+    /** Key of the identity replicas' shared 2FA state: one per run, since that state does not outlive it. */
+    private final String sharedStateKey = Secrets.token(32);
     private final PlatformPlan plan;
     private final Consumer<String> progress;
     private final List<List<Running>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -308,7 +310,7 @@ public final class Platform implements AutoCloseable {
         ServiceConfig.S3 s3 = s3proxy == null ? null
                 : new ServiceConfig.S3(s3proxy.endpoint(), s3proxy.accessKey(), s3proxy.secretKey());
         return new ServiceConfig.Wiring(plan, kafka.bootstrapServers(), keycloak.baseUrl(), keycloak.adminUser(),
-                keycloak.adminPassword(), s3, certificate.certificate(), certificate.privateKey());
+                keycloak.adminPassword(), s3, certificate.certificate(), certificate.privateKey(), sharedStateKey);
     }
 
     private void createFolders() {

@@ -17,7 +17,8 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
 
     /** What the services are wired to: the running components and the files made for them. */
     record Wiring(PlatformPlan plan, String kafkaBootstrap, String keycloakUrl, String keycloakAdminUser,
-                  String keycloakAdminPassword, S3 s3, Path certificate, Path privateKey) {
+                  String keycloakAdminPassword, S3 s3, Path certificate, Path privateKey,
+                  String sharedStateKey) {
     }
 
     /** The S3 endpoint and keys, when the s3 backend is used. */
@@ -42,6 +43,12 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 props.put("wharf.keycloak.admin-user", wiring.keycloakAdminUser());
                 props.put("wharf.keycloak.admin-client-id", Platform.ADMIN_CLIENT);
                 env.put("WHARF_KEYCLOAK_ADMIN_PASSWORD", wiring.keycloakAdminPassword());
+                // replicas share bans and 2FA replay state through Kafka (wharf-state)
+                props.put("wharf.state.bootstrap-servers", wiring.kafkaBootstrap());
+                if (Platform.IDENTITY.equals(module)) {
+                    sharing(plan, props);
+                    env.put("WHARF_IDENTITY_SHARED_STATE_KEY", wiring.sharedStateKey());
+                }
             }
             case Platform.STORAGE -> {
                 props.put("wharf.storage.backend", plan.storageBackend());
@@ -80,6 +87,15 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         }
         props.putAll(plan.extraProperties(module));
         return new ServiceConfig(props, env);
+    }
+
+    /** What identity-service tells users to connect to: this platform's host names and ports. */
+    private static void sharing(PlatformPlan plan, Map<String, String> props) {
+        props.put("wharf.identity.sharing.base-domain", plan.baseDomain());
+        props.put("wharf.identity.sharing.ftps-port", Integer.toString(plan.ftpExplicitPorts().getFirst()));
+        props.put("wharf.identity.sharing.ftp-port", Integer.toString(plan.ftpExplicitPorts().getFirst()));
+        props.put("wharf.identity.sharing.ftps-implicit-port", Integer.toString(plan.ftpImplicitPorts().getFirst()));
+        props.put("wharf.identity.sharing.sftp-port", Integer.toString(plan.sftpPort()));
     }
 
     private static void gateway(PlatformPlan plan, Map<String, String> props) {

@@ -13,6 +13,7 @@ class ServiceConfigTest {
 
     private static final String ADMIN_SECRET = "kc-secret-1";
     private static final String S3_SECRET = "s3-secret-2";
+    private static final String STATE_KEY = "state-key-3";
 
     private final PlatformPlan plan = PlatformPlan.defaults(Path.of("/run"), "demo-pw")
             .storageBackend(PlatformPlan.S3)
@@ -21,7 +22,7 @@ class ServiceConfigTest {
     private final ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092",
             "http://127.0.0.1:8180", "admin", ADMIN_SECRET,
             new ServiceConfig.S3("http://127.0.0.1:9000", "AK", S3_SECRET),
-            Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"));
+            Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"), STATE_KEY);
 
     @Test
     void secretsGoToTheEnvironmentNeverToSystemProperties() {
@@ -31,6 +32,7 @@ class ServiceConfigTest {
             assertFalse(config.properties().containsValue(ADMIN_SECRET), module);
             assertFalse(config.properties().containsValue(S3_SECRET), module);
             assertFalse(config.properties().containsValue("demo-pw"), module);
+            assertFalse(config.properties().containsValue(STATE_KEY), module);
             assertEquals("local", config.properties().get("quarkus.profile"), module);
             assertEquals("127.0.0.1:9092", config.properties().get("wharf.audit.bootstrap-servers"), module);
         }
@@ -58,6 +60,19 @@ class ServiceConfigTest {
         assertEquals("2222", sftp.get("wharf.sftp.port"));
         assertEquals("/run/ssh", sftp.get("wharf.sftp.host-key-dir"));
         assertFalse(sftp.containsKey("wharf.services.timeout"), "extra properties are per module");
+    }
+
+    @Test
+    void identityTellsUsersThisPlatformsPortsAndSharesItsState() {
+        ServiceConfig identity = ServiceConfig.of(Platform.IDENTITY, wiring);
+        assertEquals("2121", identity.properties().get("wharf.identity.sharing.ftps-port"));
+        assertEquals("2990", identity.properties().get("wharf.identity.sharing.ftps-implicit-port"));
+        assertEquals("2222", identity.properties().get("wharf.identity.sharing.sftp-port"));
+        assertEquals("localhost", identity.properties().get("wharf.identity.sharing.base-domain"));
+        assertEquals("127.0.0.1:9092", identity.properties().get("wharf.state.bootstrap-servers"));
+        assertEquals(STATE_KEY, identity.environment().get("WHARF_IDENTITY_SHARED_STATE_KEY"));
+        assertEquals("127.0.0.1:9092",
+                ServiceConfig.of(Platform.POLICY, wiring).properties().get("wharf.state.bootstrap-servers"));
     }
 
     @Test
