@@ -149,6 +149,8 @@ readinessProbe:
   value: {{ .Values.audit.bootstrapServers | quote }}
 - name: WHARF_AUDIT_TOPIC
   value: {{ .Values.audit.topic | quote }}
+- name: WHARF_STATE_BOOTSTRAP_SERVERS
+  value: {{ .Values.audit.bootstrapServers | quote }}
 {{- if .Values.javaOpts }}
 - name: JAVA_OPTS_APPEND
   value: {{ printf "-Dcom.sun.net.ssl.requireCloseNotify=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError %s" .Values.javaOpts | quote }}
@@ -241,4 +243,14 @@ readinessProbe:
     secretKeyRef:
       name: {{ .Values.keycloak.existingSecret }}
       key: {{ .Values.keycloak.passwordKey }}
+{{- end -}}
+
+{{/* PROXY protocol from the load balancer's ranges: prefix is FTP or SFTP. */}}
+{{- define "wharf.proxyProtocolEnv" -}}
+{{- if .root.Values.gateways.proxyProtocol.enabled }}
+- name: WHARF_{{ .prefix }}_PROXY_PROTOCOL_TRUSTED_CIDRS
+  value: {{ join "," .root.Values.gateways.proxyProtocol.trustedCidrs | quote }}
+- name: WHARF_{{ .prefix }}_PROXY_PROTOCOL_REQUIRED
+  value: "true"
+{{- end }}
 {{- end -}}

@@ -99,9 +99,34 @@ class ChartOptionsTest {
                 assertEquals("Cluster", svc.path("spec").path("externalTrafficPolicy").asText());
             }
         }
+        JsonNode ftp = r.podSpec("StatefulSet", "wharf-gateway-ftp").path("containers").get(0);
+        JsonNode sftp = r.podSpec("Deployment", "wharf-gateway-sftp").path("containers").get(0);
+        assertEquals("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", env(ftp, "WHARF_FTP_PROXY_PROTOCOL_TRUSTED_CIDRS"));
+        assertEquals("true", env(ftp, "WHARF_FTP_PROXY_PROTOCOL_REQUIRED"));
+        assertEquals("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", env(sftp, "WHARF_SFTP_PROXY_PROTOCOL_TRUSTED_CIDRS"));
+        assertEquals("true", env(sftp, "WHARF_SFTP_PROXY_PROTOCOL_REQUIRED"));
+
         Rendered d = Chart.render(Map.of());
         assertFalse(d.get("Service", "wharf-gateway-ftp-public").path("metadata").path("annotations")
                 .has("service.beta.kubernetes.io/aws-load-balancer-proxy-protocol"), "PROXY protocol must be opt-in");
+        JsonNode plainFtp = d.podSpec("StatefulSet", "wharf-gateway-ftp").path("containers").get(0);
+        assertFalse(plainFtp.path("env").toString().contains("PROXY_PROTOCOL"), "no PROXY header trusted by default");
+    }
+
+    @Test
+    void identityTellsUsersThePublicPortsAndSharesItsStateKey() {
+        Rendered r = Chart.render(Map.of("identity.sharedStateSecret", "wharf-identity-state",
+                "identity.portalUrl", "https://login.files.example.com", "policy.defenderExemptCidrs[0]", "192.0.2.0/24"));
+        JsonNode identity = r.podSpec("Deployment", "wharf-identity-service").path("containers").get(0);
+        assertEquals("files.example.com", env(identity, "WHARF_IDENTITY_SHARING_BASE_DOMAIN"));
+        assertEquals("21", env(identity, "WHARF_IDENTITY_SHARING_FTPS_PORT"));
+        assertEquals("990", env(identity, "WHARF_IDENTITY_SHARING_FTPS_IMPLICIT_PORT"));
+        assertEquals("22", env(identity, "WHARF_IDENTITY_SHARING_SFTP_PORT"));
+        assertEquals("https://login.files.example.com", env(identity, "WHARF_IDENTITY_PORTAL_URL"));
+        assertTrue(identity.path("env").toString().contains("wharf-identity-state"), identity.path("env").toString());
+        assertEquals("wharf-kafka-kafka-bootstrap.kafka.svc:9092", env(identity, "WHARF_STATE_BOOTSTRAP_SERVERS"));
+        JsonNode policy = r.podSpec("Deployment", "wharf-policy-service").path("containers").get(0);
+        assertEquals("192.0.2.0/24", env(policy, "WHARF_POLICY_DEFENDER_EXEMPT_CIDRS"));
     }
 
     @Test
