@@ -43,8 +43,9 @@ class UserApiKeyTest {
     @BeforeEach
     void tenantReady() {
         TestTenants.keycloakReady();
+        // a fresh token now and then: master tokens live one minute, a slow class can take longer
+        operatorToken = KeycloakTestAdmin.operatorToken();
         if (tenant == null) {
-            operatorToken = KeycloakTestAdmin.operatorToken();
             tenant = TestTenants.create("k", operatorToken);
         }
     }

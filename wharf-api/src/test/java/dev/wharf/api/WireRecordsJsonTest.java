@@ -91,6 +91,14 @@ class WireRecordsJsonTest {
         AuthResult r = JSON.readValue("{\"reason\":\"account_disabled\"}", AuthenticateResponse.class).toAuthResult();
         assertFalse(r.ok());
         assertEquals(Reason.ACCOUNT_DISABLED, r.reason());
+        assertFalse(n.has("portalUrl"));
+        JsonNode withPortal = tree(AuthenticateResponse.refused(Reason.SECOND_FACTOR_REQUIRED)
+                .withPortalUrl("https://id.example.com/realms/acme/account"));
+        assertEquals("https://id.example.com/realms/acme/account", withPortal.get("portalUrl").asText());
+        AuthenticateResponse read = JSON.readValue("{\"reason\":\"password_change_required\",\"portalUrl\":\"https://p/\"}",
+                AuthenticateResponse.class);
+        assertEquals("https://p/", read.portalUrl());
+        assertEquals(Reason.PASSWORD_CHANGE_REQUIRED, read.toAuthResult().reason());
         assertEquals(Reason.INTERNAL_ERROR,
                 JSON.readValue("{\"reason\":\"ok\"}", AuthenticateResponse.class).toAuthResult().reason(),
                 "ok without a principal is not a login");

@@ -73,7 +73,7 @@ public final class PassCommand extends AbstractCommand {
         Reason reason = loginFlow.login(gs, HostNames.of(session, tenants), userName, password, null);
         metrics.login(reason);
         if (reason != Reason.OK) {
-            refuse(session, context, stats, reason);
+            refuse(session, context, stats, reason, gs.portalUrl());
             return;
         }
 
@@ -88,9 +88,9 @@ public final class PassCommand extends AbstractCommand {
     }
 
     private static void refuse(FtpIoSession session, FtpServerContext context, ServerFtpStatistics stats,
-                               Reason reason) {
+                               Reason reason, String portalUrl) {
         delay(context.getConnectionConfig().getLoginFailureDelay());
-        session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN, reason.userMessage()));
+        session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN, refusalText(reason, portalUrl)));
         stats.setLoginFail(session);
         session.increaseFailedLogins();
         int max = context.getConnectionConfig().getMaxLoginFailures();
@@ -99,6 +99,22 @@ public final class PassCommand extends AbstractCommand {
             session.closeOnFlush();
         }
         session.reinitialize();
+    }
+
+    /**
+     * The 530 text: the reason's message, and for refusals the user fixes in the web portal (password change, 2FA
+     * set-up) that portal's address, as identity-service names it.
+     */
+    static String refusalText(Reason reason, String portalUrl) {
+        String text = reason.userMessage();
+        boolean portalReason = reason == Reason.PASSWORD_CHANGE_REQUIRED || reason == Reason.SECOND_FACTOR_REQUIRED;
+        if (!portalReason || portalUrl == null || portalUrl.isBlank()) {
+            return text;
+        }
+        String base = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        return reason == Reason.PASSWORD_CHANGE_REQUIRED
+                ? base + " at " + portalUrl.strip() + "."
+                : base + "; set it up in the web portal at " + portalUrl.strip() + ".";
     }
 
     /** Slows down password guessing on one connection; runs on the session's command thread, as stock PASS does. */

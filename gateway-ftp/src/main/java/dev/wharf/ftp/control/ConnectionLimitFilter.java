@@ -1,33 +1,36 @@
 package dev.wharf.ftp.control;
 
 import dev.wharf.core.Reason;
+import dev.wharf.ftp.session.ClientAddress;
+import dev.wharf.ftp.session.RefusalAudit;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
 import org.apache.mina.core.session.IoSession;
 import org.jboss.logging.Logger;
 
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Caps control connections per replica and per client address. A connection over a cap gets {@code 421} and is
- * closed before the library greets it, so it never reaches policy, the ftplets or the audit trail.
+ * closed before the library greets it, so it never reaches policy or the ftplets; the refusal is audited.
  */
 public final class ConnectionLimitFilter extends IoFilterAdapter {
     private static final Logger LOG = Logger.getLogger(ConnectionLimitFilter.class);
     private static final String COUNTED = "dev.wharf.ftp.limit-counted";
     private static final String REFUSED = "dev.wharf.ftp.limit-refused";
 
+    private final RefusalAudit audit;
     private final int maxTotal;
     private final int maxPerAddress;
     private final AtomicInteger total = new AtomicInteger();
     private final ConcurrentMap<String, Integer> perAddress = new ConcurrentHashMap<>();
 
     /** @param maxTotal connections per replica, 0 = unlimited; @param maxPerAddress per client address, 0 = unlimited */
-    public ConnectionLimitFilter(int maxTotal, int maxPerAddress) {
+    public ConnectionLimitFilter(int maxTotal, int maxPerAddress, RefusalAudit audit) {
+        this.audit = audit;
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
     }
@@ -51,6 +54,7 @@ public final class ConnectionLimitFilter extends IoFilterAdapter {
         }
         LOG.infof("connection from %s refused: %d open in total, %d from that address, reason=%s", address, all,
                 mine, Reason.SERVICE_UNAVAILABLE.code());
+        audit.refused(session, Reason.SERVICE_UNAVAILABLE, "connection-limit");
         session.setAttribute(REFUSED, Boolean.TRUE);
         session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
                 refusal));
@@ -75,7 +79,6 @@ public final class ConnectionLimitFilter extends IoFilterAdapter {
     }
 
     private static String address(IoSession session) {
-        return session.getRemoteAddress() instanceof InetSocketAddress a && a.getAddress() != null
-                ? a.getAddress().getHostAddress() : String.valueOf(session.getRemoteAddress());
+        return ClientAddress.textOf(session);
     }
 }

@@ -1,11 +1,14 @@
 package dev.wharf.ftp.control;
 
+import dev.wharf.core.Reason;
 import dev.wharf.core.session.TenantResolver;
 import dev.wharf.ftp.session.FtpSessions;
+import dev.wharf.ftp.session.RefusalAudit;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.FtpReply;
 import org.apache.ftpserver.impl.DefaultFtpRequest;
 import org.apache.mina.core.filterchain.IoFilterAdapter;
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IdleStatus;
 import org.apache.mina.core.session.IoSession;
 import org.apache.mina.core.write.WriteRequest;
@@ -41,9 +44,12 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
     /** Longest command line, in bytes with its line end: the library's line decoder (MINA default) enforces it. */
     public static final int MAX_LINE_LENGTH = 1024;
     private static final String UNKNOWN_COUNT = "dev.wharf.ftp.unknown-commands";
+    private static final String TLS_FAILED = "dev.wharf.ftp.tls-failed";
+    private static final String CLOSE_DELIVERED = "dev.wharf.ftp.close-delivered";
     private static final Set<String> HTTP_VERBS = Set.of("GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS",
             "CONNECT", "PATCH", "TRACE", "PRI");
 
+    private final RefusalAudit audit;
     private final TenantResolver tenants;
     private final String features;
     private final Predicate<String> knownCommand;
@@ -52,7 +58,9 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
      * @param features     the FEAT reply text, the same the library answers after login
      * @param knownCommand whether the gateway implements a command (by upper-case name)
      */
-    public ControlConnectionFilter(TenantResolver tenants, String features, Predicate<String> knownCommand) {
+    public ControlConnectionFilter(TenantResolver tenants, String features, Predicate<String> knownCommand,
+                                   RefusalAudit audit) {
+        this.audit = audit;
         this.tenants = tenants;
         this.features = features;
         this.knownCommand = knownCommand;
@@ -88,7 +96,9 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
     /** Answers and closes for HTTP and for too many unknown commands; answers 500 to an unknown one. */
     private boolean hostileBeforeLogin(IoSession session, String command) {
         if (HTTP_VERBS.contains(command)) {
-            LOG.infof("%s: HTTP request on the FTP port, closing", session.getAttribute(FtpSessions.GATEWAY_SESSION));
+            LOG.infof("%s: HTTP request on the FTP port, closing, reason=%s",
+                    session.getAttribute(FtpSessions.GATEWAY_SESSION), Reason.BAD_REQUEST.code());
+            audit.refused(session, Reason.BAD_REQUEST, "http-request");
             close(session, "This is an FTP server, not a web server: closing the connection.");
             return true;
         }
@@ -98,8 +108,9 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
         int unknown = (Integer) session.getAttribute(UNKNOWN_COUNT, 0) + 1;
         session.setAttribute(UNKNOWN_COUNT, unknown);
         if (unknown > MAX_UNKNOWN_BEFORE_LOGIN) {
-            LOG.infof("%s: %d unknown commands before login, closing",
-                    session.getAttribute(FtpSessions.GATEWAY_SESSION), unknown);
+            LOG.infof("%s: %d unknown commands before login, closing, reason=%s",
+                    session.getAttribute(FtpSessions.GATEWAY_SESSION), unknown, Reason.BAD_REQUEST.code());
+            audit.refused(session, Reason.BAD_REQUEST, "unknown-commands");
             close(session, "Too many unknown commands: closing the connection.");
         } else {
             // the command is not echoed: it is client input and may hold control characters
@@ -119,11 +130,40 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
         if (cause instanceof RecoverableProtocolDecoderException && !(cause.getCause() instanceof
                 CharacterCodingException)) {
             // the line decoder dropped a line over its limit; the library would close without a word
-            LOG.infof("%s: command line over %d bytes, closing", session.getAttribute(FtpSessions.GATEWAY_SESSION),
-                    MAX_LINE_LENGTH);
+            LOG.infof("%s: command line over %d bytes, closing, reason=%s",
+                    session.getAttribute(FtpSessions.GATEWAY_SESSION), MAX_LINE_LENGTH, Reason.BAD_REQUEST.code());
+            audit.refused(session, Reason.BAD_REQUEST, "line-too-long");
             session.write(new DefaultFtpReply(FtpReply.REPLY_500_SYNTAX_ERROR_COMMAND_UNRECOGNIZED,
                     "Command line too long: at most " + MAX_LINE_LENGTH + " bytes. Closing the connection."));
             session.closeOnFlush();
+            return;
+        }
+        if (session.containsAttribute(TLS_FAILED)) {
+            return; // the rejected writes of a session whose handshake failed (e.g. its greeting)
+        }
+        if (cause instanceof org.apache.mina.core.write.WriteException) {
+            // the client left before its reply (a TLS probe that closes after the handshake): nothing to report
+            LOG.debugf("%s: client gone before a reply: %s", session.getAttribute(FtpSessions.GATEWAY_SESSION), cause);
+            session.closeNow();
+            return;
+        }
+        if (cause instanceof javax.net.ssl.SSLException) {
+            // a failed handshake (refused ALPN or SNI, old protocol, scanner): no session to keep; the library
+            // would log an error and wait 10 s for the close on the session's command thread
+            if (session.setAttributeIfAbsent(TLS_FAILED, Boolean.TRUE) == null) {
+                LOG.infof("%s: TLS handshake failed: %s, reason=%s",
+                        session.getAttribute(FtpSessions.GATEWAY_SESSION), cause.getMessage(), Reason.BAD_REQUEST.code());
+                audit.refused(session, Reason.BAD_REQUEST, "tls-handshake");
+            }
+            // MINA 2.2's SslFilter turns a close into close_notify first, which never completes on a failed engine,
+            // and does not pass the session's closing on: close the socket and tell the library ourselves
+            if (session instanceof AbstractIoSession s) {
+                s.getProcessor().remove(s);
+            } else {
+                session.closeNow();
+            }
+            session.setAttribute(CLOSE_DELIVERED, Boolean.TRUE);
+            next.sessionClosed(session);
             return;
         }
         next.exceptionCaught(session, cause);
@@ -166,6 +206,14 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
         }
         session.setAttribute(HOST_NAME, name);
         return new DefaultFtpReply(FtpReply.REPLY_220_SERVICE_READY, "Host " + name + " accepted.");
+    }
+
+    @Override
+    public void sessionClosed(NextFilter next, IoSession session) throws Exception {
+        if (session.containsAttribute(CLOSE_DELIVERED)) {
+            return; // delivered already, after a failed handshake
+        }
+        next.sessionClosed(session);
     }
 
     @Override

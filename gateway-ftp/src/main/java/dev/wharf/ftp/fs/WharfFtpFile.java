@@ -6,6 +6,7 @@ import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.Upload;
+import dev.wharf.ftp.listing.ListingFilter;
 import org.apache.ftpserver.ftplet.FtpFile;
 import org.jboss.logging.Logger;
 
@@ -189,7 +190,11 @@ public final class WharfFtpFile implements FtpFile {
     @Override
     public List<? extends FtpFile> listFiles() {
         try {
-            return files.list(path).stream().map(f -> new WharfFtpFile(files, f.path(), f)).toList();
+            // a wildcard of the running LIST/NLST/MLSD/STAT is matched here, in linear time (ListingCommand)
+            return files.list(path).stream()
+                    .map(f -> new WharfFtpFile(files, f.path(), f))
+                    .filter(f -> ListingFilter.accepts(f.getName()))
+                    .toList();
         } catch (WharfException e) {
             if (e.reason() == Reason.NOT_FOUND && isRoot()) {
                 return List.of();

@@ -79,6 +79,52 @@ public interface FtpConfig {
     @WithDefault("200")
     int maxThreads();
 
+    /** PROXY protocol v1/v2 from load balancers, on control and passive data connections. */
+    ProxyProtocolConfig proxyProtocol();
+
+    /** How long a passive port waits for the client's data connection after a transfer command (then 425). */
+    @WithDefault("PT30S")
+    Duration dataTimeout();
+
+    /** A connection that has not logged in within this time gets 421 and is closed (WHARF_FTP_LOGIN_TIMEOUT). */
+    @WithDefault("PT60S")
+    Duration loginTimeout();
+
+    /** Control connections not (yet) logged in that this replica accepts at once; 0 = unlimited (beyond it: 421). */
+    @WithDefault("200")
+    int maxUnauthenticated();
+
+    /** On shutdown, how long transfers in progress may go on before the remaining sessions get 421 and close. */
+    @WithDefault("PT30S")
+    Duration shutdownDeadline();
+
+    /**
+     * Whether a TLS handshake naming (SNI) no site, not the base domain and none of {@code sni-names} is refused
+     * (unrecognized_name alert, against cross-protocol attacks); false = such names are ignored.
+     */
+    @WithDefault("true")
+    boolean refuseUnknownSni();
+
+    /** SNI names accepted besides site names and the base domain, e.g. the balancer's public name. */
+    Optional<List<String>> sniNames();
+
+    /** PROXY protocol settings (wharf.ftp.proxy-protocol.*). */
+    interface ProxyProtocolConfig {
+        /**
+         * Address ranges (CIDR or single addresses, comma-separated) of the balancers allowed to send PROXY headers;
+         * empty (the default) = PROXY protocol off (WHARF_FTP_PROXY_PROTOCOL_TRUSTED_CIDRS).
+         */
+        Optional<List<String>> trustedCidrs();
+
+        /** Whether a connection from a trusted range must start with a PROXY header (else it is closed). */
+        @WithDefault("true")
+        boolean required();
+
+        /** How long to wait for the PROXY header of a connection from a trusted range. */
+        @WithDefault("PT5S")
+        Duration headerTimeout();
+    }
+
     /** Every listener with its kind, in a stable order (explicit first). */
     default List<ListenerSpec> listeners() {
         List<ListenerSpec> out = new java.util.ArrayList<>();

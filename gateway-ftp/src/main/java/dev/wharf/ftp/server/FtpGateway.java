@@ -8,6 +8,15 @@ import dev.wharf.ftp.auth.NoLocalUsers;
 import dev.wharf.ftp.auth.PassCommand;
 import dev.wharf.ftp.control.ConnectionLimitFilter;
 import dev.wharf.ftp.control.ControlConnectionFilter;
+import dev.wharf.ftp.control.LoginGateFilter;
+import dev.wharf.ftp.data.ActiveCommand;
+import dev.wharf.ftp.data.DataSettings;
+import dev.wharf.ftp.data.PassiveCommand;
+import dev.wharf.ftp.data.Transfers;
+import dev.wharf.ftp.data.DataConnections;
+import dev.wharf.ftp.proxy.ProxyProtocol;
+import dev.wharf.ftp.proxy.ProxyProtocolFilter;
+import dev.wharf.ftp.proxy.TrustedProxies;
 import dev.wharf.ftp.fs.DeleCommand;
 import dev.wharf.ftp.fs.HashCommand;
 import dev.wharf.ftp.fs.MkdCommand;
@@ -15,9 +24,12 @@ import dev.wharf.ftp.fs.RmdCommand;
 import dev.wharf.ftp.fs.RntoCommand;
 import dev.wharf.ftp.fs.StoreCommand;
 import dev.wharf.ftp.fs.WharfFileSystemFactory;
+import dev.wharf.ftp.listing.ListingCommand;
 import dev.wharf.ftp.metrics.FtpMetrics;
 import dev.wharf.ftp.session.DataProtectionFtplet;
+import dev.wharf.ftp.session.RefusalAudit;
 import dev.wharf.ftp.session.SessionLifecycleFtplet;
+import dev.wharf.ftp.tls.HandshakePolicy;
 import dev.wharf.ftp.tls.ServerTls;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfigurationFactory;
@@ -37,6 +49,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,13 +69,20 @@ public final class FtpGateway {
     private final TenantResolver tenants;
     private ControlConnectionFilter controlFilter;
     private ConnectionLimitFilter limitFilter;
-    private final Map<String, BoundListener> listeners = new LinkedHashMap<>();
+    private LoginGateFilter loginGate;
+    // read without the lock: stop() holds it while transfers drain, and readiness must answer meanwhile
+    private volatile Map<String, BoundListener> listeners = Map.of();
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     static final String CLOSE_NOTIFY_PROPERTY = "com.sun.net.ssl.requireCloseNotify";
 
     private final SessionLifecycleFtplet lifecycle;
-    private FtpServer server;
-    private Map<String, Listener> libraryListeners = Map.of();
+    private final ProxyProtocol proxy;
+    private final DataSettings dataSettings;
+    private final Transfers transfers = new Transfers();
+    private final RefusalAudit refusals;
+    private ScheduledExecutorService timers;
+    private volatile FtpServer server;
+    private volatile Map<String, Listener> libraryListeners = Map.of();
 
     /** A control listener as bound: its name, kind and actual port. */
     public record BoundListener(String name, boolean implicitTls, String address, int port) {
@@ -70,13 +91,20 @@ public final class FtpGateway {
     public FtpGateway(FtpConfig config, ServerTls tls, TenantResolver tenants, LoginFlow loginFlow,
                       StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
         this.config = config;
-        this.tls = tls;
+        this.tls = tls.withHandshakePolicy(new HandshakePolicy(tenants, config.sniNames().orElse(List.of()),
+                config.refuseUnknownSni(), tls::hasCertificateFor));
         this.loginFlow = loginFlow;
         this.storage = storage;
         this.audit = audit;
         this.metrics = metrics;
         this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
         this.tenants = tenants;
+        FtpConfig.ProxyProtocolConfig p = config.proxyProtocol();
+        this.proxy = new ProxyProtocol(TrustedProxies.parse(p.trustedCidrs().orElse(List.of())), p.required(),
+                p.headerTimeout());
+        this.refusals = new RefusalAudit(audit);
+        this.dataSettings = new DataSettings(proxy, config.passiveIpCheck(), config.activeEnabled(),
+                config.dataTimeout(), config.idleTimeout(), tls.forDataConnections(), transfers);
     }
 
     /** Binds every listener; when one port cannot be bound, the others are released and start fails. */
@@ -87,6 +115,11 @@ public final class FtpGateway {
         if (config.requireTlsCloseNotify()) {
             requireTlsCloseNotify();
         }
+        timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "wharf-ftp-timers");
+            t.setDaemon(true);
+            return t;
+        });
         FtpServerFactory factory = new FtpServerFactory();
         factory.setConnectionConfig(connectionConfig());
         factory.setUserManager(new NoLocalUsers());
@@ -94,58 +127,100 @@ public final class FtpGateway {
         org.apache.ftpserver.command.CommandFactory commands = commands();
         factory.setCommandFactory(commands);
         controlFilter = new ControlConnectionFilter(tenants, GatewayMessages.FEATURES,
-                name -> commands.getCommand(name) != null);
-        limitFilter = new ConnectionLimitFilter(config.maxConnections(), config.maxConnectionsPerAddress());
+                name -> commands.getCommand(name) != null, refusals);
+        limitFilter = new ConnectionLimitFilter(config.maxConnections(), config.maxConnectionsPerAddress(), refusals);
+        loginGate = new LoginGateFilter(config.maxUnauthenticated(), config.loginTimeout(), timers, refusals);
         factory.setMessageResource(new GatewayMessages(new MessageResourceFactory().createMessageResource()));
         factory.setFtplets(ftplets());
         Map<String, Listener> created = createListeners();
         factory.setListeners(created);
 
         FtpServer s = factory.createServer();
-        s.start();
+        try {
+            s.start();
+        } catch (FtpException | RuntimeException e) {
+            timers.shutdownNow();
+            throw e;
+        }
         server = s;
         libraryListeners = created;
-        listeners.clear();
-        created.forEach((name, l) -> listeners.put(name,
+        Map<String, BoundListener> bound = new LinkedHashMap<>();
+        created.forEach((name, l) -> bound.put(name,
                 new BoundListener(name, l.isImplicitSsl(), l.getServerAddress(), l.getPort())));
-        LOG.infof("FTP gateway listening: %s; passive ports %s%s", listeners.values(), config.passivePorts(),
-                config.passiveAddress().map(a -> " advertised as " + a).orElse(""));
+        listeners = java.util.Collections.unmodifiableMap(bound);
+        LOG.infof("FTP gateway listening: %s; passive ports %s%s; PROXY protocol %s", listeners.values(),
+                config.passivePorts(), config.passiveAddress().map(a -> " advertised as " + a).orElse(""),
+                proxy.enabled() ? "from " + proxy.trusted() + (proxy.required() ? " (required)" : " (optional)")
+                        : "off");
     }
 
     /**
-     * Stops accepting, closes every session and waits (at most {@code SHUTDOWN_GRACE}) until each has published its
-     * session-closed event, then stops the library, whose thread pool would otherwise drop those last events.
+     * Graceful stop: listeners stop accepting (readiness goes down with them), transfers in progress may finish until
+     * {@code wharf.ftp.shutdown-deadline}, then every session gets {@code 421} and is closed (a transfer still
+     * running is cut, so an upload is aborted, not stored). Then waits (at most {@code SHUTDOWN_GRACE}) until each
+     * session published its closed event, and stops the library, whose thread pool would otherwise drop them.
      */
     public synchronized void stop() {
-        if (server != null) {
-            libraryListeners.values().forEach(Listener::suspend);
-            libraryListeners.values().forEach(l -> l.getActiveSessions().forEach(FtpIoSession::closeNow));
-            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
-            while (lifecycle.openSessions() > 0 && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            }
-            if (lifecycle.openSessions() > 0) {
-                LOG.warnf("%d FTP sessions did not close within %s", lifecycle.openSessions(), SHUTDOWN_GRACE);
-            }
-            server.stop();
-            server = null;
-            libraryListeners = Map.of();
-            LOG.info("FTP gateway stopped");
+        if (server == null) {
+            return;
         }
+        transfers.drain();
+        libraryListeners.values().forEach(Listener::suspend);
+        long transferDeadline = System.nanoTime() + config.shutdownDeadline().toNanos();
+        if (transfers.active() > 0) {
+            LOG.infof("FTP gateway stopping: waiting up to %s for %d transfers", config.shutdownDeadline(),
+                    transfers.active());
+        }
+        while (transfers.active() > 0 && System.nanoTime() < transferDeadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        if (transfers.active() > 0) {
+            LOG.warnf("%d FTP transfers still running after %s: cutting them", transfers.active(),
+                    config.shutdownDeadline());
+        }
+        libraryListeners.values().forEach(l -> l.getActiveSessions().forEach(FtpGateway::closeForShutdown));
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        while (lifecycle.openSessions() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        if (lifecycle.openSessions() > 0) {
+            LOG.warnf("%d FTP sessions did not close within %s", lifecycle.openSessions(), SHUTDOWN_GRACE);
+        }
+        server.stop();
+        server = null;
+        timers.shutdownNow();
+        libraryListeners = Map.of();
+        LOG.info("FTP gateway stopped");
+    }
+
+    private static void closeForShutdown(FtpIoSession session) {
+        session.write(new org.apache.ftpserver.ftplet.DefaultFtpReply(
+                org.apache.ftpserver.ftplet.FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+                "The server is shutting down: reconnect in a moment."));
+        // the session's command thread may be inside a transfer: closing its data socket ends it now
+        DataConnections.cut(session);
+        session.closeOnFlush();
+    }
+
+    /** Connections currently transferring data (for tests and metrics). */
+    public int activeTransfers() {
+        return transfers.active();
     }
 
     /** True while every configured listener is bound and accepting. */
-    public synchronized boolean listening() {
-        return server != null && !server.isStopped() && !libraryListeners.isEmpty()
-                && libraryListeners.values().stream().noneMatch(l -> l.isStopped() || l.isSuspended());
+    public boolean listening() {
+        FtpServer s = server;
+        Map<String, Listener> ls = libraryListeners;
+        return s != null && !transfers.draining() && !s.isStopped() && !ls.isEmpty()
+                && ls.values().stream().noneMatch(l -> l.isStopped() || l.isSuspended());
     }
 
-    public synchronized List<BoundListener> listeners() {
+    public List<BoundListener> listeners() {
         return List.copyOf(listeners.values());
     }
 
     /** The actual port of the {@code index}-th explicit (or implicit) listener, in configuration order. */
-    public synchronized int port(boolean implicitTls, int index) {
+    public int port(boolean implicitTls, int index) {
         return listeners.values().stream().filter(l -> l.implicitTls() == implicitTls).skip(index).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such listener")).port();
     }
@@ -193,9 +268,18 @@ public final class FtpGateway {
             lf.setSslConfiguration(tls);
             lf.setIdleTimeout(seconds(config.idleTimeout()));
             // the library's filter chain has no hook; its session filter runs once per connection, before any read
+            ProxyProtocolFilter proxyFilter = proxy.enabled()
+                    ? new ProxyProtocolFilter(proxy, spec.implicitTls(), timers, refusals) : null;
             lf.setSessionFilter(session -> {
+                // suspending a listener at shutdown must not close its sessions: their transfers may finish
+                ((org.apache.mina.core.service.IoAcceptor) session.getService()).setCloseOnDeactivation(false);
+                if (proxyFilter != null) {
+                    // before TLS on implicit ports: the balancer's header comes before the ClientHello
+                    session.getFilterChain().addFirst("wharf-proxy", proxyFilter);
+                }
                 session.getFilterChain().addAfter("codec", "wharf-limits", limitFilter);
-                session.getFilterChain().addAfter("wharf-limits", "wharf-control", controlFilter);
+                session.getFilterChain().addAfter("wharf-limits", "wharf-login-gate", loginGate);
+                session.getFilterChain().addAfter("wharf-login-gate", "wharf-control", controlFilter);
                 return true;
             });
             lf.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
@@ -228,6 +312,16 @@ public final class FtpGateway {
         f.addCommand("RNTO", new RntoCommand());
         // HASH answers the SHA-256 storage recorded at upload; MD5/MMD5 would read whole files from remote storage
         f.addCommand("HASH", new HashCommand());
+        // our data-connection factory: PROXY headers, real-address checks, data timeout, EPSV ALL, no bounce
+        // wildcards matched by our linear-time Glob, not the library's exponential matcher
+        f.addCommand("LIST", new ListingCommand(new org.apache.ftpserver.command.impl.LIST()));
+        f.addCommand("NLST", new ListingCommand(new org.apache.ftpserver.command.impl.NLST()));
+        f.addCommand("MLSD", new ListingCommand(new org.apache.ftpserver.command.impl.MLSD()));
+        f.addCommand("STAT", new ListingCommand(new org.apache.ftpserver.command.impl.STAT()));
+        f.addCommand("PASV", PassiveCommand.pasv(dataSettings));
+        f.addCommand("EPSV", PassiveCommand.epsv(dataSettings));
+        f.addCommand("PORT", ActiveCommand.port(dataSettings, audit));
+        f.addCommand("EPRT", ActiveCommand.eprt(dataSettings, audit));
         f.addCommand("OPTS", new OptsCommand());
         f.addCommand("MD5", new NotSupportedCommand("MD5 is not supported: use HASH (SHA-256) instead."));
         f.addCommand("MMD5", new NotSupportedCommand("MMD5 is not supported: use HASH (SHA-256) instead."));

@@ -35,6 +35,7 @@ public class FtpGatewayService {
     private final AuditSink auditSink;
     private final MeterRegistry registry;
     private volatile FtpGateway gateway;
+    private volatile ServerTls tls;
 
     @Inject
     public FtpGatewayService(FtpConfig config, TlsConfig tlsConfig, TenantResolver tenants, IdentityPort identity,
@@ -52,8 +53,8 @@ public class FtpGatewayService {
     void onStart(@Observes StartupEvent event) throws FtpException {
         SessionAudit audit = new SessionAudit(auditSink);
         LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit);
-        FtpGateway g = new FtpGateway(config, ServerTls.load(tlsConfig), tenants, loginFlow, storage, audit,
-                new FtpMetrics(registry));
+        tls = ServerTls.load(tlsConfig);
+        FtpGateway g = new FtpGateway(config, tls, tenants, loginFlow, storage, audit, new FtpMetrics(registry));
         g.start();
         gateway = g;
     }
@@ -62,6 +63,10 @@ public class FtpGatewayService {
         FtpGateway g = gateway;
         if (g != null) {
             g.stop();
+        }
+        ServerTls t = tls;
+        if (t != null) {
+            t.close();
         }
     }
 

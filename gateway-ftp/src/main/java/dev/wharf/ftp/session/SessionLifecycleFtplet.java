@@ -38,8 +38,9 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
 
     @Override
     public FtpletResult onConnect(FtpSession session) throws FtpException {
-        InetSocketAddress peer = session.getClientAddress();
-        // PROXY protocol (hardening issue) will replace the peer by the real client address here
+        // the PROXY header's source when a trusted balancer sent one (ProxyProtocolFilter)
+        InetSocketAddress peer = session.getAttribute(ClientAddress.ATTRIBUTE) instanceof InetSocketAddress proxied
+                ? proxied : session.getClientAddress();
         GatewaySession gs = new GatewaySession(FtpSessions.SOURCE, session.isSecure() ? Protocol.FTPS : Protocol.FTP,
                 peer.getAddress().getHostAddress(), peer.getPort());
         session.setAttribute(FtpSessions.GATEWAY_SESSION, gs);

@@ -3,13 +3,11 @@ package dev.wharf.ftp.tls;
 import org.apache.ftpserver.ssl.ClientAuth;
 import org.apache.ftpserver.ssl.SslConfiguration;
 
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -46,12 +44,19 @@ public final class ServerTls implements SslConfiguration {
 
     private final SSLContext context;
     private final SSLContext dataContext;
+    private final SSLContext controlContext;
+    private final CertificateStore store;
+    private final SniKeyManager keys;
     private final String[] protocols;
     private final String[] cipherSuites;
 
-    private ServerTls(SSLContext context, SSLContext dataContext) {
+    private ServerTls(SSLContext context, SSLContext dataContext, SSLContext controlContext, CertificateStore store,
+                      SniKeyManager keys) {
         this.context = context;
         this.dataContext = dataContext;
+        this.controlContext = controlContext;
+        this.store = store;
+        this.keys = keys;
         // asked of an SSLEngine, not the context: the context would create an SSLSocket, which freezes JSSE's
         // socket settings before FtpGateway.start() can set com.sun.net.ssl.requireCloseNotify
         javax.net.ssl.SSLEngine probe = context.createSSLEngine();
@@ -64,35 +69,57 @@ public final class ServerTls implements SslConfiguration {
         }
     }
 
-    /** Loads the PEM files named by the configuration. */
+    /**
+     * Loads the PEM files named by the configuration (the platform certificate and the custom-domain folder) and
+     * re-reads them when they change ({@code wharf.tls.reload-interval}).
+     */
     public static ServerTls load(TlsConfig config) {
-        return of(PemKeyMaterial.load(config.certificate(), config.privateKey()));
+        return of(CertificateStore.watching(config.certificate(), config.privateKey(), config.sniCertificatesDir(),
+                config.reloadInterval()));
     }
 
+    /** One fixed certificate (tests, tools). */
     public static ServerTls of(PemKeyMaterial material) {
+        return of(CertificateStore.fixed(material));
+    }
+
+    public static ServerTls of(CertificateStore store) {
         try {
-            // the key store lives only in memory; its password protects nothing and is thrown away
-            char[] password = java.util.UUID.randomUUID().toString().toCharArray();
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry("server", material.privateKey(), password,
-                    material.chain().toArray(new Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(store, password);
+            KeyManager[] keys = {new SniKeyManager(store)};
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            context.init(keys, null, new SecureRandom());
             SSLContext data = SSLContext.getInstance("TLS");
-            data.init(kmf.getKeyManagers(), null, new SecureRandom());
+            data.init(keys, null, new SecureRandom());
             data.getServerSessionContext().setSessionTimeout(NO_TICKET_SESSION_TIMEOUT);
             data.getServerSessionContext().setSessionCacheSize(1024); // bounded: entries now live for a week
-            return new ServerTls(context, data);
-        } catch (GeneralSecurityException | java.io.IOException e) {
+            return new ServerTls(context, data, context, store, (SniKeyManager) keys[0]);
+        } catch (GeneralSecurityException e) {
             throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
         }
     }
 
     public SSLContext context() {
         return context;
+    }
+
+    /** The same key and settings; control connections' handshakes follow {@code policy} (ALPN, SNI). */
+    public ServerTls withHandshakePolicy(HandshakePolicy policy) {
+        return new ServerTls(context, dataContext, new PolicySslContext(context, policy), store, keys);
+    }
+
+    /** Whether a custom-domain certificate covers {@code host} (such SNI names are accepted). */
+    public boolean hasCertificateFor(String host) {
+        return keys.hasCertificateFor(host.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Re-reads the certificate files now if they changed (the watcher does this every reload interval). */
+    public void reloadIfChanged() {
+        store.reloadIfChanged();
+    }
+
+    /** Stops watching the certificate files. */
+    public void close() {
+        store.close();
     }
 
     /** The configuration of FTP data connections: no session tickets, graceful TLS 1.3 close. */
@@ -143,13 +170,13 @@ public final class ServerTls implements SslConfiguration {
 
     @Override
     public SSLContext getSSLContext() {
-        return context;
+        return controlContext;
     }
 
     @Override
     public SSLContext getSSLContext(String protocol) {
         // one context for every connection: the protocol versions are restricted by getEnabledProtocols
-        return context;
+        return controlContext;
     }
 
     @Override

@@ -104,7 +104,8 @@ class FtpsLoginTest {
         FTPSClient c = Clients.ftps(f, true);
         try {
             assertFalse(c.login("carol", GatewayFixture.PASSWORD));
-            assertEquals("530 " + Reason.PASSWORD_CHANGE_REQUIRED.userMessage(), c.getReplyString().trim());
+            assertEquals("530 Your password must be changed before you can log in: change it in the web portal at "
+                    + "https://portal.files.test/realms/demo/account.", c.getReplyString().trim());
         } finally {
             Clients.close(c);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.ftp.control;
 
+import dev.wharf.core.audit.AuditType;
 import dev.wharf.ftp.support.GatewayFixture;
 import dev.wharf.ftp.support.Poll;
 import dev.wharf.ftp.support.RawControl;
@@ -30,6 +31,8 @@ class ConnectionLimitTest {
             String refused = firstReplyThenEnd(f);
             assertTrue(refused.startsWith("421 "), refused);
             assertTrue(refused.contains("from your address (at most 2)"), refused);
+            f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "service_unavailable".equals(e.reason())
+                    && "connection-limit".equals(e.data().get("stage")) && "127.0.0.1".equals(e.clientAddress()), WAIT);
             assertTrue(one.send("NOOP") != null, "the first connections are untouched");
             two.close();
             AtomicReference<String> greeting = new AtomicReference<>();

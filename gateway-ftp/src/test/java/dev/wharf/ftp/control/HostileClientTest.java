@@ -1,5 +1,6 @@
 package dev.wharf.ftp.control;
 
+import dev.wharf.core.audit.AuditType;
 import dev.wharf.ftp.support.Clients;
 import dev.wharf.ftp.support.GatewayFixture;
 import dev.wharf.ftp.support.RawControl;
@@ -7,6 +8,8 @@ import dev.wharf.ftp.support.TestFtpsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,6 +37,8 @@ class HostileClientTest {
             assertTrue(reply.contains("not a web server"), reply);
             assertNull(c.reply(), "closed after the 421");
         }
+        f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "http-request".equals(e.data().get("stage")),
+                Duration.ofSeconds(10));
     }
 
     @Test
@@ -49,6 +54,8 @@ class HostileClientTest {
             assertTrue(last.startsWith("421 "), last);
             assertNull(c.reply(), "closed after the 421");
         }
+        f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "bad_request".equals(e.reason())
+                && "unknown-commands".equals(e.data().get("stage")), Duration.ofSeconds(10));
     }
 
     @Test

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -174,5 +176,22 @@ class CommandLineClientsTest {
         Result r = run(List.of("lftp", "-c", script));
         assertNotEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains("Login incorrect"), r.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"explicit", "implicit"})
+    void pythonFtplibUploadsDownloadsAndResumes(String mode) throws Exception {
+        require("python3");
+        Path script = tmp.resolve("ftplib_client.py");
+        try (var in = CommandLineClientsTest.class.getResourceAsStream("/ftplib_client.py")) {
+            Files.copy(in, script);
+        }
+        int port = "implicit".equals(mode) ? f.implicitPort() : f.explicitPort();
+        Result r = run(List.of("/usr/bin/python3", script.toString(), mode, String.valueOf(port),
+                f.tls.certificate().toString(), "alice", PASSWORD, tmp.toString()));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("resumed upload from") && r.output().contains("ok"), r.output());
+        byte[] expected = Files.readAllBytes(tmp.resolve("expected.bin"));
+        assertArrayEquals(expected, f.storage.content(TENANT, "/alice/py2.bin"));
     }
 }

@@ -38,6 +38,11 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public GatewayFixture(FtpConfig config) throws Exception {
+        this(config, null);
+    }
+
+    /** @param serverTls the gateway's TLS (e.g. watching certificate files); null = a throwaway EC certificate */
+    public GatewayFixture(FtpConfig config, ServerTls serverTls) throws Exception {
         Path dir = Files.createTempDirectory("wharf-ftp-test");
         dir.toFile().deleteOnExit();
         tls = TestTls.ec(dir);
@@ -45,8 +50,8 @@ public final class GatewayFixture implements AutoCloseable {
         SessionAudit sessionAudit = new SessionAudit(audit);
         TenantResolver tenants = new TenantResolver(BASE_DOMAIN, TENANT);
         LoginFlow login = new LoginFlow(tenants, identity, policy, sessionAudit);
-        gateway = new FtpGateway(config, ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())),
-                tenants, login, storage, sessionAudit, new FtpMetrics(meters));
+        gateway = new FtpGateway(config, serverTls != null ? serverTls
+                : ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())), tenants, login, storage, sessionAudit, new FtpMetrics(meters));
         gateway.start();
     }
 

@@ -23,6 +23,9 @@ public final class MemoryIdentity implements IdentityPort {
     }
 
     /** A user whose correct password still gets {@code refusal} (disabled, password change required...). */
+    /** The portal address prefix refusals name (tenant and {@code /account} follow). */
+    public static final String PORTAL = "https://portal.files.test/realms/";
+
     public MemoryIdentity refusedUser(String tenant, String username, String password, Reason refusal) {
         accounts.put(tenant + "/" + username, new Account(password, refusal, "/" + username));
         return this;
@@ -35,7 +38,10 @@ public final class MemoryIdentity implements IdentityPort {
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
         if (a.refusal() != null) {
-            return AuthResult.refused(a.refusal());
+            AuthResult refused = AuthResult.refused(a.refusal());
+            // as identity-service does: refusals fixed in the web portal name it
+            return a.refusal() == Reason.PASSWORD_CHANGE_REQUIRED || a.refusal() == Reason.SECOND_FACTOR_REQUIRED
+                    ? refused.withPortalUrl(PORTAL + c.tenant() + "/account") : refused;
         }
         return AuthResult.ok(new Principal(c.tenant(), c.username(), "id-" + c.username(), List.of(), a.home(),
                 List.of(), List.of()));

@@ -29,6 +29,16 @@ public record TestTls(Path certificate, Path privateKey) {
         return generate(dir, "rsa", "-newkey", "rsa:2048");
     }
 
+    /** An EC P-256 certificate for {@code dnsName} written to {@code cert} and {@code key} (e.g. a custom domain). */
+    public static TestTls ecFor(String dnsName, Path cert, Path key) {
+        List<String> cmd = new ArrayList<>(List.of("openssl", "req", "-x509", "-nodes", "-days", "2",
+                "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                "-subj", "/CN=" + dnsName, "-addext", "subjectAltName=DNS:" + dnsName,
+                "-keyout", key.toString(), "-out", cert.toString()));
+        run(cmd);
+        return new TestTls(cert, key);
+    }
+
     private static TestTls generate(Path dir, String name, String... keyArgs) {
         Path cert = dir.resolve(name + "-cert.pem");
         Path key = dir.resolve(name + "-key.pem");

@@ -1,8 +1,7 @@
 package dev.wharf.identity.apikey;
 
-import dev.wharf.identity.tenant.AdminRole;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import dev.wharf.identity.access.AdminAccess;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,28 +17,29 @@ import java.util.List;
 
 /** A user's API keys: create (secret answered once), list, revoke. */
 @Path("/v1/admin/tenants/{tenant}/users/{username}/apikeys")
-@RolesAllowed(AdminRole.NAME)
+@Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
     private final ApiKeyService keys;
-    private final SecurityIdentity identity;
+    private final AdminAccess access;
 
     @Inject
-    public ApiKeyResource(ApiKeyService keys, SecurityIdentity identity) {
+    public ApiKeyResource(ApiKeyService keys, AdminAccess access) {
         this.keys = keys;
-        this.identity = identity;
+        this.access = access;
     }
 
     @POST
     public Response create(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            NewApiKey body) {
         return Response.status(Response.Status.CREATED)
-                .entity(keys.create(tenant, username, body, identity.getPrincipal().getName())).build();
+                .entity(keys.create(tenant, username, body, access.tenant(tenant))).build();
     }
 
     @GET
     public List<ApiKeySummary> list(@PathParam("tenant") String tenant, @PathParam("username") String username) {
+        access.tenant(tenant);
         return keys.list(tenant, username);
     }
 
@@ -47,7 +47,7 @@ public class ApiKeyResource {
     @Path("{id}")
     public Response revoke(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            @PathParam("id") String id) {
-        keys.revoke(tenant, username, id, identity.getPrincipal().getName());
+        keys.revoke(tenant, username, id, access.tenant(tenant));
         return Response.noContent().build();
     }
 }

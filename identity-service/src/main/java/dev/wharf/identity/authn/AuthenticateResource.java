@@ -4,7 +4,9 @@ import dev.wharf.api.identity.AuthenticateRequest;
 import dev.wharf.api.identity.AuthenticateResponse;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
+import dev.wharf.identity.sharing.PublicAddresses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,10 +20,12 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthenticateResource {
     private final AuthenticationService authentication;
+    private final PublicAddresses addresses;
 
     @Inject
-    public AuthenticateResource(AuthenticationService authentication) {
+    public AuthenticateResource(AuthenticationService authentication, PublicAddresses addresses) {
         this.authentication = authentication;
+        this.addresses = addresses;
     }
 
     @POST
@@ -41,6 +45,12 @@ public class AuthenticateResource {
         } catch (IllegalArgumentException e) {
             throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
         }
-        return AuthenticateResponse.of(authentication.authenticate(c));
+        AuthResult result = authentication.authenticate(c);
+        AuthenticateResponse answer = AuthenticateResponse.of(result);
+        if (result.reason() == Reason.PASSWORD_CHANGE_REQUIRED || result.reason() == Reason.SECOND_FACTOR_REQUIRED) {
+            // the user has to act in the tenant's web portal: say where
+            answer = answer.withPortalUrl(addresses.portalUrl(c.tenant()));
+        }
+        return answer;
     }
 }

@@ -16,6 +16,7 @@ import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUnavailableException;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantIds;
+import dev.wharf.identity.user.UserAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -140,6 +141,11 @@ public class AuthenticationService {
         } catch (KeycloakErrorException e) {
             // no such realm (404) and the like: the password grant below answers the precise reason
             user = Optional.empty();
+        }
+        if (user.isPresent() && UserAttributes.AUTH_NONE.equals(user.get().attribute(UserAttributes.AUTH_METHOD)
+                .orElse(null))) {
+            // keys only: the password is not even checked
+            return refuse(c, Reason.PASSWORD_LOGIN_NOT_ALLOWED, "authMethod none");
         }
         if (user.isPresent() && user.get().totp()) {
             return checkWithSecondFactor(c, user.get().username());

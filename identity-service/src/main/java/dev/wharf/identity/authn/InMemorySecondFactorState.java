@@ -1,18 +1,16 @@
 package dev.wharf.identity.authn;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link SecondFactorState} in this replica's memory: with several replicas a login may reach one that has not
+ * {@link SecondFactorState} in this replica's memory (with {@code wharf.state.enabled=false}, and the store inside
+ * {@link SharedSecondFactorState}): alone, a login may reach a replica that has not
  * seen the earlier 2FA login (no grace there; a reused code is then answered {@code bad_credentials}). Bounded:
  * expired entries are swept on writes, and beyond {@value #MAX_ENTRIES} entries new ones are not remembered.
  */
-@ApplicationScoped
 public class InMemorySecondFactorState implements SecondFactorState {
     static final int MAX_ENTRIES = 100_000;
 

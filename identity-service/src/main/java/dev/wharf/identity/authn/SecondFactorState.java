@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What identity-service remembers about second-factor logins: codes it saw accepted (so that Keycloak's refusal of
  * a reused code, which looks like any other refusal, can be named {@code second_factor_reused}), and 2FA grace
- * windows. Behind an interface because replicas must share it; {@link InMemorySecondFactorState} is per replica.
+ * windows. Behind an interface because replicas must share it: {@link SharedSecondFactorState} over Kafka,
+ * {@link InMemorySecondFactorState} per replica.
  * Users are named in lower case, as Keycloak stores them.
  */
 public interface SecondFactorState {
@@ -26,6 +27,11 @@ public interface SecondFactorState {
 
     /** Drops everything about the user: after any admin change (password, second factor, ...). */
     void forget(String tenant, String username);
+
+    /** Whether what other replicas published before this one started has been read (always, when not shared). */
+    default boolean caughtUp() {
+        return true;
+    }
 
     /**
      * An open grace window: until when, the keyed digest of the password the 2FA login presented (never the

@@ -2,19 +2,21 @@ package dev.wharf.identity.health;
 
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.TenantDefaults;
+import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Makes sure the admin realm has the public client operators get admin-API tokens from
- * ({@link KeycloakConfig#adminClientId()}). Tried once at startup and again by each readiness probe until it
- * succeeds, so identity-service may start before Keycloak.
+ * ({@link KeycloakConfig#adminClientId()}), and every tenant the client and role of its administrators. Tried
+ * once at startup and again by each readiness probe until it succeeds, so identity-service may start before
+ * Keycloak.
  */
 @ApplicationScoped
 public class AdminClientBootstrap {
@@ -22,12 +24,14 @@ public class AdminClientBootstrap {
 
     private final KeycloakAdmin keycloak;
     private final KeycloakConfig config;
+    private final TenantService tenants;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
-    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config) {
+    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants) {
         this.keycloak = keycloak;
+        this.tenants = tenants;
         this.config = config;
         this.done = !config.ensureAdminClient();
     }
@@ -47,6 +51,7 @@ public class AdminClientBootstrap {
                 LOG.infof("created client %s in realm %s for admin-API tokens", config.adminClientId(),
                         config.adminRealm());
             }
+            ensureTenants();
             done = true;
             lastError = null;
         } catch (RuntimeException e) {
@@ -59,23 +64,26 @@ public class AdminClientBootstrap {
         return done;
     }
 
+    /**
+     * Tenants made before tenant administrators existed (the demo tenant on a warm restart) get the admin-API
+     * client and role. One tenant's failure is logged and does not hold up readiness: a grant retries it.
+     */
+    private void ensureTenants() {
+        for (String id : tenants.list()) {
+            try {
+                tenants.ensureAdminAccess(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("tenant %s: admin-API client or role not ensured: %s", id, e.getMessage());
+            }
+        }
+    }
+
     /** Why the last attempt failed, for the readiness answer; null when it did not. */
     public String lastError() {
         return lastError;
     }
 
     private Map<String, Object> client() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientId", config.adminClientId());
-        c.put("name", "Wharf admin API (operator tokens)");
-        c.put("protocol", "openid-connect");
-        c.put("publicClient", true);
-        c.put("directAccessGrantsEnabled", true);
-        c.put("standardFlowEnabled", false);
-        c.put("implicitFlowEnabled", false);
-        c.put("serviceAccountsEnabled", false);
-        // full tokens: realm roles must be in them for the admin API's role check
-        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false"));
-        return c;
+        return TenantDefaults.adminClient(config.adminClientId());
     }
 }

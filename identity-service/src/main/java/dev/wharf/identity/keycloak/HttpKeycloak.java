@@ -286,6 +286,134 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
         return new BruteForceStatus(n.path("disabled").asBoolean(false), n.path("numFailures").asInt(0));
     }
 
+    @Override
+    public void deleteUser(String realm, String userId) {
+        admin("DELETE", uri("admin", "realms", realm, "users", userId), null, "delete user");
+    }
+
+    @Override
+    public Optional<JsonNode> realmRole(String realm, String role) {
+        try {
+            return Optional.of(read(admin("GET", uri("admin", "realms", realm, "roles", role), null, "read role")
+                    .body(), "role"));
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void createRealmRole(String realm, String role, String description) {
+        admin("POST", uri("admin", "realms", realm, "roles"), Map.of("name", role, "description", description),
+                "create role");
+    }
+
+    @Override
+    public void grantRealmRole(String realm, String userId, JsonNode role) {
+        admin("POST", uri("admin", "realms", realm, "users", userId, "role-mappings", "realm"), List.of(role),
+                "grant role");
+    }
+
+    @Override
+    public void revokeRealmRole(String realm, String userId, JsonNode role) {
+        admin("DELETE", uri("admin", "realms", realm, "users", userId, "role-mappings", "realm"), List.of(role),
+                "revoke role");
+    }
+
+    @Override
+    public List<KeycloakUser> usersWithRealmRole(String realm, String role, int first, int max) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("first", Integer.toString(first));
+        q.put("max", Integer.toString(max));
+        q.put("briefRepresentation", "false");
+        JsonNode list = read(admin("GET", uri(query(List.of("admin", "realms", realm, "roles", role, "users"), q)),
+                null, "users with role").body(), "user list");
+        List<KeycloakUser> out = new ArrayList<>();
+        list.forEach(n -> out.add(userOf(n)));
+        return out;
+    }
+
+    @Override
+    public List<KeycloakGroup> groups(String realm) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("briefRepresentation", "false");
+        q.put("max", "10000");
+        JsonNode list = read(admin("GET", uri(query(List.of("admin", "realms", realm, "groups"), q)), null,
+                "list groups").body(), "group list");
+        List<KeycloakGroup> out = new ArrayList<>();
+        list.forEach(n -> out.add(groupOf(n)));
+        return out;
+    }
+
+    @Override
+    public Optional<KeycloakGroup> groupByName(String realm, String name) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("search", name);
+        q.put("exact", "true");
+        q.put("briefRepresentation", "false");
+        JsonNode list = read(admin("GET", uri(query(List.of("admin", "realms", realm, "groups"), q)), null,
+                "find group").body(), "group list");
+        for (JsonNode n : list) {
+            // the search also answers parents of matching subgroups: only an exact top-level name counts
+            if (name.equals(n.path("name").asText())) {
+                return Optional.of(groupOf(n));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String createGroup(String realm, Map<String, Object> group) {
+        HttpResponse<String> r = admin("POST", uri("admin", "realms", realm, "groups"), group, "create group");
+        String location = r.headers().firstValue("Location").orElse("");
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public void updateGroup(String realm, String groupId, Map<String, Object> group) {
+        admin("PUT", uri("admin", "realms", realm, "groups", groupId), group, "update group");
+    }
+
+    @Override
+    public void deleteGroup(String realm, String groupId) {
+        admin("DELETE", uri("admin", "realms", realm, "groups", groupId), null, "delete group");
+    }
+
+    @Override
+    public List<KeycloakUser> groupMembers(String realm, String groupId, int first, int max) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("first", Integer.toString(first));
+        q.put("max", Integer.toString(max));
+        q.put("briefRepresentation", "true");
+        JsonNode list = read(admin("GET", uri(query(List.of("admin", "realms", realm, "groups", groupId, "members"),
+                q)), null, "group members").body(), "member list");
+        List<KeycloakUser> out = new ArrayList<>();
+        list.forEach(n -> out.add(userOf(n)));
+        return out;
+    }
+
+    @Override
+    public void joinGroup(String realm, String userId, String groupId) {
+        admin("PUT", uri("admin", "realms", realm, "users", userId, "groups", groupId), null, "join group");
+    }
+
+    @Override
+    public void leaveGroup(String realm, String userId, String groupId) {
+        admin("DELETE", uri("admin", "realms", realm, "users", userId, "groups", groupId), null, "leave group");
+    }
+
+    private KeycloakGroup groupOf(JsonNode n) {
+        Map<String, List<String>> attrs = new HashMap<>();
+        n.path("attributes").properties().forEach(e -> {
+            List<String> values = new ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            attrs.put(e.getKey(), values);
+        });
+        return new KeycloakGroup(n.path("id").asText(), n.path("name").asText(), attrs);
+    }
+
     private List<String> names(HttpResponse<String> r) {
         List<String> out = new ArrayList<>();
         read(r.body(), "list").forEach(n -> out.add(n.path("name").asText()));

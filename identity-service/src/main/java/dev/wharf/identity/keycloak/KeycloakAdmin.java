@@ -72,4 +72,41 @@ public interface KeycloakAdmin {
 
     /** What brute-force detection knows about the user. */
     BruteForceStatus bruteForceStatus(String realm, String userId);
+
+    /** Deletes a user and everything Keycloak keeps about it. */
+    void deleteUser(String realm, String userId);
+
+    /** A realm role's representation, if the realm has it. */
+    Optional<JsonNode> realmRole(String realm, String role);
+
+    void createRealmRole(String realm, String role, String description);
+
+    /** Gives the user a realm role (the representation {@link #realmRole} answered). */
+    void grantRealmRole(String realm, String userId, JsonNode role);
+
+    void revokeRealmRole(String realm, String userId, JsonNode role);
+
+    /** Users who have the realm role directly. */
+    List<KeycloakUser> usersWithRealmRole(String realm, String role, int first, int max);
+
+    /** Top-level groups, with attributes. */
+    List<KeycloakGroup> groups(String realm);
+
+    /** The top-level group of exactly this name. */
+    Optional<KeycloakGroup> groupByName(String realm, String name);
+
+    /** Creates a top-level group and answers its id. */
+    String createGroup(String realm, Map<String, Object> group);
+
+    /** Replaces a group's name and attributes. */
+    void updateGroup(String realm, String groupId, Map<String, Object> group);
+
+    void deleteGroup(String realm, String groupId);
+
+    /** One page of the group's direct members. */
+    List<KeycloakUser> groupMembers(String realm, String groupId, int first, int max);
+
+    void joinGroup(String realm, String userId, String groupId);
+
+    void leaveGroup(String realm, String userId, String groupId);
 }

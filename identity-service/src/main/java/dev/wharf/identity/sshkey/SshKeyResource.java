@@ -1,8 +1,7 @@
 package dev.wharf.identity.sshkey;
 
-import dev.wharf.identity.tenant.AdminRole;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import dev.wharf.identity.access.AdminAccess;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,27 +17,28 @@ import java.util.List;
 
 /** A user's SSH public keys: add (validated), list with fingerprints, remove by id. */
 @Path("/v1/admin/tenants/{tenant}/users/{username}/sshkeys")
-@RolesAllowed(AdminRole.NAME)
+@Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SshKeyResource {
     private final SshKeyService keys;
-    private final SecurityIdentity identity;
+    private final AdminAccess access;
 
     @Inject
-    public SshKeyResource(SshKeyService keys, SecurityIdentity identity) {
+    public SshKeyResource(SshKeyService keys, AdminAccess access) {
         this.keys = keys;
-        this.identity = identity;
+        this.access = access;
     }
 
     @POST
     public Response add(@PathParam("tenant") String tenant, @PathParam("username") String username, NewSshKey body) {
         return Response.status(Response.Status.CREATED)
-                .entity(keys.add(tenant, username, body, identity.getPrincipal().getName())).build();
+                .entity(keys.add(tenant, username, body, access.tenant(tenant))).build();
     }
 
     @GET
     public List<SshKeySummary> list(@PathParam("tenant") String tenant, @PathParam("username") String username) {
+        access.tenant(tenant);
         return keys.list(tenant, username);
     }
 
@@ -46,7 +46,7 @@ public class SshKeyResource {
     @Path("{id}")
     public Response remove(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            @PathParam("id") String id) {
-        keys.remove(tenant, username, id, identity.getPrincipal().getName());
+        keys.remove(tenant, username, id, access.tenant(tenant));
         return Response.noContent().build();
     }
 }

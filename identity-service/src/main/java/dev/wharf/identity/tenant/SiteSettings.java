@@ -1,10 +1,21 @@
 package dev.wharf.identity.tenant;
 
+import java.util.List;
+
 /**
- * A tenant's site settings as the admin API shows them. In an update, a field left out (null) keeps its value.
+ * A tenant's site settings as the admin API shows them (realm attributes, docs/service-api.md "Site settings").
+ * In an update, a field left out (null) keeps its value and an empty list clears one.
  *
- * @param otpGraceSeconds the 2FA grace window: seconds after a 2FA login in which the same user from the same
- *                        client address logs in with the password alone (0: off; at most one day)
+ * @param otpGraceSeconds   the 2FA grace window: seconds after a 2FA login in which the same user from the same
+ *                          client address logs in with the password alone (0: off; at most one day)
+ * @param plainFtpAllowed   unencrypted FTP allowed
+ * @param protocolsPerGroup protocol access comes from the user's groups
+ * @param allowedCidrs      connections must come from these ranges (empty: any)
+ * @param allowedCountries  ISO 3166-1 alpha-2 countries connections must come from (empty: any)
+ * @param deniedCountries   ISO 3166-1 alpha-2 countries connections must not come from
+ * @param hostnames         the tenant's own host names, besides {@code <tenant>.<base domain>}
  */
-public record SiteSettings(Long otpGraceSeconds) {
+public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                           List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                           List<String> hostnames) {
 }

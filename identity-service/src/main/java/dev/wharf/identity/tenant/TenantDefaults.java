@@ -23,6 +23,24 @@ public final class TenantDefaults {
     /** Realm attribute: seconds after a 2FA login in which the same user from the same address needs no code. */
     public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
 
+    /** Realm attribute: unencrypted FTP allowed ({@code true}/{@code false}). */
+    public static final String PLAIN_FTP = "wharf.ftp.plainAllowed";
+
+    /** Realm attribute: protocol access comes from groups ({@code true}/{@code false}). */
+    public static final String PROTOCOLS_PER_GROUP = "wharf.protocols.perGroup";
+
+    /** Realm attribute: CIDR ranges connections must come from (comma-separated; missing: any). */
+    public static final String ALLOWED_CIDRS = "wharf.site.allowedCidrs";
+
+    /** Realm attribute: ISO 3166-1 alpha-2 countries connections must come from (comma-separated; missing: any). */
+    public static final String ALLOWED_COUNTRIES = "wharf.site.allowedCountries";
+
+    /** Realm attribute: ISO 3166-1 alpha-2 countries connections must not come from (comma-separated). */
+    public static final String DENIED_COUNTRIES = "wharf.site.deniedCountries";
+
+    /** Realm attribute: the tenant's own host names (comma-separated), besides {@code <tenant>.<base domain>}. */
+    public static final String HOSTNAMES = "wharf.site.hostnames";
+
     /** Upper bound of the 2FA grace window: one day. */
     public static final long MAX_OTP_GRACE_SECONDS = 86_400;
 
@@ -30,9 +48,9 @@ public final class TenantDefaults {
     public static final Map<String, String> SITE_SETTINGS = Map.of(
             TENANT_MARKER, "true",
             // unencrypted FTP sends passwords in clear text: off unless a tenant turns it on
-            "wharf.ftp.plainAllowed", "false",
+            PLAIN_FTP, "false",
             // protocol access is decided per user unless a tenant turns on per-group control
-            "wharf.protocols.perGroup", "false",
+            PROTOCOLS_PER_GROUP, "false",
             // every connection of a 2FA user needs a fresh code unless a tenant opens a grace window
             OTP_GRACE_SECONDS, "0");
 
@@ -99,6 +117,25 @@ public final class TenantDefaults {
                 attributeMapper(UserAttributes.PROTOCOLS, UserAttributes.PROTOCOLS_CLAIM),
                 attributeMapper(UserAttributes.CIDRS, UserAttributes.CIDRS_CLAIM),
                 groupMapper()));
+        return c;
+    }
+
+    /**
+     * The public client admin-API tokens are issued to, in the admin realm and in every tenant realm: password
+     * grant only, and full tokens (Keycloak 26 makes {@code admin-cli}'s tokens lightweight, without the realm
+     * roles the admin API checks).
+     */
+    public static Map<String, Object> adminClient(String clientId) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientId", clientId);
+        c.put("name", "Wharf admin API (administrators' tokens)");
+        c.put("protocol", "openid-connect");
+        c.put("publicClient", true);
+        c.put("directAccessGrantsEnabled", true);
+        c.put("standardFlowEnabled", false);
+        c.put("implicitFlowEnabled", false);
+        c.put("serviceAccountsEnabled", false);
+        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false"));
         return c;
     }
 

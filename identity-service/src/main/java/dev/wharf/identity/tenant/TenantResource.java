@@ -2,12 +2,13 @@ package dev.wharf.identity.tenant;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
-import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import dev.wharf.identity.access.AdminAccess;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,9 +19,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 
-/** Tenant administration for platform operators (realm role {@code admin} in the admin realm). */
+/**
+ * Tenants: created, listed, enabled or disabled and deleted by platform operators only; shown to the tenant's
+ * administrators too.
+ */
 @Path("/v1/admin/tenants")
-@RolesAllowed(AdminRole.NAME)
+@Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantResource {
@@ -29,31 +33,47 @@ public class TenantResource {
     }
 
     private final TenantService tenants;
-    private final SecurityIdentity identity;
+    private final AdminAccess access;
 
     @Inject
-    public TenantResource(TenantService tenants, SecurityIdentity identity) {
+    public TenantResource(TenantService tenants, AdminAccess access) {
         this.tenants = tenants;
-        this.identity = identity;
+        this.access = access;
     }
 
     @POST
     public Response create(TenantBody body) {
+        String actor = access.operator();
         if (body == null || body.id() == null) {
             throw new WharfException(Reason.BAD_REQUEST, "a JSON body {\"id\": \"<tenant>\"} is required");
         }
-        tenants.create(body.id(), identity.getPrincipal().getName());
+        tenants.create(body.id(), actor);
         return Response.created(URI.create("/v1/admin/tenants/" + body.id())).entity(new TenantBody(body.id())).build();
     }
 
     @GET
     public List<TenantBody> list() {
+        access.operator();
         return tenants.list().stream().map(TenantBody::new).toList();
+    }
+
+    @GET
+    @Path("/{tenant}")
+    public Tenant show(@PathParam("tenant") String tenant) {
+        access.tenant(tenant);
+        return tenants.show(tenant);
+    }
+
+    /** Enables or disables the tenant (operators only). */
+    @PATCH
+    @Path("/{tenant}")
+    public Tenant update(@PathParam("tenant") String tenant, TenantPatch body) {
+        return tenants.update(tenant, body, access.operator());
     }
 
     @DELETE
     @Path("/{tenant}")
     public void delete(@PathParam("tenant") String tenant) {
-        tenants.delete(tenant, identity.getPrincipal().getName());
+        tenants.delete(tenant, access.operator());
     }
 }

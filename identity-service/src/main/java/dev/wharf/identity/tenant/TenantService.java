@@ -9,12 +9,12 @@ import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.identity.sharing.PublicAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
@@ -30,11 +30,15 @@ public class TenantService {
     private final AuditSink audit;
     private final String adminRealm;
     private final Event<UserChanged> userChanged;
+    private final PublicAddresses addresses;
+    private final String adminClientId;
 
     @Inject
     public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config,
-                         Event<UserChanged> userChanged) {
+                         Event<UserChanged> userChanged, PublicAddresses addresses) {
         this.userChanged = userChanged;
+        this.addresses = addresses;
+        this.adminClientId = config.adminClientId();
         this.keycloak = keycloak;
         this.audit = audit;
         this.adminRealm = config.adminRealm();
@@ -60,8 +64,9 @@ public class TenantService {
         }
         try {
             keycloak.updateUserProfile(id, TenantDefaults.userProfile(keycloak.userProfile(id)));
+            ensureAdminAccess(id);
         } catch (RuntimeException e) {
-            LOG.errorf("tenant %s: user profile not set (%s); removing the realm again", id, e.getMessage());
+            LOG.errorf("tenant %s: not fully set up (%s); removing the realm again", id, e.getMessage());
             try {
                 keycloak.deleteRealm(id);
             } catch (RuntimeException cleanup) {
@@ -101,9 +106,28 @@ public class TenantService {
         return keycloak.realm(id).filter(this::isTenant).orElseThrow(() -> unknown(id));
     }
 
+    /** The tenant with its settings and public addresses. */
+    public Tenant show(String id) {
+        return view(require(id));
+    }
+
+    /** Enables or disables the tenant: a disabled realm refuses every login and token (unknown_tenant). */
+    public Tenant update(String id, TenantPatch req, String actor) {
+        if (req == null) {
+            throw new WharfException(Reason.BAD_REQUEST, "a JSON body {\"enabled\": true|false} is required");
+        }
+        KeycloakRealm realm = require(id);
+        if (req.enabled() != null && req.enabled() != realm.enabled()) {
+            keycloak.updateRealm(id, Map.of("enabled", req.enabled()));
+            LOG.infof("tenant %s %s by %s", id, req.enabled() ? "enabled" : "disabled", actor);
+            adminChange("tenant.updated", id, actor, null);
+        }
+        return show(id);
+    }
+
     /** The tenant's site settings, read from its realm attributes. */
     public SiteSettings settings(String id) {
-        return settingsOf(require(id));
+        return SiteAttributes.read(require(id).attributes());
     }
 
     /** Changes the given settings; realm attributes are replaced as a whole by Keycloak, so all are sent back. */
@@ -111,30 +135,40 @@ public class TenantService {
         if (req == null) {
             throw new WharfException(Reason.BAD_REQUEST, "a JSON body of settings is required");
         }
-        Long grace = req.otpGraceSeconds();
-        if (grace != null && (grace < 0 || grace > TenantDefaults.MAX_OTP_GRACE_SECONDS)) {
-            throw new WharfException(Reason.BAD_REQUEST, "otpGraceSeconds must be 0 to "
-                    + TenantDefaults.MAX_OTP_GRACE_SECONDS);
-        }
         KeycloakRealm realm = require(id);
-        Map<String, String> attributes = new HashMap<>(realm.attributes());
-        if (grace != null) {
-            attributes.put(TenantDefaults.OTP_GRACE_SECONDS, Long.toString(grace));
-        }
+        Map<String, String> attributes = SiteAttributes.apply(realm.attributes(), req);
         keycloak.updateRealm(id, Map.of("attributes", attributes));
         LOG.infof("tenant %s: site settings changed by %s: %s", id, actor, req);
         adminChange("tenant.settings_changed", id, actor, null);
-        return settingsOf(require(id));
+        return settings(id);
     }
 
-    private static SiteSettings settingsOf(KeycloakRealm realm) {
-        long grace;
-        try {
-            grace = Long.parseLong(realm.attributes().getOrDefault(TenantDefaults.OTP_GRACE_SECONDS, "0").strip());
-        } catch (NumberFormatException e) {
-            grace = 0;
+    /**
+     * Makes sure the tenant's realm has the admin-API client and the tenant-administrator role (tenants made
+     * before they existed get them at startup and on the first grant).
+     */
+    public void ensureAdminAccess(String id) {
+        if (!keycloak.clientExists(id, adminClientId)) {
+            keycloak.createClient(id, TenantDefaults.adminClient(adminClientId));
+            LOG.infof("tenant %s: created client %s for tenant administrators' tokens", id, adminClientId);
         }
-        return new SiteSettings(grace);
+        if (keycloak.realmRole(id, AdminRole.TENANT_ADMIN).isEmpty()) {
+            try {
+                keycloak.createRealmRole(id, AdminRole.TENANT_ADMIN, "Wharf tenant administrator: manages this "
+                        + "tenant's users, groups and site settings through the admin API");
+            } catch (KeycloakErrorException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+            }
+            LOG.infof("tenant %s: created realm role %s", id, AdminRole.TENANT_ADMIN);
+        }
+    }
+
+    private Tenant view(KeycloakRealm realm) {
+        List<String> own = SiteAttributes.hostnames(realm.attributes());
+        return new Tenant(realm.name(), realm.enabled(), SiteAttributes.read(realm.attributes()),
+                addresses.portalUrl(realm.name()), addresses.hostnames(realm.name(), own));
     }
 
     /**
@@ -142,7 +176,17 @@ public class TenantService {
      * Also tells this replica's caches ({@link UserChanged}).
      */
     public void adminChange(String action, String tenant, String actor, String target) {
-        userChanged.fire(new UserChanged(tenant, target));
+        adminChange(action, tenant, actor, target, new UserChanged(tenant, target));
+    }
+
+    /**
+     * Publishes an {@code ADMIN_CHANGE} event about {@code target} (a user, group or nothing) and tells this
+     * replica's caches what it touched ({@code changed}; null: no user).
+     */
+    public void adminChange(String action, String tenant, String actor, String target, UserChanged changed) {
+        if (changed != null) {
+            userChanged.fire(changed);
+        }
         audit.publish(AuditEvent.builder(AuditType.ADMIN_CHANGE, AUDIT_SOURCE)
                 .tenant(tenant).user(actor).reason(Reason.OK.code())
                 .data("action", action).data("actor", actor).data("target", target).build());

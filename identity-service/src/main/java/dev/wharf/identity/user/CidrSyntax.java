@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * literal, optionally with a prefix length. Host names, wildcards, ranges and short forms such as {@code 10.1} are
  * refused here rather than silently matching nothing later.
  */
-final class CidrSyntax {
+public final class CidrSyntax {
     private static final Pattern IPV4 = Pattern.compile(
             "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}(/\\d{1,2})?");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/\\d{1,3})?");
@@ -18,7 +18,7 @@ final class CidrSyntax {
     private CidrSyntax() {
     }
 
-    static boolean isValid(String s) {
+    public static boolean isValid(String s) {
         boolean v4 = IPV4.matcher(s).matches();
         if (!v4 && !IPV6.matcher(s).matches()) {
             return false;

@@ -1,5 +1,8 @@
 package dev.wharf.identity.user;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
@@ -13,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Users of a tenant: created and listed through Keycloak, with Wharf's settings as user attributes. */
+/** Users of a tenant: created, shown, changed and deleted through Keycloak, with Wharf's settings as user attributes. */
 @ApplicationScoped
 public class UserService {
     private static final Logger LOG = Logger.getLogger(UserService.class);
@@ -30,6 +34,7 @@ public class UserService {
     private static final int MAX_PASSWORD = 1024;
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 10_000;
+    private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
 
     private final KeycloakAdmin keycloak;
     private final TenantService tenants;
@@ -132,6 +137,123 @@ public class UserService {
         return out;
     }
 
+    /** The user with its settings, groups and how many keys it has; 404 {@code not_found}. */
+    public User show(String tenant, String rawUsername) {
+        tenants.require(tenant);
+        KeycloakUser user = find(tenant, rawUsername);
+        JsonNode rep = keycloak.userRepresentation(tenant, user.id());
+        return view(user, rep, keycloak.userGroups(tenant, user.id()));
+    }
+
+    /** Changes the fields given; every field is checked before anything is written. */
+    public User update(String tenant, String rawUsername, UserPatch req, String actor) {
+        if (req == null) {
+            throw bad("a JSON body with the fields to change is required");
+        }
+        String home = req.home() == null ? null : home(req.home());
+        String authMethod = req.authMethod() == null ? null : authMethod(req.authMethod());
+        List<String> protocols = req.allowedProtocols() == null ? null : protocols(req.allowedProtocols());
+        List<String> cidrs = req.allowedCidrs() == null ? null : cidrs(req.allowedCidrs());
+        tenants.require(tenant);
+        KeycloakUser user = find(tenant, rawUsername);
+
+        ObjectNode rep = (ObjectNode) keycloak.userRepresentation(tenant, user.id());
+        rep.remove("access");
+        ObjectNode a = rep.get("attributes") instanceof ObjectNode o ? o : rep.putObject("attributes");
+        if (req.enabled() != null) {
+            rep.put("enabled", req.enabled());
+        }
+        if (home != null) {
+            a.putArray(UserAttributes.HOME).add(home);
+        }
+        if (authMethod != null) {
+            if (authMethod.equals(UserAttributes.AUTH_NONE)) {
+                a.putArray(UserAttributes.AUTH_METHOD).add(authMethod);
+            } else {
+                a.remove(UserAttributes.AUTH_METHOD);
+            }
+        }
+        listAttribute(a, UserAttributes.PROTOCOLS, protocols);
+        listAttribute(a, UserAttributes.CIDRS, cidrs);
+        if (req.mustChangePassword() != null) {
+            ArrayNode actions = rep.putArray("requiredActions");
+            user.requiredActions().stream().filter(x -> !x.equals(UPDATE_PASSWORD)).forEach(actions::add);
+            if (req.mustChangePassword()) {
+                actions.add(UPDATE_PASSWORD);
+            }
+        }
+        keycloak.updateUser(tenant, user.id(), rep);
+        // a grace window or a cached check must not outlive a disabled account or a withdrawn password login
+        secondFactors.forget(tenant, user.username());
+        LOG.infof("user %s in tenant %s changed by %s: %s", user.username(), tenant, actor, req);
+        tenants.adminChange("user.updated", tenant, actor, user.username());
+        return show(tenant, user.username());
+    }
+
+    public void delete(String tenant, String rawUsername, String actor) {
+        tenants.require(tenant);
+        KeycloakUser user = find(tenant, rawUsername);
+        try {
+            keycloak.deleteUser(tenant, user.id());
+        } catch (KeycloakErrorException e) {
+            if (e.status() == 404) {
+                throw notFound(tenant, user.username());
+            }
+            throw e;
+        }
+        secondFactors.forget(tenant, user.username());
+        LOG.infof("user %s in tenant %s deleted by %s", user.username(), tenant, actor);
+        tenants.adminChange("user.deleted", tenant, actor, user.username());
+    }
+
+    /** The user, or 404 {@code not_found} (400 for a name that cannot be one). */
+    public KeycloakUser find(String tenant, String rawUsername) {
+        String username = username(rawUsername);
+        return keycloak.userByUsername(tenant, username).orElseThrow(() -> notFound(tenant, username));
+    }
+
+    private static WharfException notFound(String tenant, String username) {
+        return new WharfException(Reason.NOT_FOUND, "no user " + username + " in tenant " + tenant);
+    }
+
+    private static User view(KeycloakUser user, JsonNode rep, List<String> groups) {
+        JsonNode attrs = rep.path("attributes");
+        int apiKeys = 0;
+        for (var names = attrs.fieldNames(); names.hasNext(); ) {
+            if (names.next().startsWith(UserAttributes.API_KEY_PREFIX)) {
+                apiKeys++;
+            }
+        }
+        long created = rep.path("createdTimestamp").asLong(0);
+        return new User(user.username(), user.enabled(),
+                user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
+                user.attribute(UserAttributes.AUTH_METHOD).orElse(UserAttributes.AUTH_PASSWORD),
+                UserAttributes.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null)),
+                UserAttributes.split(user.attribute(UserAttributes.CIDRS).orElse(null)),
+                groups, user.requiredActions().contains(UPDATE_PASSWORD), user.totp(),
+                attrs.path(UserAttributes.SSH_KEYS).size(), apiKeys,
+                created > 0 ? Instant.ofEpochMilli(created) : null);
+    }
+
+    private static void listAttribute(ObjectNode a, String name, List<String> values) {
+        if (values == null) {
+            return;
+        }
+        if (values.isEmpty()) {
+            a.remove(name);
+        } else {
+            a.putArray(name).add(String.join(",", values));
+        }
+    }
+
+    static String authMethod(String raw) {
+        String m = raw.trim().toLowerCase(Locale.ROOT);
+        if (!m.equals(UserAttributes.AUTH_PASSWORD) && !m.equals(UserAttributes.AUTH_NONE)) {
+            throw bad("authMethod must be password or none");
+        }
+        return m;
+    }
+
     /** A valid user name in lower case, or 400 {@code bad_request}. */
     public static String username(String raw) {
         if (raw == null || raw.isBlank()) {
@@ -170,7 +292,8 @@ public class UserService {
         return raw;
     }
 
-    static List<String> protocols(List<String> raw) {
+    /** The distinct wire names of allowed protocols, or 400 naming the unknown one; null reads as none. */
+    public static List<String> protocols(List<String> raw) {
         if (raw == null) {
             return List.of();
         }

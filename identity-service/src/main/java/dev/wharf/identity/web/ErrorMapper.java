@@ -7,6 +7,8 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +24,7 @@ public class ErrorMapper {
         Reason r = e.reason();
         int status = switch (r) {
             case BAD_REQUEST -> 400;
+            case PERMISSION_DENIED -> 403;
             case UNKNOWN_TENANT, NOT_FOUND -> 404;
             case ALREADY_EXISTS -> 409;
             case SERVICE_UNAVAILABLE -> 503;
@@ -29,6 +32,8 @@ public class ErrorMapper {
         };
         if (status == 503) {
             LOG.warnf("request failed, reason=%s: %s", r.code(), e.getMessage());
+        } else if (status == 403) {
+            LOG.infof("admin call refused, reason=%s: %s", r.code(), e.getMessage());
         } else if (status >= 500) {
             LOG.errorf(e, "request failed, reason=%s", r.code());
         } else {
@@ -72,8 +77,25 @@ public class ErrorMapper {
                 return keycloakDown(o);
             }
         }
+        return unauthorized();
+    }
+
+    /** No token at all on an admin call. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    /** A valid token without the role an annotation asks for. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return body(403, Reason.PERMISSION_DENIED, "this token's user may not do this");
+    }
+
+    private static Response unauthorized() {
         return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token of the admin realm is required"))
+                .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token from Keycloak (client wharf-admin "
+                        + "of the admin realm or of a tenant) is required"))
                 .build();
     }
 

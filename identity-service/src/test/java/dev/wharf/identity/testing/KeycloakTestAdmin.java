@@ -28,9 +28,20 @@ public final class KeycloakTestAdmin {
         return TestComponents.keycloak();
     }
 
-    /** A token of the bootstrap admin from the admin-API client identity-service ensures. */
-    public static String operatorToken() {
-        return operatorToken(keycloak().adminUser(), keycloak().adminPassword());
+    private static volatile String cachedToken;
+    private static volatile long cachedAt;
+
+    /**
+     * A token of the bootstrap admin from the admin-API client identity-service ensures; reused for 20 s (master
+     * tokens live 60 s), so that tests may ask for one before each test without a grant each time.
+     */
+    public static synchronized String operatorToken() {
+        long now = System.nanoTime();
+        if (cachedToken == null || now - cachedAt > java.util.concurrent.TimeUnit.SECONDS.toNanos(20)) {
+            cachedToken = operatorToken(keycloak().adminUser(), keycloak().adminPassword());
+            cachedAt = now;
+        }
+        return cachedToken;
     }
 
     /** A token from the admin-API client, fetched through the URL identity-service uses (issuer check). */

@@ -38,6 +38,19 @@ public final class TestTenants {
         return given().contentType(ContentType.JSON).header("Authorization", "Bearer " + operatorToken);
     }
 
+    /** A login over {@code /v1/authenticate} from 192.0.2.1 over SFTP; answers 200 with the decision. */
+    public static io.restassured.response.ValidatableResponse login(String tenant, String user, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("tenant", tenant, "username", user, "password",
+                password, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate").then()
+                .statusCode(200);
+    }
+
+    /** An admin-API token of a tenant's user, from the tenant realm's client {@code wharf-admin}. */
+    public static String tenantToken(String tenant, String user, String password) {
+        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(), tenant, "wharf-admin", user,
+                password);
+    }
+
     /** Creates a user with {@link #PASSWORD} and the {@code extra} fields; answers its name. */
     public static String newUser(String tenant, String operatorToken, Map<String, Object> extra) {
         String name = "u" + UUID.randomUUID().toString().substring(0, 8);

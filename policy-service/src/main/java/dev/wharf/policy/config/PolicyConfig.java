@@ -48,28 +48,54 @@ public interface PolicyConfig {
         Duration checkInterval();
     }
 
-    /** Banning of addresses that keep failing to log in. */
-    Ban ban();
+    /** The shared brute-force defender ({@code wharf.policy.defender.*}). */
+    Defender defender();
 
-    /** When failed logins ban an address ({@code wharf.policy.ban.*}). */
-    interface Ban {
-        /** Failed logins from one address within {@link #window()} that ban it. */
+    /** Refresh of cached site settings on admin-change audit events ({@code wharf.policy.admin-events.*}). */
+    AdminEvents adminEvents();
+
+    /** When failed logins ban an address, on every replica. */
+    interface Defender {
+        /** Failed logins from one address (or on one user name) within {@link #window()} that ban the address. */
         @WithDefault("10")
         int maxFailures();
 
         /** The sliding window in which failures are counted. */
-        @WithDefault("PT10M")
+        @WithDefault("PT5M")
         Duration window();
 
-        /** How long a ban lasts. */
+        /** How long a first ban lasts; each further ban within {@link #history()} lasts twice as long. */
         @WithDefault("PT15M")
-        Duration duration();
+        Duration banTime();
 
-        /** Addresses tracked at most; the least recently seen are forgotten first. */
+        /** The longest ban, however often the address offends. */
+        @WithDefault("PT24H")
+        Duration maxBanTime();
+
+        /**
+         * How far back the shared log is replayed at start, and how long after its start an earlier ban counts as
+         * an offence; at least {@link #maxBanTime()} (twice it by default, so that an address offending again right
+         * after its longest ban keeps the longest ban).
+         */
+        @WithDefault("PT48H")
+        Duration history();
+
+        /** Operators' address ranges (CIDR), never counted nor banned, comma-separated; none by default. */
+        Optional<List<String>> exemptCidrs();
+
+        /** Addresses and user names tracked at most; the least recently active are forgotten first. */
         @WithDefault("100000")
-        int maxTrackedAddresses();
+        int maxTracked();
 
-        /** Address ranges (CIDR) never banned, comma-separated, e.g. monitoring probes; none by default. */
-        Optional<List<String>> exempt();
+        /** The Kafka topic of the defender's shared log (created when missing, 1 partition). */
+        @WithDefault("wharf.policy.defender")
+        String topic();
+    }
+
+    /** Which audit events drop cached site settings. */
+    interface AdminEvents {
+        /** Whether ADMIN_CHANGE events on the audit topic drop the tenant's cached settings (else only the TTL). */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

@@ -1,10 +1,16 @@
 package dev.wharf.policy.decision;
 
 import dev.wharf.policy.address.CidrList;
-import dev.wharf.policy.ban.BanSettings;
-import dev.wharf.policy.ban.BanStore;
-import dev.wharf.policy.ban.InMemoryBanStore;
+import dev.wharf.policy.ban.Defender;
+import dev.wharf.policy.ban.DefenderEvent;
+import dev.wharf.policy.ban.DefenderSettings;
 import dev.wharf.policy.config.PolicyConfig;
+import dev.wharf.policy.config.StateConfig;
+import dev.wharf.state.KafkaSharedLog;
+import dev.wharf.state.LocalSharedLog;
+import dev.wharf.state.SharedLogConfig;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.geo.GeoIpCountries;
@@ -26,13 +32,31 @@ import java.util.Optional;
 @ApplicationScoped
 public class PolicyBeans {
 
-    /** In-process bans; a shared store replaces this bean (it is the default, not the only one). */
+    /**
+     * The defender over Kafka (every replica shares the bans), or over a local log when {@code wharf.state.enabled}
+     * is false (one replica alone).
+     */
     @Produces
     @ApplicationScoped
-    @DefaultBean
-    BanStore banStore(PolicyConfig config) {
-        PolicyConfig.Ban b = config.ban();
-        return new InMemoryBanStore(new BanSettings(b.maxFailures(), b.window(), b.duration(), b.maxTrackedAddresses()));
+    Defender defender(PolicyConfig config, StateConfig state, Clock clock) {
+        PolicyConfig.Defender d = config.defender();
+        DefenderSettings settings = new DefenderSettings(d.maxFailures(), d.window(), d.banTime(), d.maxBanTime(),
+                d.history(), d.maxTracked(), CidrList.of(d.exemptCidrs().orElse(List.of())));
+        if (!state.enabled()) {
+            return new Defender(settings, clock, LocalSharedLog::new);
+        }
+        SharedLogConfig kafka = new SharedLogConfig(state.bootstrapServers(), state.clientId(), state.kafka());
+        return new Defender(settings, clock, handler -> KafkaSharedLog.start(kafka, d.topic(), DefenderEvent.class,
+                d.history(), handler, clock));
+    }
+
+    void closeDefender(@Disposes Defender defender) {
+        defender.close();
+    }
+
+    /** Starts replaying the defender's log at startup, not at the first request (readiness waits for it). */
+    void startDefender(@Observes StartupEvent ev, Defender defender) {
+        defender.caughtUp();
     }
 
     @Produces
@@ -77,14 +101,9 @@ public class PolicyBeans {
 
     @Produces
     @ApplicationScoped
-    PolicyDecider decider(BanStore bans, PolicyConfig config, SiteSettingsCache sites, CountryLookup countries,
+    PolicyDecider decider(Defender defender, PolicyConfig config, SiteSettingsCache sites, CountryLookup countries,
                           Clock clock) {
-        CidrList exempt = CidrList.of(config.ban().exempt().orElse(List.of()));
-        if (!exempt.invalid().isEmpty()) {
-            throw new IllegalArgumentException("wharf.policy.ban.exempt has entries that are not addresses or CIDR "
-                    + "ranges: " + exempt.invalid());
-        }
-        return new PolicyDecider(bans, exempt, new HashSet<>(config.plainFtpAllowedTenants().orElse(List.of())),
+        return new PolicyDecider(defender, new HashSet<>(config.plainFtpAllowedTenants().orElse(List.of())),
                 sites::settings, countries, clock);
     }
 }

@@ -6,14 +6,13 @@ import dev.wharf.core.policy.Decision;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.address.IpAddresses;
-import dev.wharf.policy.ban.BanStore;
+import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.site.SiteSettings;
 import inet.ipaddr.IPAddress;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,30 +26,28 @@ import java.util.stream.Collectors;
 public final class PolicyDecider {
     private static final Logger LOG = Logger.getLogger(PolicyDecider.class);
 
-    private final BanStore bans;
-    private final CidrList banExempt;
+    private final Defender bans;
     private final Set<String> plainFtpTenants;
     private final Function<String, SiteSettings> sites;
     private final CountryLookup countries;
     private final Clock clock;
 
     /** Without site settings nor countries: only bans and the user's own rules apply. */
-    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants, Clock clock) {
-        this(bans, banExempt, plainFtpTenants, t -> SiteSettings.NONE, CountryLookup.NONE, clock);
+    public PolicyDecider(Defender bans, Set<String> plainFtpTenants, Clock clock) {
+        this(bans, plainFtpTenants, t -> SiteSettings.NONE, CountryLookup.NONE, clock);
     }
 
     /**
-     * @param banExempt       addresses never banned (monitoring, trusted offices); may be empty
+     * @param bans            the shared defender (bans are read locally: no remote call)
      * @param plainFtpTenants tenants that allow unencrypted FTP whatever their site settings say (an override)
      * @param sites           a tenant's site settings, cached (a decision on a warm cache calls nothing remote)
      * @param countries       the GeoIP database, or {@link CountryLookup#NONE}
      */
-    public PolicyDecider(BanStore bans, CidrList banExempt, Set<String> plainFtpTenants,
+    public PolicyDecider(Defender bans, Set<String> plainFtpTenants,
                          Function<String, SiteSettings> sites, CountryLookup countries, Clock clock) {
         this.sites = sites;
         this.countries = countries;
         this.bans = bans;
-        this.banExempt = banExempt;
         this.plainFtpTenants = plainFtpTenants.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> !t.isEmpty()).collect(Collectors.toUnmodifiableSet());
         this.clock = clock;
@@ -90,12 +87,16 @@ public final class PolicyDecider {
     }
 
     /**
-     * Step 5, after identity accepted the credentials: the site's rules again (the tenant may have changed them
+     * Step 5, after identity accepted the credentials: the ban again, the site's rules again (the tenant may have changed them
      * since the connect, and a gateway may have connected without a tenant), the user's address ranges (both must
      * match), then protocol access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
      */
     public Decision login(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
         IPAddress ip = IpAddresses.parseAddress(clientIp);
+        // a ban that began after the connect (failures on other sessions) also stops this session's login
+        if (bans.bannedUntil(ip.toCanonicalString(), clock.instant()).isPresent()) {
+            return Decision.deny(Reason.ADDRESS_BANNED);
+        }
         Protocol effective = protocol == Protocol.FTP && encrypted ? Protocol.FTPS : protocol;
         SiteSettings site = sites.apply(principal.tenant());
         Decision siteDecision = site(ip, site);
@@ -134,15 +135,11 @@ public final class PolicyDecider {
     }
 
     /**
-     * Counts a failed login from {@code clientIp}; answers the end of the ban when this failure caused one.
-     * Exempt addresses are never counted.
+     * Reports a failed login to the defender (every replica counts it a moment later); exempt addresses are not
+     * counted.
      */
-    public Optional<Instant> loginFailed(String clientIp) {
-        IPAddress ip = IpAddresses.parseAddress(clientIp);
-        if (banExempt.contains(ip)) {
-            return Optional.empty();
-        }
-        return bans.recordFailure(ip.toCanonicalString(), clock.instant());
+    public void loginFailed(String clientIp, String tenant, String username, Protocol protocol) {
+        bans.recordFailure(clientIp, tenant, username, protocol == null ? null : protocol.wire());
     }
 
     /** Whether the configuration override lets {@code tenant} use unencrypted FTP. */

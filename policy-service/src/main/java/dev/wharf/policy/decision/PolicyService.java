@@ -9,7 +9,7 @@ import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.policy.address.IpAddresses;
-import dev.wharf.policy.ban.BanStore;
+import dev.wharf.policy.ban.Defender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,8 +18,6 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Runs a decision and reports it: the log line, the {@code POLICY_DENIED} audit event and the metrics all carry
@@ -37,7 +35,7 @@ public class PolicyService {
     private final Counter failures;
 
     @Inject
-    public PolicyService(PolicyDecider decider, AuditSink audit, MeterRegistry metrics, BanStore bans, Clock clock) {
+    public PolicyService(PolicyDecider decider, AuditSink audit, MeterRegistry metrics, Defender bans, Clock clock) {
         this.decider = decider;
         this.audit = audit;
         this.metrics = metrics;
@@ -66,14 +64,9 @@ public class PolicyService {
 
     public void loginFailed(String clientIp, String tenant, String username, String protocol) {
         String ip = address(clientIp);
-        if (protocol != null) {
-            protocol(protocol);
-        }
+        Protocol p = protocol == null ? null : protocol(protocol);
         failures.increment();
-        Optional<Instant> ban = decider.loginFailed(ip);
-        ban.ifPresent(until -> LOG.warnf("address %s banned until %s after repeated failed logins "
-                + "(last: tenant %s, user %s, reason=%s)", ip, until, printable(tenant), printable(username),
-                Reason.ADDRESS_BANNED.code()));
+        decider.loginFailed(ip, blankToNull(tenant), blankToNull(username), p);
     }
 
     private Decision report(String stage, Decision d, String tenant, String user, Protocol p, String ip) {

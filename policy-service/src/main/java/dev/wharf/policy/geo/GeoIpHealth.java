@@ -7,6 +7,9 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Readiness: DOWN when a GeoIP database is configured and none is loaded (country rules would refuse everybody);
  * UP without a configured database, since tenants without country rules need none.
@@ -15,20 +18,25 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class GeoIpHealth implements HealthCheck {
     private final CountryLookup countries;
-    private final PolicyConfig config;
+    private final Optional<Path> database;
 
     @Inject
     public GeoIpHealth(CountryLookup countries, PolicyConfig config) {
+        this(countries, config.geoip().database());
+    }
+
+    /** @param database the configured database file, if any */
+    public GeoIpHealth(CountryLookup countries, Optional<Path> database) {
         this.countries = countries;
-        this.config = config;
+        this.database = database;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (config.geoip().database().isEmpty()) {
+        if (database.isEmpty()) {
             return HealthCheckResponse.named("geoip").up().withData("database", "none configured").build();
         }
-        String path = config.geoip().database().get().toString();
-        return HealthCheckResponse.named("geoip").status(countries.loaded()).withData("database", path).build();
+        return HealthCheckResponse.named("geoip").status(countries.loaded())
+                .withData("database", database.get().toString()).build();
     }
 }

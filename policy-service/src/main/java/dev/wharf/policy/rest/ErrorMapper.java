@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import io.quarkus.oidc.OIDCException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +24,7 @@ public class ErrorMapper {
         Reason r = e.reason();
         int status = switch (r) {
             case BAD_REQUEST -> 400;
+            case NOT_FOUND -> 404;
             case SERVICE_UNAVAILABLE -> 503;
             default -> 500;
         };
@@ -53,6 +58,43 @@ public class ErrorMapper {
         String message = e.getCause() instanceof JsonProcessingException j ? "malformed JSON: " + j.getOriginalMessage()
                 : e.getMessage();
         return body(status, r, message);
+    }
+
+    /** No token (admin API): 401 with the contract's body. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated();
+    }
+
+    /** A bad or expired admin token is 401; one that could not be checked because Keycloak is down is 503. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OIDCException o) {
+                return oidcUnavailable(o);
+            }
+        }
+        return unauthenticated();
+    }
+
+    /** A valid token without the operator role. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        LOG.infof("admin call refused, reason=%s", Reason.PERMISSION_DENIED.code());
+        return body(403, Reason.PERMISSION_DENIED, "the realm role admin of the admin realm is required");
+    }
+
+    /** quarkus-oidc cannot reach Keycloak to check an admin token: an outage, not the caller's fault. */
+    @ServerExceptionMapper
+    public Response oidcUnavailable(OIDCException e) {
+        LOG.warnf("admin token not checked, reason=%s: %s", Reason.SERVICE_UNAVAILABLE.code(), e.getMessage());
+        return body(503, Reason.SERVICE_UNAVAILABLE, "Keycloak, which issues admin tokens, is not reachable");
+    }
+
+    private static Response unauthenticated() {
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token of the admin realm is required"))
+                .build();
     }
 
     static Response body(int status, Reason reason, String message) {

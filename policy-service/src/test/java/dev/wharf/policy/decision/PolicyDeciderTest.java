@@ -4,9 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
 import dev.wharf.core.session.Protocol;
-import dev.wharf.policy.address.CidrList;
-import dev.wharf.policy.ban.BanSettings;
-import dev.wharf.policy.ban.InMemoryBanStore;
+import dev.wharf.policy.testing.Defenders;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -22,9 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PolicyDeciderTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private final PolicyDecider decider = new PolicyDecider(
-            new InMemoryBanStore(new BanSettings(3, Duration.ofMinutes(10), Duration.ofMinutes(15), 1000)),
-            CidrList.of(List.of("198.51.100.0/24")), Set.of(" PlainCo "), clock);
+    private final PolicyDecider decider = new PolicyDecider(Defenders.local(clock, "198.51.100.0/24"),
+            Set.of(" PlainCo "), clock);
 
     private static Principal user(List<String> protocols, List<String> cidrs) {
         return new Principal("acme", "alice", "id-1", List.of(), "/alice", protocols, cidrs);
@@ -44,9 +41,10 @@ class PolicyDeciderTest {
     @Test
     void connectIsDeniedWhileTheAddressIsBannedAndAllowedAfterwards() {
         for (int i = 0; i < 2; i++) {
-            assertTrue(decider.loginFailed("203.0.113.5").isEmpty());
+            decider.loginFailed("203.0.113.5", "acme", "mallory", Protocol.FTPS);
+            assertEquals(Decision.ALLOW, decider.connect("203.0.113.5", "acme", Protocol.FTPS));
         }
-        assertTrue(decider.loginFailed("203.0.113.5").isPresent());
+        decider.loginFailed("203.0.113.5", "acme", "mallory", Protocol.FTPS);
         assertEquals(Decision.deny(Reason.ADDRESS_BANNED), decider.connect("203.0.113.5", "acme", Protocol.FTPS));
         assertEquals(Decision.ALLOW, decider.connect("203.0.113.6", "acme", Protocol.FTPS));
         clock.advance(Duration.ofMinutes(15));
@@ -54,10 +52,20 @@ class PolicyDeciderTest {
     }
 
     @Test
+    void aBannedAddressIsDeniedAtLoginToo() {
+        Principal alice = user(List.of(), List.of());
+        assertEquals(Decision.ALLOW, decider.login(alice, Protocol.SFTP, "2001:db8::7", true));
+        for (int i = 0; i < 3; i++) {
+            decider.loginFailed("2001:db8::7", "acme", "x" + i, Protocol.SFTP);
+        }
+        assertEquals(Decision.deny(Reason.ADDRESS_BANNED), decider.login(alice, Protocol.SFTP, "2001:db8::7", true));
+    }
+
+    @Test
     void aBanCoversTheAddressInEveryNotation() {
-        decider.loginFailed("::ffff:203.0.113.5");
-        decider.loginFailed("203.0.113.5");
-        decider.loginFailed("::FFFF:cb00:7105");
+        decider.loginFailed("::ffff:203.0.113.5", "acme", "mallory", Protocol.FTP);
+        decider.loginFailed("203.0.113.5", "acme", "mallory", Protocol.FTP);
+        decider.loginFailed("::FFFF:cb00:7105", "acme", "mallory", Protocol.FTP);
         assertEquals(Reason.ADDRESS_BANNED, decider.connect("203.0.113.5", null, Protocol.FTP).reason());
         assertEquals(Reason.ADDRESS_BANNED, decider.connect("::ffff:203.0.113.5", null, Protocol.FTP).reason());
     }
@@ -65,7 +73,7 @@ class PolicyDeciderTest {
     @Test
     void ipv6AddressesAreBannedToo() {
         for (int i = 0; i < 3; i++) {
-            decider.loginFailed("2001:db8::5");
+            decider.loginFailed("2001:db8::5", "acme", "mallory", Protocol.FTP);
         }
         assertEquals(Reason.ADDRESS_BANNED, decider.connect("2001:DB8:0::5", null, Protocol.SFTP).reason());
     }
@@ -73,7 +81,7 @@ class PolicyDeciderTest {
     @Test
     void exemptAddressesAreNeverBanned() {
         for (int i = 0; i < 10; i++) {
-            assertTrue(decider.loginFailed("198.51.100.20").isEmpty());
+            decider.loginFailed("198.51.100.20", "acme", "user" + i, Protocol.FTP);
         }
         assertEquals(Decision.ALLOW, decider.connect("198.51.100.20", null, Protocol.SFTP));
     }
@@ -81,7 +89,8 @@ class PolicyDeciderTest {
     @Test
     void badAddressesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> decider.connect("nonsense", null, Protocol.SFTP));
-        assertThrows(IllegalArgumentException.class, () -> decider.loginFailed("10.0.0"));
+        assertThrows(IllegalArgumentException.class,
+                () -> decider.loginFailed("10.0.0", "acme", "mallory", Protocol.FTP));
     }
 
     // --- login: protocols

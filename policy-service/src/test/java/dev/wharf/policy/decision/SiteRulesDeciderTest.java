@@ -5,8 +5,7 @@ import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.policy.address.CidrList;
-import dev.wharf.policy.ban.BanSettings;
-import dev.wharf.policy.ban.InMemoryBanStore;
+import dev.wharf.policy.testing.Defenders;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.geo.GeoIpCountries;
 import dev.wharf.policy.site.SiteSettings;
@@ -69,9 +68,8 @@ class SiteRulesDeciderTest {
     }
 
     private PolicyDecider decider(CountryLookup countries) {
-        return new PolicyDecider(
-                new InMemoryBanStore(new BanSettings(3, Duration.ofMinutes(10), Duration.ofMinutes(15), 1000)),
-                CidrList.of(List.of()), Set.of(), t -> sites.getOrDefault(t, SiteSettings.NONE), countries, clock);
+        return new PolicyDecider(Defenders.local(clock), Set.of(), t -> sites.getOrDefault(t, SiteSettings.NONE),
+                countries, clock);
     }
 
     private static Principal user(String tenant, List<String> cidrs) {

@@ -8,7 +8,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import dev.wharf.launcher.Poll;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import java.util.List;
 import java.util.Map;
@@ -49,14 +52,16 @@ class DecisionResourceTest {
     void repeatedFailuresBanTheAddressAndTheDenialIsAudited() {
         String ip = "203.0.113.77";
         for (int i = 0; i < 3; i++) {
-            post("/v1/login-failures", Map.of("clientIp", ip, "tenant", "acme", "username", "mallory",
+            post("/v1/login-failures", Map.of("clientIp", ip, "tenant", "acme", "username", "mallory" + i,
                     "protocol", "ftps")).statusCode(204);
         }
-        post("/v1/decisions/connect", Map.of("clientIp", "::ffff:" + ip, "tenant", "acme", "protocol", "ftps"))
-                .statusCode(200).body("allowed", equalTo(false)).body("reason", equalTo("address_banned"));
+        // the failures count once the shared log (Kafka) delivered them back
+        Poll.until("the ban", Duration.ofSeconds(30), null, () -> !post("/v1/decisions/connect",
+                Map.of("clientIp", "::ffff:" + ip, "tenant", "acme", "protocol", "ftps")).statusCode(200)
+                .extract().<Boolean>path("allowed"));
         List<AuditEvent> events = audit.matching(e -> e.type() == AuditType.POLICY_DENIED
                 && ip.equals(e.clientAddress()) && "address_banned".equals(e.reason()));
-        assertEquals(1, events.size());
+        assertEquals(1, events.size(), "one connect was denied");
         assertEquals("connect", events.get(0).data().get("stage"));
         assertEquals("acme", events.get(0).tenant());
         assertEquals("/policy-service", events.get(0).source());
@@ -134,7 +139,11 @@ class DecisionResourceTest {
 
     @Test
     void healthAndMetricsAreServed() {
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // the defender's shared log replays its history first
+        Poll.until("readiness", Duration.ofSeconds(60), null,
+                () -> given().when().get("/q/health/ready").then().extract().statusCode() == 200);
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'defender' }.data.caughtUp", equalTo(true));
         post("/v1/decisions/connect", Map.of("clientIp", "203.0.113.11", "protocol", "sftp")).statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("wharf_policy_decisions_total"))

@@ -3,14 +3,14 @@ package dev.wharf.policy.rest;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.policy.site.SiteSettings;
-import dev.wharf.policy.testing.GeoIpProfiles;
+import dev.wharf.policy.site.AdminChangeListener;
+import dev.wharf.policy.testing.AdminChanges;
 import dev.wharf.policy.testing.KeycloakRealms;
 import dev.wharf.policy.testing.PolicyTestResource;
 import dev.wharf.policy.testing.RecordingAuditSink;
 import dev.wharf.launcher.Poll;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Site rules read from a real Keycloak's realm attributes, with the real GeoLite2 Country database. */
 @QuarkusTest
 @QuarkusTestResource(PolicyTestResource.class)
-@TestProfile(GeoIpProfiles.WithDatabase.class)
 class SiteRulesTest {
+    @Inject
+    AdminChangeListener listener;
     private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
     private static final String RANGES = "ranges-" + SUFFIX;
     private static final String UK = "uk-" + SUFFIX;
@@ -108,15 +109,21 @@ class SiteRulesTest {
     }
 
     @Test
-    void aChangedAttributeIsUsedOnceTheCacheEntryExpires() {
+    void aChangedAttributeAppliesOnTheAdminChangeEventBeforeTheCacheTtl() {
         String tenant = "change-" + SUFFIX;
         KeycloakRealms.create(tenant, Map.of());
         try {
+            Poll.until("the admin-change listener reads the audit topic", Duration.ofSeconds(60), null,
+                    listener::listening);
             connect("198.51.100.9", tenant).body("allowed", equalTo(true));
             KeycloakRealms.setAttributes(tenant, Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24"));
-            // the test profile caches for 2 s: poll, bounded, until the entry expired and was read again
+            // still cached: the test profile's TTL is 10 minutes
+            connect("198.51.100.9", tenant).body("allowed", equalTo(true));
+            AdminChanges.publish(tenant, "tenant.settings_changed");
             Poll.until("the new site allowlist to take effect", Duration.ofSeconds(30), null,
                     () -> !connect("198.51.100.9", tenant).extract().<Boolean>path("allowed"));
+            connect("198.51.100.9", tenant).body("reason", equalTo("address_not_allowed"));
+            connect("203.0.113.9", tenant).body("allowed", equalTo(true));
         } finally {
             KeycloakRealms.delete(tenant);
         }
@@ -133,6 +140,8 @@ class SiteRulesTest {
 
     @Test
     void readinessReportsTheLoadedGeoIpDatabase() {
+        Poll.until("readiness", Duration.ofSeconds(60), null,
+                () -> given().when().get("/q/health/ready").then().extract().statusCode() == 200);
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'geoip' }.status", equalTo("UP"));
     }

@@ -46,7 +46,37 @@ public final class KeycloakRealms {
         call("DELETE", "/admin/realms/" + id, null, 204);
     }
 
-    private static void call(String method, String path, Object body, int expected) {
+    /**
+     * Makes sure the admin realm has the public client {@code wharf-admin} operators get admin-API tokens from
+     * (identity-service creates it in the platform; full tokens, so that realm roles are in them).
+     */
+    public static synchronized void ensureAdminClient() {
+        call("POST", "/admin/realms/master/clients", Map.of("clientId", "wharf-admin", "publicClient", true,
+                "directAccessGrantsEnabled", true, "standardFlowEnabled", false,
+                "attributes", Map.of("client.use.lightweight.access.token.enabled", "false")), 201, 409);
+    }
+
+    /** A user of the admin realm without any role, with this password. */
+    public static void createAdminRealmUser(String username, String password) {
+        call("POST", "/admin/realms/master/users", Map.of("username", username, "enabled", true,
+                "firstName", "Test", "lastName", "User", "email", username + "@example.com", "emailVerified", true,
+                "credentials", java.util.List.of(Map.of("type", "password", "value", password, "temporary", false))),
+                201);
+    }
+
+    /** An access token from {@code wharf-admin} in the admin realm. */
+    public static String adminApiToken(String username, String password) {
+        ensureAdminClient();
+        return KeycloakServer.token(TestComponents.keycloak().baseUrl(), "master", "wharf-admin", username, password);
+    }
+
+    /** The bootstrap administrator's (realm role admin) admin-API token. */
+    public static String operatorToken() {
+        KeycloakServer kc = TestComponents.keycloak();
+        return adminApiToken(kc.adminUser(), kc.adminPassword());
+    }
+
+    private static void call(String method, String path, Object body, int... expected) {
         KeycloakServer kc = TestComponents.keycloak();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kc.baseUrl() + path))
@@ -56,8 +86,9 @@ public final class KeycloakRealms {
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != expected) {
-                throw new AssertionError(method + " " + path + ": expected HTTP " + expected + ", got "
+            if (java.util.Arrays.stream(expected).noneMatch(c -> c == r.statusCode())) {
+                throw new AssertionError(method + " " + path + ": expected HTTP "
+                        + java.util.Arrays.toString(expected) + ", got "
                         + r.statusCode() + " " + r.body());
             }
         } catch (IOException e) {

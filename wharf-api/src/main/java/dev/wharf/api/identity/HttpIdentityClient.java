@@ -35,6 +35,7 @@ public final class HttpIdentityClient implements IdentityPort {
         if (r == null || r.reason() == null) {
             throw new WharfException(Reason.INTERNAL_ERROR, http.service() + " answered without a reason");
         }
-        return r.toAuthResult();
+        AuthResult result = r.toAuthResult();
+        return r.portalUrl() == null || result.ok() ? result : result.withPortalUrl(r.portalUrl());
     }
 }

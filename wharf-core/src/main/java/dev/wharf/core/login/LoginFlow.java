@@ -96,6 +96,7 @@ public final class LoginFlow {
                 return refuse(s, who, site.reason(), true);
             }
             AuthResult auth = check.check(r.tenant(), who);
+            s.portalUrl(auth.ok() ? null : auth.portalUrl());
             if (!auth.ok()) {
                 if (reportFailures) {
                     policy.reportLoginFailure(s.clientIp(), r.tenant(), who, s.protocol());

@@ -19,6 +19,7 @@ public final class GatewaySession {
     private final int clientPort;
     private volatile String tenant;
     private volatile Principal principal;
+    private volatile String portalUrl;
     private final java.util.concurrent.atomic.AtomicBoolean openedAudited = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
@@ -48,6 +49,10 @@ public final class GatewaySession {
     public void tenant(String t) { tenant = t; }
     public Principal principal() { return principal; }
     public boolean loggedIn() { return principal != null; }
+
+    /** The web portal named by the last refused login (password change, 2FA set-up), or null. */
+    public String portalUrl() { return portalUrl; }
+    public void portalUrl(String url) { portalUrl = url; }
 
     public void login(Principal p) {
         principal = p;

@@ -1,0 +1,65 @@
+package dev.wharf.ftp.data;
+
+import org.apache.ftpserver.command.AbstractCommand;
+import org.apache.ftpserver.command.Command;
+import org.apache.ftpserver.command.impl.EPSV;
+import org.apache.ftpserver.command.impl.PASV;
+import org.apache.ftpserver.ftplet.DefaultFtpReply;
+import org.apache.ftpserver.ftplet.FtpException;
+import org.apache.ftpserver.ftplet.FtpReply;
+import org.apache.ftpserver.ftplet.FtpRequest;
+import org.apache.ftpserver.impl.FtpIoSession;
+import org.apache.ftpserver.impl.FtpServerContext;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * PASV and EPSV over our data-connection factory: the library's commands format the replies; this one installs the
+ * factory first, answers {@code EPSV ALL} and refuses PASV after it.
+ */
+public final class PassiveCommand extends AbstractCommand {
+    private final Command library;
+    private final boolean extended;
+    private final DataSettings settings;
+
+    private PassiveCommand(Command library, boolean extended, DataSettings settings) {
+        this.library = library;
+        this.extended = extended;
+        this.settings = settings;
+    }
+
+    public static PassiveCommand pasv(DataSettings settings) {
+        return new PassiveCommand(new PASV(), false, settings);
+    }
+
+    public static PassiveCommand epsv(DataSettings settings) {
+        return new PassiveCommand(new EPSV(), true, settings);
+    }
+
+    @Override
+    public void execute(FtpIoSession session, FtpServerContext context, FtpRequest request)
+            throws IOException, FtpException {
+        String argument = request.getArgument() == null ? "" : request.getArgument().trim().toUpperCase(Locale.ROOT);
+        if (extended && "ALL".equals(argument)) {
+            session.setAttribute(DataConnections.EPSV_ALL, Boolean.TRUE);
+            session.write(new DefaultFtpReply(FtpReply.REPLY_200_COMMAND_OKAY,
+                    "EPSV ALL accepted: only EPSV sets up data connections from now on."));
+            return;
+        }
+        if (extended && !argument.isEmpty() && !"1".equals(argument) && !"2".equals(argument)) {
+            session.write(new DefaultFtpReply(522, "Network protocol not supported, use (1,2)"));
+            return;
+        }
+        if (!extended && DataConnections.epsvAll(session)) {
+            session.write(ActiveCommand.epsvAllRefusal("PASV"));
+            return;
+        }
+        if (settings.transfers().draining()) {
+            session.write(ActiveCommand.drainingRefusal());
+            return;
+        }
+        DataConnections.of(session, context, settings);
+        library.execute(session, context, request);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.wharf.ftp.data;
+
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.ftp.support.Clients;
+import dev.wharf.ftp.support.GatewayFixture;
+import dev.wharf.ftp.support.RawControl;
+import dev.wharf.ftp.support.TestFtpConfig;
+import dev.wharf.ftp.support.TestFtpsClient;
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** EPSV ALL, PORT/EPRT only to the client's own address, active mode on and off, the data-connection timeout. */
+class DataConnectionCommandsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static GatewayFixture active;
+
+    @BeforeAll
+    static void start() throws Exception {
+        active = new GatewayFixture(TestFtpConfig.loopback().withActiveEnabled(true)
+                .withDataTimeout(Duration.ofSeconds(1)));
+        active.policy.allowPlainFtp(GatewayFixture.TENANT);
+    }
+
+    @AfterAll
+    static void stop() {
+        active.close();
+    }
+
+    @Test
+    void epsvAllRefusesEveryOtherDataCommand() throws Exception {
+        try (RawControl c = loggedIn(active)) {
+            assertTrue(c.send("EPSV ALL").startsWith("200 "));
+            for (String command : new String[]{"PASV", "PORT 127,0,0,1,200,10", "EPRT |1|127.0.0.1|51210|"}) {
+                String reply = c.send(command);
+                assertTrue(reply.startsWith("503 ") && reply.contains("EPSV ALL"), command + ": " + reply);
+            }
+            assertTrue(c.send("EPSV").startsWith("229 "), "EPSV still works");
+            assertTrue(c.send("EPSV 3").startsWith("522 "), "unknown network protocol");
+        }
+    }
+
+    @Test
+    void portAndEprtOnlyToTheClientsOwnAddress() throws Exception {
+        try (RawControl c = loggedIn(active)) {
+            String bounce = c.send("PORT 192,0,2,1,200,10");
+            assertTrue(bounce.startsWith("504 ") && bounce.contains("another address than yours (127.0.0.1)"),
+                    bounce);
+            String privileged = c.send("PORT 127,0,0,1,0,25");
+            assertTrue(privileged.startsWith("504 ") && privileged.contains("privileged port"), privileged);
+            String eprt = c.send("EPRT |1|192.0.2.1|51210|");
+            assertTrue(eprt.startsWith("504 ") && eprt.contains("another address"), eprt);
+            assertTrue(c.send("PORT 1,2,3").startsWith("501 "));
+            assertTrue(c.send("EPRT |1|not-an-address|51210|").startsWith("501 "));
+            assertTrue(c.send("PORT 127,0,0,1,200,10").startsWith("200 "));
+            assertTrue(c.send("EPRT |1|127.0.0.1|51210|").startsWith("200 "));
+        }
+        active.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "permission_denied".equals(e.reason())
+                && "alice".equals(e.user()), WAIT);
+    }
+
+    @Test
+    void activeModeTransfersWithCommonsNet() throws Exception {
+        TestFtpsClient c = Clients.loggedIn(active, false, "alice");
+        try {
+            c.enterLocalActiveMode();
+            c.setActivePortRange(50000, 60000); // unprivileged, as the gateway requires
+            byte[] content = "active mode".getBytes(StandardCharsets.UTF_8);
+            assertTrue(c.storeFile("active.txt", new ByteArrayInputStream(content)), c.getReplyString());
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            assertTrue(c.retrieveFile("active.txt", back), c.getReplyString());
+            assertArrayEquals(content, back.toByteArray());
+        } finally {
+            Clients.close(c);
+        }
+    }
+
+    @Test
+    void activeModeOffByDefaultSaysSo() throws Exception {
+        try (GatewayFixture f = new GatewayFixture()) {
+            f.policy.allowPlainFtp(GatewayFixture.TENANT);
+            try (RawControl c = loggedIn(f)) {
+                String reply = c.send("PORT 127,0,0,1,200,10");
+                assertTrue(reply.startsWith("502 ") && reply.contains("use passive mode"), reply);
+                assertTrue(c.send("EPRT |1|127.0.0.1|51210|").startsWith("502 "));
+            }
+            FTPClient plain = Clients.plain(f);
+            try {
+                assertTrue(plain.login("alice", GatewayFixture.PASSWORD));
+                plain.enterLocalActiveMode();
+                assertFalse(plain.storeFile("x.txt", new ByteArrayInputStream(new byte[]{1})));
+                assertEquals(502, plain.getReplyCode(), plain.getReplyString());
+            } finally {
+                Clients.close(plain);
+            }
+        }
+    }
+
+    @Test
+    void aPassivePortNobodyConnectsToAnswers425AfterTheDataTimeout() throws Exception {
+        try (RawControl c = loggedIn(active)) {
+            assertTrue(c.send("TYPE I").startsWith("200"));
+            assertTrue(c.send("PASV").startsWith("227 "));
+            long start = System.nanoTime();
+            assertTrue(c.send("STOR nobody.txt").startsWith("150"));
+            String reply = c.reply();
+            assertTrue(reply.startsWith("425 "), reply);
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofMillis(900)) >= 0,
+                    "waited for the data timeout");
+            assertTrue(c.send("EPSV").startsWith("229 "));
+            assertTrue(c.send("RETR active-missing.txt").startsWith("550"), "a missing file needs no connection");
+            assertTrue(c.send("NOOP").startsWith("200"), "the session goes on");
+        }
+        assertFalse(active.storage.exists(GatewayFixture.TENANT, "/alice/nobody.txt"));
+    }
+
+    /** A plain-FTP session logged in as alice (the fixture's tenant allows plain FTP). */
+    private static RawControl loggedIn(GatewayFixture f) throws Exception {
+        RawControl c = new RawControl(f, 10_000);
+        assertTrue(c.send("USER alice").startsWith("331"));
+        assertTrue(c.send("PASS " + GatewayFixture.PASSWORD).startsWith("230"));
+        return c;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.wharf.identity.access;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.AdminRole;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.Locale;
+
+/**
+ * Who may call which admin operation. Platform operators (realm role {@code admin} in the admin realm) may do
+ * everything; a tenant administrator (realm role {@code wharf-tenant-admin} in the tenant's realm) only what is
+ * under that tenant. The realm of a caller is read from the token's issuer, which quarkus-oidc has verified
+ * against the realm's own keys ({@link RealmTokenResolver}). Only tokens issued to the admin-API client count.
+ */
+@ApplicationScoped
+public class AdminAccess {
+    /** The caller: the realm that issued the token, the user name, and what it may do. */
+    public record Caller(String realm, String username, boolean operator) {
+        /** The name audit events and logs give the caller: the user, qualified with its tenant when not an operator. */
+        public String actor() {
+            return operator ? username : username + "@" + realm;
+        }
+    }
+
+    private final SecurityIdentity identity;
+    private final String issuerPrefix;
+    private final String adminRealm;
+    private final String clientId;
+
+    @Inject
+    public AdminAccess(SecurityIdentity identity, KeycloakConfig config) {
+        this.identity = identity;
+        this.issuerPrefix = config.url().replaceAll("/+$", "") + "/realms/";
+        this.adminRealm = config.adminRealm();
+        this.clientId = config.adminClientId();
+    }
+
+    /** The caller, if it holds an admin role; else 403 {@code permission_denied}. */
+    public Caller caller() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            throw new UnauthorizedException();
+        }
+        String issuer = jwt.getIssuer();
+        if (issuer == null || !issuer.startsWith(issuerPrefix)) {
+            throw denied("the token was not issued by this platform's Keycloak");
+        }
+        String realm = issuer.substring(issuerPrefix.length());
+        Object azp = jwt.getClaim("azp");
+        if (azp == null || !clientId.equals(azp.toString())) {
+            throw denied("admin-API tokens must be issued to the client " + clientId);
+        }
+        String name = jwt.getName();
+        if (realm.equals(adminRealm)) {
+            if (identity.hasRole(AdminRole.NAME)) {
+                return new Caller(realm, name, true);
+            }
+            throw denied("platform operators need the realm role " + AdminRole.NAME);
+        }
+        if (identity.hasRole(AdminRole.TENANT_ADMIN)) {
+            return new Caller(realm.toLowerCase(Locale.ROOT), name, false);
+        }
+        throw denied("tenant administrators need the realm role " + AdminRole.TENANT_ADMIN);
+    }
+
+    /** The actor's name if the caller is a platform operator; else 403. */
+    public String operator() {
+        Caller c = caller();
+        if (!c.operator()) {
+            throw denied("only platform operators may do this");
+        }
+        return c.actor();
+    }
+
+    /**
+     * The actor's name if the caller may manage {@code tenant}; else 403. Never 404 for a foreign tenant: the
+     * answer must not reveal whether it exists.
+     */
+    public String tenant(String tenant) {
+        Caller c = caller();
+        if (!c.operator() && !c.realm().equals(tenant)) {
+            throw denied("a tenant administrator may manage only its own tenant");
+        }
+        return c.actor();
+    }
+
+    private static WharfException denied(String message) {
+        return new WharfException(Reason.PERMISSION_DENIED, message);
+    }
+}

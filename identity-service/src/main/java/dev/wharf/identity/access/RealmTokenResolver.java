@@ -1,0 +1,119 @@
+package dev.wharf.identity.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.TenantIds;
+import dev.wharf.identity.tenant.TenantService;
+import io.quarkus.oidc.OidcRequestContext;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.TenantConfigResolver;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Chooses the realm whose keys verify an admin-API bearer token: the tenant realm its (not yet verified)
+ * issuer names, when that realm is an enabled Wharf tenant; else the default configuration (the admin realm).
+ * quarkus-oidc then verifies signature, issuer and expiry against that realm, so a token that lies about its
+ * issuer fails there.
+ */
+@ApplicationScoped
+public class RealmTokenResolver implements TenantConfigResolver {
+    private static final Duration KNOWN_FOR = Duration.ofSeconds(60);
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final TenantService tenants;
+    private final ObjectMapper json;
+    private final String base;
+    private final String issuerPrefix;
+    private final String adminRealm;
+    private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
+    // realm -> until when the answer "is a tenant" (or not) is trusted without asking Keycloak again
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+
+    private record Verdict(boolean tenant, Instant until) {
+    }
+
+    @Inject
+    public RealmTokenResolver(TenantService tenants, ObjectMapper json, KeycloakConfig config) {
+        this.tenants = tenants;
+        this.json = json;
+        this.base = config.url().replaceAll("/+$", "");
+        this.issuerPrefix = base + "/realms/";
+        this.adminRealm = config.adminRealm().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> request) {
+        String realm = tenantRealmOf(context.request().getHeader("Authorization"));
+        if (realm == null) {
+            return null;
+        }
+        Verdict v = verdicts.get(realm);
+        if (v != null && Instant.now().isBefore(v.until())) {
+            return Uni.createFrom().item(v.tenant() ? config(realm) : null);
+        }
+        // asking Keycloak whether the realm is a tenant blocks: off the event loop
+        return request.runBlocking(() -> {
+            boolean tenant = isTenant(realm);
+            if (verdicts.size() >= MAX_REMEMBERED) {
+                verdicts.clear();
+            }
+            verdicts.put(realm, new Verdict(tenant, Instant.now().plus(KNOWN_FOR)));
+            return tenant ? config(realm) : null;
+        });
+    }
+
+    private boolean isTenant(String realm) {
+        try {
+            // a disabled tenant's administrators lose access with the tenant (within a minute, the verdict's age)
+            return tenants.require(realm).enabled();
+        } catch (RuntimeException e) {
+            // unknown tenant, or Keycloak unreachable: the admin realm's configuration then refuses the token
+            return false;
+        }
+    }
+
+    private OidcTenantConfig config(String realm) {
+        return configs.computeIfAbsent(realm, r -> OidcTenantConfig.builder()
+                .tenantId("realm-" + r)
+                .authServerUrl(issuerPrefix + r)
+                .applicationType(ApplicationType.SERVICE)
+                .roles().roleClaimPath("realm_access/roles").end()
+                .build());
+    }
+
+    /** The tenant realm a bearer token claims to come from; null for the admin realm, other issuers and non-JWTs. */
+    String tenantRealmOf(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String[] parts = authorization.substring(7).trim().split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            JsonNode claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
+                    StandardCharsets.UTF_8));
+            String iss = claims.path("iss").asText("");
+            if (!iss.startsWith(issuerPrefix)) {
+                return null;
+            }
+            String realm = iss.substring(issuerPrefix.length());
+            return TenantIds.isValid(realm) && !realm.equals(adminRealm) && !realm.equals("master") ? realm : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

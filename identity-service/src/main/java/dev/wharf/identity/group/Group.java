@@ -1,0 +1,12 @@
+package dev.wharf.identity.group;
+
+import java.util.List;
+
+/**
+ * A group of a tenant as the admin API shows it.
+ *
+ * @param allowedProtocols what the group grants when the tenant decides protocols per group (empty: nothing)
+ * @param members          user names of its direct members
+ */
+public record Group(String name, List<String> allowedProtocols, List<String> members) {
+}

@@ -1,0 +1,103 @@
+package dev.wharf.identity.sharing;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.files.VirtualPaths;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.identity.tenant.SiteAttributes;
+import dev.wharf.identity.tenant.TenantService;
+import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.identity.user.UserService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Sharing details: host, port, user name and portal for each way a user may connect. */
+@ApplicationScoped
+public class SharingService {
+    /** The kinds of connection, in the order they are offered. */
+    static final List<String> KINDS = List.of("sftp", "ftps", "ftps-implicit", "ftp");
+
+    private final TenantService tenants;
+    private final KeycloakAdmin keycloak;
+    private final PublicAddresses addresses;
+
+    @Inject
+    public SharingService(TenantService tenants, KeycloakAdmin keycloak, PublicAddresses addresses) {
+        this.tenants = tenants;
+        this.keycloak = keycloak;
+        this.addresses = addresses;
+    }
+
+    /** The details of one kind of connection; 400 when the tenant or the user may not use it. */
+    public Sharing forProtocol(String tenant, String rawUsername, String rawKind) {
+        String kind = rawKind == null ? "" : rawKind.trim().toLowerCase(Locale.ROOT);
+        if (!KINDS.contains(kind)) {
+            throw new WharfException(Reason.BAD_REQUEST, "protocol must be one of " + String.join(", ", KINDS)
+                    + ", not " + VirtualPaths.printable(rawKind == null ? "nothing" : rawKind));
+        }
+        KeycloakRealm realm = tenants.require(tenant);
+        String username = UserService.username(rawUsername);
+        KeycloakUser user = keycloak.userByUsername(tenant, username)
+                .orElseThrow(() -> new WharfException(Reason.NOT_FOUND, "no user " + username + " in tenant " + tenant));
+        if (kind.equals("ftp") && !SiteAttributes.read(realm.attributes()).plainFtpAllowed()) {
+            throw new WharfException(Reason.BAD_REQUEST, "tenant " + tenant + " does not allow unencrypted FTP "
+                    + "(site setting plainFtpAllowed): share ftps instead");
+        }
+        List<String> allowed = UserAttributes.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null));
+        if (!allowed.isEmpty() && !allowed.contains(family(kind))) {
+            throw new WharfException(Reason.BAD_REQUEST, "user " + username + " may not use " + family(kind)
+                    + " (allowedProtocols " + String.join(",", allowed) + ")");
+        }
+        return sharing(realm, user.username(), kind);
+    }
+
+    /** The details of every kind of connection the user may use (its allowed protocols; none set: all). */
+    public List<Sharing> all(String tenant, String username, List<String> allowedProtocols) {
+        KeycloakRealm realm = tenants.require(tenant);
+        boolean plain = SiteAttributes.read(realm.attributes()).plainFtpAllowed();
+        List<Sharing> out = new ArrayList<>();
+        for (String kind : KINDS) {
+            boolean permitted = allowedProtocols == null || allowedProtocols.isEmpty()
+                    || allowedProtocols.contains(family(kind));
+            if (permitted && (!kind.equals("ftp") || plain)) {
+                out.add(sharing(realm, username, kind));
+            }
+        }
+        return out;
+    }
+
+    private Sharing sharing(KeycloakRealm realm, String username, String kind) {
+        String tenant = realm.name();
+        String host = addresses.host(tenant, SiteAttributes.hostnames(realm.attributes()));
+        SharingConfig c = addresses.sharing();
+        int port = switch (kind) {
+            case "sftp" -> c.sftpPort();
+            case "ftps" -> c.ftpsPort();
+            case "ftps-implicit" -> c.ftpsImplicitPort();
+            default -> c.ftpPort();
+        };
+        String portal = addresses.portalUrl(tenant);
+        String how = switch (kind) {
+            case "sftp" -> "an SFTP client (sftp, WinSCP, FileZilla with protocol SFTP)";
+            case "ftps" -> "an FTP client with explicit FTP over TLS (FTPS, AUTH TLS; in FileZilla: "
+                    + "\"Require explicit FTP over TLS\")";
+            case "ftps-implicit" -> "an FTP client with implicit FTP over TLS (in FileZilla: "
+                    + "\"Require implicit FTP over TLS\")";
+            default -> "an FTP client without encryption (plain FTP: the password and files travel unencrypted)";
+        };
+        String text = "Connect with " + how + " to host " + host + ", port " + port + ", user name " + username
+                + ". Change your password and set up two-factor authentication at " + portal + ".";
+        return new Sharing(kind, host, port, username, portal, text);
+    }
+
+    /** The protocol a kind of connection belongs to, as in allowedProtocols. */
+    private static String family(String kind) {
+        return kind.equals("ftps-implicit") ? "ftps" : kind;
+    }
+}

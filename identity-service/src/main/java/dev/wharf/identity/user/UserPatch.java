@@ -1,0 +1,13 @@
+package dev.wharf.identity.user;
+
+import java.util.List;
+
+/**
+ * Body of {@code PATCH /v1/admin/tenants/{t}/users/{u}}: a field left out keeps its value; an empty list removes
+ * the user-level restriction.
+ *
+ * @param authMethod {@code password} or {@code none}
+ */
+public record UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
+                        List<String> allowedCidrs, Boolean mustChangePassword) {
+}

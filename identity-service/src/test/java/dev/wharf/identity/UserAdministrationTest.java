@@ -1,0 +1,207 @@
+package dev.wharf.identity;
+
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.identity.testing.KeycloakTestAdmin;
+import dev.wharf.identity.testing.KeycloakTestResource;
+import dev.wharf.identity.testing.RecordingAuditSink;
+import dev.wharf.identity.testing.TestTenants;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Users shown, changed and deleted, password logins withdrawn, and sharing details, against a real Keycloak. */
+@QuarkusTest
+@QuarkusTestResource(KeycloakTestResource.class)
+class UserAdministrationTest {
+    private static final String PASSWORD = TestTenants.PASSWORD;
+    private static String tenant;
+    private static String operatorToken;
+
+    @Inject
+    RecordingAuditSink audit;
+
+    @BeforeEach
+    void tenantReady() {
+        TestTenants.keycloakReady();
+        // a fresh token now and then: master tokens live one minute, a slow class can take longer
+        operatorToken = KeycloakTestAdmin.operatorToken();
+        if (tenant == null) {
+            tenant = TestTenants.create("s", operatorToken);
+        }
+    }
+
+    private static RequestSpecification admin() {
+        return TestTenants.admin(operatorToken);
+    }
+
+    private static String newUser(Map<String, Object> extra) {
+        return TestTenants.newUser(tenant, operatorToken, extra);
+    }
+
+    private static String user(String name) {
+        return "/v1/admin/tenants/" + tenant + "/users/" + name;
+    }
+
+    @Test
+    void aUserIsShownWithEverySetting() {
+        String name = newUser(Map.of("home", "/data/x", "allowedProtocols", List.of("sftp", "ftps"),
+                "allowedCidrs", List.of("192.0.2.0/24"), "mustChangePassword", true));
+        KeycloakTestAdmin.addToNewGroup(tenant, name, "g" + name);
+        admin().body(Map.of("name", "k1")).post(user(name) + "/apikeys").then().statusCode(201);
+        admin().get(user(name)).then().statusCode(200)
+                .body("username", equalTo(name))
+                .body("enabled", equalTo(true))
+                .body("home", equalTo("/data/x"))
+                .body("authMethod", equalTo("password"))
+                .body("allowedProtocols", contains("sftp", "ftps"))
+                .body("allowedCidrs", contains("192.0.2.0/24"))
+                .body("groups", contains("g" + name))
+                .body("mustChangePassword", equalTo(true))
+                .body("otp", equalTo(false))
+                .body("sshKeys", equalTo(0))
+                .body("apiKeys", equalTo(1))
+                .body("created", matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+        admin().get(user("nobody-" + name)).then().statusCode(404).body("reason", equalTo("not_found"));
+        admin().get(user("Bad Name")).then().statusCode(400).body("reason", equalTo("bad_request"));
+    }
+
+    @Test
+    void aPatchChangesOnlyTheFieldsGivenAndLoginsFollowAtOnce() {
+        String name = newUser(Map.of("home", "/data/y"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"));
+
+        // the successful check above is cached: disabling must drop it
+        admin().body(Map.of("enabled", false)).patch(user(name)).then().statusCode(200)
+                .body("enabled", equalTo(false)).body("home", equalTo("/data/y"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("account_disabled"));
+
+        admin().body(Map.of("enabled", true, "home", "/data/z", "allowedProtocols", List.of("ftps"),
+                "allowedCidrs", List.of("198.51.100.0/24"))).patch(user(name)).then().statusCode(200)
+                .body("home", equalTo("/data/z")).body("allowedProtocols", contains("ftps"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"))
+                .body("principal.home", equalTo("/data/z"))
+                .body("principal.allowedProtocols", contains("ftps"))
+                .body("principal.allowedCidrs", contains("198.51.100.0/24"));
+
+        admin().body(Map.of("mustChangePassword", true)).patch(user(name)).then().statusCode(200)
+                .body("mustChangePassword", equalTo(true));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("password_change_required"))
+                .body("portalUrl", equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"));
+        admin().body(Map.of("mustChangePassword", false, "allowedProtocols", List.of(), "allowedCidrs", List.of()))
+                .patch(user(name)).then().statusCode(200).body("mustChangePassword", equalTo(false))
+                .body("allowedProtocols", empty()).body("allowedCidrs", empty());
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"))
+                .body("principal.allowedProtocols", empty());
+        assertEquals(4, audit.matching(e -> e.type() == AuditType.ADMIN_CHANGE && tenant.equals(e.tenant())
+                && name.equals(e.data().get("target")) && "user.updated".equals(e.data().get("action"))).size());
+    }
+
+    @Test
+    void badPatchesNameTheFieldAndChangeNothing() {
+        String name = newUser(Map.of());
+        admin().body(Map.of("enabled", false, "authMethod", "magic")).patch(user(name)).then().statusCode(400)
+                .body("message", containsString("authMethod"));
+        admin().body(Map.of("enabled", false, "allowedProtocols", List.of("gopher"))).patch(user(name)).then()
+                .statusCode(400).body("message", containsString("allowedProtocols"));
+        admin().body(Map.of("enabled", false, "allowedCidrs", List.of("10.1"))).patch(user(name)).then()
+                .statusCode(400).body("message", containsString("allowedCidrs"));
+        admin().body(Map.of("enabled", false, "home", "x/../y")).patch(user(name)).then().statusCode(400)
+                .body("message", containsString("home"));
+        admin().body(Map.of("enabled", false)).patch(user("nobody-" + name)).then().statusCode(404);
+        admin().body(Map.of("enabled", false)).patch("/v1/admin/tenants/nosuch" + tenant + "/users/" + name).then()
+                .statusCode(404).body("reason", equalTo("unknown_tenant"));
+        admin().get(user(name)).then().statusCode(200).body("enabled", equalTo(true));
+    }
+
+    @Test
+    void authMethodNoneRefusesPasswordsButNotKeys() {
+        String name = newUser(Map.of());
+        String secret = admin().body(Map.of("name", "key-" + name)).post(user(name) + "/apikeys").then()
+                .statusCode(201).extract().path("secret");
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"));
+
+        admin().body(Map.of("authMethod", "none")).patch(user(name)).then().statusCode(200)
+                .body("authMethod", equalTo("none"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("password_login_not_allowed"));
+        TestTenants.login(tenant, name, "wrong-password").body("reason", equalTo("password_login_not_allowed"));
+        TestTenants.login(tenant, "@api-key-" + name, secret).body("reason", equalTo("ok"))
+                .body("principal.username", equalTo(name));
+
+        admin().body(Map.of("authMethod", "password")).patch(user(name)).then().statusCode(200)
+                .body("authMethod", equalTo("password"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"));
+    }
+
+    @Test
+    void aDeletedUserIsGoneEverywhere() {
+        String name = newUser(Map.of());
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("ok"));
+        admin().delete(user(name)).then().statusCode(204);
+        admin().get(user(name)).then().statusCode(404);
+        admin().delete(user(name)).then().statusCode(404).body("reason", equalTo("not_found"));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("bad_credentials"));
+        assertEquals(1, audit.matching(e -> tenant.equals(e.tenant()) && name.equals(e.data().get("target"))
+                && "user.deleted".equals(e.data().get("action"))).size());
+    }
+
+    @Test
+    void aNewUserComesWithSharingDetailsForEachAllowedProtocol() {
+        String name = "share" + System.nanoTime() % 1_000_000;
+        admin().body(Map.of("username", name)).post("/v1/admin/tenants/" + tenant + "/users").then().statusCode(201)
+                .body("password", notNullValue())
+                .body("sharing", hasSize(3))
+                .body("sharing.protocol", contains("sftp", "ftps", "ftps-implicit"))
+                .body("sharing.host", contains(tenant + ".localhost", tenant + ".localhost", tenant + ".localhost"))
+                .body("sharing.port", contains(2222, 2121, 2990))
+                .body("sharing[0].username", equalTo(name))
+                .body("sharing[0].portalUrl",
+                        equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"))
+                .body("sharing[0].instructions", containsString(tenant + ".localhost"));
+
+        String sftpOnly = "sftp" + System.nanoTime() % 1_000_000;
+        admin().body(Map.of("username", sftpOnly, "allowedProtocols", List.of("sftp")))
+                .post("/v1/admin/tenants/" + tenant + "/users").then().statusCode(201)
+                .body("sharing.protocol", contains("sftp"));
+    }
+
+    @Test
+    void sharingDetailsFollowTheSiteSettings() {
+        String name = newUser(Map.of("allowedProtocols", List.of("ftps", "ftp")));
+        admin().get(user(name) + "/sharing?protocol=ftps-implicit").then().statusCode(200)
+                .body("protocol", equalTo("ftps-implicit")).body("port", equalTo(2990))
+                .body("host", equalTo(tenant + ".localhost")).body("username", equalTo(name));
+        admin().get(user(name) + "/sharing?protocol=ftp").then().statusCode(400)
+                .body("message", containsString("plainFtpAllowed"));
+        admin().get(user(name) + "/sharing?protocol=sftp").then().statusCode(400);
+        admin().get(user(name) + "/sharing?protocol=gopher").then().statusCode(400);
+        admin().get(user(name) + "/sharing").then().statusCode(400);
+        admin().get(user("nobody-" + name) + "/sharing?protocol=ftps").then().statusCode(404);
+
+        String settings = "/v1/admin/tenants/" + tenant + "/settings";
+        admin().body(Map.of("plainFtpAllowed", true, "hostnames", List.of("files.example.com")))
+                .put(settings).then().statusCode(200);
+        try {
+            admin().get(user(name) + "/sharing?protocol=ftp").then().statusCode(200)
+                    .body("host", equalTo("files.example.com")).body("port", equalTo(2121))
+                    .body("instructions", containsString("unencrypted"));
+        } finally {
+            admin().body(Map.of("plainFtpAllowed", false, "hostnames", List.of())).put(settings).then()
+                    .statusCode(200);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wharf.identity.tenant;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Site settings to realm attributes and back, and what the validation refuses. */
+class SiteAttributesTest {
+    private static SiteSettings only(List<String> cidrs, List<String> allowed, List<String> denied,
+                                     List<String> hosts) {
+        return new SiteSettings(null, null, null, cidrs, allowed, denied, hosts);
+    }
+
+    @Test
+    void missingAttributesReadAsNoRules() {
+        SiteSettings s = SiteAttributes.read(Map.of("wharf.tenant", "true", "wharf.otp.graceSeconds", "junk"));
+        assertEquals(0L, s.otpGraceSeconds());
+        assertFalse(s.plainFtpAllowed());
+        assertTrue(s.allowedCidrs().isEmpty() && s.allowedCountries().isEmpty() && s.hostnames().isEmpty());
+    }
+
+    @Test
+    void listsAreWrittenCommaSeparatedNormalizedAndClearedByEmptyOnes() {
+        Map<String, String> a = SiteAttributes.apply(Map.of("wharf.tenant", "true", "wharf.site.deniedCountries", "KP"),
+                only(List.of("10.0.0.0/8", "10.0.0.0/8"), List.of("gb", " ie "), List.of(),
+                        List.of("Files.Example.COM")));
+        assertEquals("10.0.0.0/8", a.get("wharf.site.allowedCidrs"));
+        assertEquals("GB,IE", a.get("wharf.site.allowedCountries"));
+        assertFalse(a.containsKey("wharf.site.deniedCountries"));
+        assertEquals("files.example.com", a.get("wharf.site.hostnames"));
+        assertEquals("true", a.get("wharf.tenant"));
+    }
+
+    @Test
+    void badEntriesAreRefusedNamingTheField() {
+        Map<String, String> none = Map.of();
+        for (var bad : List.of(
+                Map.entry("allowedCidrs", only(List.of("10.0.0.0/33"), null, null, null)),
+                Map.entry("allowedCountries", only(null, List.of("UK"), null, null)),
+                Map.entry("deniedCountries", only(null, null, List.of("G"), null)),
+                Map.entry("hostnames", only(null, null, null, List.of("-bad.example.com"))),
+                Map.entry("hostnames", only(null, null, null, List.of("192.0.2.1"))),
+                Map.entry("hostnames", only(null, null, null, List.of("under_score.example.com"))),
+                Map.entry("otpGraceSeconds", new SiteSettings(-1L, null, null, null, null, null, null)))) {
+            WharfException e = assertThrows(WharfException.class, () -> SiteAttributes.apply(none, bad.getValue()));
+            assertEquals(Reason.BAD_REQUEST, e.reason());
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
+    void dnsNames() {
+        assertTrue(SiteAttributes.isDnsName("a.b"));
+        assertTrue(SiteAttributes.isDnsName("ftp.acme-corp.example"));
+        assertFalse(SiteAttributes.isDnsName("localhost"));
+        assertFalse(SiteAttributes.isDnsName("a..b"));
+        assertFalse(SiteAttributes.isDnsName("a.b."));
+        assertFalse(SiteAttributes.isDnsName("x".repeat(64) + ".com"));
+    }
+}

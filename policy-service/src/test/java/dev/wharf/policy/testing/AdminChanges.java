@@ -1,0 +1,26 @@
+package dev.wharf.policy.testing;
+
+import dev.wharf.audit.kafka.KafkaAuditSettings;
+import dev.wharf.audit.kafka.KafkaAuditSink;
+import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditType;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** Publishes ADMIN_CHANGE events as identity-service does, through wharf-audit's Kafka sink. */
+public final class AdminChanges {
+    private AdminChanges() {
+    }
+
+    /** An admin change of {@code tenant} on the running test application's audit topic; returns once delivered. */
+    public static void publish(String tenant, String action) {
+        var config = ConfigProvider.getConfig();
+        KafkaAuditSettings settings = KafkaAuditSettings.defaults(
+                config.getValue("wharf.audit.bootstrap-servers", String.class),
+                config.getValue("wharf.audit.topic", String.class));
+        // close() waits for the broker's acknowledgement
+        try (KafkaAuditSink sink = new KafkaAuditSink(settings)) {
+            sink.publish(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant(tenant).user("admin")
+                    .reason("ok").data("action", action).data("actor", "admin").build());
+        }
+    }
+}
