@@ -254,3 +254,9 @@ readinessProbe:
   value: "true"
 {{- end }}
 {{- end -}}
+
+{{/* How long a gateway lets transfers finish on shutdown: what drainSeconds leaves after 5 s to close sessions. */}}
+{{- define "wharf.shutdownEnv" -}}
+- name: WHARF_{{ .prefix }}_SHUTDOWN_DEADLINE
+  value: {{ printf "PT%dS" (max 1 (sub (int .root.Values.gateways.drainSeconds) 5)) | quote }}
+{{- end -}}

@@ -105,6 +105,8 @@ class ChartOptionsTest {
         assertEquals("true", env(ftp, "WHARF_FTP_PROXY_PROTOCOL_REQUIRED"));
         assertEquals("10.0.0.0/8,172.16.0.0/12,192.168.0.0/16", env(sftp, "WHARF_SFTP_PROXY_PROTOCOL_TRUSTED_CIDRS"));
         assertEquals("true", env(sftp, "WHARF_SFTP_PROXY_PROTOCOL_REQUIRED"));
+        assertEquals("PT15S", env(ftp, "WHARF_FTP_SHUTDOWN_DEADLINE"), "drainSeconds 20 minus 5 s to close sessions");
+        assertEquals("PT15S", env(sftp, "WHARF_SFTP_SHUTDOWN_DEADLINE"));
 
         Rendered d = Chart.render(Map.of());
         assertFalse(d.get("Service", "wharf-gateway-ftp-public").path("metadata").path("annotations")
