@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The whole platform as {@code ./wharf up} runs it (same launcher, same packaged services), on free loopback
  * ports, started once for this module's test JVM and stopped when it exits.
  */
-final class E2ePlatform {
+public final class E2ePlatform {
     private static E2ePlatform instance;
 
     private final Platform platform;
@@ -26,12 +26,22 @@ final class E2ePlatform {
     private E2ePlatform() {
         Path runDir = Path.of(System.getProperty("user.dir"), "target", "platform-" + UUID.randomUUID().toString()
                 .substring(0, 8));
-        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, demoPassword).build();
+        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, demoPassword)
+                // tests choose client addresses with PROXY headers, as a load balancer would send them: only
+                // connections from 127.0.0.2 (the tests' "balancer") must carry one; other clients connect from
+                // 127.0.0.1 without header (a data connection cannot tell "no header" from "header not yet sent")
+                .property(Platform.GATEWAY_FTP, "wharf.ftp.proxy-protocol.trusted-cidrs", ProxiedClients.BALANCER + "/32")
+                .property(Platform.GATEWAY_SFTP, "wharf.sftp.proxy-protocol.trusted-cidrs", ProxiedClients.BALANCER + "/32")
+                // a few failures ban an address; the tests' own loopback mistakes never do
+                .property(Platform.POLICY, "wharf.policy.defender.max-failures", "5")
+                .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8,::1/128")
+                .build();
         platform = Platform.start(plan, line -> System.out.println("[platform] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-stop"));
     }
 
-    static synchronized E2ePlatform get() {
+    /** The platform of this test JVM, started on first use (public for the tests of dev.wharf.e2e.cli). */
+    public static synchronized E2ePlatform get() {
         if (instance == null) {
             try {
                 instance = new E2ePlatform();
@@ -58,6 +68,16 @@ final class E2ePlatform {
 
     String demoPassword() {
         return demoPassword;
+    }
+
+    /** The launcher's platform: ports, run folder, Keycloak (for the CLI tests in dev.wharf.e2e.cli). */
+    public Platform platform() {
+        return platform;
+    }
+
+    /** identity-service's admin API as a platform operator. */
+    AdminApi admin() {
+        return new AdminApi(platform.identityUrl(), platform.operatorToken());
     }
 
     AuditLog auditLog() {

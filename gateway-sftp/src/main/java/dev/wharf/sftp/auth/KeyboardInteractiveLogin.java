@@ -20,11 +20,9 @@ public final class KeyboardInteractiveLogin implements KeyboardInteractiveAuthen
     static final String PASSWORD_PROMPT = "Password: ";
     static final String CODE_PROMPT = "Verification code: ";
 
-    private final LoginFlow login;
     private final LoginAttempt attempt;
 
-    public KeyboardInteractiveLogin(LoginFlow login, LoginAttempt attempt) {
-        this.login = login;
+    public KeyboardInteractiveLogin(LoginAttempt attempt) {
         this.attempt = attempt;
     }
 
@@ -56,7 +54,7 @@ public final class KeyboardInteractiveLogin implements KeyboardInteractiveAuthen
         }
         String password = responses.get(0);
         String code = responses.size() == 2 ? blankToNull(responses.get(1)) : null;
-        throw attempt.start(state, session, s -> login.login(s, null, username, password, code), reason -> {
+        throw attempt.start(state, session, s -> state.login().login(s, null, username, password, code), reason -> {
             if (reason == Reason.SECOND_FACTOR_REQUIRED) {
                 state.secondFactorRequired(username);
             }

@@ -35,13 +35,16 @@ public final class LoginAttempt {
     private final Executor blocking;
     private final Duration connectWait;
     private final Consumer<Reason> outcomes;
+    private final int maxFailures;
 
     /**
      * @param connectWait how long a login waits for the connect check still running in the background
      * @param outcomes    told every login outcome (metrics)
+     * @param maxFailures refused attempts per connection; the next attempt disconnects (OpenSSH's MaxAuthTries)
      */
     public LoginAttempt(StoragePort storage, SessionAudit audit, Executor blocking, Duration connectWait,
-                        Consumer<Reason> outcomes) {
+                        Consumer<Reason> outcomes, int maxFailures) {
+        this.maxFailures = maxFailures;
         this.storage = storage;
         this.audit = audit;
         this.blocking = blocking;
@@ -79,6 +82,16 @@ public final class LoginAttempt {
 
     private boolean run(SftpSession state, ServerSession session, Function<GatewaySession, Reason> step,
                         Consumer<Reason> afterRefusal) {
+        if (state.authFailures() >= maxFailures) {
+            LOG.infof("%s: disconnected after %d failed authentication attempts", state.gateway(), maxFailures);
+            try {
+                session.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
+                        "Too many authentication failures (" + maxFailures + "): check your credentials and connect again.");
+            } catch (IOException e) {
+                session.close(true);
+            }
+            return false;
+        }
         Reason reason;
         try {
             Reason connect = state.connectDecision().get(connectWait.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,9 +108,12 @@ public final class LoginAttempt {
             state.loggedIn(new FileOperations(state.gateway(), storage, audit));
             return true;
         }
+        if (reason != Reason.SECOND_FACTOR_REQUIRED) { // the first half of a 2FA login is no failure
+            state.authFailed();
+        }
         afterRefusal.accept(reason);
         if (RefusalBanner.shows(reason)) {
-            sendBanner(session, RefusalBanner.text(reason));
+            sendBanner(session, RefusalBanner.text(reason, state.gateway().portalUrl()));
         }
         return false;
     }

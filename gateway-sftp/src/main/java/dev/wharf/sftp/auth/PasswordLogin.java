@@ -12,11 +12,9 @@ import org.apache.sshd.server.session.ServerSession;
  * the code separately.
  */
 public final class PasswordLogin implements PasswordAuthenticator {
-    private final LoginFlow login;
     private final LoginAttempt attempt;
 
-    public PasswordLogin(LoginFlow login, LoginAttempt attempt) {
-        this.login = login;
+    public PasswordLogin(LoginAttempt attempt) {
         this.attempt = attempt;
     }
 
@@ -26,7 +24,7 @@ public final class PasswordLogin implements PasswordAuthenticator {
         if (state == null) {
             return false;
         }
-        throw attempt.start(state, session, s -> login.login(s, null, username, password, null), reason -> {
+        throw attempt.start(state, session, s -> state.login().login(s, null, username, password, null), reason -> {
             if (reason == Reason.SECOND_FACTOR_REQUIRED) {
                 state.secondFactorRequired(username);
             }

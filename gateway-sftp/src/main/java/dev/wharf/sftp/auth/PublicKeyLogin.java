@@ -33,13 +33,11 @@ import java.util.concurrent.Semaphore;
 public final class PublicKeyLogin extends UserAuthPublicKeyFactory {
     private static final Logger LOG = Logger.getLogger(PublicKeyLogin.class);
 
-    private final LoginFlow login;
     private final LoginAttempt attempt;
     private final Semaphore waiting;
 
     /** @param permits how many key logins may hold an SSHD I/O thread at once */
-    public PublicKeyLogin(LoginFlow login, LoginAttempt attempt, int permits) {
-        this.login = login;
+    public PublicKeyLogin(LoginAttempt attempt, int permits) {
         this.attempt = attempt;
         this.waiting = new Semaphore(Math.max(1, permits));
     }
@@ -76,7 +74,7 @@ public final class PublicKeyLogin extends UserAuthPublicKeyFactory {
                 return false;
             }
             try {
-                return attempt.await(state, session, s -> login.loginWithPublicKey(s, null, username, line), r -> {
+                return attempt.await(state, session, s -> state.login().loginWithPublicKey(s, null, username, line), r -> {
                 });
             } finally {
                 waiting.release();

@@ -17,6 +17,20 @@ public final class RefusalBanner {
 
     /** One line the client prints as is: the user message, then the code to quote to support. */
     public static String text(Reason reason) {
-        return "Wharf: " + reason.userMessage() + " (reason: " + reason.code() + ")\r\n";
+        return text(reason, null);
+    }
+
+    /**
+     * As {@link #text(Reason)}, naming the tenant's web portal when identity gave one (password change and 2FA
+     * set-up are done there). Only given after the right password, so it reveals nothing to a guesser.
+     */
+    public static String text(Reason reason, String portalUrl) {
+        String portal = portalUrl == null || portalUrl.isBlank() || !printable(portalUrl) ? ""
+                : " Web portal: " + portalUrl;
+        return "Wharf: " + reason.userMessage() + portal + " (reason: " + reason.code() + ")\r\n";
+    }
+
+    private static boolean printable(String s) {
+        return s.length() <= 512 && s.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 }

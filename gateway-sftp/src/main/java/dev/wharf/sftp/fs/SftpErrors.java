@@ -36,7 +36,10 @@ public final class SftpErrors implements SftpErrorStatusDataHandler {
         SftpSession state = session == null ? null : SftpSession.of(session);
         Object who = state == null ? session : state.gateway();
         String op = SftpConstants.getCommandMessageName(cmd);
-        if (reason == null) {
+        if (reason == null && e instanceof java.io.EOFException) {
+            // SSHD signals the end of a file (SSH_FX_EOF) with an EOFException: every download ends with one
+            LOG.debugf("%s: %s at end of file", who, op);
+        } else if (reason == null) {
             LOG.warnf(e, "%s: %s failed", who, op);
         } else if (reason == Reason.NOT_FOUND || reason == Reason.ALREADY_EXISTS) {
             // clients probe for existence all the time: not worth an INFO line each

@@ -43,7 +43,11 @@ public class SftpReadiness implements HealthCheck {
         HealthCheckResponseBuilder b = HealthCheckResponse.named("sftp");
         boolean listening = lifecycle.gateway().isListening();
         b.withData("port", listening ? "bound " + lifecycle.gateway().port() : "not bound");
-        boolean up = listening;
+        boolean accepting = lifecycle.gateway().isAccepting();
+        if (listening && !accepting) {
+            b.withData("state", "shutting down");
+        }
+        boolean up = accepting;
         up &= check(b, "identity-service", identity);
         up &= check(b, "policy-service", policy);
         up &= check(b, "storage-service", storage);

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of the SFTP endpoint (prefix {@code wharf.sftp}, e.g. env {@code WHARF_SFTP_PORT}). */
 @ConfigMapping(prefix = "wharf.sftp")
@@ -43,11 +44,47 @@ public interface SftpConfig {
     @WithDefault("PT60S")
     Duration idleTimeout();
 
-    /** A client must finish authenticating within this time. */
-    @WithDefault("PT1M")
-    Duration authTimeout();
+    /** A client must finish authenticating within this time after connecting (OpenSSH's LoginGraceTime). */
+    @WithDefault("PT60S")
+    Duration loginGraceTime();
 
-    /** Authentication attempts per connection before it is closed (OpenSSH's MaxAuthTries is 6). */
+    /** Failed authentication attempts per connection before it is closed (OpenSSH's MaxAuthTries is 6). */
     @WithDefault("6")
     int maxAuthAttempts();
+
+    /** Connections not yet authenticated, in total on this replica; more are refused (OpenSSH's MaxStartups). */
+    @WithDefault("30")
+    int maxStartups();
+
+    /** Connections not yet authenticated from one client address; more are refused. */
+    @WithDefault("10")
+    int maxStartupsPerAddress();
+
+    /** Connections (authenticated or not) from one client address; more are refused. */
+    @WithDefault("50")
+    int maxSessionsPerAddress();
+
+    /** How long open sessions may finish their transfers at shutdown before they are closed. */
+    @WithDefault("PT30S")
+    Duration shutdownDeadline();
+
+    /**
+     * Tenants by the address the client connected to (the local address, or the PROXY header's destination), as
+     * {@code address=tenant} entries, e.g. {@code 10.0.0.5=acme}; consulted after a host-qualified user name and
+     * before the default tenant.
+     */
+    Optional<List<String>> tenantAddresses();
+
+    /** PROXY protocol (v1 and v2) from load balancers. */
+    ProxyProtocol proxyProtocol();
+
+    /** PROXY protocol settings ({@code wharf.sftp.proxy-protocol.*}). */
+    interface ProxyProtocol {
+        /** Address ranges (CIDR) of the balancers whose PROXY headers are believed; empty = PROXY protocol off. */
+        Optional<List<String>> trustedCidrs();
+
+        /** Whether a connection from a trusted range must start with a PROXY header (else it is closed). */
+        @WithDefault("true")
+        boolean required();
+    }
 }

@@ -1,7 +1,7 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
-import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.sftp.auth.KeyboardInteractiveLogin;
 import dev.wharf.sftp.auth.LoginAttempt;
@@ -11,14 +11,25 @@ import dev.wharf.sftp.fs.SftpErrors;
 import dev.wharf.sftp.fs.StorageFileAccessor;
 import dev.wharf.sftp.fs.StorageFileSystemFactory;
 import dev.wharf.sftp.fs.WharfSftpEvents;
+import dev.wharf.sftp.fs.WharfSftpSubsystem;
 import dev.wharf.sftp.keys.HostKeys;
+import dev.wharf.sftp.limits.ConnectionLimits;
+import dev.wharf.sftp.limits.TimeoutMessages;
+import dev.wharf.sftp.proxy.Cidr;
+import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
+import dev.wharf.sftp.session.LoginFlows;
+import dev.wharf.sftp.session.SftpSession;
+import dev.wharf.sftp.session.TenantAddresses;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.jboss.logging.Logger;
 
@@ -28,7 +39,9 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The SFTP endpoint: an Apache MINA SSHD server that offers only the SFTP subsystem (no shell, exec, forwarding or
@@ -39,7 +52,7 @@ public final class SftpGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SftpGateway.class);
 
     private final SftpConfig config;
-    private final LoginFlow login;
+    private final LoginFlows logins;
     private final StoragePort storage;
     private final SessionAudit audit;
     private final SftpMetrics metrics;
@@ -48,11 +61,14 @@ public final class SftpGateway implements AutoCloseable {
     private SshServer server;
     private boolean stopped;
     private List<KeyPair> hostKeys = List.of();
+    private SessionTracker tracker;
+    private ConnectionLimits limits;
+    private final List<SessionListener> extraListeners = new CopyOnWriteArrayList<>();
 
-    public SftpGateway(SftpConfig config, LoginFlow login, StoragePort storage, SessionAudit audit,
+    public SftpGateway(SftpConfig config, LoginFlows logins, StoragePort storage, SessionAudit audit,
                        SftpMetrics metrics) {
         this.config = config;
-        this.login = login;
+        this.logins = logins;
         this.storage = storage;
         this.audit = audit;
         this.metrics = metrics;
@@ -66,6 +82,10 @@ public final class SftpGateway implements AutoCloseable {
         if (server != null) {
             return;
         }
+        // configuration errors stop the gateway before anything is bound
+        List<Cidr> trusted = config.proxyProtocol().trustedCidrs().orElse(List.of()).stream()
+                .filter(c -> !c.isBlank()).map(Cidr::parse).toList();
+        TenantAddresses tenantAddresses = TenantAddresses.parse(config.tenantAddresses().orElse(List.of()));
         hostKeys = HostKeys.loadOrCreate(Path.of(config.hostKeyDir()));
         SshServer sshd = SshServer.setUpDefaultServer();
         sshd.setHost(config.bindAddress());
@@ -73,15 +93,16 @@ public final class SftpGateway implements AutoCloseable {
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
         Algorithms.from(config).apply(sshd);
 
-        LoginAttempt attempt = new LoginAttempt(storage, audit, blocking, config.authTimeout(), metrics::login);
+        LoginAttempt attempt = new LoginAttempt(storage, audit, blocking, config.loginGraceTime(), metrics::login,
+                config.maxAuthAttempts());
         // OpenSSH's order of preference is publickey, keyboard-interactive, password; the server's order is moot
         // key logins block an I/O thread (PublicKeyLogin): leave at least one of SSHD's I/O threads free
         int keyLogins = CoreModuleProperties.NIO_WORKERS.getRequired(sshd) - 1;
-        sshd.setUserAuthFactories(List.of(new PublicKeyLogin(login, attempt, keyLogins),
+        sshd.setUserAuthFactories(List.of(new PublicKeyLogin(attempt, keyLogins),
                 UserAuthKeyboardInteractiveFactory.INSTANCE, UserAuthPasswordFactory.INSTANCE));
-        sshd.setPasswordAuthenticator(new PasswordLogin(login, attempt));
+        sshd.setPasswordAuthenticator(new PasswordLogin(attempt));
         sshd.setPublickeyAuthenticator(PublicKeyLogin.SCREEN);
-        sshd.setKeyboardInteractiveAuthenticator(new KeyboardInteractiveLogin(login, attempt));
+        sshd.setKeyboardInteractiveAuthenticator(new KeyboardInteractiveLogin(attempt));
         sshd.setGSSAuthenticator(null);
         sshd.setHostBasedAuthenticator(null);
 
@@ -91,24 +112,38 @@ public final class SftpGateway implements AutoCloseable {
         sshd.setCommandFactory(null);
         sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         sshd.setAgentFactory(null);
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
-                .withFileSystemAccessor(new StorageFileAccessor())
-                .withSftpErrorStatusDataHandler(new SftpErrors())
-                .withExecutorServiceProvider(threads::sftpChannel)
-                .build();
+        SftpSubsystemFactory sftp = new WharfSftpSubsystem.Factory();
+        sftp.setFileSystemAccessor(new StorageFileAccessor());
+        sftp.setErrorStatusDataHandler(new SftpErrors());
+        sftp.setExecutorServiceProvider(threads::sftpChannel);
         sftp.addSftpEventListener(new WharfSftpEvents());
         sshd.setSubsystemFactories(List.of(sftp));
         sshd.setFileSystemFactory(new StorageFileSystemFactory());
 
-        sshd.addSessionListener(new SessionTracker(login, audit, metrics, blocking));
+        // always installed: without trusted ranges every PROXY header is refused with a clear log line
+        sshd.setServerProxyAcceptor(new ProxyProtocolAcceptor(trusted, config.proxyProtocol().required()));
+        limits = new ConnectionLimits(config.maxStartups(), config.maxStartupsPerAddress(),
+                config.maxSessionsPerAddress());
+        tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking);
+        sshd.addSessionListener(tracker);
+        extraListeners.forEach(sshd::addSessionListener);
+        sshd.setSessionDisconnectHandler(new TimeoutMessages());
+        sshd.setSessionFactory(new QuietProbeSessions(sshd));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Wharf");
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());
-        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.authTimeout());
-        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, config.maxAuthAttempts());
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.loginGraceTime());
+        // LoginAttempt counts failed attempts as OpenSSH does; SSHD counts every request (the "none" probe and
+        // each key query too), so its own cap is only a backstop
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, config.maxAuthAttempts() * 4 + 2);
 
         sshd.start();
         server = sshd;
         LOG.infof("SFTP listening on %s:%d", config.bindAddress(), sshd.getPort());
+    }
+
+    /** Adds a listener to every session (before {@link #start}): tests record the negotiated algorithms with it. */
+    public void addSessionListener(SessionListener listener) {
+        extraListeners.add(listener);
     }
 
     /** The bound port (the real one when configured as 0). */
@@ -119,6 +154,58 @@ public final class SftpGateway implements AutoCloseable {
     /** Whether the listener is up (readiness). */
     public synchronized boolean isListening() {
         return server != null && server.isStarted() && server.isOpen();
+    }
+
+    /** Whether new sessions are welcome: listening and not shutting down (readiness). */
+    public synchronized boolean isAccepting() {
+        return isListening() && !tracker.draining();
+    }
+
+    /** Connections not yet authenticated (MaxStartups accounting). */
+    public synchronized int startups() {
+        return limits == null ? 0 : limits.startups();
+    }
+
+    /**
+     * Graceful shutdown: new connections are turned away with a message (readiness is already DOWN), running
+     * transfers get until {@code deadline} to finish, then every session is closed with a disconnect message and
+     * the gateway stops. Sessions with no open file are closed at once.
+     */
+    public void shutdown(Duration deadline) {
+        SshServer sshd;
+        synchronized (this) {
+            sshd = server;
+            if (sshd == null) {
+                return;
+            }
+            tracker.drain();
+        }
+        long end = System.nanoTime() + deadline.toNanos();
+        String bye = Reason.SERVICE_UNAVAILABLE.code() + ": This server is shutting down: connect again to continue.";
+        // bounded: at most one round per 50 ms until the deadline
+        for (long round = 0; round <= Math.max(1, deadline.toMillis() / 50); round++) {
+            boolean busy = false;
+            for (var s : sshd.getActiveSessions()) {
+                SftpSession state = SftpSession.of(s);
+                if (state != null && state.transferring()) {
+                    busy = true;
+                } else if (s.isOpen() && !s.isClosing()) {
+                    SessionTracker.disconnectNow((ServerSession) s, SshConstants.SSH2_DISCONNECT_BY_APPLICATION, bye);
+                }
+            }
+            if (!busy || System.nanoTime() - end > 0) {
+                break;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        for (var s : sshd.getActiveSessions()) {
+            if (s.isOpen() && !s.isClosing()) {
+                LOG.infof("%s: closed at shutdown with a transfer running", SftpSession.of(s) == null ? s
+                        : SftpSession.of(s).gateway());
+                SessionTracker.disconnectNow((ServerSession) s, SshConstants.SSH2_DISCONNECT_BY_APPLICATION, bye);
+            }
+        }
+        stop();
     }
 
     /** The public host keys presented to clients. */

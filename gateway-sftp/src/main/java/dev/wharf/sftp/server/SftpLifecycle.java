@@ -3,9 +3,9 @@ package dev.wharf.sftp.server;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
-import dev.wharf.core.login.LoginFlow;
+import dev.wharf.api.TenancyConfig;
 import dev.wharf.core.policy.PolicyPort;
-import dev.wharf.core.session.TenantResolver;
+import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.core.storage.StoragePort;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,21 +20,25 @@ import java.io.IOException;
 @ApplicationScoped
 public class SftpLifecycle {
     private final SftpGateway gateway;
+    private final SftpConfig config;
 
     @Inject
-    public SftpLifecycle(SftpConfig config, TenantResolver tenants, IdentityPort identity, PolicyPort policy,
+    public SftpLifecycle(SftpConfig config, TenancyConfig tenancy, IdentityPort identity, PolicyPort policy,
                          StoragePort storage, AuditSink sink, MeterRegistry registry) {
         SessionAudit audit = new SessionAudit(sink);
-        this.gateway = new SftpGateway(config, new LoginFlow(tenants, identity, policy, audit), storage, audit,
-                new SftpMetrics(registry));
+        LoginFlows logins = new LoginFlows(tenancy.baseDomain(),
+                tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null), identity, policy, audit);
+        this.config = config;
+        this.gateway = new SftpGateway(config, logins, storage, audit, new SftpMetrics(registry));
     }
 
     void start(@Observes StartupEvent event) throws IOException {
         gateway.start();
     }
 
+    /** Readiness turns DOWN first (the gateway stops accepting), then transfers get the shutdown deadline. */
     void stop(@Observes ShutdownEvent event) {
-        gateway.stop();
+        gateway.shutdown(config.shutdownDeadline());
     }
 
     public SftpGateway gateway() {

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The gateway's meters: open sessions ({@code wharf_sftp_sessions_open}) and logins by reason ({@code wharf_sftp_logins_total}). */
+/** The gateway's meters: open sessions, logins by reason, connections refused by cause. */
 public final class SftpMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger open = new AtomicInteger();
@@ -36,6 +36,15 @@ public final class SftpMetrics {
         Counter.builder("wharf.sftp.logins")
                 .description("SFTP login attempts by outcome (reason code; ok for success)")
                 .tag("reason", reason.code())
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts a connection turned away before login by a limit or the shutdown ({@code wharf_sftp_connections_refused_total}). */
+    public void refused(String cause) {
+        Counter.builder("wharf.sftp.connections.refused")
+                .description("SSH connections turned away before login, by cause (a limit, or shutting_down)")
+                .tag("cause", cause)
                 .register(registry)
                 .increment();
     }

@@ -2,6 +2,7 @@ package dev.wharf.sftp.session;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.FileOperations;
+import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.session.SessionContext;
@@ -20,17 +21,22 @@ public final class SftpSession {
     private static final AttributeRepository.AttributeKey<SftpSession> KEY = new AttributeRepository.AttributeKey<>();
 
     private final GatewaySession gateway;
+    private final LoginFlow login;
     private final CompletableFuture<Reason> connectDecision = new CompletableFuture<>();
     private volatile FileOperations files;
+    private final java.util.concurrent.atomic.AtomicInteger openFiles = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger authFailures = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<String> needSecondFactor = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public SftpSession(GatewaySession gateway) {
+    /** @param login the login chain of this connection (its destination address may name the tenant) */
+    public SftpSession(GatewaySession gateway, LoginFlow login) {
         this.gateway = gateway;
+        this.login = login;
     }
 
     /** Attaches a new state to a MINA session. */
-    public static SftpSession attach(SessionContext session, GatewaySession gateway) {
-        SftpSession s = new SftpSession(gateway);
+    public static SftpSession attach(SessionContext session, GatewaySession gateway, LoginFlow login) {
+        SftpSession s = new SftpSession(gateway, login);
         session.setAttribute(KEY, s);
         return s;
     }
@@ -42,6 +48,11 @@ public final class SftpSession {
 
     public GatewaySession gateway() {
         return gateway;
+    }
+
+    /** The login chain every authentication method of this connection runs. */
+    public LoginFlow login() {
+        return login;
     }
 
     /** Completes with the connect check's reason (OK or the refusal). */
@@ -68,5 +79,28 @@ public final class SftpSession {
     /** Whether a login of this name already answered second_factor_required in this session. */
     public boolean needsSecondFactor(String loginName) {
         return needSecondFactor.contains(loginName);
+    }
+
+    /** A file handle was opened (a transfer runs until it is closed). */
+    public void fileOpened() {
+        openFiles.incrementAndGet();
+    }
+
+    public void fileClosed() {
+        openFiles.decrementAndGet();
+    }
+
+    /** Whether a transfer is running: a file handle is open (graceful shutdown waits for these). */
+    public boolean transferring() {
+        return openFiles.get() > 0;
+    }
+
+    /** Counts one refused authentication attempt; returns how many there were so far. */
+    public int authFailed() {
+        return authFailures.incrementAndGet();
+    }
+
+    public int authFailures() {
+        return authFailures.get();
     }
 }

@@ -42,6 +42,9 @@ public class FakeServicesResource implements QuarkusTestResourceLifecycleManager
                     "wharf.services.storage-url", url,
                     "wharf.services.timeout", "PT3S",
                     "wharf.tenancy.default-tenant", "demo",
+                    // the mapping of the list and group keys is read at start: a wrong shape fails this test
+                    "wharf.sftp.tenant-addresses", "192.0.2.10=acme,192.0.2.11=globex",
+                    "wharf.sftp.proxy-protocol.trusted-cidrs", "10.0.0.0/8,192.168.0.0/16",
                     "wharf.sftp.host-key-dir", Files.createTempDirectory("wharf-sftp-keys").toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

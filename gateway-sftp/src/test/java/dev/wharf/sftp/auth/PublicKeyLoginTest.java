@@ -133,4 +133,23 @@ class PublicKeyLoginTest {
             assertTrue(own.banners.stream().anyMatch(b -> b.contains("account_disabled")), () -> "" + own.banners);
         }
     }
+
+    @Test
+    void aKeysOnlyUserIsToldPasswordLoginIsOffAndLogsInWithTheKey() throws Exception {
+        KeyPair kp = key("ssh-ed25519", 256);
+        fx.identity.addKeysOnlyUser(TENANT, "kim", "/kim");
+        fx.storage.folder(TENANT, "/kim");
+        fx.identity.addKey(TENANT, "kim", PublicKeyEntry.toString(kp.getPublic()));
+        try (MinaClient own = new MinaClient()) {
+            assertThrows(SshException.class, () -> own.login(fx.port(), "kim", "any password"));
+            assertTrue(own.banners.stream().anyMatch(b -> b.contains("password_login_not_allowed")
+                    && b.contains(Reason.PASSWORD_LOGIN_NOT_ALLOWED.userMessage())), () -> "banners: " + own.banners);
+            assertThrows(SshException.class, () -> own.loginInteractive(fx.port(), "kim", new java.util.ArrayList<>(),
+                    prompts -> new String[]{"any password"}));
+        }
+        assertTrue(fx.audit.await(AuditType.LOGIN_FAILED,
+                e -> "kim".equals(e.user()) && "password_login_not_allowed".equals(e.reason()), WAIT).isPresent());
+        mina.loginWithKey(fx.port(), "kim", kp).close(true);
+        assertTrue(fx.audit.await(AuditType.LOGIN_SUCCEEDED, e -> "kim".equals(e.user()), WAIT).isPresent());
+    }
 }

@@ -93,4 +93,23 @@ class IdleTimeoutTest {
         OpenSsh.Result dropped = OpenSsh.sftp(fx.port(), "alice", PASSWORD, work, List.of(), "ls", "!sleep 4", "ls");
         assertNotEquals(0, dropped.exit(), dropped::all);
     }
+
+    @Test
+    void anOpenFileKeepsTheSessionWhileTheServerWorksOnIt() throws Exception {
+        // a file handle open across three idle timeouts without client messages: the case of a storage commit or
+        // read taking long (the client waits for the answer); the session is kept, the upload completes
+        try (SftpClient sftp = mina.sftp(fx.port(), "alice", PASSWORD)) {
+            SftpClient.CloseableHandle h = sftp.open("slow.txt", java.util.EnumSet.of(SftpClient.OpenMode.Write,
+                    SftpClient.OpenMode.Create, SftpClient.OpenMode.Truncate));
+            byte[] data = "written before a long pause".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sftp.write(h, 0, data);
+            ClientSession s = sftp.getClientSession();
+            assertFalse(Poll.isTrue(IDLE.multipliedBy(3), s::isClosing), "closed while a file was open");
+            sftp.close(h);
+            assertEquals("written before a long pause", new String(fx.storage.content(GatewayFixture.TENANT,
+                    "/alice/slow.txt"), java.nio.charset.StandardCharsets.UTF_8));
+            // with the file closed the idle timeout applies again
+            assertTrue(Poll.isTrue(Duration.ofSeconds(20), s::isClosing), "idle again after the transfer");
+        }
+    }
 }

@@ -134,6 +134,17 @@ class SftpGatewayTest {
     }
 
     @Test
+    void theBannerNamesThePortalIdentityGave() {
+        String portal = "https://id.files.example.test/realms/demo/account";
+        fx.identity.refuseAfterPassword(TENANT, "paula", PASSWORD, Reason.PASSWORD_CHANGE_REQUIRED, portal);
+        try (MinaClient own = new MinaClient()) {
+            assertThrows(SshException.class, () -> own.login(fx.port(), "paula", PASSWORD));
+            assertTrue(own.banners.stream().anyMatch(b -> b.contains("Web portal: " + portal)
+                    && b.contains("password_change_required")), () -> "banners: " + own.banners);
+        }
+    }
+
+    @Test
     void protocolNotAllowedIsExplainedAndAuditedAsPolicyDenial() {
         fx.identity.addUser(TENANT, "dave", PASSWORD, "/dave");
         fx.policy.refuseLogin("dave", Reason.PROTOCOL_NOT_ALLOWED);

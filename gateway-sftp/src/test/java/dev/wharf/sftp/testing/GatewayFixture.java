@@ -1,8 +1,7 @@
 package dev.wharf.sftp.testing;
 
 import dev.wharf.core.audit.SessionAudit;
-import dev.wharf.core.login.LoginFlow;
-import dev.wharf.core.session.TenantResolver;
+import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.sftp.server.SftpGateway;
 import dev.wharf.sftp.server.SftpMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,14 +29,24 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     public GatewayFixture(TestConfig config) throws IOException {
+        this(config, g -> {
+        });
+    }
+
+    /** With {@code beforeStart} applied to the gateway before it starts (e.g. extra session listeners). */
+    public GatewayFixture(Path hostKeyDir, java.util.function.Consumer<SftpGateway> beforeStart) throws IOException {
+        this(new TestConfig(hostKeyDir.toString()), beforeStart);
+    }
+
+    public GatewayFixture(TestConfig config, java.util.function.Consumer<SftpGateway> beforeStart) throws IOException {
         identity.addUser(TENANT, "alice", PASSWORD, "/alice");
         identity.addUser(TENANT, "bob", PASSWORD, "/bob");
         storage.folder(TENANT, "/alice");
         storage.folder(TENANT, "/bob");
         SessionAudit sessionAudit = new SessionAudit(audit);
-        LoginFlow login = new LoginFlow(new TenantResolver("files.example.test", TENANT), identity, policy,
-                sessionAudit);
-        gateway = new SftpGateway(config, login, storage, sessionAudit, new SftpMetrics(meters));
+        LoginFlows logins = new LoginFlows("files.example.test", TENANT, identity, policy, sessionAudit);
+        gateway = new SftpGateway(config, logins, storage, sessionAudit, new SftpMetrics(meters));
+        beforeStart.accept(gateway);
         gateway.start();
     }
 

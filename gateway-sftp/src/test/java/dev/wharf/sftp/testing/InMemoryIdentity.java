@@ -15,7 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * a second-factor code, and public keys (OpenSSH lines, compared by type and base64 blob as identity-service does).
  */
 public final class InMemoryIdentity implements IdentityPort {
-    private record User(String password, Principal principal, Reason refusal) {
+    private record User(String password, Principal principal, Reason refusal, String portalUrl) {
+        User(String password, Principal principal, Reason refusal) {
+            this(password, principal, refusal, null);
+        }
+
+        AuthResult refused() {
+            return AuthResult.refused(refusal).withPortalUrl(portalUrl);
+        }
     }
 
     private final Map<String, User> users = new ConcurrentHashMap<>();
@@ -48,7 +55,7 @@ public final class InMemoryIdentity implements IdentityPort {
         if (u == null || !own.contains(typeAndBlob(publicKey))) {
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
-        return u.refusal == null ? AuthResult.ok(u.principal) : AuthResult.refused(u.refusal);
+        return u.refusal == null ? AuthResult.ok(u.principal) : u.refused();
     }
 
     public Principal addUser(String tenant, String username, String password, String home) {
@@ -63,9 +70,25 @@ public final class InMemoryIdentity implements IdentityPort {
         users.put(tenant + "/" + username, new User(password, p, reason));
     }
 
+    /** As {@link #refuseAfterPassword}, naming the tenant's web portal as identity-service does. */
+    public void refuseAfterPassword(String tenant, String username, String password, Reason reason, String portalUrl) {
+        Principal p = new Principal(tenant, username, "id-" + username, List.of(), "/" + username, List.of(), List.of());
+        users.put(tenant + "/" + username, new User(password, p, reason, portalUrl));
+    }
+
+    /** A user whose authentication method is "none": any password is answered password_login_not_allowed. */
+    public Principal addKeysOnlyUser(String tenant, String username, String home) {
+        Principal p = new Principal(tenant, username, "id-" + username, List.of(), home, List.of(), List.of());
+        users.put(tenant + "/" + username, new User(null, p, null));
+        return p;
+    }
+
     @Override
     public AuthResult authenticate(Credentials c) {
         User u = users.get(c.tenant() + "/" + c.username());
+        if (u != null && u.password == null) {
+            return AuthResult.refused(Reason.PASSWORD_LOGIN_NOT_ALLOWED);
+        }
         String code = codes.get(c.tenant() + "/" + c.username());
         String password = c.password();
         if (u != null && code != null) {
@@ -85,6 +108,6 @@ public final class InMemoryIdentity implements IdentityPort {
         if (u == null || !u.password.equals(password)) {
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
-        return u.refusal == null ? AuthResult.ok(u.principal) : AuthResult.refused(u.refusal);
+        return u.refusal == null ? AuthResult.ok(u.principal) : u.refused();
     }
 }

@@ -15,11 +15,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class InMemoryPolicy implements PolicyPort {
     private volatile Reason connectRefusal;
     private final Map<String, Reason> loginRefusals = new ConcurrentHashMap<>();
+    private final Map<String, Reason> addressRefusals = new ConcurrentHashMap<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
+    /** The client address of every connect check, in order. */
+    public final List<String> connectAddresses = new CopyOnWriteArrayList<>();
 
     /** Refuses every connection with this reason (null: allow). */
     public void refuseConnections(Reason reason) {
         connectRefusal = reason;
+    }
+
+    /** Refuses connections from this client address with this reason (null: allow again). */
+    public void refuseAddress(String clientIp, Reason reason) {
+        if (reason == null) {
+            addressRefusals.remove(clientIp);
+        } else {
+            addressRefusals.put(clientIp, reason);
+        }
     }
 
     /** Refuses this user after identity succeeded. */
@@ -33,7 +45,8 @@ public final class InMemoryPolicy implements PolicyPort {
 
     @Override
     public Decision checkConnect(String clientIp, String tenant, Protocol protocol) {
-        Reason r = connectRefusal;
+        connectAddresses.add(clientIp);
+        Reason r = connectRefusal != null ? connectRefusal : addressRefusals.get(clientIp);
         return r == null ? Decision.ALLOW : Decision.deny(r);
     }
 

@@ -61,6 +61,11 @@ public final class MinaClient implements AutoCloseable {
         return authenticate(port, user, "password", s -> s.addPasswordIdentity(password));
     }
 
+    /** Connects and tries these passwords in turn ("password" method only); throws when all are refused. */
+    public ClientSession authenticateWithPasswords(int port, String user, List<String> passwords) throws IOException {
+        return authenticate(port, user, "password", s -> passwords.forEach(s::addPasswordIdentity));
+    }
+
     /** Connects and authenticates with the "publickey" method only, with this key pair; throws when refused. */
     public ClientSession loginWithKey(int port, String user, KeyPair key) throws IOException {
         return authenticate(port, user, "publickey", s -> s.addPublicKeyIdentity(key));

@@ -43,6 +43,26 @@ public final class OpenSsh {
         Assumptions.abort(msg);
     }
 
+    /** Skips the calling test unless {@code check} (a command) exits 0; fails instead when CI=true. */
+    public static void requireClient(String what, String... check) throws IOException, InterruptedException {
+        boolean ok;
+        try {
+            Process p = new ProcessBuilder(check).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            ok = false;
+        }
+        if (ok) {
+            return;
+        }
+        String msg = what + " missing (see .ci/run)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError(msg);
+        }
+        Assumptions.abort(msg);
+    }
+
     private static boolean onPath(String tool) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(":")) {
@@ -115,7 +135,8 @@ public final class OpenSsh {
         return run(cmd, workDir);
     }
 
-    private static Result run(List<String> cmd, Path workDir) throws IOException, InterruptedException {
+    /** Runs any client command (curl, python3) in {@code workDir}, input from /dev/null, at most 120 s. */
+    public static Result run(List<String> cmd, Path workDir) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile())

@@ -4,22 +4,111 @@ import dev.wharf.sftp.server.SftpConfig;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
-/** {@link SftpConfig} for tests built without Quarkus: the production defaults, a free port and a given key folder. */
-public record TestConfig(String hostKeyDir, List<String> kexAlgorithms, Duration idleTimeout) implements SftpConfig {
+/**
+ * {@link SftpConfig} for tests built without Quarkus: the production defaults, a free port and a given key folder;
+ * {@code with...} methods give a copy with one setting changed.
+ */
+public final class TestConfig implements SftpConfig {
+    private final String hostKeyDir;
+    private final List<String> kexAlgorithms;
+    private Duration idleTimeout = Duration.ofMinutes(2);
+    private Duration loginGraceTime = Duration.ofSeconds(30);
+    private int maxAuthAttempts = 6;
+    private int maxStartups = 30;
+    private int maxStartupsPerAddress = 10;
+    private int maxSessionsPerAddress = 50;
+    private Duration shutdownDeadline = Duration.ofSeconds(30);
+    private List<String> tenantAddresses;
+    private List<String> trustedCidrs;
+    private boolean proxyRequired = true;
+
     public TestConfig(String hostKeyDir, List<String> kexAlgorithms) {
-        this(hostKeyDir, kexAlgorithms, Duration.ofMinutes(2));
-    }
-
-    /** The same settings with another idle timeout. */
-    public TestConfig withIdleTimeout(Duration idle) {
-        return new TestConfig(hostKeyDir, kexAlgorithms, idle);
+        this.hostKeyDir = hostKeyDir;
+        this.kexAlgorithms = kexAlgorithms;
     }
 
     public TestConfig(String hostKeyDir) {
         this(hostKeyDir, List.of("mlkem768x25519-sha256", "sntrup761x25519-sha512",
                 "sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "curve25519-sha256@libssh.org",
                 "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521"));
+    }
+
+    private TestConfig copy() {
+        TestConfig c = new TestConfig(hostKeyDir, kexAlgorithms);
+        c.idleTimeout = idleTimeout;
+        c.loginGraceTime = loginGraceTime;
+        c.maxAuthAttempts = maxAuthAttempts;
+        c.maxStartups = maxStartups;
+        c.maxStartupsPerAddress = maxStartupsPerAddress;
+        c.maxSessionsPerAddress = maxSessionsPerAddress;
+        c.shutdownDeadline = shutdownDeadline;
+        c.tenantAddresses = tenantAddresses;
+        c.trustedCidrs = trustedCidrs;
+        c.proxyRequired = proxyRequired;
+        return c;
+    }
+
+    public TestConfig withIdleTimeout(Duration v) {
+        TestConfig c = copy();
+        c.idleTimeout = v;
+        return c;
+    }
+
+    public TestConfig withLoginGraceTime(Duration v) {
+        TestConfig c = copy();
+        c.loginGraceTime = v;
+        return c;
+    }
+
+    public TestConfig withMaxAuthAttempts(int v) {
+        TestConfig c = copy();
+        c.maxAuthAttempts = v;
+        return c;
+    }
+
+    /** Startups in total, per address, and sessions per address. */
+    public TestConfig withLimits(int startups, int startupsPerAddress, int sessionsPerAddress) {
+        TestConfig c = copy();
+        c.maxStartups = startups;
+        c.maxStartupsPerAddress = startupsPerAddress;
+        c.maxSessionsPerAddress = sessionsPerAddress;
+        return c;
+    }
+
+    public TestConfig withShutdownDeadline(Duration v) {
+        TestConfig c = copy();
+        c.shutdownDeadline = v;
+        return c;
+    }
+
+    public TestConfig withTenantAddresses(String... entries) {
+        TestConfig c = copy();
+        c.tenantAddresses = List.of(entries);
+        return c;
+    }
+
+    public TestConfig withProxyProtocol(boolean required, String... trusted) {
+        TestConfig c = copy();
+        c.trustedCidrs = List.of(trusted);
+        c.proxyRequired = required;
+        return c;
+    }
+
+    @Override
+    public String hostKeyDir() {
+        return hostKeyDir;
+    }
+
+    @Override
+    public List<String> kexAlgorithms() {
+        return kexAlgorithms;
+    }
+
+    @Override
+    public Duration idleTimeout() {
+        return idleTimeout;
     }
 
     @Override
@@ -50,12 +139,54 @@ public record TestConfig(String hostKeyDir, List<String> kexAlgorithms, Duration
     }
 
     @Override
-    public Duration authTimeout() {
-        return Duration.ofSeconds(30);
+    public Duration loginGraceTime() {
+        return loginGraceTime;
     }
 
     @Override
     public int maxAuthAttempts() {
-        return 6;
+        return maxAuthAttempts;
+    }
+
+    @Override
+    public int maxStartups() {
+        return maxStartups;
+    }
+
+    @Override
+    public int maxStartupsPerAddress() {
+        return maxStartupsPerAddress;
+    }
+
+    @Override
+    public int maxSessionsPerAddress() {
+        return maxSessionsPerAddress;
+    }
+
+    @Override
+    public Duration shutdownDeadline() {
+        return shutdownDeadline;
+    }
+
+    @Override
+    public Optional<List<String>> tenantAddresses() {
+        return Optional.ofNullable(tenantAddresses);
+    }
+
+    @Override
+    public ProxyProtocol proxyProtocol() {
+        List<String> trusted = trustedCidrs;
+        boolean required = proxyRequired;
+        return new ProxyProtocol() {
+            @Override
+            public Optional<List<String>> trustedCidrs() {
+                return Optional.ofNullable(trusted);
+            }
+
+            @Override
+            public boolean required() {
+                return required;
+            }
+        };
     }
 }

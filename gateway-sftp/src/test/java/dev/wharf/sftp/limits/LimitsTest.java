@@ -1,0 +1,170 @@
+package dev.wharf.sftp.limits;
+
+import dev.wharf.core.audit.AuditType;
+import dev.wharf.sftp.testing.GatewayFixture;
+import dev.wharf.sftp.testing.MinaClient;
+import dev.wharf.sftp.testing.Poll;
+import dev.wharf.sftp.testing.TcpRelay;
+import dev.wharf.sftp.testing.TestConfig;
+import org.apache.sshd.client.session.ClientSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.wharf.sftp.testing.GatewayFixture.PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Connection limits, login grace time and authentication attempts, with small values: 3 connections logging in
+ * in total, 2 per address, 3 sessions per address, 2 s grace time, 2 failed attempts. Other addresses come
+ * through a PROXY relay (loopback is trusted, headers optional), so the limits are shown on the real address.
+ */
+class LimitsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    static Path keys;
+    static GatewayFixture fx;
+    static MinaClient mina;
+
+    @BeforeAll
+    static void start() throws IOException {
+        fx = new GatewayFixture(new TestConfig(keys.toString()).withLimits(3, 2, 3)
+                .withLoginGraceTime(Duration.ofSeconds(2)).withMaxAuthAttempts(2)
+                .withProxyProtocol(false, "127.0.0.1/32"));
+        mina = new MinaClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        mina.close();
+        fx.close();
+    }
+
+    /** A client that identifies itself and then waits, as a slow or malicious one logging in would. */
+    private static Socket identified(int port) throws IOException {
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+        s.setSoTimeout((int) WAIT.toMillis());
+        s.getOutputStream().write("SSH-2.0-WharfTest\r\n".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        return s;
+    }
+
+    /** Everything the server sends until it closes (identification, key exchange offer, disconnect message). */
+    private static String readToClose(Socket s) throws IOException {
+        try (InputStream in = s.getInputStream()) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    private static void closeAll(List<Socket> sockets) {
+        for (Socket s : sockets) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    @Test
+    void connectionsLoggingInArelimitedPerAddress() throws IOException {
+        List<Socket> waiting = new ArrayList<>();
+        try {
+            waiting.add(identified(fx.port()));
+            waiting.add(identified(fx.port()));
+            assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 2));
+            try (Socket third = identified(fx.port())) {
+                String reply = readToClose(third);
+                assertTrue(reply.contains("Too many connections from your address are logging in at once (at most 2)"),
+                        reply);
+            }
+        } finally {
+            closeAll(waiting);
+        }
+        assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 0), "closed connections are released");
+    }
+
+    @Test
+    void connectionsLoggingInAreLimitedInTotalOnTheRealAddresses() throws IOException {
+        List<TcpRelay> relays = new ArrayList<>();
+        List<Socket> waiting = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 4; i++) {
+                relays.add(new TcpRelay(fx.port(), TcpRelay.whole(TcpRelay.v1("203.0.113." + i, 1000, "198.51.100.1", 22))));
+            }
+            for (int i = 0; i < 3; i++) {
+                waiting.add(identified(relays.get(i).port()));
+            }
+            assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 3));
+            try (Socket fourth = identified(relays.get(3).port())) {
+                String reply = readToClose(fourth);
+                assertTrue(reply.contains("Too many connections are logging in to this server at once"), reply);
+            }
+        } finally {
+            closeAll(waiting);
+            for (TcpRelay r : relays) {
+                r.close();
+            }
+        }
+        assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 0));
+    }
+
+    @Test
+    void sessionsPerAddressAreLimited() throws IOException {
+        List<ClientSession> sessions = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sessions.add(mina.login(fx.port(), "alice", PASSWORD));
+            }
+            assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 0), "logged-in sessions are no startups");
+            try (Socket fourth = identified(fx.port())) {
+                String reply = readToClose(fourth);
+                assertTrue(reply.contains("Too many sessions from your address (at most 3)"), reply);
+                assertTrue(Poll.isTrue(WAIT, () -> fx.meters.find("wharf.sftp.connections.refused")
+                        .tag("cause", "sessions_per_address").counter() != null));
+            }
+        } finally {
+            for (ClientSession s : sessions) {
+                s.close(true);
+            }
+        }
+        assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.metrics().openSessions() == 0));
+        mina.login(fx.port(), "alice", PASSWORD).close(true);
+    }
+
+    @Test
+    void loginGraceTimeClosesAConnectionThatDoesNotLogIn() throws IOException {
+        long start = System.nanoTime();
+        try (Socket s = identified(fx.port())) {
+            String reply = readToClose(s);
+            assertTrue(reply.contains("Login grace time of 2 s exceeded"), reply);
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertTrue(seconds >= 1 && seconds < 9, "closed after about 2 s, took " + seconds);
+    }
+
+    @Test
+    void failedAttemptsBeyondTheMaximumDisconnect() {
+        fx.identity.addUser(GatewayFixture.TENANT, "frank", PASSWORD, "/frank");
+        IOException e = assertThrows(IOException.class, () -> mina.authenticateWithPasswords(fx.port(), "frank",
+                List.of("wrong-1", "wrong-2", PASSWORD, PASSWORD)));
+        assertTrue(Poll.isTrue(WAIT, () -> fx.audit.ofType(AuditType.LOGIN_FAILED).stream()
+                .filter(x -> "frank".equals(x.user())).count() == 2));
+        assertEquals(0, fx.audit.ofType(AuditType.LOGIN_SUCCEEDED).stream().filter(x -> "frank".equals(x.user()))
+                .count(), "the right password after the maximum is never checked: " + e);
+    }
+}

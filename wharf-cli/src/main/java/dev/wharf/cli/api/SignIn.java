@@ -1,0 +1,72 @@
+package dev.wharf.cli.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.cli.CliException;
+
+import java.net.http.HttpResponse;
+
+/** Gets the bearer token once per run: WHARF_TOKEN as is, else a password grant against Keycloak. */
+final class SignIn {
+    private final Connection connection;
+    private final Http http;
+    private final ObjectMapper json;
+    private String token;
+
+    SignIn(Connection connection, Http http, ObjectMapper json) {
+        this.connection = connection;
+        this.http = http;
+        this.json = json;
+    }
+
+    synchronized String token() {
+        if (token == null) {
+            token = connection.token() != null ? connection.token() : passwordGrant();
+        }
+        return token;
+    }
+
+    private String passwordGrant() {
+        Connection c = connection;
+        if (c.password() == null) {
+            String where = c.passwordFile() == null ? ""
+                    : " (a local platform keeps it in " + c.passwordFile() + ", which does not exist: start it with"
+                    + " ./wharf up, or set WHARF_RUN_DIR to its run folder)";
+            throw CliException.unreachable("not signed in: no password for user " + c.user() + " in realm " + c.realm()
+                    + where, "set WHARF_PASSWORD (or --password), or WHARF_TOKEN with a bearer token");
+        }
+        HttpResponse<String> r = http.send(TokenRequest.build(c, Http.REQUEST_TIMEOUT), "Keycloak",
+                "is the platform running (./wharf status)? Otherwise set --keycloak-url or WHARF_KEYCLOAK_URL");
+        JsonNode body = parse(r.body());
+        if (r.statusCode() == 200 && body.hasNonNull("access_token")) {
+            return body.get("access_token").asText();
+        }
+        String error = body.path("error").asText("");
+        String description = body.path("error_description").asText(body.path("error").asText(r.body()));
+        String who = "user " + c.user() + " in realm " + c.realm();
+        if (r.statusCode() == 404) {
+            throw CliException.unreachable("sign-in failed: Keycloak has no realm " + c.realm(),
+                    "set --realm (WHARF_REALM): master for operators, the tenant id for its administrators");
+        }
+        if (error.equals("invalid_client") || error.equals("unauthorized_client")) {
+            throw CliException.unreachable("sign-in failed: realm " + c.realm() + " has no usable client "
+                    + TokenRequest.CLIENT_ID + " (" + description + ")",
+                    "is " + c.realm() + " a Wharf tenant? identity-service creates the client in every tenant and in"
+                            + " master");
+        }
+        if (description.contains("not fully set up")) {
+            throw CliException.unreachable("sign-in failed for " + who + ": the account is not fully set up",
+                    "finish it in the portal: " + c.keycloakUrl() + "/realms/" + c.realm() + "/account");
+        }
+        throw CliException.unreachable("sign-in failed for " + who + ": " + description,
+                "check --user and --password (WHARF_USER, WHARF_PASSWORD)");
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+}

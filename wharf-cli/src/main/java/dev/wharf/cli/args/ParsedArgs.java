@@ -1,0 +1,81 @@
+package dev.wharf.cli.args;
+
+import dev.wharf.cli.CliException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** A parsed command line: positional words in order, and the options given (last one wins). */
+public final class ParsedArgs {
+    private final List<String> positionals;
+    private final Map<String, String> options;
+
+    ParsedArgs(List<String> positionals, Map<String, String> options) {
+        this.positionals = List.copyOf(positionals);
+        this.options = Map.copyOf(options);
+    }
+
+    public List<String> positionals() {
+        return positionals;
+    }
+
+    public boolean has(String option) {
+        return options.containsKey(option);
+    }
+
+    public Optional<String> value(String option) {
+        return Optional.ofNullable(options.get(option));
+    }
+
+    /** A boolean option's value: true/false (also yes/no, on/off). */
+    public Optional<Boolean> bool(String option) {
+        return value(option).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw CliException.usage("--" + option + " takes true or false, not \"" + v + "\"");
+        });
+    }
+
+    /** A comma-separated list option; an empty value is the empty list (it clears a setting). */
+    public Optional<List<String>> list(String option) {
+        return value(option).map(ParsedArgs::splitList);
+    }
+
+    /** A duration in seconds: a number of seconds, or a number with s, m, h or d ({@code 90s}, {@code 5m}, {@code 1h}). */
+    public Optional<Long> seconds(String option) {
+        return value(option).map(v -> parseDuration(option, v).toSeconds());
+    }
+
+    static List<String> splitList(String v) {
+        if (v.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+        return out;
+    }
+
+    /** Parses {@code 30}, {@code 30s}, {@code 5m}, {@code 12h}, {@code 90d}; anything else is a usage error. */
+    public static Duration parseDuration(String option, String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        if (s.matches("\\d{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(s));
+        }
+        if (s.matches("\\d{1,9}[smhd]")) {
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (s.charAt(s.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        throw CliException.usage("--" + option + " takes a duration such as 90 (seconds), 90s, 5m, 12h or 30d, not \""
+                + v + "\"");
+    }
+}

@@ -1,0 +1,60 @@
+package dev.wharf.cli.verbs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.cli.CliException;
+import dev.wharf.cli.args.OptionSpec;
+import dev.wharf.cli.output.Column;
+
+import java.util.List;
+
+/** {@code wharf group ...}: groups of a tenant, their protocols and members. */
+final class GroupVerbs {
+    static final List<Column> COLUMNS = List.of(Column.of("name", "name"), Column.of("protocols", "allowedProtocols"),
+            Column.of("members", "members"));
+    private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
+            "protocols the group grants, comma-separated: ftp,ftps,sftp (used when the site sets"
+                    + " --protocols-per-group true)");
+
+    private GroupVerbs() {
+    }
+
+    static VerbGroup group() {
+        return VerbGroup.of("group", "groups of a tenant: protocols and members",
+                Verb.tenant("create", "<group>", "create a group", GroupVerbs::create, PROTOCOLS),
+                Verb.tenant("list", "", "list the groups", in ->
+                        in.out().table(COLUMNS, in.api().identity("GET", in.tenantPath("groups"), null))),
+                Verb.tenant("show", "<group>", "a group", in ->
+                        in.out().record(COLUMNS, in.api().identity("GET", in.tenantPath("groups", in.arg(0)), null))),
+                Verb.tenant("update", "<group>", "set the protocols a group grants", GroupVerbs::update, PROTOCOLS),
+                Verb.tenant("delete", "<group>", "delete a group (its members stay)", in -> {
+                    in.api().identity("DELETE", in.tenantPath("groups", in.arg(0)), null);
+                    in.out().say("deleted group " + in.arg(0));
+                }),
+                Verb.tenant("add-member", "<group> <user>", "add a user to a group", in -> {
+                    in.api().identity("PUT", in.tenantPath("groups", in.arg(0), "members", in.arg(1)), null);
+                    in.out().say("added " + in.arg(1) + " to group " + in.arg(0));
+                }),
+                Verb.tenant("remove-member", "<group> <user>", "remove a user from a group", in -> {
+                    in.api().identity("DELETE", in.tenantPath("groups", in.arg(0), "members", in.arg(1)), null);
+                    in.out().say("removed " + in.arg(1) + " from group " + in.arg(0));
+                }));
+    }
+
+    private static void create(Invocation in) {
+        ObjectNode body = in.object().put("name", in.arg(0));
+        in.options().list("protocols").ifPresent(l -> body.set("allowedProtocols", in.array(l)));
+        JsonNode g = in.api().identity("POST", in.tenantPath("groups"), body);
+        in.out().say("created group " + in.arg(0));
+        if (!g.isMissingNode()) {
+            in.out().record(COLUMNS, g);
+        }
+    }
+
+    private static void update(Invocation in) {
+        List<String> protocols = in.options().list("protocols")
+                .orElseThrow(() -> CliException.usage("nothing to update: add --protocols <list>"));
+        in.out().record(COLUMNS, in.api().identity("PATCH", in.tenantPath("groups", in.arg(0)),
+                in.object().set("allowedProtocols", in.array(protocols))));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.wharf.cli.verbs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.cli.CliException;
+import dev.wharf.cli.args.OptionSpec;
+import dev.wharf.cli.output.Column;
+
+import java.util.List;
+
+/** {@code wharf site ...}: a tenant's site settings (who may connect from where, and how). */
+final class SiteVerbs {
+    static final List<Column> FIELDS = List.of(Column.of("allowed address ranges", "allowedCidrs"),
+            Column.of("allowed countries", "allowedCountries"), Column.of("denied countries", "deniedCountries"),
+            Column.of("plain FTP allowed", "plainFtpAllowed"), Column.of("protocols per group", "protocolsPerGroup"),
+            Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"));
+
+    private SiteVerbs() {
+    }
+
+    static VerbGroup group() {
+        return VerbGroup.of("site", "a tenant's site settings",
+                Verb.tenant("show", "", "the site settings", in ->
+                        in.out().record(FIELDS, in.api().identity("GET", in.tenantPath("settings"), null))),
+                Verb.tenant("set", "", "change site settings (the others keep their value; \"\" clears a list)",
+                        SiteVerbs::set,
+                        OptionSpec.value("allowed-cidrs", "list", "connections only from these CIDR ranges"),
+                        OptionSpec.value("allowed-countries", "list", "only from these countries (ISO 3166-1 alpha-2:"
+                                + " GB,IE)"),
+                        OptionSpec.value("denied-countries", "list", "never from these countries"),
+                        OptionSpec.value("plain-ftp", "true|false", "allow unencrypted FTP"),
+                        OptionSpec.value("protocols-per-group", "true|false", "protocol access comes from groups"),
+                        OptionSpec.value("hostnames", "list", "the tenant's own host names (ftp.example.com)"),
+                        OptionSpec.value("otp-grace", "duration", "2FA grace window: 0 (off) to 24h; e.g. 300, 5m")));
+    }
+
+    private static void set(Invocation in) {
+        ObjectNode body = in.object();
+        in.options().list("allowed-cidrs").ifPresent(l -> body.set("allowedCidrs", in.array(l)));
+        in.options().list("allowed-countries").ifPresent(l -> body.set("allowedCountries", in.array(upper(l))));
+        in.options().list("denied-countries").ifPresent(l -> body.set("deniedCountries", in.array(upper(l))));
+        in.options().bool("plain-ftp").ifPresent(b -> body.put("plainFtpAllowed", b));
+        in.options().bool("protocols-per-group").ifPresent(b -> body.put("protocolsPerGroup", b));
+        in.options().list("hostnames").ifPresent(l -> body.set("hostnames", in.array(l)));
+        in.options().seconds("otp-grace").ifPresent(s -> body.put("otpGraceSeconds", s));
+        if (body.isEmpty()) {
+            throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");
+        }
+        in.out().record(FIELDS, in.api().identity("PUT", in.tenantPath("settings"), body));
+    }
+
+    private static List<String> upper(List<String> codes) {
+        return codes.stream().map(c -> c.toUpperCase(java.util.Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,235 @@
+package dev.wharf.e2e;
+
+import dev.wharf.core.Reason;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.keyboard.UserInteraction;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+import static dev.wharf.e2e.AuditLog.of;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Every policy refusal reaches the FTP and SFTP client with its reason, through the whole platform: site address
+ * ranges, countries (the bundled GeoLite2 database), protocol access, TLS required and the shared ban. Client
+ * addresses come from PROXY headers, as from a load balancer: the gateways trust loopback in this platform.
+ */
+class RefusalsEndToEndIT {
+    private static final String PASSWORD = "Refusal-" + UUID.randomUUID();
+    private static final String GB = "81.2.69.142";
+    private static final String US = "8.8.8.8";
+
+    private final E2ePlatform platform = E2ePlatform.get();
+
+    @BeforeAll
+    static void tenantsWithRules() {
+        E2ePlatform p = E2ePlatform.get();
+        AdminApi admin = p.admin();
+        admin.tenant("rf-cidr", "{\"allowedCidrs\":[\"198.51.100.0/24\",\"2001:db8:5::/48\"]}");
+        admin.tenant("rf-deny-gb", "{\"deniedCountries\":[\"GB\"]}");
+        admin.tenant("rf-only-us", "{\"allowedCountries\":[\"US\"]}");
+        admin.tenant("rf-proto", null);
+        for (String tenant : new String[] {"rf-cidr", "rf-deny-gb", "rf-only-us"}) {
+            admin.user(tenant, "alice", PASSWORD, null);
+        }
+        admin.user("rf-proto", "sftponly", PASSWORD, "\"allowedProtocols\":[\"sftp\"]");
+        admin.user("rf-proto", "ftpsonly", PASSWORD, "\"allowedProtocols\":[\"ftps\"]");
+    }
+
+    // --- FTP ----------------------------------------------------------------------------------------------
+
+    /** Logs in over explicit FTPS "from" clientIp; answers the 530 text, or null when the login worked. */
+    private String ftpsRefusal(String clientIp, String user) throws Exception {
+        FTPSClient ftp = ProxiedClients.ftps(clientIp);
+        try {
+            ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+            if (ftp.login(user, PASSWORD)) {
+                return null;
+            }
+            return ftp.getReplyString();
+        } finally {
+            disconnectQuietly(ftp);
+        }
+    }
+
+    private static void assertRefused(String reply, Reason reason) {
+        assertTrue(reply != null && reply.contains(reason.userMessage()),
+                "expected the " + reason.code() + " message, got: " + reply);
+    }
+
+    @Test
+    void ftpsSiteAddressRangesUseTheProxiedAddress() throws Exception {
+        assertRefused(ftpsRefusal("203.0.113.7", "alice@rf-cidr.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertRefused(ftpsRefusal("2001:db8:6::7", "alice@rf-cidr.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertEquals(null, ftpsRefusal("198.51.100.7", "alice@rf-cidr.localhost"), "inside the site's range");
+        assertEquals(null, ftpsRefusal("2001:db8:5::7", "alice@rf-cidr.localhost"), "inside the IPv6 range");
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60), of("dev.wharf.policy.denied",
+                    Map.of("tenant", "rf-cidr", "clientAddress", "203.0.113.7", "reason", "address_not_allowed")));
+        }
+    }
+
+    @Test
+    void ftpsCountryRules() throws Exception {
+        assertRefused(ftpsRefusal(GB, "alice@rf-deny-gb.localhost"), Reason.COUNTRY_NOT_ALLOWED);
+        assertEquals(null, ftpsRefusal(US, "alice@rf-deny-gb.localhost"), "US is not denied");
+        assertRefused(ftpsRefusal(GB, "alice@rf-only-us.localhost"), Reason.COUNTRY_NOT_ALLOWED);
+        assertRefused(ftpsRefusal("10.1.2.3", "alice@rf-only-us.localhost"), Reason.COUNTRY_UNKNOWN);
+    }
+
+    @Test
+    void ftpsProtocolAccess() throws Exception {
+        assertRefused(ftpsRefusal(US, "sftponly@rf-proto.localhost"), Reason.PROTOCOL_NOT_ALLOWED);
+        assertEquals(null, ftpsRefusal(US, "ftpsonly@rf-proto.localhost"));
+    }
+
+    @Test
+    void plainFtpLoginIsRefusedWithTlsRequired() throws Exception {
+        FTPClient ftp = new FTPClient();
+        ftp.setConnectTimeout(10_000);
+        ftp.setDefaultTimeout(30_000);
+        ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+        try {
+            assertFalse(ftp.login("demo", platform.demoPassword()));
+            assertRefused(ftp.getReplyString(), Reason.ENCRYPTION_REQUIRED);
+        } finally {
+            disconnectQuietly(ftp);
+        }
+    }
+
+    // --- SFTP ---------------------------------------------------------------------------------------------
+
+    /** What an SFTP client "from" clientIp is told: the banner or disconnect text, or null when login worked. */
+    private String sftpRefusal(String clientIp, String user) throws Exception {
+        SshClient client = ProxiedClients.ssh(clientIp, platform.sftpPort());
+        CopyOnWriteArrayList<String> told = new CopyOnWriteArrayList<>();
+        client.setUserInteraction(new UserInteraction() {
+            @Override
+            public void welcome(ClientSession session, String banner, String lang) {
+                told.add(banner);
+            }
+
+            @Override
+            public String[] interactive(ClientSession s, String name, String instruction, String lang,
+                                        String[] prompt, boolean[] echo) {
+                return null; // no second factor in these tests
+            }
+
+            @Override
+            public String getUpdatedPassword(ClientSession s, String prompt, String lang) {
+                return null;
+            }
+        });
+        client.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionDisconnect(Session session, int reason, String msg, String language,
+                                          boolean initiator) {
+                told.add(msg);
+            }
+        });
+        try (ClientSession s = ProxiedClients.sshSession(client, user, platform.sftpPort())) {
+            s.addPasswordIdentity(PASSWORD);
+            boolean ok;
+            try {
+                ok = s.auth().verify(Duration.ofSeconds(30)).isSuccess();
+            } catch (Exception refused) {
+                ok = false;
+            }
+            return ok ? null : String.join("\n", told);
+        } catch (Exception closedEarly) {
+            return String.join("\n", told) + "\n" + closedEarly;
+        } finally {
+            client.stop();
+        }
+    }
+
+    @Test
+    void sftpSiteAddressRangesCountriesAndProtocols() throws Exception {
+        assertRefused(sftpRefusal("203.0.113.7", "alice@rf-cidr.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertEquals(null, sftpRefusal("198.51.100.7", "alice@rf-cidr.localhost"), "inside the site's range");
+        assertRefused(sftpRefusal(GB, "alice@rf-deny-gb.localhost"), Reason.COUNTRY_NOT_ALLOWED);
+        assertRefused(sftpRefusal("10.1.2.3", "alice@rf-only-us.localhost"), Reason.COUNTRY_UNKNOWN);
+        assertRefused(sftpRefusal(US, "ftpsonly@rf-proto.localhost"), Reason.PROTOCOL_NOT_ALLOWED);
+        assertEquals(null, sftpRefusal(US, "sftponly@rf-proto.localhost"));
+    }
+
+    // --- the shared ban -----------------------------------------------------------------------------------
+
+    @Test
+    void failedLoginsOverFtpBanTheAddressOnBothGateways() throws Exception {
+        String attacker = "203.0.113.99";
+        String reply = null;
+        // each connection fails a few logins; the defender counts them per address across gateways
+        for (int connection = 0; connection < 12 && !isBanned(reply); connection++) {
+            FTPSClient ftp = ProxiedClients.ftps(attacker);
+            try {
+                ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+                reply = ftp.getReplyString();
+                for (int attempt = 0; attempt < 3 && ftp.isConnected() && !isBanned(reply); attempt++) {
+                    ftp.login("mallory", "wrong-" + attempt);
+                    reply = ftp.getReplyString();
+                }
+            } catch (java.io.IOException closed) {
+                reply = String.valueOf(ftp.getReplyString());
+            } finally {
+                disconnectQuietly(ftp);
+            }
+        }
+        // the ban reaches the other gateway through policy-service; poll until it is in force there too
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String sftp = sftpRefusal(attacker, "demo");
+        while (!isBanned(sftp) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+            sftp = sftpRefusal(attacker, "demo");
+        }
+        assertRefused(sftp, Reason.ADDRESS_BANNED);
+        if (!isBanned(ftpsRefusalOrGreeting(attacker))) {
+            fail("FTPS connections from the banned address must be refused");
+        }
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60), of("dev.wharf.policy.denied",
+                    Map.of("clientAddress", attacker, "reason", "address_banned", "protocol", "sftp")));
+        }
+    }
+
+    private String ftpsRefusalOrGreeting(String clientIp) {
+        FTPSClient ftp = ProxiedClients.ftps(clientIp);
+        try {
+            ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+            return ftp.getReplyString() + (ftp.login("demo", platform.demoPassword()) ? "" : ftp.getReplyString());
+        } catch (java.io.IOException refused) {
+            return ftp.getReplyString() + " " + refused.getMessage();
+        } finally {
+            disconnectQuietly(ftp);
+        }
+    }
+
+    private static void disconnectQuietly(FTPClient ftp) {
+        try {
+            ftp.disconnect();
+        } catch (java.io.IOException ignored) {
+            // already closed by the server
+        }
+    }
+
+    private static boolean isBanned(String told) {
+        return told != null && told.contains(Reason.ADDRESS_BANNED.userMessage());
+    }
+
+    private static void assertEquals(Object expected, Object actual, String... message) {
+        org.junit.jupiter.api.Assertions.assertEquals(expected, actual, message.length > 0 ? message[0] : null);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.wharf.e2e.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A tenant administrator's session (realm = the tenant): their own tenant only, nothing of another. */
+class CliTenantAdminIT {
+    private final WharfCommand operator = WharfCommand.operator();
+
+    @Test
+    void aTenantAdministratorManagesOnlyTheirOwnTenant() {
+        String mine = CliOperatorIT.newTenantId();
+        String other = CliOperatorIT.newTenantId();
+        operator.run("tenant", "create", mine).ok();
+        operator.run("tenant", "create", other).ok();
+        try {
+            String password = "Boss-" + java.util.UUID.randomUUID();
+            operator.runWithInput(password + "\n", "user", "create", "boss", "--tenant", mine, "--new-password", "-")
+                    .ok();
+            operator.run("admin", "grant", "boss", "--tenant", mine).ok();
+            assertTrue(operator.run("admin", "list", "--tenant", mine, "--json").json().toString()
+                    .contains("\"boss\""));
+
+            WharfCommand boss = WharfCommand.as(mine, "boss", password);
+            // no --tenant: a tenant administrator works in their own tenant
+            assertTrue(boss.run("user", "list", "--json").json().findValuesAsText("username").contains("boss"));
+            JsonNode carol = boss.run("user", "create", "carol", "--json").json();
+            assertFalse(carol.path("password").asText().isEmpty());
+            boss.run("group", "create", "staff").ok();
+            boss.run("group", "add-member", "staff", "carol").ok();
+            boss.run("site", "set", "--otp-grace", "60").ok();
+            assertEquals(mine, boss.run("tenant", "show", "--json").json().path("id").asText());
+            boss.run("apikey", "create", "carol", "--name", "carol-" + mine).ok();
+
+            // nothing of another tenant, and nothing of the platform
+            boss.run("user", "list", "--tenant", other).fails(1, "permission_denied");
+            boss.run("user", "create", "mole", "--tenant", other).fails(1, "permission_denied");
+            boss.run("site", "show", "--tenant", other).fails(1, "permission_denied");
+            boss.run("tenant", "show", other).fails(1, "permission_denied");
+            boss.run("tenant", "create", CliOperatorIT.newTenantId()).fails(1, "permission_denied");
+            boss.run("tenant", "delete", other, "--yes").fails(1, "permission_denied");
+            boss.run("ban", "list").fails(1, "permission_denied");
+            assertTrue(operator.run("user", "list", "--tenant", other, "--json").json().isEmpty(),
+                    "the other tenant is untouched");
+
+            WharfCommand.as(mine, "boss", "not-the-password").run("user", "list")
+                    .fails(3, "sign-in failed for user boss in realm " + mine);
+            operator.run("admin", "revoke", "boss", "--tenant", mine).ok();
+            boss.run("user", "list").fails(1, "permission_denied");
+        } finally {
+            operator.run("tenant", "delete", mine, "--yes");
+            operator.run("tenant", "delete", other, "--yes");
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.wharf.e2e.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Users, groups, second factor, API keys, SSH keys and sharing details through the CLI, in a tenant of their own. */
+class CliUsersIT {
+    private static final WharfCommand WHARF = WharfCommand.operator();
+    private static String tenant;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void tenant() {
+        tenant = CliOperatorIT.newTenantId();
+        WHARF.run("tenant", "create", tenant).ok();
+    }
+
+    @AfterAll
+    static void dropTenant() {
+        if (tenant != null) {
+            WHARF.run("tenant", "delete", tenant, "--yes");
+        }
+    }
+
+    private WharfCommand.Result wharf(String... args) {
+        return WHARF.with("WHARF_TENANT", tenant).run(args);
+    }
+
+    @Test
+    void usersFromCreationToDeletion() {
+        String text = wharf("user", "create", "alice").ok();
+        Matcher m = Pattern.compile("generated password \\(shown once, hand it over now\\): (\\S+)").matcher(text);
+        assertTrue(m.find(), text);
+        String password = m.group(1);
+        assertTrue(text.contains("Connect with SFTP:"), "sharing details: " + text);
+        assertEquals("ok", IdentityProbe.login(tenant, "alice", password, null), "the printed password works");
+
+        JsonNode bob = wharf("user", "create", "bob", "--home", "/team/bob", "--protocols", "sftp,ftps",
+                "--json").json();
+        assertEquals("bob", bob.path("username").asText());
+        assertEquals(24, bob.path("password").asText().length(), bob.toString());
+        assertTrue(bob.path("sharing").isArray() && !bob.path("sharing").isEmpty(), bob.toString());
+
+        JsonNode list = wharf("user", "list", "--json").json();
+        assertTrue(list.findValuesAsText("username").containsAll(java.util.List.of("alice", "bob")), list.toString());
+        JsonNode shown = wharf("user", "show", "bob", "--json").json();
+        assertEquals("/team/bob", shown.path("home").asText());
+        assertEquals("[\"sftp\",\"ftps\"]", shown.path("allowedProtocols").toString());
+
+        JsonNode updated = wharf("user", "update", "bob", "--home", "/shared", "--cidrs", "192.0.2.0/24",
+                "--json").json();
+        assertEquals("/shared", updated.path("home").asText());
+        wharf("user", "update", "bob", "--auth-method", "sometimes").fails(2, "--auth-method takes password or none");
+
+        wharf("user", "disable", "alice").ok();
+        assertEquals("account_disabled", IdentityProbe.login(tenant, "alice", password, null));
+        wharf("user", "enable", "alice").ok();
+
+        String reset = wharf("user", "password", "alice").ok();
+        Matcher p2 = Pattern.compile("new password of alice \\(shown once, hand it over now\\): (\\S+)").matcher(reset);
+        assertTrue(p2.find(), reset);
+        assertEquals("ok", IdentityProbe.login(tenant, "alice", p2.group(1), null));
+        assertEquals("bad_credentials", IdentityProbe.login(tenant, "alice", password, null));
+        WHARF.with("WHARF_TENANT", tenant).runWithInput("Chosen-Passw0rd-From-Stdin\n", "user", "password", "alice",
+                "--new-password", "-").ok();
+        assertEquals("ok", IdentityProbe.login(tenant, "alice", "Chosen-Passw0rd-From-Stdin", null));
+
+        JsonNode sftp = wharf("share", "alice", "--protocol", "sftp", "--json").json();
+        assertEquals("alice", sftp.path("username").asText());
+        assertTrue(sftp.path("port").asInt() > 0, sftp.toString());
+        assertFalse(sftp.path("host").asText().isEmpty(), sftp.toString());
+        String shared = wharf("share", "alice").ok();
+        assertTrue(shared.contains("user name:  alice") && shared.contains("portal:"), shared);
+
+        wharf("user", "delete", "bob").ok();
+        wharf("user", "show", "bob").fails(1, "not_found");
+    }
+
+    @Test
+    void groupsAndMembers() {
+        wharf("user", "create", "gina", "--json").json();
+        JsonNode g = wharf("group", "create", "partners", "--protocols", "sftp", "--json").json();
+        assertEquals("partners", g.path("name").asText());
+        wharf("group", "create", "partners").fails(1, "already_exists");
+        wharf("group", "add-member", "partners", "gina").ok();
+        assertEquals("[\"gina\"]", wharf("group", "show", "partners", "--json").json().path("members").toString());
+        assertTrue(wharf("user", "show", "gina", "--json").json().path("groups").toString().contains("partners"));
+        JsonNode updated = wharf("group", "update", "partners", "--protocols", "sftp,ftps", "--json").json();
+        assertEquals("[\"sftp\",\"ftps\"]", updated.path("allowedProtocols").toString());
+        assertTrue(wharf("group", "list").ok().contains("partners"));
+        wharf("group", "remove-member", "partners", "gina").ok();
+        wharf("group", "remove-member", "partners", "gina").fails(1, "not_found");
+        wharf("group", "delete", "partners").ok();
+        wharf("group", "show", "partners").fails(1, "not_found");
+    }
+
+    @Test
+    void secondFactorEnrolmentDrawsAQrCodeAndWorks() {
+        String password = wharf("user", "create", "olga", "--json").json().path("password").asText();
+        String text = wharf("otp", "enrol", "olga").ok();
+        Matcher secret = Pattern.compile("secret: ([A-Z2-7]+)").matcher(text);
+        assertTrue(secret.find(), text);
+        assertTrue(text.contains("otpauth://totp/"), text);
+        assertTrue(text.lines().filter(l -> l.contains("\u2588") || l.contains("\u2580") || l.contains("\u2584"))
+                .count() >= 12, "a QR code drawn with half blocks:\n" + text);
+        assertEquals("second_factor_required", IdentityProbe.login(tenant, "olga", password, null));
+        assertEquals("ok", IdentityProbe.login(tenant, "olga", password, IdentityProbe.totp(secret.group(1))));
+        wharf("otp", "enrol", "olga").fails(1, "already_exists");
+        wharf("otp", "remove", "olga").ok();
+        assertEquals("ok", IdentityProbe.login(tenant, "olga", password, null));
+        JsonNode again = wharf("otp", "enrol", "olga", "--json").json();
+        assertTrue(again.path("otpauthUri").asText().startsWith("otpauth://totp/"), again.toString());
+    }
+
+    @Test
+    void apiKeys() {
+        wharf("user", "create", "robot", "--json").json();
+        JsonNode key = wharf("apikey", "create", "robot", "--name", "nightly-" + tenant, "--expires", "30d",
+                "--json").json();
+        String secret = key.path("secret").asText();
+        assertFalse(secret.isEmpty(), key.toString());
+        assertEquals("ok", IdentityProbe.login(tenant, "@api-nightly-" + tenant, secret, null));
+        JsonNode list = wharf("apikey", "list", "robot", "--json").json();
+        assertEquals(1, list.size(), list.toString());
+        assertFalse(list.toString().contains(secret), "a list never shows the secret");
+        String human = wharf("apikey", "create", "robot", "--name", "other-" + tenant).ok();
+        assertTrue(human.contains("secret:") && human.contains("@api-"), human);
+        wharf("apikey", "create", "robot", "--name", "bad-" + tenant, "--expires", "whenever")
+                .fails(2, "--expires takes");
+        wharf("apikey", "revoke", "robot", key.path("id").asText()).ok();
+        assertEquals("bad_credentials", IdentityProbe.login(tenant, "@api-nightly-" + tenant, secret, null));
+        wharf("apikey", "revoke", "robot", key.path("id").asText()).fails(1, "not_found");
+    }
+
+    @Test
+    void sshKeysFromAFileAndFromStandardInput() throws Exception {
+        wharf("user", "create", "sam", "--json").json();
+        String first = ed25519Line("sam@laptop");
+        Path file = dir.resolve("id_ed25519.pub");
+        Files.writeString(file, "# sam's key\n" + first + "\n");
+        JsonNode added = wharf("sshkey", "add", "sam", file.toString(), "--json").json();
+        assertEquals(fingerprint(first), added.path("fingerprint").asText(), added.toString());
+
+        String second = ed25519Line("sam@desktop");
+        String out = WHARF.with("WHARF_TENANT", tenant).runWithInput(second + "\n", "sshkey", "add", "sam", "-").ok();
+        assertTrue(out.contains(fingerprint(second)), out);
+        assertEquals(2, wharf("sshkey", "list", "sam", "--json").json().size());
+
+        wharf("sshkey", "remove", "sam", fingerprint(first)).ok();
+        JsonNode left = wharf("sshkey", "list", "sam", "--json").json();
+        assertEquals(1, left.size());
+        assertEquals(fingerprint(second), left.get(0).path("fingerprint").asText());
+        wharf("sshkey", "remove", "sam", left.get(0).path("id").asText()).ok();
+        assertTrue(wharf("sshkey", "list", "sam").ok().contains("(none)"));
+
+        Path bad = dir.resolve("bad.pub");
+        Files.writeString(bad, "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDx not-a-key\n");
+        wharf("sshkey", "add", "sam", bad.toString()).fails(1, "bad_request");
+    }
+
+    /** A fresh OpenSSH ed25519 public key line. */
+    static String ed25519Line(String comment) throws Exception {
+        byte[] x509 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+        byte[] raw = Arrays.copyOfRange(x509, x509.length - 32, x509.length);
+        ByteArrayOutputStream blob = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(blob)) {
+            writeString(d, "ssh-ed25519".getBytes(StandardCharsets.US_ASCII));
+            writeString(d, raw);
+        }
+        return "ssh-ed25519 " + Base64.getEncoder().encodeToString(blob.toByteArray()) + " " + comment;
+    }
+
+    private static void writeString(DataOutputStream d, byte[] b) throws IOException {
+        d.writeInt(b.length);
+        d.write(b);
+    }
+
+    /** {@code SHA256:...} as ssh-keygen -l prints it. */
+    static String fingerprint(String line) throws Exception {
+        byte[] blob = Base64.getDecoder().decode(line.split(" ")[1]);
+        return "SHA256:" + Base64.getEncoder().withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(blob));
+    }
+}
