@@ -55,6 +55,17 @@ class ValuesSchemaAndPoliciesTest {
     }
 
     @Test
+    void adminPeersReachTheAdminApisOfIdentityAndPolicyOnly() {
+        Rendered r = Chart.render(Map.of(
+                "networkPolicy.adminPeers[0].namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "ops"));
+        for (String component : List.of("identity-service", "policy-service", "storage-service")) {
+            String from = r.get("NetworkPolicy", "wharf-" + component).path("spec").path("ingress").get(0)
+                    .path("from").toString();
+            assertEquals(!component.equals("storage-service"), from.contains("\"ops\""), component + " " + from);
+        }
+    }
+
+    @Test
     void gatewaysReachOnlyTheServicesDnsAndKafka() {
         Rendered r = Chart.render(Map.of("audit.enabled", false));
         for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
