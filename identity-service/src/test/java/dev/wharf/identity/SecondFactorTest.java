@@ -10,9 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -28,28 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** TOTP second factor against a real Keycloak: enrolment, codes appended or separate, replay, grace window. */
 @QuarkusTest
 @QuarkusTestResource(KeycloakTestResource.class)
-class SecondFactorTest {
-    private static final String PASSWORD = TestTenants.PASSWORD;
+class SecondFactorTest extends OneTenantTestBase {
     private static final String IP_A = "192.0.2.10";
     private static final String IP_B = "198.51.100.20";
-    private static String tenant;
-    private static String operatorToken;
 
     @Inject
     RecordingAuditSink audit;
 
-    @BeforeEach
-    void tenantReady() {
-        TestTenants.keycloakReady();
-        // a fresh token now and then: master tokens live one minute, a slow class can take longer
-        operatorToken = KeycloakTestAdmin.operatorToken();
-        if (tenant == null) {
-            tenant = TestTenants.create("f", operatorToken);
-        }
-    }
-
-    private static RequestSpecification admin() {
-        return TestTenants.admin(operatorToken);
+    @Override
+    String tenantPrefix() {
+        return "f";
     }
 
     private static String newUser() {

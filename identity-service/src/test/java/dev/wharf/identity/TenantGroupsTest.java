@@ -7,9 +7,7 @@ import dev.wharf.identity.testing.RecordingAuditSink;
 import dev.wharf.identity.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,26 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 /** Groups of a tenant against a real Keycloak: create, list, show, protocols, members, delete, bad input. */
 @QuarkusTest
 @QuarkusTestResource(KeycloakTestResource.class)
-class TenantGroupsTest {
-    private static final String PASSWORD = TestTenants.PASSWORD;
-    private static String tenant;
-    private static String operatorToken;
+class TenantGroupsTest extends OneTenantTestBase {
 
     @Inject
     RecordingAuditSink audit;
 
-    @BeforeEach
-    void tenantReady() {
-        TestTenants.keycloakReady();
-        // a fresh token now and then: master tokens live one minute, a slow class can take longer
-        operatorToken = KeycloakTestAdmin.operatorToken();
-        if (tenant == null) {
-            tenant = TestTenants.create("g", operatorToken);
-        }
-    }
-
-    private static RequestSpecification admin() {
-        return TestTenants.admin(operatorToken);
+    @Override
+    String tenantPrefix() {
+        return "g";
     }
 
     private static String groups() {

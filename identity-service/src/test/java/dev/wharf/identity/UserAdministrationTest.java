@@ -7,9 +7,7 @@ import dev.wharf.identity.testing.RecordingAuditSink;
 import dev.wharf.identity.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -27,30 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Users shown, changed and deleted, password logins withdrawn, and sharing details, against a real Keycloak. */
 @QuarkusTest
 @QuarkusTestResource(KeycloakTestResource.class)
-class UserAdministrationTest {
-    private static final String PASSWORD = TestTenants.PASSWORD;
-    private static String tenant;
-    private static String operatorToken;
+class UserAdministrationTest extends OneTenantTestBase {
 
     @Inject
     RecordingAuditSink audit;
 
-    @BeforeEach
-    void tenantReady() {
-        TestTenants.keycloakReady();
-        // a fresh token now and then: master tokens live one minute, a slow class can take longer
-        operatorToken = KeycloakTestAdmin.operatorToken();
-        if (tenant == null) {
-            tenant = TestTenants.create("s", operatorToken);
-        }
-    }
-
-    private static RequestSpecification admin() {
-        return TestTenants.admin(operatorToken);
-    }
-
-    private static String newUser(Map<String, Object> extra) {
-        return TestTenants.newUser(tenant, operatorToken, extra);
+    @Override
+    String tenantPrefix() {
+        return "s";
     }
 
     private static String user(String name) {

@@ -1,18 +1,14 @@
 package dev.wharf.identity;
 
 import dev.wharf.core.audit.AuditType;
-import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
-import dev.wharf.identity.testing.TestTenants;
 import dev.wharf.identity.testing.RecordingAuditSink;
 import dev.wharf.identity.testing.TestSshKeys;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -28,30 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** SSH public keys against a real Keycloak: add, list with fingerprints, remove, public-key logins. */
 @QuarkusTest
 @QuarkusTestResource(KeycloakTestResource.class)
-class UserSshKeyTest {
-    private static final String PASSWORD = TestTenants.PASSWORD;
-    private static String tenant;
-    private static String operatorToken;
+class UserSshKeyTest extends OneTenantTestBase {
 
     @Inject
     RecordingAuditSink audit;
 
-    @BeforeEach
-    void tenantReady() {
-        TestTenants.keycloakReady();
-        // a fresh token now and then: master tokens live one minute, a slow class can take longer
-        operatorToken = KeycloakTestAdmin.operatorToken();
-        if (tenant == null) {
-            tenant = TestTenants.create("s", operatorToken);
-        }
-    }
-
-    private static RequestSpecification admin() {
-        return TestTenants.admin(operatorToken);
-    }
-
-    private static String newUser(Map<String, Object> extra) {
-        return TestTenants.newUser(tenant, operatorToken, extra);
+    @Override
+    String tenantPrefix() {
+        return "h";
     }
 
     private static String keys(String user) {
