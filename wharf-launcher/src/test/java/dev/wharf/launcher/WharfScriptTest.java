@@ -39,10 +39,13 @@ class WharfScriptTest {
     void helpNamesEveryCommand() throws Exception {
         Result help = wharf("help");
         assertEquals(0, help.exit());
-        for (String command : List.of("up", "down", "status", "build")) {
+        for (String command : List.of("up", "down", "status", "build", "tenant", "user", "group", "otp", "apikey",
+                "sshkey", "site", "admin", "share", "ban")) {
             assertTrue(help.output().contains("\n  " + command + " "), command + " missing:\n" + help.output());
         }
-        assertEquals(64, wharf("frobnicate").exit());
+        Result unknown = wharf("frobnicate");
+        assertEquals(64, unknown.exit(), "an unknown word is a usage error of the script, without building anything");
+        assertTrue(unknown.output().contains("unknown command frobnicate"), unknown.output());
     }
 
     @Test
