@@ -181,6 +181,11 @@ class UserAdministrationTest extends OneTenantTestBase {
             admin().get(user(name) + "/sharing?protocol=ftp").then().statusCode(200)
                     .body("host", equalTo("files.example.com")).body("port", equalTo(2121))
                     .body("instructions", containsString("unencrypted"));
+            // the gateways' lookup (no token: cluster-internal, as /v1/authenticate); case and a final dot ignored
+            io.restassured.RestAssured.given().get("/v1/hostnames/Files.Example.COM.").then().statusCode(200)
+                    .body("tenant", equalTo(tenant));
+            io.restassured.RestAssured.given().get("/v1/hostnames/nobody." + tenant + ".example").then()
+                    .statusCode(404).body("reason", equalTo("not_found"));
         } finally {
             admin().body(Map.of("plainFtpAllowed", false, "hostnames", List.of())).put(settings).then()
                     .statusCode(200);

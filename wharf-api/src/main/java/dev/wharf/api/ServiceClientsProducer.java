@@ -67,8 +67,9 @@ public class ServiceClientsProducer {
     @Produces
     @Singleton
     @DefaultBean
-    TenantResolver tenants(TenancyConfig tenancy) {
-        return new TenantResolver(tenancy.baseDomain(), tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null));
+    TenantResolver tenants(TenancyConfig tenancy, IdentityPort identity) {
+        return new TenantResolver(tenancy.baseDomain(), tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null),
+                identity::tenantOfHostname);
     }
 
     @Produces

@@ -31,14 +31,18 @@ public final class PlatformPlan {
     /** Every port picked free on 127.0.0.1 (and a passive range of 20 ports), for tests beside other tests. */
     public static Builder withFreePorts(Path runDir, String demoPassword) {
         int passive = Ports.freeRange(20);
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (int p = passive; p <= passive + 19; p++) {
+            taken.add(p);
+        }
         return new Builder(runDir, demoPassword)
-                .keycloakPort(Ports.free()).kafkaPort(Ports.free()).kafkaControllerPort(Ports.free())
-                .identityPort(Ports.free()).policyPort(Ports.free()).storagePort(Ports.free())
-                .ftpHttpPort(Ports.free()).sftpHttpPort(Ports.free())
-                .ftpExplicitPorts(List.of(Ports.free(), Ports.free()))
-                .ftpImplicitPorts(List.of(Ports.free(), Ports.free()))
+                .keycloakPort(Ports.free(taken)).kafkaPort(Ports.free(taken)).kafkaControllerPort(Ports.free(taken))
+                .identityPort(Ports.free(taken)).policyPort(Ports.free(taken)).storagePort(Ports.free(taken))
+                .ftpHttpPort(Ports.free(taken)).sftpHttpPort(Ports.free(taken))
+                .ftpExplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
+                .ftpImplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .passivePorts(passive, passive + 19)
-                .sftpPort(Ports.free());
+                .sftpPort(Ports.free(taken));
     }
 
     /** The run folder: logs/, run/ (pid files), data/, tls/, ssh/. */

@@ -32,6 +32,21 @@ public final class Ports {
     }
 
     /**
+     * A free port not in {@code taken}, which it joins: the ports of one plan must differ from each other, and a
+     * port picked a moment ago is still free until its server binds it.
+     */
+    public static int free(java.util.Set<Integer> taken) {
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int port = free();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port outside " + taken.size() + " taken ones after " + ATTEMPTS
+                + " attempts");
+    }
+
+    /**
      * The first port of {@code count} consecutive free ports on 127.0.0.1 (for an FTP passive range).
      */
     public static int freeRange(int count) {

@@ -7,13 +7,49 @@ import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.identity.IdentityPort;
 import dev.wharf.core.session.Protocol;
+import org.jboss.logging.Logger;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /** {@link IdentityPort} over identity-service's {@code POST /v1/authenticate} and {@code /v1/authenticate/publickey}. */
 public final class HttpIdentityClient implements IdentityPort {
+    private static final Logger LOG = Logger.getLogger(HttpIdentityClient.class);
+    /** How long a host-name answer is reused: a new custom host name works within this time. */
+    static final Duration HOSTNAME_TTL = Duration.ofSeconds(30);
+
     private final ServiceHttp http;
+    private final HostnameCache hostnames = new HostnameCache(HOSTNAME_TTL, 10_000, Clock.systemUTC());
 
     public HttpIdentityClient(ServiceHttp http) {
         this.http = http;
+    }
+
+    /** {@code GET /v1/hostnames/{host}}, cached; an outage answers empty and is not cached. */
+    @Override
+    public Optional<String> tenantOfHostname(String hostName) {
+        try {
+            return hostnames.get(hostName, this::lookUp);
+        } catch (WharfException e) {
+            LOG.debugf("host name %s not resolved: %s", hostName, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> lookUp(String hostName) {
+        try {
+            HostnameAnswer a = http.get("/v1/hostnames/" + URLEncoder.encode(hostName, StandardCharsets.UTF_8),
+                    HostnameAnswer.class);
+            return Optional.ofNullable(a == null ? null : a.tenant());
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Refusals come back as results; an unreachable service or an error answer throws {@link WharfException}. */

@@ -73,6 +73,33 @@ class HttpIdentityClientTest {
     }
 
     @Test
+    void aTenantsOwnHostNameIsLookedUpOnceThenCached() {
+        List<String> paths = new ArrayList<>();
+        stub.respond(r -> {
+            paths.add(r.path());
+            return r.path().endsWith("/ftp.acme.com")
+                    ? Answer.json(200, "{\"hostname\":\"ftp.acme.com\",\"tenant\":\"acme\"}")
+                    : Answer.json(404, "{\"reason\":\"not_found\",\"message\":\"no tenant has that host name\"}");
+        });
+        assertEquals(java.util.Optional.of("acme"), client.tenantOfHostname("ftp.acme.com"));
+        assertEquals(java.util.Optional.of("acme"), client.tenantOfHostname("ftp.acme.com"));
+        assertEquals(java.util.Optional.empty(), client.tenantOfHostname("ftp.other.org"));
+        assertEquals(java.util.Optional.empty(), client.tenantOfHostname("ftp.other.org"));
+        assertEquals(List.of("/v1/hostnames/ftp.acme.com", "/v1/hostnames/ftp.other.org"), paths,
+                "found and not-found answers are both reused");
+    }
+
+    @Test
+    void anUnreachableIdentityServiceNamesNoTenantForAHostName() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        HttpIdentityClient down = clientFor(URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2));
+        assertEquals(java.util.Optional.empty(), down.tenantOfHostname("ftp.acme.com"));
+    }
+
+    @Test
     void postsThePublicKeyToItsOwnEndpoint() throws Exception {
         stub.respond(r -> Answer.json(200, """
                 {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":[],

@@ -2,6 +2,8 @@ package dev.wharf.core.identity;
 
 import dev.wharf.core.session.Protocol;
 
+import java.util.Optional;
+
 /** Checks who a client is (identity-service); adapters live beside the callers' transport. */
 public interface IdentityPort {
     /** Never throws for a refusal: refusals come back as {@link AuthResult#refused}; outages throw. */
@@ -16,5 +18,13 @@ public interface IdentityPort {
     default AuthResult authenticatePublicKey(String tenant, String username, String publicKeyOpenSsh, String clientIp,
                                              Protocol protocol) {
         throw new UnsupportedOperationException("public-key authentication is not supported by " + getClass().getName());
+    }
+
+    /**
+     * The tenant that made {@code hostName} (a DNS name outside the platform's base domain) its own host name, if
+     * any. Never throws: an outage answers empty (the login then falls back to the other ways of naming a tenant).
+     */
+    default Optional<String> tenantOfHostname(String hostName) {
+        return Optional.empty();
     }
 }

@@ -41,4 +41,28 @@ class TenantResolverTest {
         assertNull(resolver.tenantOfHost("files.example.com"));
         assertNull(resolver.tenantOfHost("-x.files.example.com"));
     }
+
+    @Test
+    void aTenantsOwnHostNameNamesIt() {
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        TenantResolver own = new TenantResolver("files.example.com", "demo", host -> {
+            asked.add(host);
+            return host.equals("ftp.acme.com") ? java.util.Optional.of("acme") : java.util.Optional.empty();
+        });
+        assertEquals("acme", own.resolve("FTP.acme.com.", "alice").tenant(), "SNI or HOST");
+        var qualified = own.resolve(null, "alice@ftp.acme.com");
+        assertEquals("acme", qualified.tenant());
+        assertEquals("alice", qualified.username());
+        var unknown = own.resolve(null, "alice@example.org");
+        assertEquals("demo", unknown.tenant());
+        assertEquals("alice@example.org", unknown.username());
+        assertEquals("globex", own.withDefaultTenant("globex").resolve(null, "bob").tenant());
+        assertEquals("acme", own.withDefaultTenant("globex").tenantOfHost("ftp.acme.com"), "the lookup is kept");
+
+        asked.clear();
+        for (String notAName : new String[] {"127.0.0.1", "[::1]", "files.example.com", "x", "a..b", "-a.com", ""}) {
+            own.tenantOfHost(notAName);
+        }
+        assertEquals(java.util.List.of(), asked, "only DNS names outside the base domain are looked up");
+    }
 }
