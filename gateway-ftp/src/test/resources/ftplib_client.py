@@ -1,7 +1,11 @@
 """Python ftplib (FTP_TLS) against the gateway: login, upload, download, resumed upload and download.
 
-Usage: ftplib_client.py <explicit|implicit> <port> <ca-file> <user> <password> <work-dir>
+Usage: ftplib_client.py <explicit|implicit> <port> <ca-file> <user> <password> <work-dir> [stock]
 Prints one line per step; exits non-zero on the first failure.
+
+Stock ftplib does not resume the control connection's TLS session on data connections (ntransfercmd wraps the
+data socket without session=); servers that require TLS session reuse (Wharf by default, vsftpd's
+require_ssl_reuse) need the small ReusingSession mix-in below. "stock" runs ftplib as shipped.
 """
 import ftplib
 import io
@@ -9,6 +13,20 @@ import os
 import socket
 import ssl
 import sys
+
+
+class ReusingSession:
+    """Data connections resume the control connection's TLS session (what FileZilla, curl and lftp do)."""
+
+    def ntransfercmd(self, cmd, rest=None):
+        conn, size = ftplib.FTP.ntransfercmd(self, cmd, rest)
+        if self._prot_p:
+            conn = self.context.wrap_socket(conn, server_hostname=self.host, session=self.sock.session)
+        return conn, size
+
+
+class ReusingFTP_TLS(ReusingSession, ftplib.FTP_TLS):
+    pass
 
 
 class ImplicitFTP_TLS(ftplib.FTP_TLS):
@@ -26,14 +44,31 @@ class ImplicitFTP_TLS(ftplib.FTP_TLS):
         return self.welcome
 
 
+class ReusingImplicitFTP_TLS(ReusingSession, ImplicitFTP_TLS):
+    pass
+
+
 def main():
     mode, port, cafile, user, password, work = sys.argv[1:7]
+    stock = len(sys.argv) > 7 and sys.argv[7] == "stock"
     ctx = ssl.create_default_context(cafile=cafile)
-    ftp = (ImplicitFTP_TLS if mode == "implicit" else ftplib.FTP_TLS)(context=ctx, timeout=30)
+    if stock:
+        cls = ImplicitFTP_TLS if mode == "implicit" else ftplib.FTP_TLS
+    else:
+        cls = ReusingImplicitFTP_TLS if mode == "implicit" else ReusingFTP_TLS
+    ftp = cls(context=ctx, timeout=30)
     ftp.connect("127.0.0.1", int(port))
     ftp.login(user, password)
     ftp.prot_p()
     print("login", ftp.sock.version())
+    if stock:
+        try:
+            ftp.storbinary("STOR stock.bin", io.BytesIO(b"x" * 1000))
+            print("stock upload accepted")
+        except ftplib.error_temp as e:
+            print("stock upload refused:", e)
+        ftp.quit()
+        return
 
     content = os.urandom(300_000)
     ftp.storbinary("STOR py.bin", io.BytesIO(content))

@@ -32,6 +32,9 @@ public final class E2ePlatform {
                 // 127.0.0.1 without header (a data connection cannot tell "no header" from "header not yet sent")
                 .property(Platform.GATEWAY_FTP, "wharf.ftp.proxy-protocol.trusted-cidrs", ProxiedClients.BALANCER + "/32")
                 .property(Platform.GATEWAY_SFTP, "wharf.sftp.proxy-protocol.trusted-cidrs", ProxiedClients.BALANCER + "/32")
+                // Commons Net's FTPSClient opens each data connection with a new TLS session; curl, lftp and
+                // FileZilla resume the control session (gateway-ftp's own tests run them with reuse required)
+                .property(Platform.GATEWAY_FTP, "wharf.ftp.require-tls-session-reuse", "false")
                 // a few failures ban an address; the tests' own loopback mistakes never do
                 .property(Platform.POLICY, "wharf.policy.defender.max-failures", "5")
                 .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8,::1/128")

@@ -171,6 +171,12 @@ public final class ControlConnectionFilter extends IoFilterAdapter {
 
     @Override
     public void filterWrite(NextFilter next, IoSession session, WriteRequest request) throws Exception {
+        if (request.getMessage() instanceof FtpReply reply
+                && reply.getCode() == FtpReply.REPLY_425_CANT_OPEN_DATA_CONNECTION
+                && session.removeAttribute(dev.wharf.ftp.data.DataConnections.REFUSAL_REPLY) instanceof String why) {
+            // the data connection told why it was refused; the library's transfer commands only say 425
+            request.setMessage(new DefaultFtpReply(reply.getCode(), why));
+        }
         // library replies echo client input ({request.arg}, {output.msg}); keep its control characters out
         if (request.getMessage() instanceof FtpReply reply && reply.getMessage() != null
                 && !SafeText.isSafe(reply.getMessage())) {

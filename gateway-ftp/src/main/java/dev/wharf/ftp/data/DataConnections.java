@@ -13,6 +13,11 @@ public final class DataConnections {
     static final String LIBRARY_ATTRIBUTE = "org.apache.ftpserver.data-connection";
     /** Session attribute: EPSV ALL was sent, only EPSV may set up data connections from now on (RFC 2428). */
     public static final String EPSV_ALL = "dev.wharf.ftp.epsv-all";
+    /**
+     * Session attribute: the text of the next 425 reply, set when a data connection was refused for a reason the
+     * library's transfer commands cannot tell (they answer a generic 425); the control filter puts it in.
+     */
+    public static final String REFUSAL_REPLY = "dev.wharf.ftp.data-refusal-reply";
 
     private DataConnections() {
     }

@@ -1,6 +1,7 @@
 package dev.wharf.ftp.data;
 
 import dev.wharf.ftp.proxy.ProxyProtocol;
+import dev.wharf.ftp.session.RefusalAudit;
 import org.apache.ftpserver.ssl.SslConfiguration;
 
 import java.time.Duration;
@@ -15,7 +16,10 @@ import java.time.Duration;
  * @param idleTimeout    how long a data connection may stall mid-transfer
  * @param ssl            TLS of protected data connections
  * @param transfers      the replica's count of open data connections (for graceful shutdown)
+ * @param requireTlsSessionReuse whether a TLS data connection must resume the control connection's TLS session
+ * @param refusals       audits refused data connections
  */
 public record DataSettings(ProxyProtocol proxy, boolean passiveIpCheck, boolean activeEnabled, Duration dataTimeout,
-                           Duration idleTimeout, SslConfiguration ssl, Transfers transfers) {
+                           Duration idleTimeout, SslConfiguration ssl, Transfers transfers,
+                           boolean requireTlsSessionReuse, RefusalAudit refusals) {
 }

@@ -14,6 +14,11 @@ import org.apache.ftpserver.impl.IODataConnectionFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.jboss.logging.Logger;
 
+import dev.wharf.core.Reason;
+import dev.wharf.ftp.tls.TlsSessionReuse;
+import org.apache.mina.filter.ssl.SslFilter;
+
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +33,14 @@ import java.util.Arrays;
  * The data connections of one FTP session, replacing the library's factory (which it subclasses only so that the
  * library's transfer commands accept it). Differences: a passive data connection from a trusted balancer starts with
  * a PROXY header, read from the plain socket before TLS; the address check compares real client addresses on both
- * connections; a passive port waits {@code data-timeout} for the client, not the idle timeout.
+ * connections; a passive port waits {@code data-timeout} for the client, not the idle timeout; a TLS data connection
+ * must resume the control connection's TLS session ({@code require-tls-session-reuse}).
  */
 public final class WharfDataConnectionFactory extends IODataConnectionFactory {
     private static final Logger LOG = Logger.getLogger(WharfDataConnectionFactory.class);
+    /** The 425 text of a data connection refused for not resuming the control connection's TLS session. */
+    static final String TLS_REUSE_REQUIRED = "TLS session reuse required: the data connection must resume the "
+            + "control connection's TLS session (enable TLS session reuse/resumption in your FTP client).";
 
     private final FtpIoSession session;
     private final DataSettings settings;
@@ -252,7 +261,24 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
         }
         // handshake now: an empty listing would otherwise send no TLS at all
         tls.startHandshake();
+        if (settings.requireTlsSessionReuse()) {
+            requireReuse(tls);
+        }
         return tls;
+    }
+
+    private void requireReuse(SSLSocket tls) throws IOException {
+        SSLSession control = session.getAttribute(SslFilter.SSL_SECURED) instanceof SSLSession s ? s : null;
+        SSLSession data = tls.getSession();
+        if (TlsSessionReuse.resumes(control, data)) {
+            return;
+        }
+        LOG.infof("%s: data connection refused, reason=%s: its TLS session (%s) does not resume the control "
+                        + "connection's (%s)", FtpSessions.of(session), Reason.PERMISSION_DENIED.code(),
+                TlsSessionReuse.describe(data), TlsSessionReuse.describe(control));
+        settings.refusals().refused(session, Reason.PERMISSION_DENIED, "data-connection-tls-reuse");
+        session.setAttribute(DataConnections.REFUSAL_REPLY, TLS_REUSE_REQUIRED);
+        throw new IOException("the data connection's TLS session does not resume the control connection's");
     }
 
     private static int millis(java.time.Duration d) {

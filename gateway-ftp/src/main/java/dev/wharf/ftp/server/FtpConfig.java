@@ -48,6 +48,13 @@ public interface FtpConfig {
     @WithDefault("true")
     boolean requireTlsCloseNotify();
 
+    /**
+     * Whether a TLS data connection must resume the control connection's TLS session (else it is closed and the
+     * transfer answers 425); clients without session reuse (Commons Net FTPSClient) need it off.
+     */
+    @WithDefault("true")
+    boolean requireTlsSessionReuse();
+
     /** A control connection idle this long gets 421 and is closed; NOOP and transfers count as activity. */
     @WithDefault("PT60S")
     Duration idleTimeout();

@@ -104,7 +104,8 @@ public final class FtpGateway {
                 p.headerTimeout());
         this.refusals = new RefusalAudit(audit);
         this.dataSettings = new DataSettings(proxy, config.passiveIpCheck(), config.activeEnabled(),
-                config.dataTimeout(), config.idleTimeout(), tls.forDataConnections(), transfers);
+                config.dataTimeout(), config.idleTimeout(), tls.forDataConnections(), transfers,
+                config.requireTlsSessionReuse(), refusals);
     }
 
     /** Binds every listener; when one port cannot be bound, the others are released and start fails. */

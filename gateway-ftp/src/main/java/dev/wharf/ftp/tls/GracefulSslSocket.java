@@ -26,9 +26,16 @@ import java.util.function.BiFunction;
  */
 final class GracefulSslSocket extends SSLSocket {
     private final SSLSocket delegate;
+    private final Runnable afterHandshake;
 
     GracefulSslSocket(SSLSocket delegate) {
+        this(delegate, () -> { });
+    }
+
+    /** @param afterHandshake runs when {@link #startHandshake()} returned */
+    GracefulSslSocket(SSLSocket delegate, Runnable afterHandshake) {
         this.delegate = delegate;
+        this.afterHandshake = afterHandshake;
     }
 
     @Override
@@ -86,7 +93,11 @@ final class GracefulSslSocket extends SSLSocket {
     public void removeHandshakeCompletedListener(HandshakeCompletedListener l) {
         delegate.removeHandshakeCompletedListener(l);
     }
-    @Override public void startHandshake() throws IOException { delegate.startHandshake(); }
+    @Override
+    public void startHandshake() throws IOException {
+        delegate.startHandshake();
+        afterHandshake.run();
+    }
     @Override public void setUseClientMode(boolean mode) { delegate.setUseClientMode(mode); }
     @Override public boolean getUseClientMode() { return delegate.getUseClientMode(); }
     @Override public void setNeedClientAuth(boolean need) { delegate.setNeedClientAuth(need); }

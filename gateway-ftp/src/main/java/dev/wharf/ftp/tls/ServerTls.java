@@ -39,21 +39,15 @@ public final class ServerTls implements SslConfiguration {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-    /** One second more than RFC 8446's maximum ticket lifetime: JSSE then produces no NewSessionTicket. */
-    static final int NO_TICKET_SESSION_TIMEOUT = 7 * 24 * 3600 + 1;
-
     private final SSLContext context;
-    private final SSLContext dataContext;
     private final SSLContext controlContext;
     private final CertificateStore store;
     private final SniKeyManager keys;
     private final String[] protocols;
     private final String[] cipherSuites;
 
-    private ServerTls(SSLContext context, SSLContext dataContext, SSLContext controlContext, CertificateStore store,
-                      SniKeyManager keys) {
+    private ServerTls(SSLContext context, SSLContext controlContext, CertificateStore store, SniKeyManager keys) {
         this.context = context;
-        this.dataContext = dataContext;
         this.controlContext = controlContext;
         this.store = store;
         this.keys = keys;
@@ -88,11 +82,7 @@ public final class ServerTls implements SslConfiguration {
             KeyManager[] keys = {new SniKeyManager(store)};
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys, null, new SecureRandom());
-            SSLContext data = SSLContext.getInstance("TLS");
-            data.init(keys, null, new SecureRandom());
-            data.getServerSessionContext().setSessionTimeout(NO_TICKET_SESSION_TIMEOUT);
-            data.getServerSessionContext().setSessionCacheSize(1024); // bounded: entries now live for a week
-            return new ServerTls(context, data, context, store, (SniKeyManager) keys[0]);
+            return new ServerTls(context, context, store, (SniKeyManager) keys[0]);
         } catch (GeneralSecurityException e) {
             throw new TlsSetupException("cannot build the TLS context: " + e.getMessage(), e);
         }
@@ -104,7 +94,7 @@ public final class ServerTls implements SslConfiguration {
 
     /** The same key and settings; control connections' handshakes follow {@code policy} (ALPN, SNI). */
     public ServerTls withHandshakePolicy(HandshakePolicy policy) {
-        return new ServerTls(context, dataContext, new PolicySslContext(context, policy), store, keys);
+        return new ServerTls(context, new PolicySslContext(context, policy), store, keys);
     }
 
     /** Whether a custom-domain certificate covers {@code host} (such SNI names are accepted). */
@@ -122,23 +112,26 @@ public final class ServerTls implements SslConfiguration {
         store.close();
     }
 
-    /** The configuration of FTP data connections: no session tickets, graceful TLS 1.3 close. */
+    /**
+     * The configuration of FTP data connections: the control connections' context (so sessions resume), no TLS 1.3
+     * session tickets, graceful TLS 1.3 close.
+     */
     public SslConfiguration forDataConnections() {
         ServerTls control = this;
         return new SslConfiguration() {
             @Override
             public SSLSocketFactory getSocketFactory() {
-                return new DataSocketFactory(dataContext.getSocketFactory());
+                return new DataSocketFactory(context.getSocketFactory());
             }
 
             @Override
             public SSLContext getSSLContext() {
-                return dataContext;
+                return context;
             }
 
             @Override
             public SSLContext getSSLContext(String protocol) {
-                return dataContext;
+                return context;
             }
 
             @Override

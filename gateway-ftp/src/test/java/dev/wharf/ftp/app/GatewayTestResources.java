@@ -55,7 +55,9 @@ public class GatewayTestResources implements QuarkusTestResourceLifecycleManager
                 "wharf.services.identity-url", base + "/identity",
                 "wharf.services.policy-url", base + "/policy",
                 "wharf.services.storage-url", base + "/storage",
-                "wharf.services.timeout", "PT5S");
+                "wharf.services.timeout", "PT5S",
+                // the test's client, Commons Net FTPSClient, makes a new TLS session per data connection
+                "wharf.ftp.require-tls-session-reuse", "false");
     }
 
     @Override

@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The gateway against the Debian curl and lftp clients, over explicit and implicit FTPS with certificate checks.
- * Skipped with a message when a client is not installed, unless CI=true (then it fails).
+ * The gateway against the Debian curl and lftp clients and Python ftplib, over explicit and implicit FTPS with
+ * certificate checks, with TLS session reuse required as in production (every data connection resumes the control
+ * connection's session). Skipped with a message when a client is not installed, unless CI=true (then it fails).
  */
 class CommandLineClientsTest {
     private static GatewayFixture f;
@@ -38,7 +39,8 @@ class CommandLineClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        f = new GatewayFixture();
+        // as in production: every TLS data connection must resume the control connection's session
+        f = new GatewayFixture(dev.wharf.ftp.support.TestFtpConfig.loopback().withTlsSessionReuse(true));
     }
 
     @AfterAll
@@ -122,6 +124,21 @@ class CommandLineClientsTest {
     }
 
     @Test
+    void curlOverTls12ResumesTheControlSessionToo() throws Exception {
+        require("curl");
+        byte[] content = randomFile(tmp.resolve("t12.bin"), 120_000);
+        String url = "ftp://127.0.0.1:" + f.explicitPort() + "/curl-tls12/";
+        Result up = run(curl("--ssl-reqd", "--tls-max", "1.2", "--ftp-create-dirs", "-T",
+                tmp.resolve("t12.bin").toString(), url));
+        assertEquals(0, up.exit(), up.output());
+        assertArrayEquals(content, f.storage.content(TENANT, "/alice/curl-tls12/t12.bin"));
+        Result down = run(curl("--ssl-reqd", "--tls-max", "1.2", "-o", tmp.resolve("t12-back.bin").toString(),
+                url + "t12.bin"));
+        assertEquals(0, down.exit(), down.output());
+        assertArrayEquals(content, Files.readAllBytes(tmp.resolve("t12-back.bin")));
+    }
+
+    @Test
     void curlWithoutTlsIsToldTlsIsRequired() throws Exception {
         require("curl");
         Result r = run(List.of("curl", "--silent", "--show-error", "--max-time", "30", "--user", "alice:" + PASSWORD,
@@ -193,5 +210,20 @@ class CommandLineClientsTest {
         assertTrue(r.output().contains("resumed upload from") && r.output().contains("ok"), r.output());
         byte[] expected = Files.readAllBytes(tmp.resolve("expected.bin"));
         assertArrayEquals(expected, f.storage.content(TENANT, "/alice/py2.bin"));
+    }
+
+    /** ftplib as shipped wraps data sockets without session=: it never resumes, and is told why. */
+    @Test
+    void stockPythonFtplibIsToldTlsSessionReuseIsRequired() throws Exception {
+        require("python3");
+        Path script = tmp.resolve("ftplib_client.py");
+        try (var in = CommandLineClientsTest.class.getResourceAsStream("/ftplib_client.py")) {
+            Files.copy(in, script);
+        }
+        Result r = run(List.of("/usr/bin/python3", script.toString(), "explicit", String.valueOf(f.explicitPort()),
+                f.tls.certificate().toString(), "alice", PASSWORD, tmp.toString(), "stock"));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.output().contains("stock upload refused: 425 TLS session reuse required"), r.output());
+        assertFalse(f.storage.exists(TENANT, "/alice/stock.bin"));
     }
 }

@@ -18,6 +18,8 @@ public final class TestFtpConfig implements FtpConfig, Cloneable {
     private boolean passiveIpCheck = true;
     private boolean requireProtectedData = true;
     private boolean requireTlsCloseNotify = true;
+    // off in tests by default: Commons Net FTPSClient (most tests' client) does not reuse the control session
+    private boolean requireTlsSessionReuse = false;
     private Duration idleTimeout = Duration.ofMinutes(1);
     private int maxLoginFailures = 3;
     private Duration loginFailureDelay = Duration.ofMillis(50);
@@ -87,6 +89,11 @@ public final class TestFtpConfig implements FtpConfig, Cloneable {
         return with(c -> c.activeEnabled = enabled);
     }
 
+    /** wharf.ftp.require-tls-session-reuse (production default true; off in {@link #loopback()} for Commons Net) */
+    public TestFtpConfig withTlsSessionReuse(boolean required) {
+        return with(c -> c.requireTlsSessionReuse = required);
+    }
+
     public TestFtpConfig withDataTimeout(Duration timeout) {
         return with(c -> c.dataTimeout = timeout);
     }
@@ -119,6 +126,7 @@ public final class TestFtpConfig implements FtpConfig, Cloneable {
     @Override public boolean passiveIpCheck() { return passiveIpCheck; }
     @Override public boolean requireProtectedData() { return requireProtectedData; }
     @Override public boolean requireTlsCloseNotify() { return requireTlsCloseNotify; }
+    @Override public boolean requireTlsSessionReuse() { return requireTlsSessionReuse; }
     @Override public Duration idleTimeout() { return idleTimeout; }
     @Override public int maxLoginFailures() { return maxLoginFailures; }
     @Override public Duration loginFailureDelay() { return loginFailureDelay; }

@@ -4,12 +4,20 @@ import dev.wharf.ftp.support.TestTls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,16 +98,61 @@ class PemKeyMaterialTest {
     }
 
     @Test
-    void dataConnectionsSendNoSessionTicketsAndCloseGracefully() throws Exception {
+    void dataConnectionsResumeControlSessionsButSendNoSessionTickets() throws Exception {
         TestTls ec = TestTls.ec(dir);
         ServerTls tls = ServerTls.of(PemKeyMaterial.load(ec.certificate(), ec.privateKey()));
         var data = tls.forDataConnections();
-        assertTrue(data.getSSLContext().getServerSessionContext().getSessionTimeout() > 7 * 24 * 3600,
-                "session lifetime above the TLS 1.3 ticket limit: JSSE sends no NewSessionTicket");
-        assertTrue(tls.getSSLContext().getServerSessionContext().getSessionTimeout() <= 7 * 24 * 3600,
-                "the control connection keeps its tickets");
-        // no socket is created here: the first SSLSocket of the JVM freezes com.sun.net.ssl.requireCloseNotify
+        assertTrue(data.getSSLContext() == tls.context(), "one context: data connections can resume control sessions");
         assertTrue(data.getSocketFactory() instanceof DataSocketFactory, "data sockets end TLS 1.3 with "
                 + "close_notify only: " + data.getSocketFactory().getClass().getName());
+
+        Layer control = raw -> (SSLSocket) tls.context().getSocketFactory().createSocket(raw,
+                raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+        Layer dataLayer = raw -> (SSLSocket) data.getSocketFactory().createSocket(raw,
+                raw.getInetAddress().getHostAddress(), raw.getPort(), true);
+        // JSSE's client offers a ticket it got from the same host and port: one listener plays both connections
+        List<SSLSession> resumed = serverSessions(ec, control, dataLayer);
+        assertTrue(TlsSessionReuse.resumes(resumed.get(0), resumed.get(1)),
+                "a data connection resumes the control session from its ticket: " + resumed);
+        List<SSLSession> dataFirst = serverSessions(ec, dataLayer, dataLayer);
+        assertFalse(TlsSessionReuse.resumes(dataFirst.get(0), dataFirst.get(1)),
+                "a data connection sent no ticket, so nothing could be resumed: " + dataFirst);
+    }
+
+    private interface Layer {
+        SSLSocket wrap(Socket raw) throws Exception;
+    }
+
+    /** Sequential TLS 1.3 connections of one client to one listener, each layered by its Layer; server sessions. */
+    private static List<SSLSession> serverSessions(TestTls cert, Layer... layers) throws Exception {
+        SSLContext client = SSLContext.getInstance("TLSv1.3");
+        client.init(null, new TrustManager[]{cert.trustManager()}, null);
+        List<SSLSession> sessions = new java.util.ArrayList<>();
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(10_000);
+            for (Layer layer : layers) {
+                var accepted = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try (Socket raw = server.accept(); SSLSocket s = layer.wrap(raw)) {
+                        s.setUseClientMode(false);
+                        s.setEnabledProtocols(new String[]{"TLSv1.3"});
+                        s.startHandshake();
+                        s.getOutputStream().write('x');
+                        s.getOutputStream().flush();
+                        return s.getSession();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+                try (SSLSocket c = (SSLSocket) client.getSocketFactory().createSocket(
+                        InetAddress.getLoopbackAddress(), server.getLocalPort())) {
+                    c.setSoTimeout(10_000);
+                    c.startHandshake();
+                    assertEquals('x', c.getInputStream().read()); // tickets, if any, came before the byte
+                    assertEquals(-1, c.getInputStream().read());
+                }
+                sessions.add(accepted.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+        return sessions;
     }
 }
