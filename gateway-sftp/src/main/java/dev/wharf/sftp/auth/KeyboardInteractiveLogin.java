@@ -54,7 +54,7 @@ public final class KeyboardInteractiveLogin implements KeyboardInteractiveAuthen
         }
         String password = responses.get(0);
         String code = responses.size() == 2 ? blankToNull(responses.get(1)) : null;
-        throw attempt.start(state, session, s -> state.login().login(s, null, username, password, code), reason -> {
+        throw attempt.start(state, session, username, s -> state.login().login(s, null, username, password, code), reason -> {
             if (reason == Reason.SECOND_FACTOR_REQUIRED) {
                 state.secondFactorRequired(username);
             }

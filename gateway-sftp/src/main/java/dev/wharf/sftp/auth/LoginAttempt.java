@@ -2,6 +2,7 @@ package dev.wharf.sftp.auth;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
@@ -42,11 +43,14 @@ public final class LoginAttempt {
      * @param outcomes    told every login outcome (metrics)
      * @param maxFailures refused attempts per connection; the next attempt disconnects (OpenSSH's MaxAuthTries)
      */
+    private final RefusalAudit refusals;
+
     public LoginAttempt(StoragePort storage, SessionAudit audit, Executor blocking, Duration connectWait,
                         Consumer<Reason> outcomes, int maxFailures) {
         this.maxFailures = maxFailures;
         this.storage = storage;
         this.audit = audit;
+        this.refusals = new RefusalAudit(audit);
         this.blocking = blocking;
         this.connectWait = connectWait;
         this.outcomes = outcomes;
@@ -56,10 +60,11 @@ public final class LoginAttempt {
      * Starts {@code step} (one LoginFlow call) in the background and throws the pending {@link AsyncAuthException}
      * SSHD waits on; {@code afterRefusal} sees a refusal before the client does.
      */
-    public AsyncAuthException start(SftpSession state, ServerSession session, Function<GatewaySession, Reason> step,
+    public AsyncAuthException start(SftpSession state, ServerSession session, String username,
+                                    Function<GatewaySession, Reason> step,
                                     Consumer<Reason> afterRefusal) {
         AsyncAuthException pending = new AsyncAuthException();
-        blocking.execute(() -> pending.setAuthed(run(state, session, step, afterRefusal)));
+        blocking.execute(() -> pending.setAuthed(run(state, session, username, step, afterRefusal)));
         return pending;
     }
 
@@ -68,10 +73,11 @@ public final class LoginAttempt {
      * the service calls: for authentication methods SSHD cannot complete asynchronously (public key). An attempt
      * that outlives the wait is refused here even if it later succeeds (the SSH session stays unauthenticated).
      */
-    public boolean await(SftpSession state, ServerSession session, Function<GatewaySession, Reason> step,
+    public boolean await(SftpSession state, ServerSession session, String username,
+                         Function<GatewaySession, Reason> step,
                          Consumer<Reason> afterRefusal) throws InterruptedException {
         CompletableFuture<Boolean> done = CompletableFuture.supplyAsync(
-                () -> run(state, session, step, afterRefusal), blocking);
+                () -> run(state, session, username, step, afterRefusal), blocking);
         try {
             return done.get(connectWait.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -80,13 +86,17 @@ public final class LoginAttempt {
         }
     }
 
-    private boolean run(SftpSession state, ServerSession session, Function<GatewaySession, Reason> step,
+    private boolean run(SftpSession state, ServerSession session, String username,
+                        Function<GatewaySession, Reason> step,
                         Consumer<Reason> afterRefusal) {
         if (state.authFailures() >= maxFailures) {
-            LOG.infof("%s: disconnected after %d failed authentication attempts", state.gateway(), maxFailures);
+            LOG.infof("%s: disconnected after %d failed authentication attempts, reason=%s", state.gateway(),
+                    maxFailures, Reason.SERVICE_UNAVAILABLE.code());
+            refusals.refused(session, username, Reason.SERVICE_UNAVAILABLE, RefusalAudit.MAX_AUTH_ATTEMPTS);
             try {
                 session.disconnect(SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE,
-                        "Too many authentication failures (" + maxFailures + "): check your credentials and connect again.");
+                        Reason.SERVICE_UNAVAILABLE.code() + ": Too many authentication failures (" + maxFailures
+                                + "): check your credentials and connect again.");
             } catch (IOException e) {
                 session.close(true);
             }

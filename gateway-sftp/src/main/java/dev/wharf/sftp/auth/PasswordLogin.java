@@ -24,7 +24,7 @@ public final class PasswordLogin implements PasswordAuthenticator {
         if (state == null) {
             return false;
         }
-        throw attempt.start(state, session, s -> state.login().login(s, null, username, password, null), reason -> {
+        throw attempt.start(state, session, username, s -> state.login().login(s, null, username, password, null), reason -> {
             if (reason == Reason.SECOND_FACTOR_REQUIRED) {
                 state.secondFactorRequired(username);
             }

@@ -74,7 +74,7 @@ public final class PublicKeyLogin extends UserAuthPublicKeyFactory {
                 return false;
             }
             try {
-                return attempt.await(state, session, s -> state.login().loginWithPublicKey(s, null, username, line), r -> {
+                return attempt.await(state, session, username, s -> state.login().loginWithPublicKey(s, null, username, line), r -> {
                 });
             } finally {
                 waiting.release();

@@ -1,5 +1,6 @@
 package dev.wharf.sftp.limits;
 
+import dev.wharf.core.Reason;
 import dev.wharf.sftp.session.SftpSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.session.Session;
@@ -18,17 +19,25 @@ import java.time.Duration;
 public final class TimeoutMessages implements SessionDisconnectHandler {
     private static final Logger LOG = Logger.getLogger(TimeoutMessages.class);
 
+    private final RefusalAudit refusals;
+
+    /** @param refusals audits a login grace time that ran out */
+    public TimeoutMessages(RefusalAudit refusals) {
+        this.refusals = refusals;
+    }
+
     @Override
     public boolean handleTimeoutDisconnectReason(Session session, TimeoutIndicator timeout) throws IOException {
         SftpSession state = SftpSession.of(session);
         long seconds = Math.max(1, timeout.getThresholdValue().toSeconds());
         switch (timeout.getStatus()) {
             case AuthTimeout -> {
-                LOG.infof("%s: login grace time of %d s exceeded", state != null ? state.gateway()
-                        : session.getRemoteAddress(), seconds);
+                LOG.infof("%s: login grace time of %d s exceeded, reason=%s", state != null ? state.gateway()
+                        : session.getRemoteAddress(), seconds, Reason.SERVICE_UNAVAILABLE.code());
+                refusals.refused(session, Reason.SERVICE_UNAVAILABLE, RefusalAudit.LOGIN_GRACE_TIME);
                 session.disconnect(SshConstants.SSH2_DISCONNECT_BY_APPLICATION,
-                        "Login grace time of " + seconds + " s exceeded: log in within " + seconds
-                                + " s of connecting.");
+                        Reason.SERVICE_UNAVAILABLE.code() + ": Login grace time of " + seconds
+                                + " s exceeded: log in within " + seconds + " s of connecting.");
                 return true;
             }
             case IdleTimeout -> {

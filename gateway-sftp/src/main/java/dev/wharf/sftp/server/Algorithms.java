@@ -1,5 +1,6 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.sftp.crypto.JdkChaCha20Poly1305;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.OptionalFeature;
@@ -39,10 +40,22 @@ public record Algorithms(List<DHFactory> kex, List<NamedFactory<Cipher>> ciphers
         requireKnown("wharf.sftp.host-key-algorithms", sigs.getUnsupportedFactories());
         return new Algorithms(
                 runnable("wharf.sftp.kex-algorithms", kex.getParsedResources()),
-                runnable("wharf.sftp.ciphers", new ArrayList<NamedFactory<Cipher>>(ciphers.getParsedFactories())),
+                runnable("wharf.sftp.ciphers", fastChaCha(ciphers.getParsedFactories())),
                 runnable("wharf.sftp.macs", new ArrayList<NamedFactory<Mac>>(macs.getParsedFactories())),
                 runnable("wharf.sftp.host-key-algorithms",
                         new ArrayList<NamedFactory<Signature>>(sigs.getParsedFactories())));
+    }
+
+    /**
+     * SSHD's chacha20-poly1305 is pure Java and OpenSSH clients choose it first: the JDK-backed one takes its place
+     * (same name, same wire format), see {@link JdkChaCha20Poly1305}.
+     */
+    private static List<NamedFactory<Cipher>> fastChaCha(List<? extends NamedFactory<Cipher>> parsed) {
+        List<NamedFactory<Cipher>> out = new ArrayList<>(parsed.size());
+        for (NamedFactory<Cipher> f : parsed) {
+            out.add(JdkChaCha20Poly1305.NAME.equals(f.getName()) ? JdkChaCha20Poly1305.FACTORY : f);
+        }
+        return out;
     }
 
     /** Installs these lists on the server; nothing else is offered. */

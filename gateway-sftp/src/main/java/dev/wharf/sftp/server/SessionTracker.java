@@ -5,6 +5,7 @@ import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.sftp.limits.ConnectionLimits;
+import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
 import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.sftp.session.SftpSession;
@@ -41,6 +42,7 @@ final class SessionTracker implements SessionListener {
     private final TenantAddresses tenantAddresses;
     private final ConnectionLimits limits;
     private final SessionAudit audit;
+    private final RefusalAudit refusals;
     private final SftpMetrics metrics;
     private final Executor blocking;
     private volatile boolean draining;
@@ -51,6 +53,7 @@ final class SessionTracker implements SessionListener {
         this.tenantAddresses = tenantAddresses;
         this.limits = limits;
         this.audit = audit;
+        this.refusals = new RefusalAudit(audit);
         this.metrics = metrics;
         this.blocking = blocking;
     }
@@ -176,6 +179,7 @@ final class SessionTracker implements SessionListener {
     private void refuse(ServerSession server, String ip, ConnectionLimits.Ticket ticket) {
         LOG.infof("connection from %s refused, reason=%s: %s", ip, Reason.SERVICE_UNAVAILABLE.code(), ticket.refusal());
         metrics.refused(ticket.cause());
+        refusals.refused(server, Reason.SERVICE_UNAVAILABLE, RefusalAudit.stageOf(ticket.cause()));
         disconnect(server, SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, ticket.refusal());
     }
 

@@ -14,6 +14,7 @@ import dev.wharf.sftp.fs.WharfSftpEvents;
 import dev.wharf.sftp.fs.WharfSftpSubsystem;
 import dev.wharf.sftp.keys.HostKeys;
 import dev.wharf.sftp.limits.ConnectionLimits;
+import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.limits.TimeoutMessages;
 import dev.wharf.sftp.proxy.Cidr;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
@@ -127,7 +128,7 @@ public final class SftpGateway implements AutoCloseable {
         tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking);
         sshd.addSessionListener(tracker);
         extraListeners.forEach(sshd::addSessionListener);
-        sshd.setSessionDisconnectHandler(new TimeoutMessages());
+        sshd.setSessionDisconnectHandler(new TimeoutMessages(new RefusalAudit(audit)));
         sshd.setSessionFactory(new QuietProbeSessions(sshd));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Wharf");
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());

@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The login chains of this gateway: the standard one, and one per tenant named by a destination address
  * ({@code wharf.sftp.tenant-addresses}). A destination tenant ranks after a host-qualified user name and before
- * the default tenant, which is exactly a resolver whose default is that tenant.
+ * the default tenant, which is exactly a resolver whose default is that tenant. Tenants' own host names
+ * ({@code user@ftp.acme.com}) are looked up in identity-service.
  */
 public final class LoginFlows {
     private final String baseDomain;
@@ -29,7 +30,7 @@ public final class LoginFlows {
         this.identity = identity;
         this.policy = policy;
         this.audit = audit;
-        this.standard = new LoginFlow(new TenantResolver(baseDomain, defaultTenant), identity, policy, audit);
+        this.standard = new LoginFlow(resolver(defaultTenant), identity, policy, audit);
     }
 
     /** The chain for a connection whose destination address names {@code tenant} (null: the standard chain). */
@@ -39,7 +40,11 @@ public final class LoginFlows {
         }
         // bounded: tenants come from configuration, not from clients
         return byTenant.computeIfAbsent(tenant,
-                t -> new LoginFlow(new TenantResolver(baseDomain, t), identity, policy, audit));
+                t -> new LoginFlow(resolver(t), identity, policy, audit));
+    }
+
+    private TenantResolver resolver(String defaultTenant) {
+        return new TenantResolver(baseDomain, defaultTenant, identity::tenantOfHostname);
     }
 
     public LoginFlow standard() {

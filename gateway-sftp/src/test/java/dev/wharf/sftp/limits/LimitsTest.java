@@ -1,5 +1,6 @@
 package dev.wharf.sftp.limits;
 
+import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.sftp.testing.GatewayFixture;
 import dev.wharf.sftp.testing.MinaClient;
@@ -19,6 +20,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,6 +84,7 @@ class LimitsTest {
 
     @Test
     void connectionsLoggingInArelimitedPerAddress() throws IOException {
+        Instant since = Instant.now();
         List<Socket> waiting = new ArrayList<>();
         try {
             waiting.add(identified(fx.port()));
@@ -91,6 +94,7 @@ class LimitsTest {
                 String reply = readToClose(third);
                 assertTrue(reply.contains("Too many connections from your address are logging in at once (at most 2)"),
                         reply);
+                assertRefusalAudited("unauthenticated-limit", "127.0.0.1", since);
             }
         } finally {
             closeAll(waiting);
@@ -100,6 +104,7 @@ class LimitsTest {
 
     @Test
     void connectionsLoggingInAreLimitedInTotalOnTheRealAddresses() throws IOException {
+        Instant since = Instant.now();
         List<TcpRelay> relays = new ArrayList<>();
         List<Socket> waiting = new ArrayList<>();
         try {
@@ -113,6 +118,8 @@ class LimitsTest {
             try (Socket fourth = identified(relays.get(3).port())) {
                 String reply = readToClose(fourth);
                 assertTrue(reply.contains("Too many connections are logging in to this server at once"), reply);
+                // refused when the TCP connection arrives, before its PROXY header: the relay's address
+                assertRefusalAudited("unauthenticated-limit", "127.0.0.1", since);
             }
         } finally {
             closeAll(waiting);
@@ -125,6 +132,7 @@ class LimitsTest {
 
     @Test
     void sessionsPerAddressAreLimited() throws IOException {
+        Instant since = Instant.now();
         List<ClientSession> sessions = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -134,6 +142,7 @@ class LimitsTest {
             try (Socket fourth = identified(fx.port())) {
                 String reply = readToClose(fourth);
                 assertTrue(reply.contains("Too many sessions from your address (at most 3)"), reply);
+                assertRefusalAudited("connection-limit", "127.0.0.1", since);
                 assertTrue(Poll.isTrue(WAIT, () -> fx.meters.find("wharf.sftp.connections.refused")
                         .tag("cause", "sessions_per_address").counter() != null));
             }
@@ -148,13 +157,15 @@ class LimitsTest {
 
     @Test
     void loginGraceTimeClosesAConnectionThatDoesNotLogIn() throws IOException {
+        Instant since = Instant.now();
         long start = System.nanoTime();
         try (Socket s = identified(fx.port())) {
             String reply = readToClose(s);
-            assertTrue(reply.contains("Login grace time of 2 s exceeded"), reply);
+            assertTrue(reply.contains("service_unavailable: Login grace time of 2 s exceeded"), reply);
         }
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
         assertTrue(seconds >= 1 && seconds < 9, "closed after about 2 s, took " + seconds);
+        assertRefusalAudited("login-grace-time", "127.0.0.1", since);
     }
 
     @Test
@@ -166,5 +177,19 @@ class LimitsTest {
                 .filter(x -> "frank".equals(x.user())).count() == 2));
         assertEquals(0, fx.audit.ofType(AuditType.LOGIN_SUCCEEDED).stream().filter(x -> "frank".equals(x.user()))
                 .count(), "the right password after the maximum is never checked: " + e);
+        AuditEvent refusal = fx.audit.await(AuditType.POLICY_DENIED,
+                x -> "max-auth-attempts".equals(x.data().get("stage")), WAIT).orElseThrow();
+        assertEquals("frank", refusal.user());
+        assertEquals("service_unavailable", refusal.reason());
+    }
+
+    /** As gateway-ftp's 421 refusals: a policy.denied event with the disconnect's reason code and the stage. */
+    private static void assertRefusalAudited(String stage, String clientAddress, Instant since) {
+        AuditEvent e = fx.audit.await(AuditType.POLICY_DENIED, x -> stage.equals(x.data().get("stage"))
+                && !x.time().isBefore(since)
+                && clientAddress.equals(x.clientAddress()), WAIT).orElseThrow(() -> new AssertionError(
+                "no policy.denied event with stage " + stage + " from " + clientAddress + " in " + fx.audit.events()));
+        assertEquals("service_unavailable", e.reason());
+        assertEquals("sftp", e.protocol());
     }
 }

@@ -76,6 +76,15 @@ public final class InMemoryIdentity implements IdentityPort {
         users.put(tenant + "/" + username, new User(password, p, reason, portalUrl));
     }
 
+    /**
+     * An API key of {@code owner} (who must exist): login name {@code @api-<keyName>} with the secret as password,
+     * answered with the owner's principal, as identity-service does.
+     */
+    public void addApiKey(String tenant, String keyName, String secret, String owner) {
+        User u = users.get(tenant + "/" + owner);
+        users.put(tenant + "/@api-" + keyName, new User(secret, u.principal(), null));
+    }
+
     /** A user whose authentication method is "none": any password is answered password_login_not_allowed. */
     public Principal addKeysOnlyUser(String tenant, String username, String home) {
         Principal p = new Principal(tenant, username, "id-" + username, List.of(), home, List.of(), List.of());
