@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class RealmTokenResolver implements TenantConfigResolver {
     private static final Duration KNOWN_FOR = Duration.ofSeconds(60);
     private static final int MAX_REMEMBERED = 10_000;
+    private static final String REALMS = "/realms/";
 
     private final TenantService tenants;
     private final ObjectMapper json;
@@ -106,11 +107,14 @@ public class RealmTokenResolver implements TenantConfigResolver {
         try {
             JsonNode claims = json.readTree(new String(Base64.getUrlDecoder().decode(parts[1]),
                     StandardCharsets.UTF_8));
+            // only the realm is read here: Keycloak's public host name (KC_HOSTNAME) may differ from the URL this
+            // service calls it by, and the chosen realm's configuration then verifies signature and issuer
             String iss = claims.path("iss").asText("");
-            if (!iss.startsWith(issuerPrefix)) {
+            int at = iss.lastIndexOf(REALMS);
+            if (at < 0 || !iss.startsWith("http")) {
                 return null;
             }
-            String realm = iss.substring(issuerPrefix.length());
+            String realm = iss.substring(at + REALMS.length());
             return TenantIds.isValid(realm) && !realm.equals(adminRealm) && !realm.equals("master") ? realm : null;
         } catch (Exception e) {
             return null;

@@ -53,6 +53,8 @@ class RealmTokenResolverTest {
     @Test
     void aTenantIssuerNamesItsRealm() {
         assertEquals("acme", RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://kc:8180/realms/acme\"}")));
+        // Keycloak's public host name (KC_HOSTNAME) in iss: the realm is chosen, its configuration checks the issuer
+        assertEquals("acme", RESOLVER.tenantRealmOf(bearer("{\"iss\":\"https://login.example.com/realms/acme\"}")));
         assertEquals("acme", RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://kc:8180/realms/acme\"}")
                 .replace("Bearer", "bearer")));
     }
@@ -63,7 +65,7 @@ class RealmTokenResolverTest {
         assertNull(RESOLVER.tenantRealmOf("Basic YWxpY2U6cHc="));
         assertNull(RESOLVER.tenantRealmOf("Bearer not-a-token"));
         assertNull(RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://kc:8180/realms/master\"}")));
-        assertNull(RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://elsewhere/realms/acme\"}")));
+        assertNull(RESOLVER.tenantRealmOf(bearer("{\"iss\":\"acme\"}")));
         assertNull(RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://kc:8180/realms/Not_A_Tenant\"}")));
         assertNull(RESOLVER.tenantRealmOf(bearer("{\"iss\":\"http://kc:8180/realms/a/../master\"}")));
         assertNull(RESOLVER.tenantRealmOf(bearer("not json")));
