@@ -81,43 +81,12 @@ EOF
 /usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
 pids+=($!)
 
-port_open() { (exec 3<>"/dev/tcp/$H/$1") 2>/dev/null; }
+. bench/lib.sh
 for _ in $(seq 1 50); do port_open "$FTP_PORT" && port_open "$SSH_PORT" && break; sleep 0.2; done
 port_open "$FTP_PORT" || { echo "vsftpd did not start:"; cat "$work/vsftpd.log"; exit 1; }
 port_open "$SSH_PORT" || { echo "sshd did not start:"; cat "$work/sshd.log"; exit 1; }
 
-now() { date +%s.%N; }
-rate() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%8.1f MB/s (%.2f s)", b / 1e6 / s, s }'; }
-measure() { # label, command...
-  local label=$1; shift
-  local t0 t1
-  t0=$(now); "$@" >"$work/cmd.log" 2>&1 || { echo "$label: FAILED"; tail -5 "$work/cmd.log"; return 1; }; t1=$(now)
-  printf '%-34s %s\n' "$label" "$(rate "$BYTES" "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')")"
-}
-cold() { (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null || true; }
-
-echo "creating a ${SIZE_MIB} MiB test file ..."
-head -c $((SIZE_MIB * 1024 * 1024)) /dev/urandom >"$work/src.bin"
-chmod 644 "$work/src.bin"
-BYTES=$(stat -c %s "$work/src.bin")
-SHA=$(sha256sum "$work/src.bin" | cut -d' ' -f1)
-check() { [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$SHA" ] || { echo "CONTENT MISMATCH in $1"; exit 1; }; rm -f "$1"; }
+make_test_file "$SIZE_MIB"
 echo "file: $BYTES bytes; machine: $(nproc) cores; $(date -u +%FT%TZ); vsftpd $(dpkg-query -W -f='${Version}' vsftpd), $(/usr/sbin/sshd -V 2>&1 | head -1)"
 
-LFTP="set ssl:verify-certificate no; set ftp:ssl-force true; set ftp:ssl-protect-data true; set net:max-retries 1; open -u $USER_NAME,$PW -p $FTP_PORT $H"
-measure "vsftpd FTPS upload (lftp)" lftp -c "$LFTP; put $work/src.bin -o bench.bin"
-cold
-measure "vsftpd FTPS download (lftp)" lftp -c "$LFTP; get bench.bin -o $work/ftps.bin"
-check "$work/ftps.bin"
-measure "vsftpd FTPS upload (curl)" curl -sS -k --ssl-reqd -T "$work/src.bin" "ftp://$USER_NAME:$PW@$H:$FTP_PORT/bench.bin"
-cold
-measure "vsftpd FTPS download (curl)" curl -sS -k --ssl-reqd -o "$work/curl.bin" "ftp://$USER_NAME:$PW@$H:$FTP_PORT/bench.bin"
-check "$work/curl.bin"
-
-SFTP=(sshpass -p "$PW" sftp -q -oBatchMode=no -oStrictHostKeyChecking=no -oUserKnownHostsFile=/dev/null -oPubkeyAuthentication=no -P "$SSH_PORT")
-printf 'put %s bench.bin\n' "$work/src.bin" >"$work/put"
-printf 'get bench.bin %s\nrm bench.bin\n' "$work/sftp.bin" >"$work/get"
-measure "sshd SFTP upload (OpenSSH sftp)" "${SFTP[@]}" -b "$work/put" "$USER_NAME@$H"
-cold
-measure "sshd SFTP download (OpenSSH sftp)" "${SFTP[@]}" -b "$work/get" "$USER_NAME@$H"
-check "$work/sftp.bin"
+transfers "vsftpd/sshd" "$USER_NAME" "$PW" "$FTP_PORT" "$SSH_PORT"

@@ -2,6 +2,7 @@ package dev.wharf.identity.authn;
 
 import dev.wharf.state.KafkaSharedLog;
 import dev.wharf.state.SharedLogConfig;
+import dev.wharf.state.StateConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +24,7 @@ public class SecondFactorStates {
             LOG.info("wharf.state.enabled=false: 2FA replay and grace state is kept per replica");
             return new InMemorySecondFactorState();
         }
-        SharedLogConfig kafka = new SharedLogConfig(state.bootstrapServers(), state.clientId(), state.kafka());
+        SharedLogConfig kafka = state.sharedLog();
         return new SharedSecondFactorState(digests, Clock.systemUTC(), handler -> KafkaSharedLog.start(kafka,
                 shared.topic(), SecondFactorEvent.class, SharedSecondFactorState.REPLAY_WINDOW, handler));
     }

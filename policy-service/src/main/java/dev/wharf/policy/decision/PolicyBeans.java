@@ -5,10 +5,10 @@ import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.ban.DefenderEvent;
 import dev.wharf.policy.ban.DefenderSettings;
 import dev.wharf.policy.config.PolicyConfig;
-import dev.wharf.policy.config.StateConfig;
 import dev.wharf.state.KafkaSharedLog;
 import dev.wharf.state.LocalSharedLog;
 import dev.wharf.state.SharedLogConfig;
+import dev.wharf.state.StateConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +45,7 @@ public class PolicyBeans {
         if (!state.enabled()) {
             return new Defender(settings, clock, LocalSharedLog::new);
         }
-        SharedLogConfig kafka = new SharedLogConfig(state.bootstrapServers(), state.clientId(), state.kafka());
+        SharedLogConfig kafka = state.sharedLog();
         return new Defender(settings, clock, handler -> KafkaSharedLog.start(kafka, d.topic(), DefenderEvent.class,
                 d.history(), handler, clock));
     }
