@@ -11,9 +11,16 @@ N=${1:-300}
 C=${2:-8}
 URL=${WHARF_IDENTITY_URL:-http://127.0.0.1:8081}
 PW=${WHARF_DEMO_PASSWORD:-$(cat .wharf/demo-password)}
+# the gateways' service credential (made by ./wharf up in .wharf/secrets/): identity-service answers only gateways
+KC=${WHARF_KEYCLOAK_URL:-http://127.0.0.1:8180}
+SECRET=${WHARF_GATEWAY_SECRET:-$(cat .wharf/secrets/gateway-client-secret)}
+TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=wharf-gateways --data-urlencode "client_secret=$SECRET" \
+  "$KC/realms/master/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+[ -n "$TOKEN" ] || { echo "no gateway token from $KC (is ./wharf up running?)" >&2; exit 1; }
 body=$(printf '{"tenant":"demo","username":"demo","password":"%s","clientIp":"127.0.0.1","protocol":"sftp"}' "$PW")
-one() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' -d "$body" "$URL/v1/authenticate"; }
-export -f one; export body URL
+one() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $TOKEN" -d "$body" "$URL/v1/authenticate"; }
+export -f one; export body URL TOKEN
 one >/dev/null   # warm-up: token endpoint, JIT
 t0=$(date +%s.%N)
 seq "$N" | xargs -P "$C" -I{} bash -c one > /tmp/wharf-logins.$$

@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.identity.testing.TestGateway;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
 import dev.wharf.identity.testing.TestTenants;
@@ -41,7 +42,7 @@ class PasswordCacheTest {
     }
 
     private static ValidatableResponse login(String user, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("tenant", tenant, "username", user, "password",
+        return TestGateway.given().body(Map.of("tenant", tenant, "username", user, "password",
                 password, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate").then()
                 .statusCode(200);
     }

@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.identity.testing.TestGateway;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
@@ -65,7 +66,7 @@ class SecondFactorTest extends OneTenantTestBase {
         }
         body.put("clientIp", ip);
         body.put("protocol", "ftps");
-        return given().contentType(ContentType.JSON).body(body).post("/v1/authenticate").then().statusCode(200);
+        return TestGateway.given().body(body).post("/v1/authenticate").then().statusCode(200);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.identity.testing.TestGateway;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
@@ -182,9 +183,9 @@ class UserAdministrationTest extends OneTenantTestBase {
                     .body("host", equalTo("files.example.com")).body("port", equalTo(2121))
                     .body("instructions", containsString("unencrypted"));
             // the gateways' lookup (no token: cluster-internal, as /v1/authenticate); case and a final dot ignored
-            io.restassured.RestAssured.given().get("/v1/hostnames/Files.Example.COM.").then().statusCode(200)
+            TestGateway.given().get("/v1/hostnames/Files.Example.COM.").then().statusCode(200)
                     .body("tenant", equalTo(tenant));
-            io.restassured.RestAssured.given().get("/v1/hostnames/nobody." + tenant + ".example").then()
+            TestGateway.given().get("/v1/hostnames/nobody." + tenant + ".example").then()
                     .statusCode(404).body("reason", equalTo("not_found"));
         } finally {
             admin().body(Map.of("plainFtpAllowed", false, "hostnames", List.of())).put(settings).then()

@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.identity.testing.TestGateway;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
@@ -44,7 +45,7 @@ class UserApiKeyTest extends OneTenantTestBase {
     }
 
     private static ValidatableResponse login(String user, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("tenant", tenant, "username", user, "password",
+        return TestGateway.given().body(Map.of("tenant", tenant, "username", user, "password",
                 password, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate").then()
                 .statusCode(200);
     }
@@ -67,7 +68,7 @@ class UserApiKeyTest extends OneTenantTestBase {
         login("@api-" + id, secret + "x").body("reason", equalTo("bad_credentials"));
         login("@api-" + id, PASSWORD).body("reason", equalTo("bad_credentials"));
         login("@api-nosuchkey", secret).body("reason", equalTo("bad_credentials"));
-        given().contentType(ContentType.JSON).body(Map.of("tenant", "nosuch" + user, "username", "@api-" + id,
+        TestGateway.given().body(Map.of("tenant", "nosuch" + user, "username", "@api-" + id,
                 "password", secret, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate").then()
                 .statusCode(200).body("reason", equalTo("unknown_tenant"));
         // the user's password still works, and the secret is no password

@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.identity.testing.TestGateway;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.identity.testing.KeycloakTestResource;
 import dev.wharf.identity.testing.RecordingAuditSink;
@@ -39,7 +40,7 @@ class UserSshKeyTest extends OneTenantTestBase {
     }
 
     private static ValidatableResponse keyLogin(String tenantId, String user, String publicKey) {
-        return given().contentType(ContentType.JSON).body(Map.of("tenant", tenantId, "username", user, "publicKey",
+        return TestGateway.given().body(Map.of("tenant", tenantId, "username", user, "publicKey",
                 publicKey, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate/publickey").then();
     }
 
@@ -97,7 +98,7 @@ class UserSshKeyTest extends OneTenantTestBase {
         admin().get(keys(user)).then().statusCode(200).body("", hasSize(0));
         admin().body(Map.of("publicKey", TestSshKeys.ed25519())).post(keys("nobody-" + user)).then().statusCode(404)
                 .body("reason", equalTo("not_found"));
-        given().contentType(ContentType.JSON).body(Map.of("tenant", tenant)).post("/v1/authenticate/publickey")
+        TestGateway.given().body(Map.of("tenant", tenant)).post("/v1/authenticate/publickey")
                 .then().statusCode(400).body("reason", equalTo("bad_request"));
         given().get(keys(user)).then().statusCode(401);
     }

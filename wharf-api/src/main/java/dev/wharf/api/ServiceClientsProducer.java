@@ -1,5 +1,6 @@
 package dev.wharf.api;
 
+import dev.wharf.api.auth.ClientCredentialsToken;
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.api.http.ServiceProbe;
 import dev.wharf.api.identity.HttpIdentityClient;
@@ -16,7 +17,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 
 /**
@@ -30,30 +35,43 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class ServiceClientsProducer {
+    private static final Logger LOG = Logger.getLogger(ServiceClientsProducer.class);
     /** Upper bound of one readiness probe. */
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ServicesConfig config;
     private final HttpClient http;
+    private final Supplier<String> credential;
 
     @Inject
     public ServiceClientsProducer(ServicesConfig config) {
         this.config = config;
         this.http = ServiceHttp.newClient(config.timeout());
+        ServicesConfig.Credential c = config.credential();
+        if (c.clientSecret().filter(s -> !s.isBlank()).isPresent()) {
+            this.credential = new ClientCredentialsToken(http, c.tokenUrl(), c.clientId(), c.clientSecret().get(),
+                    config.timeout(), Clock.systemUTC());
+        } else {
+            LOG.warn("no service credential configured (wharf.services.credential.client-secret): identity-service "
+                    + "and policy-service will refuse this gateway's calls");
+            this.credential = () -> null;
+        }
     }
 
     @Produces
     @Singleton
     @DefaultBean
     IdentityPort identity() {
-        return new HttpIdentityClient(new ServiceHttp(http, "identity-service", config.identityUrl(), config.timeout()));
+        return new HttpIdentityClient(new ServiceHttp(http, "identity-service", config.identityUrl(), config.timeout())
+                .withBearer(credential));
     }
 
     @Produces
     @Singleton
     @DefaultBean
     PolicyPort policy() {
-        return new HttpPolicyClient(new ServiceHttp(http, "policy-service", config.policyUrl(), config.timeout()));
+        return new HttpPolicyClient(new ServiceHttp(http, "policy-service", config.policyUrl(), config.timeout())
+                .withBearer(credential));
     }
 
     @Produces

@@ -28,4 +28,21 @@ public interface ServicesConfig {
     /** How long an upload may wait for storage-service's answer after its last byte (the object is finished first). */
     @WithDefault("PT2M")
     Duration commitTimeout();
+
+    /** The gateway's service credential towards identity-service and policy-service. */
+    Credential credential();
+
+    /** A Keycloak client-credentials grant of the gateways' client in the admin realm (docs/DECISIONS.md). */
+    interface Credential {
+        /** Keycloak's token endpoint of the admin realm. */
+        @WithDefault("http://127.0.0.1:8180/realms/master/protocol/openid-connect/token")
+        URI tokenUrl();
+
+        /** Client id of the gateways' service account. */
+        @WithDefault("wharf-gateways")
+        String clientId();
+
+        /** Its secret (from a Secret in a cluster, {@code .wharf/secrets/} locally); unset: calls carry none and are refused. */
+        java.util.Optional<String> clientSecret();
+    }
 }

@@ -57,7 +57,7 @@ class WireRecordsJsonTest {
 
     @Test
     void authenticateRequestNeverPrintsItsSecrets() {
-        AuthenticateRequest r = new AuthenticateRequest("acme", "alice", "hunter2-password", "987654", "::1", "ftp");
+        AuthenticateRequest r = new AuthenticateRequest("acme", "alice", "hunter2-password", "987654", "::1", "ftp", null);
         assertFalse(r.toString().contains("hunter2-password"));
         assertFalse(r.toString().contains("987654"));
         assertTrue(r.toString().contains("alice"));

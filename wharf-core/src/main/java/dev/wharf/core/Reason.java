@@ -51,6 +51,8 @@ public enum Reason {
             "This operation is not supported here: there are no links, and files are written sequentially."),
 
     // infrastructure
+    UNAUTHENTICATED_CALLER("unauthenticated_caller",
+            "The session's credential was refused: log in again; if it persists, contact your administrator."),
     SERVICE_UNAVAILABLE("service_unavailable", "The service is temporarily unavailable: try again in a moment."),
     INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
     BAD_REQUEST("bad_request", "Bad request.");

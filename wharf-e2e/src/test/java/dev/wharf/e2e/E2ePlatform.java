@@ -38,6 +38,8 @@ public final class E2ePlatform {
                 // a few failures ban an address; the tests' own loopback mistakes never do
                 .property(Platform.POLICY, "wharf.policy.defender.max-failures", "5")
                 .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8,::1/128")
+                // short grants: the gateways renew them many times during the suite, and expiry is testable
+                .property(Platform.IDENTITY, "wharf.identity.grants.lifetime", "PT15S")
                 .build();
         platform = Platform.start(plan, line -> System.out.println("[platform] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-stop"));

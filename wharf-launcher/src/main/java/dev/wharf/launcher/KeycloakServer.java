@@ -156,8 +156,17 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token by password grant; fails with Keycloak's status and error text when refused. */
     public static String token(String baseUrl, String realm, String clientId, String user, String password) {
-        String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(user)
-                + "&password=" + encode(password);
+        return token(baseUrl, realm, user, "grant_type=password&client_id=" + encode(clientId) + "&username="
+                + encode(user) + "&password=" + encode(password));
+    }
+
+    /** An access token by client-credentials grant of a confidential client (a service account). */
+    public static String serviceToken(String baseUrl, String realm, String clientId, String secret) {
+        return token(baseUrl, realm, clientId, "grant_type=client_credentials&client_id=" + encode(clientId)
+                + "&client_secret=" + encode(secret));
+    }
+
+    private static String token(String baseUrl, String realm, String user, String form) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(baseUrl + "/realms/" + encode(realm) + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(30))

@@ -52,6 +52,7 @@ public final class Platform implements AutoCloseable {
 
     /** Key of the identity replicas' shared 2FA state: one per run, since that state does not outlive it. */
     private final String sharedStateKey = Secrets.token(32);
+    private final PlatformSecrets secrets;
     private final PlatformPlan plan;
     private final Consumer<String> progress;
     private final List<List<Running>> stages = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
@@ -66,6 +67,7 @@ public final class Platform implements AutoCloseable {
 
     private Platform(PlatformPlan plan, Consumer<String> progress) {
         this.plan = plan;
+        this.secrets = new PlatformSecrets(plan.secretsDir());
         this.progress = progress;
     }
 
@@ -151,6 +153,15 @@ public final class Platform implements AutoCloseable {
     /** A platform-operator token for identity-service's admin API (the bootstrap admin via {@link #ADMIN_CLIENT}). */
     public String operatorToken() {
         return keycloak().adminToken(ADMIN_CLIENT);
+    }
+
+    /**
+     * A token of the gateways' service account (what gateway-ftp and gateway-sftp present to identity-service and
+     * policy-service), for tests and benchmarks that call those services as a gateway would.
+     */
+    public String gatewayToken() {
+        return KeycloakServer.serviceToken(keycloak().baseUrl(), "master", "wharf-gateways",
+                secrets.gatewayClientSecret());
     }
 
     /** identity-service's base URL. */
@@ -310,7 +321,8 @@ public final class Platform implements AutoCloseable {
         ServiceConfig.S3 s3 = s3proxy == null ? null
                 : new ServiceConfig.S3(s3proxy.endpoint(), s3proxy.accessKey(), s3proxy.secretKey());
         return new ServiceConfig.Wiring(plan, kafka.bootstrapServers(), keycloak.baseUrl(), keycloak.adminUser(),
-                keycloak.adminPassword(), s3, certificate.certificate(), certificate.privateKey(), sharedStateKey);
+                keycloak.adminPassword(), s3, certificate.certificate(), certificate.privateKey(), sharedStateKey,
+                secrets.gatewayClientSecret(), secrets.grantSigningKey());
     }
 
     private void createFolders() {

@@ -53,6 +53,9 @@ public final class PlatformPlan {
     public Path pidDir() { return b.runDir.resolve("run"); }
     /** Folder of the components' and services' data. */
     public Path dataDir() { return b.runDir.resolve("data"); }
+
+    /** The platform's own credentials (gateway secret, grant signing key), made once and kept. */
+    public Path secretsDir() { return b.runDir.resolve("secrets"); }
     /** Folder of the self-signed certificate. */
     public Path tlsDir() { return b.tlsDir != null ? b.tlsDir : b.runDir.resolve("tls"); }
     /** Folder where gateway-sftp generates and keeps its host keys. */

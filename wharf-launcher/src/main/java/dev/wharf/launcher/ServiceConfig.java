@@ -18,7 +18,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
     /** What the services are wired to: the running components and the files made for them. */
     record Wiring(PlatformPlan plan, String kafkaBootstrap, String keycloakUrl, String keycloakAdminUser,
                   String keycloakAdminPassword, S3 s3, Path certificate, Path privateKey,
-                  String sharedStateKey) {
+                  String sharedStateKey, String gatewayClientSecret, Path grantSigningKey) {
     }
 
     /** The S3 endpoint and keys, when the s3 backend is used. */
@@ -48,9 +48,13 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 if (Platform.IDENTITY.equals(module)) {
                     sharing(plan, props);
                     env.put("WHARF_IDENTITY_SHARED_STATE_KEY", wiring.sharedStateKey());
+                    // the gateways' service account is created with this secret; grants are signed with this key
+                    env.put("WHARF_IDENTITY_GATEWAYS_CLIENT_SECRET", wiring.gatewayClientSecret());
+                    props.put("wharf.identity.grants.signing-key-files", wiring.grantSigningKey().toString());
                 }
             }
             case Platform.STORAGE -> {
+                props.put("wharf.storage.grants.keys-url", "http://127.0.0.1:" + plan.identityPort() + "/v1/grants/keys");
                 props.put("wharf.storage.backend", plan.storageBackend());
                 props.put("wharf.storage.local.root", plan.dataDir().resolve("storage").toString());
                 if (wiring.s3() != null) {
@@ -63,7 +67,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 }
             }
             case Platform.GATEWAY_FTP -> {
-                gateway(plan, props);
+                gateway(plan, wiring, props, env);
                 props.put("wharf.tls.certificate", wiring.certificate().toString());
                 props.put("wharf.tls.private-key", wiring.privateKey().toString());
                 props.put("wharf.ftp.bind-address", "127.0.0.1");
@@ -73,7 +77,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 props.put("wharf.ftp.passive-address", "127.0.0.1");
             }
             case Platform.GATEWAY_SFTP -> {
-                gateway(plan, props);
+                gateway(plan, wiring, props, env);
                 props.put("wharf.sftp.bind-address", "127.0.0.1");
                 props.put("wharf.sftp.port", Integer.toString(plan.sftpPort()));
                 props.put("wharf.sftp.host-key-dir", plan.sshHostKeyDir().toString());
@@ -98,7 +102,10 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         props.put("wharf.identity.sharing.sftp-port", Integer.toString(plan.sftpPort()));
     }
 
-    private static void gateway(PlatformPlan plan, Map<String, String> props) {
+    private static void gateway(PlatformPlan plan, Wiring wiring, Map<String, String> props, Map<String, String> env) {
+        // the service credential: a client-credentials token of the gateways' account in the admin realm
+        props.put("wharf.services.credential.token-url", wiring.keycloakUrl() + "/realms/master/protocol/openid-connect/token");
+        env.put("WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET", wiring.gatewayClientSecret());
         props.put("wharf.services.identity-url", "http://127.0.0.1:" + plan.identityPort());
         props.put("wharf.services.policy-url", "http://127.0.0.1:" + plan.policyPort());
         props.put("wharf.services.storage-url", "http://127.0.0.1:" + plan.storagePort());

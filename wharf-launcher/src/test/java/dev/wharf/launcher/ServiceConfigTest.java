@@ -14,6 +14,7 @@ class ServiceConfigTest {
     private static final String ADMIN_SECRET = "kc-secret-1";
     private static final String S3_SECRET = "s3-secret-2";
     private static final String STATE_KEY = "state-key-3";
+    private static final String GATEWAY_SECRET = "gateway-secret-4";
 
     private final PlatformPlan plan = PlatformPlan.defaults(Path.of("/run"), "demo-pw")
             .storageBackend(PlatformPlan.S3)
@@ -22,7 +23,26 @@ class ServiceConfigTest {
     private final ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092",
             "http://127.0.0.1:8180", "admin", ADMIN_SECRET,
             new ServiceConfig.S3("http://127.0.0.1:9000", "AK", S3_SECRET),
-            Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"), STATE_KEY);
+            Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"), STATE_KEY, GATEWAY_SECRET,
+            Path.of("/run/secrets/grant-signing-key.pem"));
+
+    @Test
+    void identityAndTheGatewaysShareTheServiceCredentialAndStorageVerifiesIdentitysGrants() {
+        assertEquals(GATEWAY_SECRET, ServiceConfig.of(Platform.IDENTITY, wiring).environment()
+                .get("WHARF_IDENTITY_GATEWAYS_CLIENT_SECRET"));
+        assertEquals("/run/secrets/grant-signing-key.pem", ServiceConfig.of(Platform.IDENTITY, wiring).properties()
+                .get("wharf.identity.grants.signing-key-files"));
+        for (String gateway : new String[] {Platform.GATEWAY_FTP, Platform.GATEWAY_SFTP}) {
+            ServiceConfig c = ServiceConfig.of(gateway, wiring);
+            assertEquals(GATEWAY_SECRET, c.environment().get("WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET"), gateway);
+            assertEquals("http://127.0.0.1:8180/realms/master/protocol/openid-connect/token",
+                    c.properties().get("wharf.services.credential.token-url"), gateway);
+        }
+        assertEquals("http://127.0.0.1:" + plan.identityPort() + "/v1/grants/keys",
+                ServiceConfig.of(Platform.STORAGE, wiring).properties().get("wharf.storage.grants.keys-url"));
+        assertFalse(ServiceConfig.of(Platform.POLICY, wiring).environment().containsValue(GATEWAY_SECRET),
+                "policy-service needs no secret: it verifies tokens with Keycloak's public keys");
+    }
 
     @Test
     void secretsGoToTheEnvironmentNeverToSystemProperties() {
@@ -33,6 +53,7 @@ class ServiceConfigTest {
             assertFalse(config.properties().containsValue(S3_SECRET), module);
             assertFalse(config.properties().containsValue("demo-pw"), module);
             assertFalse(config.properties().containsValue(STATE_KEY), module);
+            assertFalse(config.properties().containsValue(GATEWAY_SECRET), module);
             assertEquals("local", config.properties().get("quarkus.profile"), module);
             assertEquals("127.0.0.1:9092", config.properties().get("wharf.audit.bootstrap-servers"), module);
         }

@@ -1,5 +1,6 @@
 package dev.wharf.ftp.support;
 
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
@@ -83,7 +84,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized FileInfo stat(String tenant, String path) {
+    public synchronized FileInfo stat(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         return info(path, get(tenant, path));
     }
 
@@ -93,7 +95,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized List<FileInfo> list(String tenant, String directory) {
+    public synchronized List<FileInfo> list(SessionGrant grant, String directory) {
+        String tenant = grant.tenant();
         if (!get(tenant, directory).directory()) {
             throw new WharfException(Reason.NOT_A_DIRECTORY, directory);
         }
@@ -108,7 +111,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized InputStream openRead(String tenant, String path, long offset) {
+    public synchronized InputStream openRead(SessionGrant grant, String path, long offset) {
+        String tenant = grant.tenant();
         reads.incrementAndGet();
         Entry e = get(tenant, path);
         if (e.directory()) {
@@ -121,7 +125,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public Upload openWrite(String tenant, String path, long offset, boolean append) {
+    public Upload openWrite(SessionGrant grant, String path, long offset, boolean append) {
+        String tenant = grant.tenant();
         return new MemoryUpload(tenant, path, offset, append);
     }
 
@@ -150,7 +155,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void delete(String tenant, String path) {
+    public synchronized void delete(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         if (get(tenant, path).directory()) {
             throw new WharfException(Reason.IS_A_DIRECTORY, path);
         }
@@ -158,7 +164,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void mkdir(String tenant, String path) {
+    public synchronized void mkdir(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         if (entries.containsKey(key(tenant, path))) {
             throw new WharfException(Reason.ALREADY_EXISTS, path);
         }
@@ -169,18 +176,20 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void rmdir(String tenant, String path) {
+    public synchronized void rmdir(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         if (!get(tenant, path).directory()) {
             throw new WharfException(Reason.NOT_A_DIRECTORY, path);
         }
-        if (!list(tenant, path).isEmpty()) {
+        if (!list(grant, path).isEmpty()) {
             throw new WharfException(Reason.DIRECTORY_NOT_EMPTY, path);
         }
         entries.remove(key(tenant, path));
     }
 
     @Override
-    public synchronized void rename(String tenant, String from, String to) {
+    public synchronized void rename(SessionGrant grant, String from, String to) {
+        String tenant = grant.tenant();
         Entry source = get(tenant, from);
         Entry target = entries.get(key(tenant, to));
         if (target != null && target.directory()) {
@@ -204,7 +213,8 @@ public final class MemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void setModified(String tenant, String path, Instant modified) {
+    public synchronized void setModified(SessionGrant grant, String path, Instant modified) {
+        String tenant = grant.tenant();
         Entry e = get(tenant, path);
         entries.put(key(tenant, path), new Entry(e.directory(), e.content(), modified, e.sha256()));
     }

@@ -48,7 +48,7 @@ public final class InMemoryIdentity implements IdentityPort {
 
     @Override
     public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
-                                            dev.wharf.core.session.Protocol protocol) {
+                                            dev.wharf.core.session.Protocol protocol, String sessionId) {
         keysAsked.add(publicKey);
         User u = users.get(tenant + "/" + username);
         java.util.Set<String> own = keys.getOrDefault(tenant + "/" + username, java.util.Set.of());

@@ -1,5 +1,6 @@
 package dev.wharf.sftp.testing;
 
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.storage.FileInfo;
@@ -67,7 +68,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized FileInfo stat(String tenant, String path) {
+    public synchronized FileInfo stat(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         check(path);
         Node n = ns(tenant).get(path);
         if (n == null) {
@@ -77,7 +79,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized List<FileInfo> list(String tenant, String directory) {
+    public synchronized List<FileInfo> list(SessionGrant grant, String directory) {
+        String tenant = grant.tenant();
         check(directory);
         TreeMap<String, Node> ns = ns(tenant);
         Node d = ns.get(directory);
@@ -98,7 +101,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized InputStream openRead(String tenant, String path, long offset) {
+    public synchronized InputStream openRead(SessionGrant grant, String path, long offset) {
+        String tenant = grant.tenant();
         check(path);
         Node n = ns(tenant).get(path);
         if (n == null) {
@@ -114,7 +118,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized Upload openWrite(String tenant, String path, long offset, boolean append) {
+    public synchronized Upload openWrite(SessionGrant grant, String path, long offset, boolean append) {
+        String tenant = grant.tenant();
         check(path);
         Node n = ns(tenant).get(path);
         if (n != null && n.directory) {
@@ -148,7 +153,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void delete(String tenant, String path) {
+    public synchronized void delete(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         check(path);
         Node n = ns(tenant).get(path);
         if (n == null) {
@@ -161,7 +167,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void mkdir(String tenant, String path) {
+    public synchronized void mkdir(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         check(path);
         TreeMap<String, Node> ns = ns(tenant);
         if (ns.containsKey(path)) {
@@ -178,7 +185,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void rmdir(String tenant, String path) {
+    public synchronized void rmdir(SessionGrant grant, String path) {
+        String tenant = grant.tenant();
         check(path);
         TreeMap<String, Node> ns = ns(tenant);
         Node n = ns.get(path);
@@ -188,14 +196,15 @@ public final class InMemoryStorage implements StoragePort {
         if (!n.directory) {
             throw new WharfException(Reason.NOT_A_DIRECTORY, path);
         }
-        if (!list(tenant, path).isEmpty()) {
+        if (!list(grant, path).isEmpty()) {
             throw new WharfException(Reason.DIRECTORY_NOT_EMPTY, path);
         }
         ns.remove(path);
     }
 
     @Override
-    public synchronized void rename(String tenant, String from, String to) {
+    public synchronized void rename(SessionGrant grant, String from, String to) {
+        String tenant = grant.tenant();
         check(from);
         check(to);
         TreeMap<String, Node> ns = ns(tenant);
@@ -223,7 +232,8 @@ public final class InMemoryStorage implements StoragePort {
     }
 
     @Override
-    public synchronized void setModified(String tenant, String path, Instant modified) {
+    public synchronized void setModified(SessionGrant grant, String path, Instant modified) {
+        String tenant = grant.tenant();
         check(path);
         TreeMap<String, Node> ns = ns(tenant);
         Node n = ns.get(path);

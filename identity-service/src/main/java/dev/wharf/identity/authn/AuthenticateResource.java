@@ -6,6 +6,8 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
+import dev.wharf.identity.gateway.GatewayAccess;
+import dev.wharf.identity.grant.GrantIssuer;
 import dev.wharf.identity.sharing.PublicAddresses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,22 +16,31 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /v1/authenticate} (docs/service-api.md): refusals are 200 answers, an unreachable Keycloak is 503. */
+/**
+ * {@code POST /v1/authenticate} (docs/service-api.md), for the platform's gateways only: refusals are 200 answers,
+ * a success carries the session's storage grant, an unreachable Keycloak is 503.
+ */
 @Path("/v1/authenticate")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthenticateResource {
     private final AuthenticationService authentication;
     private final PublicAddresses addresses;
+    private final GatewayAccess gateways;
+    private final GrantIssuer grants;
 
     @Inject
-    public AuthenticateResource(AuthenticationService authentication, PublicAddresses addresses) {
+    public AuthenticateResource(AuthenticationService authentication, PublicAddresses addresses,
+                                GatewayAccess gateways, GrantIssuer grants) {
         this.authentication = authentication;
         this.addresses = addresses;
+        this.gateways = gateways;
+        this.grants = grants;
     }
 
     @POST
     public AuthenticateResponse authenticate(AuthenticateRequest req) {
+        gateways.require();
         if (req == null) {
             throw new WharfException(Reason.BAD_REQUEST, "a JSON request body is required");
         }
@@ -46,6 +57,9 @@ public class AuthenticateResource {
             throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
         }
         AuthResult result = authentication.authenticate(c);
+        if (result.ok()) {
+            result = result.withGrant(grants.issue(result.principal(), req.protocol(), req.sessionId()));
+        }
         AuthenticateResponse answer = AuthenticateResponse.of(result);
         if (result.reason() == Reason.PASSWORD_CHANGE_REQUIRED || result.reason() == Reason.SECOND_FACTOR_REQUIRED) {
             // the user has to act in the tenant's web portal: say where

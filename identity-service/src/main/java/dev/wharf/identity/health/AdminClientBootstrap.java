@@ -1,5 +1,6 @@
 package dev.wharf.identity.health;
 
+import dev.wharf.identity.gateway.GatewayClientBootstrap;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.tenant.TenantDefaults;
@@ -25,12 +26,15 @@ public class AdminClientBootstrap {
     private final KeycloakAdmin keycloak;
     private final KeycloakConfig config;
     private final TenantService tenants;
+    private final GatewayClientBootstrap gatewayClient;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
-    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants) {
+    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
+                                GatewayClientBootstrap gatewayClient) {
         this.keycloak = keycloak;
+        this.gatewayClient = gatewayClient;
         this.tenants = tenants;
         this.config = config;
         this.done = !config.ensureAdminClient();
@@ -51,6 +55,7 @@ public class AdminClientBootstrap {
                 LOG.infof("created client %s in realm %s for admin-API tokens", config.adminClientId(),
                         config.adminRealm());
             }
+            gatewayClient.ensure();
             ensureTenants();
             done = true;
             lastError = null;

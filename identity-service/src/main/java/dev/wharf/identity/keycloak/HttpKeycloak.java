@@ -183,6 +183,41 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
+    public Optional<JsonNode> client(String realm, String clientId) {
+        URI u = uri(query(List.of("admin", "realms", realm, "clients"), Map.of("clientId", clientId)));
+        for (JsonNode c : read(admin("GET", u, null, "find client").body(), "client list")) {
+            if (clientId.equals(c.path("clientId").asText())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void updateClient(String realm, String clientUuid, JsonNode client) {
+        admin("PUT", uri("admin", "realms", realm, "clients", clientUuid), client, "update client");
+    }
+
+    @Override
+    public String serviceAccountUserId(String realm, String clientUuid) {
+        JsonNode u = read(admin("GET", uri("admin", "realms", realm, "clients", clientUuid, "service-account-user"),
+                null, "service account").body(), "service account user");
+        return text(u, "id");
+    }
+
+    @Override
+    public List<String> clientRealmScope(String realm, String clientUuid) {
+        return names(admin("GET", uri("admin", "realms", realm, "clients", clientUuid, "scope-mappings", "realm"),
+                null, "client scope"));
+    }
+
+    @Override
+    public void addClientRealmScope(String realm, String clientUuid, JsonNode role) {
+        admin("POST", uri("admin", "realms", realm, "clients", clientUuid, "scope-mappings", "realm"), List.of(role),
+                "add client scope");
+    }
+
+    @Override
     public void createClient(String realm, Map<String, Object> client) {
         admin("POST", uri("admin", "realms", realm, "clients"), client, "create client");
     }

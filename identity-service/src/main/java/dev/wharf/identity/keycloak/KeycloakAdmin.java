@@ -109,4 +109,19 @@ public interface KeycloakAdmin {
     void joinGroup(String realm, String userId, String groupId);
 
     void leaveGroup(String realm, String userId, String groupId);
+
+    /** The client's representation (with its internal {@code id}), if the realm has a client {@code clientId}. */
+    Optional<JsonNode> client(String realm, String clientId);
+
+    /** Replaces the client's representation ({@code clientUuid}: the internal id). */
+    void updateClient(String realm, String clientUuid, JsonNode client);
+
+    /** The id of the user that is the service account of a client with service accounts enabled. */
+    String serviceAccountUserId(String realm, String clientUuid);
+
+    /** The realm roles in the client's scope (what its tokens may carry when its full scope is off). */
+    List<String> clientRealmScope(String realm, String clientUuid);
+
+    /** Adds a realm role to the client's scope. */
+    void addClientRealmScope(String realm, String clientUuid, JsonNode role);
 }

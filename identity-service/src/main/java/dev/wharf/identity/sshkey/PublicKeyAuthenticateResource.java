@@ -1,6 +1,10 @@
 package dev.wharf.identity.sshkey;
 
 import dev.wharf.api.identity.AuthenticateResponse;
+import dev.wharf.api.identity.PublicKeyAuthenticateRequest;
+import dev.wharf.core.identity.AuthResult;
+import dev.wharf.identity.gateway.GatewayAccess;
+import dev.wharf.identity.grant.GrantIssuer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.session.Protocol;
@@ -12,20 +16,29 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code POST /v1/authenticate/publickey}: refusals are 200 answers, as for password logins. */
+/**
+ * {@code POST /v1/authenticate/publickey}, for the platform's gateways only (they verify the client's signature
+ * before asking): refusals are 200 answers and a success carries the session's grant, as for password logins.
+ */
 @Path("/v1/authenticate/publickey")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class PublicKeyAuthenticateResource {
     private final AuthenticationService authentication;
+    private final GatewayAccess gateways;
+    private final GrantIssuer grants;
 
     @Inject
-    public PublicKeyAuthenticateResource(AuthenticationService authentication) {
+    public PublicKeyAuthenticateResource(AuthenticationService authentication, GatewayAccess gateways,
+                                         GrantIssuer grants) {
         this.authentication = authentication;
+        this.gateways = gateways;
+        this.grants = grants;
     }
 
     @POST
     public AuthenticateResponse authenticate(PublicKeyAuthenticateRequest req) {
+        gateways.require();
         if (req == null || req.tenant() == null || req.username() == null || req.publicKey() == null) {
             throw new WharfException(Reason.BAD_REQUEST, "tenant, username and publicKey are required");
         }
@@ -38,7 +51,11 @@ public class PublicKeyAuthenticateResource {
         } catch (IllegalArgumentException e) {
             throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
         }
-        return AuthenticateResponse.of(authentication.authenticatePublicKey(req.tenant(), req.username(),
-                req.publicKey(), req.clientIp(), protocol));
+        AuthResult result = authentication.authenticatePublicKey(req.tenant(), req.username(), req.publicKey(),
+                req.clientIp(), protocol);
+        if (result.ok()) {
+            result = result.withGrant(grants.issue(result.principal(), protocol.wire(), req.sessionId()));
+        }
+        return AuthenticateResponse.of(result);
     }
 }

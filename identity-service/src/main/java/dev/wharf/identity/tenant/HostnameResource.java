@@ -3,6 +3,7 @@ package dev.wharf.identity.tenant;
 import dev.wharf.api.identity.HostnameAnswer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.identity.gateway.GatewayAccess;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,20 +11,23 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /v1/hostnames/{host}}: the tenant of a custom host name, for the gateways (cluster-internal, as /v1/authenticate). */
+/** {@code GET /v1/hostnames/{host}}: the tenant of a custom host name, for the gateways (gateways only, as /v1/authenticate). */
 @Path("/v1/hostnames")
 @Produces(MediaType.APPLICATION_JSON)
 public class HostnameResource {
     private final HostnameDirectory directory;
+    private final GatewayAccess gateways;
 
     @Inject
-    public HostnameResource(HostnameDirectory directory) {
+    public HostnameResource(HostnameDirectory directory, GatewayAccess gateways) {
         this.directory = directory;
+        this.gateways = gateways;
     }
 
     @GET
     @Path("{host}")
     public HostnameAnswer find(@PathParam("host") String host) {
+        gateways.require();
         if (host == null || host.length() > 253) {
             throw new WharfException(Reason.BAD_REQUEST, "not a host name");
         }

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.audit.access.AccessRefusals;
+import dev.wharf.core.audit.AuditSink;
 import io.quarkus.oidc.OIDCException;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -19,9 +23,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
+    @Inject
+    AuditSink audit;
+
     @ServerExceptionMapper
-    public Response wharf(WharfException e) {
+    public Response wharf(WharfException e, HttpServerRequest request) {
         Reason r = e.reason();
+        if (r == Reason.UNAUTHENTICATED_CALLER) {
+            return unauthenticatedCaller(request, e.detail() != null ? e.detail() : e.getMessage());
+        }
         int status = switch (r) {
             case BAD_REQUEST -> 400;
             case PERMISSION_DENIED -> 403;
@@ -69,21 +79,39 @@ public class ErrorMapper {
         return keycloakDown(e);
     }
 
-    /** A bad or expired admin token is 401; one that could not be checked because Keycloak is down is 503. */
+    /** A bad or expired token is 401; one that could not be checked because Keycloak is down is 503. */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OIDCException o) {
                 return keycloakDown(o);
             }
         }
-        return unauthorized();
+        return adminEndpoint(request) ? unauthorized()
+                : unauthenticatedCaller(request, "the bearer token is not valid: only the platform's gateways may call this");
     }
 
-    /** No token at all on an admin call. */
+    /** No token at all. */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return unauthorized();
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return adminEndpoint(request) ? unauthorized()
+                : unauthenticatedCaller(request, "no bearer token: only the platform's gateways may call this");
+    }
+
+    /**
+     * A call only the gateways may make, without their credential: 401 {@code unauthenticated_caller}, logged and
+     * audited with the caller's address.
+     */
+    private Response unauthenticatedCaller(HttpServerRequest request, String why) {
+        new AccessRefusals(audit, "identity-service").refused(new AccessRefusals.Refusal(
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(),
+                request.method().name(), request.path(), Reason.UNAUTHENTICATED_CALLER, why, null, null, null));
+        return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ErrorBody.of(Reason.UNAUTHENTICATED_CALLER, why)).build();
+    }
+
+    private static boolean adminEndpoint(HttpServerRequest request) {
+        return request.path().startsWith("/v1/admin/");
     }
 
     /** A valid token without the role an annotation asks for. */

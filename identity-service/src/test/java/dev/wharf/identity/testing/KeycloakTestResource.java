@@ -21,7 +21,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
         return Map.of(
                 "wharf.keycloak.url", serviceUrl(),
                 "wharf.keycloak.admin-user", kc.adminUser(),
-                "wharf.keycloak.admin-password", kc.adminPassword());
+                "wharf.keycloak.admin-password", kc.adminPassword(),
+                "wharf.identity.gateways.client-secret", TestGateway.SECRET);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class TestTenants {
 
     /** A login over {@code /v1/authenticate} from 192.0.2.1 over SFTP; answers 200 with the decision. */
     public static io.restassured.response.ValidatableResponse login(String tenant, String user, String password) {
-        return given().contentType(ContentType.JSON).body(Map.of("tenant", tenant, "username", user, "password",
+        return TestGateway.given().body(Map.of("tenant", tenant, "username", user, "password",
                 password, "clientIp", "192.0.2.1", "protocol", "sftp")).post("/v1/authenticate").then()
                 .statusCode(200);
     }

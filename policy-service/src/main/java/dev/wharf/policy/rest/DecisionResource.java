@@ -1,6 +1,8 @@
 package dev.wharf.policy.rest;
 
+import dev.wharf.api.auth.GatewayCredential;
 import dev.wharf.api.policy.ConnectDecisionRequest;
+import jakarta.annotation.security.RolesAllowed;
 import dev.wharf.api.policy.DecisionResponse;
 import dev.wharf.api.policy.LoginDecisionRequest;
 import dev.wharf.api.policy.LoginFailureReport;
@@ -14,8 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** The policy endpoints of docs/service-api.md; refusals are answers (200), bad input is 400. */
+/**
+ * The policy endpoints of docs/service-api.md, for the platform's gateways only (their service credential: a
+ * token with the admin realm's role {@value GatewayCredential#ROLE}); refusals are answers (200), bad input is 400.
+ */
 @Path("/v1")
+@RolesAllowed(GatewayCredential.ROLE)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class DecisionResource {

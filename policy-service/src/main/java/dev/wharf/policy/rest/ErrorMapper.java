@@ -14,10 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import dev.wharf.api.auth.GatewayCredential;
+import dev.wharf.audit.access.AccessRefusals;
+import dev.wharf.core.audit.AuditSink;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 
 /** Turns failures into the contract's error body {@code {"reason","message"}} with a fitting status. */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @Inject
+    AuditSink audit;
 
     @ServerExceptionMapper
     public Response wharf(WharfException e) {
@@ -60,26 +68,29 @@ public class ErrorMapper {
         return body(status, r, message);
     }
 
-    /** No token (admin API): 401 with the contract's body. */
+    /** No token: 401 with the contract's body; on the gateways' endpoints audited as an unauthenticated caller. */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e) {
-        return unauthenticated();
+    public Response unauthorized(UnauthorizedException e, HttpServerRequest request) {
+        return unauthenticated(request, "no bearer token");
     }
 
-    /** A bad or expired admin token is 401; one that could not be checked because Keycloak is down is 503. */
+    /** A bad or expired token is 401; one that could not be checked because Keycloak is down is 503. */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerRequest request) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OIDCException o) {
                 return oidcUnavailable(o);
             }
         }
-        return unauthenticated();
+        return unauthenticated(request, "the bearer token is not valid");
     }
 
-    /** A valid token without the operator role. */
+    /** A valid token without the role the endpoint needs (operator for bans, gateway for decisions). */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        if (gatewayEndpoint(request)) {
+            return unauthenticated(request, "the token is not a gateway's (role " + GatewayCredential.ROLE + ")");
+        }
         LOG.infof("admin call refused, reason=%s", Reason.PERMISSION_DENIED.code());
         return body(403, Reason.PERMISSION_DENIED, "the realm role admin of the admin realm is required");
     }
@@ -91,10 +102,23 @@ public class ErrorMapper {
         return body(503, Reason.SERVICE_UNAVAILABLE, "Keycloak, which issues admin tokens, is not reachable");
     }
 
-    private static Response unauthenticated() {
+    private Response unauthenticated(HttpServerRequest request, String why) {
+        if (!gatewayEndpoint(request)) {
+            return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token of the admin realm is required"))
+                    .build();
+        }
+        new AccessRefusals(audit, "policy-service").refused(new AccessRefusals.Refusal(
+                request.remoteAddress() == null ? null : request.remoteAddress().hostAddress(), request.method().name(),
+                request.path(), Reason.UNAUTHENTICATED_CALLER, why, null, null, null));
         return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(Reason.BAD_CREDENTIALS, "a valid bearer token of the admin realm is required"))
+                .entity(ErrorBody.of(Reason.UNAUTHENTICATED_CALLER, why + ": only the platform's gateways may call this"))
                 .build();
+    }
+
+    /** The decision and failure endpoints, which only gateways may call (everything but the admin API). */
+    private static boolean gatewayEndpoint(HttpServerRequest request) {
+        return !request.path().startsWith("/v1/admin/");
     }
 
     static Response body(int status, Reason reason, String message) {

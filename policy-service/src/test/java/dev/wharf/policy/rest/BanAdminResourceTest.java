@@ -1,5 +1,6 @@
 package dev.wharf.policy.rest;
 
+import dev.wharf.policy.testing.Gateway;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.launcher.Poll;
 import dev.wharf.policy.testing.KeycloakRealms;
@@ -29,7 +30,7 @@ class BanAdminResourceTest {
     RecordingAuditSink audit;
 
     private static ValidatableResponse post(String path, Object body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(path).then();
+        return Gateway.given().body(body).when().post(path).then();
     }
 
     private static boolean allowed(String ip) {

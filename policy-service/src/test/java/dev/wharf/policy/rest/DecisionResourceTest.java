@@ -1,5 +1,6 @@
 package dev.wharf.policy.rest;
 
+import dev.wharf.policy.testing.Gateway;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.policy.testing.PolicyTestResource;
@@ -34,7 +35,7 @@ class DecisionResourceTest {
     }
 
     private static io.restassured.response.ValidatableResponse post(String path, Object body) {
-        return given().contentType(ContentType.JSON).body(body).when().post(path).then();
+        return Gateway.given().body(body).when().post(path).then();
     }
 
     private List<AuditEvent> denials(String user, String reason) {
@@ -126,13 +127,13 @@ class DecisionResourceTest {
                 .statusCode(400).body("reason", equalTo("bad_request")).body("message", containsString("principal"));
         post("/v1/login-failures", Map.of("clientIp", "10.0.0", "tenant", "acme", "username", "x", "protocol", "ftp"))
                 .statusCode(400).body("reason", equalTo("bad_request"));
-        given().contentType(ContentType.JSON).body("{not json").when().post("/v1/decisions/connect").then()
+        Gateway.given().body("{not json").when().post("/v1/decisions/connect").then()
                 .statusCode(400).body("reason", equalTo("bad_request"));
-        given().contentType(ContentType.JSON).when().post("/v1/decisions/connect").then()
+        Gateway.given().when().post("/v1/decisions/connect").then()
                 .statusCode(400).body("reason", equalTo("bad_request"));
-        given().contentType(ContentType.JSON).body("[1]").when().post("/v1/decisions/login").then()
+        Gateway.given().body("[1]").when().post("/v1/decisions/login").then()
                 .statusCode(400).body("reason", equalTo("bad_request"));
-        given().contentType(ContentType.JSON).body(Map.of("principal", "alice", "protocol", "sftp",
+        Gateway.given().body(Map.of("principal", "alice", "protocol", "sftp",
                 "clientIp", "203.0.113.1")).when().post("/v1/decisions/login").then()
                 .statusCode(400).body("reason", equalTo("bad_request"));
     }
@@ -148,5 +149,38 @@ class DecisionResourceTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("wharf_policy_decisions_total"))
                 .body(containsString("wharf_policy_bans_active"));
+    }
+
+    @Test
+    void onlyTheGatewaysReachTheDecisionAndFailureEndpointsAndStrangersCannotBanAnyone() {
+        String victim = "198.51.100.77";
+        Map<String, Object> failure = Map.of("clientIp", victim, "tenant", "acme", "username", "alice",
+                "protocol", "ftps");
+        Map<String, io.restassured.specification.RequestSpecification> callers = new java.util.LinkedHashMap<>();
+        callers.put("nobody", given().contentType(ContentType.JSON));
+        callers.put("garbage", given().contentType(ContentType.JSON).header("Authorization", "Bearer x.y.z"));
+        callers.put("operator", given().contentType(ContentType.JSON).header("Authorization",
+                "Bearer " + dev.wharf.policy.testing.KeycloakRealms.operatorToken()));
+        int before = audit.matching(e -> e.type() == AuditType.ACCESS_REFUSED).size();
+        for (var c : callers.entrySet()) {
+            // many more reports than the defender's threshold (3 in tests): none may count
+            for (int i = 0; i < 5; i++) {
+                c.getValue().body(failure).when().post("/v1/login-failures").then().statusCode(401)
+                        .body("reason", equalTo("unauthenticated_caller"));
+            }
+            c.getValue().body(Map.of("clientIp", victim, "protocol", "ftps")).when().post("/v1/decisions/connect")
+                    .then().statusCode(401).body("reason", equalTo("unauthenticated_caller"));
+            c.getValue().body(Map.of("principal", principal("acme", "alice", List.of(), List.of()), "protocol", "ftps",
+                    "clientIp", victim, "encrypted", true)).when().post("/v1/decisions/login").then().statusCode(401)
+                    .body("reason", equalTo("unauthenticated_caller"));
+        }
+        post("/v1/decisions/connect", Map.of("clientIp", victim, "protocol", "ftps")).statusCode(200)
+                .body("allowed", equalTo(true));
+        var refused = audit.matching(e -> e.type() == AuditType.ACCESS_REFUSED);
+        assertEquals(before + 7 * callers.size(), refused.size(), "every refused call is audited");
+        AuditEvent last = refused.get(refused.size() - 1);
+        assertEquals("unauthenticated_caller", last.reason());
+        assertEquals("policy-service", last.data().get("service"));
+        assertEquals("POST /v1/decisions/login", last.data().get("call"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.policy.rest;
 
+import dev.wharf.policy.testing.Gateway;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.policy.site.SiteSettings;
@@ -60,7 +61,7 @@ class SiteRulesTest {
     }
 
     private static io.restassured.response.ValidatableResponse connect(String ip, String tenant) {
-        return given().contentType(ContentType.JSON)
+        return Gateway.given()
                 .body(Map.of("clientIp", ip, "tenant", tenant, "protocol", "sftp"))
                 .when().post("/v1/decisions/connect").then().statusCode(200);
     }
@@ -74,7 +75,7 @@ class SiteRulesTest {
                                                                      String protocol, boolean encrypted) {
         Map<String, Object> principal = Map.of("tenant", tenant, "username", "ann", "userId", "id-1",
                 "groups", groups, "home", "/ann", "allowedProtocols", List.of(), "allowedCidrs", List.of());
-        return given().contentType(ContentType.JSON)
+        return Gateway.given()
                 .body(Map.of("principal", principal, "protocol", protocol, "clientIp", ip, "encrypted", encrypted))
                 .when().post("/v1/decisions/login").then().statusCode(200);
     }

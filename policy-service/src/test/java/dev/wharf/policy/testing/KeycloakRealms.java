@@ -56,6 +56,47 @@ public final class KeycloakRealms {
                 "attributes", Map.of("client.use.lightweight.access.token.enabled", "false")), 201, 409);
     }
 
+    /**
+     * The gateways' service account in the admin realm, as identity-service's GatewayClientBootstrap makes it: realm
+     * role, confidential client with full scope off, the role in its scope and granted to its service account.
+     */
+    public static synchronized void ensureGatewayClient(String clientId, String secret) {
+        String role = dev.wharf.api.auth.GatewayCredential.ROLE;
+        call("POST", "/admin/realms/master/roles", Map.of("name", role), 201, 409);
+        call("POST", "/admin/realms/master/clients", Map.of("clientId", clientId, "publicClient", false,
+                "secret", secret, "serviceAccountsEnabled", true, "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", false, "fullScopeAllowed", false), 201, 409);
+        try {
+            KeycloakServer kc = TestComponents.keycloak();
+            String uuid = JSON.readTree(get("/admin/realms/master/clients?clientId=" + clientId)).get(0).path("id").asText();
+            com.fasterxml.jackson.databind.JsonNode r = JSON.readTree(get("/admin/realms/master/roles/" + role));
+            call("POST", "/admin/realms/master/clients/" + uuid + "/scope-mappings/realm", java.util.List.of(r), 204);
+            String user = JSON.readTree(get("/admin/realms/master/clients/" + uuid + "/service-account-user"))
+                    .path("id").asText();
+            call("POST", "/admin/realms/master/users/" + user + "/role-mappings/realm", java.util.List.of(r), 204);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String get(String path) {
+        KeycloakServer kc = TestComponents.keycloak();
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(kc.baseUrl() + path))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + kc.adminToken()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + ": HTTP " + r.statusCode() + " " + r.body());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError("Keycloak call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** A user of the admin realm without any role, with this password. */
     public static void createAdminRealmUser(String username, String password) {
         call("POST", "/admin/realms/master/users", Map.of("username", username, "enabled", true,

@@ -65,6 +65,7 @@ public class ErrorResponses {
             case NOT_FOUND -> 404;
             case ALREADY_EXISTS, IS_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> 409;
             case PERMISSION_DENIED -> 403;
+            case UNAUTHENTICATED_CALLER -> 401;
             case SERVICE_UNAVAILABLE -> 503;
             case INTERNAL_ERROR -> 500;
             default -> 400; // invalid_path, invalid_offset, not_a_directory, upload_aborted, bad_request

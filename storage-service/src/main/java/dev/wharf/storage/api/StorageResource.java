@@ -4,6 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.UploadResult;
+import dev.wharf.storage.access.GrantScope;
 import dev.wharf.storage.backend.ByteRange;
 import dev.wharf.storage.backend.Download;
 import dev.wharf.storage.backend.StorageBackend;
@@ -44,7 +45,8 @@ import java.util.Date;
 import java.util.List;
 
 /**
- * The storage HTTP contract (docs/service-api.md): files of one tenant, named by the {@code path} query parameter.
+ * The storage HTTP contract (docs/service-api.md): files of one tenant, named by the {@code path} query parameter,
+ * each call made with a session's grant ({@link dev.wharf.storage.access.GrantFilter}) and kept inside it.
  * Every call runs on a worker thread; bodies are streamed both ways and never held whole in memory.
  */
 @Path("/v1/tenants/{tenant}")
@@ -60,6 +62,9 @@ public class StorageResource {
 
     @Inject
     TransferMetrics metrics;
+
+    @Inject
+    GrantScope scope;
 
     /** A download whose client reads nothing for this long is dropped, as a stalled upload body is. */
     @ConfigProperty(name = "quarkus.http.read-timeout")
@@ -179,11 +184,12 @@ public class StorageResource {
         }
     }
 
-    private static StoragePath at(String tenant, String name, String value) {
+    /** The validated path, if the request's grant reaches it (tenant and home; see {@link GrantScope}). */
+    private StoragePath at(String tenant, String name, String value) {
         if (value == null || value.isEmpty()) {
             throw new WharfException(Reason.INVALID_PATH, "missing query parameter " + name);
         }
-        return StoragePath.of(tenant, value);
+        return scope.check(StoragePath.of(tenant, value));
     }
 
     private static long parseOffset(String offset) {

@@ -22,8 +22,8 @@ public final class RawUpload implements AutoCloseable {
         this.chunked = chunked;
     }
 
-    /** Sends the request head; {@code declaredLength} -1 means chunked. */
-    public static RawUpload start(URI base, String pathAndQuery, long declaredLength) {
+    /** Sends the request head with {@code grant} as the bearer token; {@code declaredLength} -1 means chunked. */
+    public static RawUpload start(URI base, String pathAndQuery, String grant, long declaredLength) {
         try {
             Socket s = new Socket(base.getHost(), base.getPort());
             s.setSoTimeout(30_000);
@@ -31,6 +31,7 @@ public final class RawUpload implements AutoCloseable {
             String head = "PUT " + pathAndQuery + " HTTP/1.1\r\n"
                     + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
                     + "Content-Type: application/octet-stream\r\n"
+                    + "Authorization: Bearer " + grant + "\r\n"
                     + (declaredLength < 0 ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + declaredLength + "\r\n")
                     + "\r\n";
             u.out.write(head.getBytes(StandardCharsets.US_ASCII));

@@ -17,21 +17,39 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** A test client of the storage HTTP contract for one tenant, speaking plain HTTP as a gateway would. */
+/** A test client of the storage HTTP contract for one tenant, speaking plain HTTP with a grant as a gateway would. */
 public final class StorageApi {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final URI base;
     private final String tenant;
+    private final String grant;
 
+    /** A client with a session grant reaching the whole tenant. */
     public StorageApi(URI base, String tenant) {
+        this(base, tenant, TestGrants.session(tenant));
+    }
+
+    /** A client presenting {@code grant} (null: none) on every call. */
+    public StorageApi(URI base, String tenant, String grant) {
         this.base = base;
         this.tenant = tenant;
+        this.grant = grant;
     }
 
     public StorageApi tenant(String other) {
         return new StorageApi(base, other);
+    }
+
+    /** The same tenant, calls carrying {@code other} as their grant (null: none). */
+    public StorageApi withGrant(String other) {
+        return new StorageApi(base, tenant, other);
+    }
+
+    /** The grant every call carries, for raw-socket tests. */
+    public String grant() {
+        return grant;
     }
 
     public String tenant() {
@@ -130,7 +148,8 @@ public final class StorageApi {
     }
 
     private HttpRequest.Builder request(String opAndQuery) {
-        return HttpRequest.newBuilder(base.resolve(target(opAndQuery))).timeout(TIMEOUT);
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(target(opAndQuery))).timeout(TIMEOUT);
+        return grant == null ? b : b.header("Authorization", "Bearer " + grant);
     }
 
     private static Reply send(HttpRequest.Builder b) {

@@ -5,12 +5,15 @@ import dev.wharf.api.storage.HttpStorageClient;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.storage.FileInfo;
+import dev.wharf.core.grant.IssuedGrant;
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.core.storage.Upload;
 import dev.wharf.core.storage.UploadResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +25,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
@@ -39,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * The storage contract (docs/service-api.md), run over HTTP against each backend: a subclass per backend starts
  * the service with that backend and says how to find leftovers of an unfinished upload.
  */
+@QuarkusTestResource(TestGrants.class)
 public abstract class StorageContractTest {
     protected static final Duration SETTLE = Duration.ofSeconds(30);
 
@@ -201,7 +207,8 @@ public abstract class StorageContractTest {
         byte[] oldContent = bytes(300_000, 10);
         byte[] newContent = bytes(300_000, 11);
         api.upload("/atomic.bin", oldContent);
-        try (RawUpload upload = RawUpload.start(base, api.target("content?path=%2Fatomic.bin"), newContent.length)) {
+        try (RawUpload upload = RawUpload.start(base, api.target("content?path=%2Fatomic.bin"), api.grant(),
+                newContent.length)) {
             upload.send(java.util.Arrays.copyOf(newContent, 150_000));
             // while the new content is half sent, readers see the old file whole
             Reply during = api.download("/atomic.bin", null);
@@ -230,7 +237,7 @@ public abstract class StorageContractTest {
         int size = abortedBodySize();
         for (String path : List.of("/new.bin", "/kept.bin")) {
             try (RawUpload upload = RawUpload.start(base, api.target("content?path=" + StorageApi.enc(path)),
-                    chunked ? -1 : size * 2L)) {
+                    api.grant(), chunked ? -1 : size * 2L)) {
                 upload.send(bytes(size, 13));
                 // drop the connection only once the service is writing the upload, not while it reads the head
                 await("the service to receive the upload of " + path, () -> activeUploads() == 1);
@@ -461,6 +468,83 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void everyCallWithoutAValidGrantIsRefusedAndChangesNothing() {
+        api.upload("/kept.txt", bytes(10, 40));
+        String otherTenant = Data.tenant();
+        Map<String, StorageApi> callers = new LinkedHashMap<>();
+        callers.put("no grant", api.withGrant(null));
+        callers.put("garbage", api.withGrant("not-a-grant"));
+        callers.put("expired grant", api.withGrant(TestGrants.expired(api.tenant())));
+        callers.put("forged grant", api.withGrant(TestGrants.forged(api.tenant())));
+        for (var c : callers.entrySet()) {
+            StorageApi a = c.getValue();
+            for (Reply r : List.of(a.stat("/kept.txt"), a.list("/"), a.download("/kept.txt", null),
+                    a.upload("/new.txt", bytes(5, 41)), a.delete("/kept.txt"), a.mkdir("/d"), a.rmdir("/d"),
+                    a.rename("/kept.txt", "/moved.txt"), a.setModified("/kept.txt", Instant.EPOCH))) {
+                assertEquals(401, r.status(), c.getKey() + ": " + r);
+                assertTrue(r.text().contains("unauthenticated_caller"), c.getKey() + ": " + r);
+            }
+        }
+        // another tenant's valid grant reaches nothing of this tenant
+        StorageApi foreign = api.withGrant(TestGrants.session(otherTenant));
+        for (Reply r : List.of(foreign.stat("/kept.txt"), foreign.list("/"), foreign.download("/kept.txt", null),
+                foreign.upload("/new.txt", bytes(5, 42)), foreign.delete("/kept.txt"),
+                foreign.rename("/kept.txt", "/moved.txt"))) {
+            assertEquals(403, r.status(), r::toString);
+            assertTrue(r.text().contains("permission_denied"), r::toString);
+        }
+        assertEquals(List.of("kept.txt"), api.children("/").stream().map(FileInfo::name).toList(), "nothing changed");
+        assertEquals(10, api.info("/kept.txt").size());
+    }
+
+    @Test
+    void aDownloadOutlivesItsGrantButTheNextCallIsRefused() throws Exception {
+        byte[] content = bytes(4 * 1024 * 1024, 48);
+        api.upload("/long.bin", content);
+        String grant = TestGrants.shortLived(api.tenant(), Duration.ofSeconds(3));
+        java.net.http.HttpResponse<InputStream> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(base.resolve(api.target("content?path=%2Flong.bin")))
+                        .header("Authorization", "Bearer " + grant).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, r.statusCode());
+        try (InputStream in = r.body()) {
+            byte[] first = in.readNBytes(1024);
+            // the grant runs out (3 s, plus the verifier's 5 s of tolerated clock skew) while the transfer is open
+            await("the grant to expire", () -> api.withGrant(grant).stat("/long.bin").status() == 401);
+            byte[] rest = in.readAllBytes();
+            byte[] all = new byte[first.length + rest.length];
+            System.arraycopy(first, 0, all, 0, first.length);
+            System.arraycopy(rest, 0, all, first.length, rest.length);
+            assertArrayEquals(content, all, "the transfer that started with a valid grant is not cut");
+        }
+        assertEquals(401, api.withGrant(grant).download("/long.bin", null).status());
+    }
+
+    @Test
+    void aSessionGrantReachesItsHomeAndNothingBesideIt() {
+        api.upload("/alice/own.txt", bytes(10, 43));
+        api.upload("/bob/secret.txt", bytes(10, 44));
+        api.upload("/alice2/other.txt", bytes(10, 45));
+        StorageApi alice = api.withGrant(TestGrants.session(api.tenant(), "/alice"));
+        assertEquals(200, alice.stat("/alice").status());
+        assertEquals(200, alice.download("/alice/own.txt", null).status());
+        assertEquals(201, alice.upload("/alice/sub/new.txt", bytes(3, 46)).status());
+        for (Reply r : List.of(alice.stat("/bob/secret.txt"), alice.list("/"), alice.list("/bob"),
+                alice.download("/bob/secret.txt", null), alice.download("/alice2/other.txt", null),
+                alice.upload("/bob/planted.txt", bytes(3, 47)), alice.delete("/bob/secret.txt"),
+                alice.mkdir("/evil"), alice.rename("/alice/own.txt", "/bob/own.txt"),
+                alice.rename("/bob/secret.txt", "/alice/stolen.txt"), alice.setModified("/bob/secret.txt", Instant.EPOCH))) {
+            assertEquals(403, r.status(), r::toString);
+            assertTrue(r.text().contains("permission_denied"), r::toString);
+        }
+        assertEquals(10, api.info("/bob/secret.txt").size(), "bob's file is untouched");
+        assertEquals(404, api.stat("/bob/planted.txt").status());
+        assertEquals(404, api.stat("/alice/stolen.txt").status());
+        // a path that needs normalizing never reaches the home check: refused as invalid either way
+        assertEquals(400, alice.stat("/alice/../bob/secret.txt").status());
+    }
+
+    @Test
     void rootAlwaysExists() {
         FileInfo root = api.info("/");
         assertTrue(root.directory());
@@ -477,8 +561,9 @@ public abstract class StorageContractTest {
         api.uploadStream("/abandoned.bin", () -> new ByteArrayInputStream(content));
         double before = counter("wharf.storage.out.bytes");
         try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.getOutputStream().write(("GET " + api.target("content?path=%2Fabandoned.bin") + " HTTP/1.1\r\nHost: x\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + api.target("content?path=%2Fabandoned.bin") + " HTTP/1.1\r\nHost: x\r\n"
+                    + "Authorization: Bearer " + api.grant() + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             assertEquals(100_000, socket.getInputStream().readNBytes(100_000).length);
         }
@@ -493,7 +578,8 @@ public abstract class StorageContractTest {
         // wharf-api's StoragePort adapter is what the gateways use: the contract is only kept if it works with it
         StoragePort port = new HttpStorageClient(new ServiceHttp(ServiceHttp.newClient(Duration.ofSeconds(10)),
                 "storage-service", base, Duration.ofSeconds(30)), Duration.ofSeconds(60));
-        String tenant = api.tenant();
+        SessionGrant tenant = new SessionGrant(api.tenant(),
+                new IssuedGrant(api.grant(), Instant.now().plus(Duration.ofHours(1))), null);
         byte[] content = bytes(300_000, 33);
         try (Upload up = port.openWrite(tenant, "/gw/file.bin", 0, false)) {
             up.write(content, 0, 100_000);

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
+import dev.wharf.storage.contract.TestGrants;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,8 +65,9 @@ class StreamingMemoryIT {
         List<String> command = new ArrayList<>(List.of(javaBinary(), HEAP, "-XX:+ExitOnOutOfMemoryError",
                 "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.profile=local",
-                "-Dwharf.audit.enabled=false"));
+                "-Dwharf.audit.enabled=false", "-Dwharf.storage.grants.keys-url=" + TestGrants.keysUrl()));
         command.addAll(settings);
+        String grant = "Bearer " + TestGrants.session("acme");
         command.addAll(List.of("-jar", jar.toString()));
         URI base = URI.create("http://127.0.0.1:" + port);
         try (ChildProcess service = ChildProcess.start("storage-service", command, env, work, work.resolve("service.log"))) {
@@ -74,7 +77,7 @@ class StreamingMemoryIT {
             GeneratedContent upload = new GeneratedContent(SIZE);
             HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(
                             base.resolve("/v1/tenants/acme/content?path=%2Fbig%2Fthree-hundred.bin"))
-                    .timeout(Duration.ofMinutes(10))
+                    .timeout(Duration.ofMinutes(10)).header("Authorization", grant)
                     .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> upload)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(201, put.statusCode(), () -> put.body() + "\n" + service.tail(30));
@@ -84,7 +87,7 @@ class StreamingMemoryIT {
 
             HttpResponse<InputStream> get = HTTP.send(HttpRequest.newBuilder(
                             base.resolve("/v1/tenants/acme/content?path=%2Fbig%2Fthree-hundred.bin"))
-                    .timeout(Duration.ofMinutes(10)).build(),
+                    .timeout(Duration.ofMinutes(10)).header("Authorization", grant).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, get.statusCode());
             assertEquals(String.valueOf(SIZE), get.headers().firstValue("Content-Length").orElse(null));

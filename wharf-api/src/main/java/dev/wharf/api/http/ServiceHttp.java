@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * JSON over HTTP/1.1 to one Wharf service, and the one place where HTTP failures become {@link WharfException}s:
@@ -33,6 +34,7 @@ public final class ServiceHttp {
     private final URI base;
     private final String service;
     private final Duration timeout;
+    private final Supplier<String> bearer;
     private final ObjectMapper json = WireJson.mapper();
 
     /**
@@ -40,10 +42,29 @@ public final class ServiceHttp {
      * @param base    the service's base URL, e.g. {@code http://127.0.0.1:8081}
      */
     public ServiceHttp(HttpClient client, String service, URI base, Duration timeout) {
+        this(client, service, base, timeout, () -> null);
+    }
+
+    private ServiceHttp(HttpClient client, String service, URI base, Duration timeout, Supplier<String> bearer) {
         this.client = Objects.requireNonNull(client);
         this.service = service;
         this.base = withoutTrailingSlash(Objects.requireNonNull(base));
         this.timeout = timeout;
+        this.bearer = Objects.requireNonNull(bearer);
+    }
+
+    /**
+     * The same service, every request carrying {@code Authorization: Bearer <token>} from {@code bearer} (asked per
+     * request; a null token sends no header): the gateways' service credential, or a session's grant.
+     */
+    public ServiceHttp withBearer(Supplier<String> bearer) {
+        return new ServiceHttp(client, service, base, timeout, bearer);
+    }
+
+    /** The {@code Authorization} header value for a request now, or null. */
+    public String authorization() {
+        String token = bearer.get();
+        return token == null ? null : "Bearer " + token;
     }
 
     /** An HTTP/1.1 client for the services: no proxy, no redirects, the given connect timeout. */
@@ -106,7 +127,10 @@ public final class ServiceHttp {
 
     /** A request builder with the call timeout and JSON accepted. */
     public HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout)
+                .header("Accept", "application/json");
+        String auth = authorization();
+        return auth == null ? b : b.header("Authorization", auth);
     }
 
     private HttpRequest.BodyPublisher jsonBody(Object body) {

@@ -3,6 +3,8 @@ package dev.wharf.api.identity;
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.api.grant.GrantRenewal;
+import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.identity.IdentityPort;
@@ -15,7 +17,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@link IdentityPort} over identity-service's {@code POST /v1/authenticate} and {@code /v1/authenticate/publickey}. */
+/**
+ * {@link IdentityPort} over identity-service's {@code POST /v1/authenticate}, {@code /v1/authenticate/publickey} and
+ * {@code /v1/grants/renew}; every call carries the gateway's service credential.
+ */
 public final class HttpIdentityClient implements IdentityPort {
     private static final Logger LOG = Logger.getLogger(HttpIdentityClient.class);
     /** How long a host-name answer is reused: a new custom host name works within this time. */
@@ -61,10 +66,20 @@ public final class HttpIdentityClient implements IdentityPort {
     /** As {@link #authenticate}: refusals are results, outages and error answers throw. */
     @Override
     public AuthResult authenticatePublicKey(String tenant, String username, String publicKeyOpenSsh, String clientIp,
-                                            Protocol protocol) {
+                                            Protocol protocol, String sessionId) {
         PublicKeyAuthenticateRequest req = new PublicKeyAuthenticateRequest(tenant, username, publicKeyOpenSsh,
-                clientIp, protocol == null ? null : protocol.wire());
+                clientIp, protocol == null ? null : protocol.wire(), sessionId);
         return result(http.post("/v1/authenticate/publickey", req, AuthenticateResponse.class));
+    }
+
+    /** {@code POST /v1/grants/renew}: a refusal ({@code unauthenticated_caller}) or an outage throws. */
+    @Override
+    public IssuedGrant renewGrant(IssuedGrant current) {
+        GrantRenewal r = http.post("/v1/grants/renew", new GrantRenewal(current.token(), null), GrantRenewal.class);
+        if (r == null || r.grant() == null || r.expiresAt() == null) {
+            throw new WharfException(Reason.INTERNAL_ERROR, http.service() + " renewed a grant without a grant");
+        }
+        return new IssuedGrant(r.grant(), r.expiresAt());
     }
 
     private AuthResult result(AuthenticateResponse r) {

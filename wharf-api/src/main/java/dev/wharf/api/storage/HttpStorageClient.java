@@ -3,6 +3,7 @@ package dev.wharf.api.storage;
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.core.storage.Upload;
@@ -33,13 +34,14 @@ public final class HttpStorageClient implements StoragePort {
     }
 
     @Override
-    public FileInfo stat(String tenant, String path) {
-        return http.get(StorageUris.pathQuery(tenant, "stat", path), FileInfo.class);
+    public FileInfo stat(SessionGrant grant, String path) {
+        return as(grant).get(StorageUris.pathQuery(grant.tenant(), "stat", path), FileInfo.class);
     }
 
     @Override
-    public List<FileInfo> list(String tenant, String directory) {
-        List<FileInfo> l = http.get(StorageUris.pathQuery(tenant, "list", directory), http.listOf(FileInfo.class));
+    public List<FileInfo> list(SessionGrant grant, String directory) {
+        List<FileInfo> l = as(grant).get(StorageUris.pathQuery(grant.tenant(), "list", directory),
+                http.listOf(FileInfo.class));
         return l == null ? List.of() : l;
     }
 
@@ -48,13 +50,17 @@ public final class HttpStorageClient implements StoragePort {
      * instead of 206) still yields the right bytes: the first {@code offset} are skipped here.
      */
     @Override
-    public InputStream openRead(String tenant, String path, long offset) {
+    public InputStream openRead(SessionGrant grant, String path, long offset) {
         if (offset < 0) {
             throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(StorageUris.pathQuery(tenant, "content", path)))
+        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(StorageUris.pathQuery(grant.tenant(), "content", path)))
                 .timeout(http.timeout())
                 .GET();
+        String auth = as(grant).authorization();
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
         if (offset > 0) {
             b.header("Range", "bytes=" + offset + "-");
         }
@@ -85,39 +91,44 @@ public final class HttpStorageClient implements StoragePort {
     }
 
     @Override
-    public Upload openWrite(String tenant, String path, long offset, boolean append) {
+    public Upload openWrite(SessionGrant grant, String path, long offset, boolean append) {
         if (offset < 0) {
             throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);
         }
-        String query = StorageUris.pathQuery(tenant, "content", path) + "&offset=" + offset + "&append=" + append;
-        return HttpUpload.start(http, query, commitTimeout);
+        String query = StorageUris.pathQuery(grant.tenant(), "content", path) + "&offset=" + offset + "&append=" + append;
+        return HttpUpload.start(as(grant), query, commitTimeout);
     }
 
     @Override
-    public void delete(String tenant, String path) {
-        http.delete(StorageUris.pathQuery(tenant, "content", path));
+    public void delete(SessionGrant grant, String path) {
+        as(grant).delete(StorageUris.pathQuery(grant.tenant(), "content", path));
     }
 
     @Override
-    public void mkdir(String tenant, String path) {
-        http.postEmpty(StorageUris.pathQuery(tenant, "folders", path));
+    public void mkdir(SessionGrant grant, String path) {
+        as(grant).postEmpty(StorageUris.pathQuery(grant.tenant(), "folders", path));
     }
 
     @Override
-    public void rmdir(String tenant, String path) {
-        http.delete(StorageUris.pathQuery(tenant, "folders", path));
+    public void rmdir(SessionGrant grant, String path) {
+        as(grant).delete(StorageUris.pathQuery(grant.tenant(), "folders", path));
     }
 
     @Override
-    public void rename(String tenant, String from, String to) {
-        http.postEmpty(StorageUris.op(tenant, "rename") + "from=" + StorageUris.encode(from) + "&to="
+    public void rename(SessionGrant grant, String from, String to) {
+        as(grant).postEmpty(StorageUris.op(grant.tenant(), "rename") + "from=" + StorageUris.encode(from) + "&to="
                 + StorageUris.encode(to));
     }
 
     @Override
-    public void setModified(String tenant, String path, Instant modified) {
-        http.postEmpty(StorageUris.pathQuery(tenant, "modified", path) + "&time="
+    public void setModified(SessionGrant grant, String path, Instant modified) {
+        as(grant).postEmpty(StorageUris.pathQuery(grant.tenant(), "modified", path) + "&time="
                 + StorageUris.encode(modified.toString()));
+    }
+
+    /** Storage calls carry the session's grant, renewed by {@link SessionGrant#token()} when it runs out. */
+    private ServiceHttp as(SessionGrant grant) {
+        return http.withBearer(grant::token);
     }
 
     private static void closeQuietly(InputStream in) {

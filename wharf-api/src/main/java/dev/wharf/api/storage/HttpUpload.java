@@ -64,6 +64,10 @@ final class HttpUpload extends Upload {
             c.setReadTimeout(millis(commitTimeout));
             c.setRequestProperty("Content-Type", "application/octet-stream");
             c.setRequestProperty("Accept", "application/json");
+            String auth = http.authorization();
+            if (auth != null) {
+                c.setRequestProperty("Authorization", auth);
+            }
             return new HttpUpload(c, c.getOutputStream(), call, http.service());
         } catch (IOException e) {
             if (c != null) {

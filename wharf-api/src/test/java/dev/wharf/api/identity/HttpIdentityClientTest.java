@@ -105,7 +105,7 @@ class HttpIdentityClientTest {
                 {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":[],
                  "home":"/alice","allowedProtocols":[],"allowedCidrs":[]}}"""));
         String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA alice@laptop";
-        AuthResult r = client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP);
+        AuthResult r = client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP, "s-1");
         assertTrue(r.ok());
         assertEquals("u1", r.principal().userId());
         StubService.Seen seen = stub.last();
@@ -120,10 +120,37 @@ class HttpIdentityClientTest {
 
         stub.respond(x -> Answer.json(200, "{\"reason\":\"account_disabled\"}"));
         assertEquals(Reason.ACCOUNT_DISABLED,
-                client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP).reason());
+                client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP, "s-1").reason());
         stub.respond(x -> Answer.json(503, "{\"reason\":\"service_unavailable\",\"message\":\"Keycloak down\"}"));
         assertEquals(Reason.SERVICE_UNAVAILABLE, assertThrows(WharfException.class,
-                () -> client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP)).reason());
+                () -> client.authenticatePublicKey("acme", "alice", key, "192.0.2.1", Protocol.SFTP, "s-1")).reason());
+    }
+
+    @Test
+    void everyCallCarriesTheServiceCredentialAndALoginItsGrant() throws Exception {
+        HttpIdentityClient gateway = new HttpIdentityClient(new ServiceHttp(ServiceHttp.newClient(Duration.ofSeconds(5)),
+                "identity-service", stub.url(), Duration.ofSeconds(5)).withBearer(() -> "gateway-token"));
+        stub.respond(r -> Answer.json(200, """
+                {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":[],
+                 "home":"/alice","allowedProtocols":[],"allowedCidrs":[]},
+                 "grant":"g.r.ant","grantExpiresAt":"2030-01-01T00:05:00Z"}"""));
+        AuthResult r = gateway.authenticate(new dev.wharf.core.identity.Credentials("acme", "alice", "pw", null,
+                "192.0.2.1", Protocol.FTPS, "session-7"));
+        assertEquals("g.r.ant", r.grant().token());
+        assertEquals(java.time.Instant.parse("2030-01-01T00:05:00Z"), r.grant().expiresAt());
+        assertEquals("Bearer gateway-token", stub.last().header("Authorization"));
+        assertEquals("session-7", WireJson.mapper().readTree(stub.last().body()).get("sessionId").asText());
+
+        stub.respond(x -> Answer.json(200, "{\"grant\":\"n.e.w\",\"expiresAt\":\"2030-01-01T00:10:00Z\"}"));
+        var renewed = gateway.renewGrant(r.grant());
+        assertEquals("n.e.w", renewed.token());
+        assertEquals("/v1/grants/renew", stub.last().path());
+        assertEquals("g.r.ant", WireJson.mapper().readTree(stub.last().body()).get("grant").asText());
+        assertEquals("Bearer gateway-token", stub.last().header("Authorization"));
+
+        stub.respond(x -> Answer.json(401, "{\"reason\":\"unauthenticated_caller\",\"message\":\"the user is disabled\"}"));
+        assertEquals(Reason.UNAUTHENTICATED_CALLER, assertThrows(WharfException.class,
+                () -> gateway.renewGrant(r.grant())).reason());
     }
 
     @Test

@@ -51,7 +51,7 @@ class HttpUploadTest {
     void commitCompletesTheChunkedBodyAndReadsTheResult() throws Exception {
         byte[] data = new byte[300_000];
         new Random(7).nextBytes(data);
-        Upload u = client.openWrite("demo", "/demo/x", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/x", 0, false);
         u.write(data, 0, 100_000);
         u.write(data[100_000]);
         u.write(data, 100_001, data.length - 100_001);
@@ -73,11 +73,11 @@ class HttpUploadTest {
 
     @Test
     void resumeAndAppendAreQueryParameters() throws Exception {
-        try (Upload u = client.openWrite("demo", "/demo/x", 1024, false)) {
+        try (Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/x", 1024, false)) {
             u.write(1);
         }
         assertTrue(server.outcomes().poll(10, TimeUnit.SECONDS).requestLine().contains("&offset=1024&append=false "));
-        try (Upload u = client.openWrite("demo", "/demo/x", 0, true)) {
+        try (Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/x", 0, true)) {
             u.write(1);
         }
         assertTrue(server.outcomes().poll(10, TimeUnit.SECONDS).requestLine().contains("&offset=0&append=true "));
@@ -86,7 +86,7 @@ class HttpUploadTest {
     @Test
     void bytesReachTheServerBeforeCommit() throws Exception {
         byte[] block = new byte[64 * 1024];
-        Upload u = client.openWrite("demo", "/demo/big", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/big", 0, false);
         for (int i = 0; i < 16; i++) {
             u.write(block);
         }
@@ -97,7 +97,7 @@ class HttpUploadTest {
 
     @Test
     void abortDropsTheConnectionWithoutTheFinalChunk() throws Exception {
-        Upload u = client.openWrite("demo", "/demo/partial", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/partial", 0, false);
         u.write(new byte[200_000]);
         u.flush();
         waitFor("the first bytes to arrive", () -> server.received() > 0);
@@ -116,7 +116,7 @@ class HttpUploadTest {
 
     @Test
     void abortBeforeAnyByteStillLeavesAnIncompleteBody() throws Exception {
-        Upload u = client.openWrite("demo", "/demo/empty", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/empty", 0, false);
         u.abort();
         ChunkedUploadServer.Outcome o = server.outcomes().poll(10, TimeUnit.SECONDS);
         assertNotNull(o);
@@ -127,7 +127,7 @@ class HttpUploadTest {
     @Test
     void abortFromAnotherThreadUnblocksAWriterStuckOnBackpressure() throws Exception {
         server.stopReadingAfter(256 * 1024);
-        Upload u = client.openWrite("demo", "/demo/slow", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/slow", 0, false);
         AtomicLong written = new AtomicLong();
         AtomicReference<String> ended = new AtomicReference<>();
         byte[] block = new byte[64 * 1024];
@@ -159,7 +159,7 @@ class HttpUploadTest {
     @Test
     void aServerThatDiesMidUploadNeverYieldsACommit() throws Exception {
         server.closeAfter(128 * 1024);
-        Upload u = client.openWrite("demo", "/demo/x", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/x", 0, false);
         byte[] block = new byte[64 * 1024];
         boolean writeFailed = false;
         try {
@@ -183,7 +183,7 @@ class HttpUploadTest {
     @Test
     void aRefusalAnsweredBeforeTheBodyIsReported() throws Exception {
         server.answerEarly(409, "{\"reason\":\"is_a_directory\",\"message\":\"/demo/dir is a folder\"}");
-        Upload u = client.openWrite("demo", "/demo/dir", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/dir", 0, false);
         u.write(new byte[100]);
         WharfException e = assertThrows(WharfException.class, u::commit);
         assertEquals(Reason.IS_A_DIRECTORY, e.reason());
@@ -194,7 +194,7 @@ class HttpUploadTest {
 
     @Test
     void writesAfterCommitFail() throws Exception {
-        Upload u = client.openWrite("demo", "/demo/x", 0, false);
+        Upload u = client.openWrite(HttpStorageClientTest.DEMO, "/demo/x", 0, false);
         u.write(1);
         u.commit();
         assertThrows(IOException.class, () -> u.write(2));

@@ -1,5 +1,6 @@
 package dev.wharf.audit.cloudevents;
 
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditSink;
@@ -77,6 +78,13 @@ final class RealEvents {
         events.add(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant("acme").user("admin")
                 .protocol("http").clientAddress("127.0.0.1").data("action", "user.created").data("actor", "admin")
                 .data("target", "alice").data("details", Map.of("home", "/alice", "passwordGenerated", true)).build());
+        // the shape the services publish for a refused internal call (AccessRefusals)
+        new dev.wharf.audit.access.AccessRefusals(events::add, "storage-service").refused(
+                new dev.wharf.audit.access.AccessRefusals.Refusal("10.0.3.7", "GET", "/v1/tenants/acme/list",
+                        Reason.PERMISSION_DENIED, "outside the grant's home", "acme", "alice", "s-1"));
+        new dev.wharf.audit.access.AccessRefusals(events::add, "identity-service").refused(
+                new dev.wharf.audit.access.AccessRefusals.Refusal("10.0.3.8", "POST", "/v1/authenticate",
+                        Reason.UNAUTHENTICATED_CALLER, "no bearer token", null, null, null));
         return events;
     }
 
@@ -86,24 +94,24 @@ final class RealEvents {
         private final Map<String, Boolean> folders = new ConcurrentHashMap<>();
 
         @Override
-        public FileInfo stat(String tenant, String path) {
+        public FileInfo stat(SessionGrant grant, String path) {
             byte[] b = files.get(path);
             return b == null ? new FileInfo(name(path), path, true, 0, Instant.now(), null)
                     : new FileInfo(name(path), path, false, b.length, Instant.now(), sha256(b));
         }
 
         @Override
-        public List<FileInfo> list(String tenant, String directory) {
+        public List<FileInfo> list(SessionGrant grant, String directory) {
             return List.of();
         }
 
         @Override
-        public InputStream openRead(String tenant, String path, long offset) {
+        public InputStream openRead(SessionGrant grant, String path, long offset) {
             return new ByteArrayInputStream(files.get(path));
         }
 
         @Override
-        public Upload openWrite(String tenant, String path, long offset, boolean append) {
+        public Upload openWrite(SessionGrant grant, String path, long offset, boolean append) {
             return new Upload() {
                 private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
                 private UploadResult result;
@@ -139,27 +147,27 @@ final class RealEvents {
         }
 
         @Override
-        public void delete(String tenant, String path) {
+        public void delete(SessionGrant grant, String path) {
             files.remove(path);
         }
 
         @Override
-        public void mkdir(String tenant, String path) {
+        public void mkdir(SessionGrant grant, String path) {
             folders.put(path, true);
         }
 
         @Override
-        public void rmdir(String tenant, String path) {
+        public void rmdir(SessionGrant grant, String path) {
             folders.remove(path);
         }
 
         @Override
-        public void rename(String tenant, String from, String to) {
+        public void rename(SessionGrant grant, String from, String to) {
             files.put(to, files.remove(from));
         }
 
         @Override
-        public void setModified(String tenant, String path, Instant modified) {
+        public void setModified(SessionGrant grant, String path, Instant modified) {
         }
 
         private static String name(String path) {

@@ -14,7 +14,9 @@ public enum AuditType {
     RENAME("dev.wharf.file.renamed"),
     FOLDER_CREATED("dev.wharf.folder.created"),
     FOLDER_REMOVED("dev.wharf.folder.removed"),
-    ADMIN_CHANGE("dev.wharf.admin.changed");
+    ADMIN_CHANGE("dev.wharf.admin.changed"),
+    /** A service refused an internal call (no or a bad credential, a grant used outside its scope). */
+    ACCESS_REFUSED("dev.wharf.access.refused");
 
     private final String type;
 

@@ -4,6 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.StoragePort;
@@ -43,12 +44,12 @@ public final class FileOperations {
     }
 
     public FileInfo stat(String clientPath) {
-        return toClient(clientPath, storage.stat(tenant(), real(clientPath)));
+        return toClient(clientPath, storage.stat(grant(), real(clientPath)));
     }
 
     public List<FileInfo> list(String clientDir) {
         String dir = VirtualPaths.resolve("/", clientDir);
-        return storage.list(tenant(), real(dir)).stream()
+        return storage.list(grant(), real(dir)).stream()
                 .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
                 .toList();
     }
@@ -58,9 +59,9 @@ public final class FileOperations {
         String path = VirtualPaths.resolve("/", clientPath);
         String sha = null;
         if (offset == 0) {
-            sha = storage.stat(tenant(), real(path)).sha256();
+            sha = storage.stat(grant(), real(path)).sha256();
         }
-        InputStream in = storage.openRead(tenant(), real(path), offset);
+        InputStream in = storage.openRead(grant(), real(path), offset);
         return new CountingDownload(in, path, offset, sha);
     }
 
@@ -70,18 +71,18 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.IS_A_DIRECTORY, null);
         }
-        return new AuditedUpload(storage.openWrite(tenant(), real(path), offset, append), path, offset);
+        return new AuditedUpload(storage.openWrite(grant(), real(path), offset, append), path, offset);
     }
 
     public void delete(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
-        storage.delete(tenant(), real(path));
+        storage.delete(grant(), real(path));
         audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
     }
 
     public void mkdir(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
-        storage.mkdir(tenant(), real(path));
+        storage.mkdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_CREATED, session).data("path", path));
     }
 
@@ -90,7 +91,7 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
         }
-        storage.rmdir(tenant(), real(path));
+        storage.rmdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
     }
 
@@ -100,16 +101,16 @@ public final class FileOperations {
         if (from.equals("/") || to.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be renamed");
         }
-        storage.rename(tenant(), real(from), real(to));
+        storage.rename(grant(), real(from), real(to));
         audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
     }
 
     public void setModified(String clientPath, Instant modified) {
-        storage.setModified(tenant(), real(VirtualPaths.resolve("/", clientPath)), modified);
+        storage.setModified(grant(), real(VirtualPaths.resolve("/", clientPath)), modified);
     }
 
-    private String tenant() {
-        return session.tenant();
+    private SessionGrant grant() {
+        return session.grant();
     }
 
     private String real(String clientPath) {

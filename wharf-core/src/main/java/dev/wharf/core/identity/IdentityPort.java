@@ -1,5 +1,6 @@
 package dev.wharf.core.identity;
 
+import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.session.Protocol;
 
 import java.util.Optional;
@@ -16,8 +17,17 @@ public interface IdentityPort {
      * compiling; every real adapter overrides it.
      */
     default AuthResult authenticatePublicKey(String tenant, String username, String publicKeyOpenSsh, String clientIp,
-                                             Protocol protocol) {
+                                             Protocol protocol, String sessionId) {
         throw new UnsupportedOperationException("public-key authentication is not supported by " + getClass().getName());
+    }
+
+    /**
+     * A fresh grant for the session {@code current} was issued to; identity-service re-checks that the user may
+     * still log in. A refusal throws {@link dev.wharf.core.WharfException} with its reason, as does an outage. A
+     * default for test doubles that issue no grants.
+     */
+    default IssuedGrant renewGrant(IssuedGrant current) {
+        throw new UnsupportedOperationException("grants are not issued by " + getClass().getName());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.wharf.core.login;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.identity.IdentityPort;
@@ -61,7 +62,7 @@ public final class LoginFlow {
      */
     public Reason login(GatewaySession s, String hostName, String loginName, String password, String otp) {
         return run(s, hostName, loginName, true, (tenant, who) -> identity.authenticate(
-                new Credentials(tenant, who, password, otp, s.clientIp(), s.protocol())));
+                new Credentials(tenant, who, password, otp, s.clientIp(), s.protocol(), s.id())));
     }
 
     /**
@@ -71,7 +72,7 @@ public final class LoginFlow {
      */
     public Reason loginWithPublicKey(GatewaySession s, String hostName, String loginName, String publicKeyOpenSsh) {
         return run(s, hostName, loginName, false, (tenant, who) -> identity.authenticatePublicKey(tenant, who,
-                publicKeyOpenSsh, s.clientIp(), s.protocol()));
+                publicKeyOpenSsh, s.clientIp(), s.protocol(), s.id()));
     }
 
     /** The identity step of a login: one call to identity-service with whatever the client presented. */
@@ -107,7 +108,7 @@ public final class LoginFlow {
             if (!d.allowed()) {
                 return refuse(s, who, d.reason(), true);
             }
-            s.login(auth.principal());
+            s.login(auth.principal(), new SessionGrant(r.tenant(), auth.grant(), identity::renewGrant));
         } catch (WharfException e) {
             return refuse(s, who, e.reason(), false);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.wharf.core.session;
 
+import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.identity.Principal;
 
 import java.time.Instant;
@@ -19,6 +20,7 @@ public final class GatewaySession {
     private final int clientPort;
     private volatile String tenant;
     private volatile Principal principal;
+    private volatile SessionGrant grant;
     private volatile String portalUrl;
     private final java.util.concurrent.atomic.AtomicBoolean openedAudited = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong bytesUploaded = new AtomicLong();
@@ -54,9 +56,21 @@ public final class GatewaySession {
     public String portalUrl() { return portalUrl; }
     public void portalUrl(String url) { portalUrl = url; }
 
-    public void login(Principal p) {
+    /** Logs the session in as {@code p}; {@code g} is what its storage calls show (see {@link SessionGrant}). */
+    public void login(Principal p, SessionGrant g) {
+        grant = g;
         principal = p;
         tenant = p.tenant();
+    }
+
+    /** Logs in without a signed grant: for gateways whose storage checks none (in-memory test ports). */
+    public void login(Principal p) {
+        login(p, SessionGrant.unsigned(p.tenant()));
+    }
+
+    /** The grant storage calls of this session carry; null before login. */
+    public SessionGrant grant() {
+        return grant;
     }
 
     /**

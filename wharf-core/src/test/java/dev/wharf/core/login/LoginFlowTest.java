@@ -149,7 +149,7 @@ class LoginFlowTest {
 
             @Override
             public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
-                                                    Protocol protocol) {
+                                                    Protocol protocol, String sessionId) {
                 seen.set(new Credentials(tenant, username, null, null, clientIp, protocol));
                 return KEY.equals(publicKey)
                         ? AuthResult.ok(new Principal(tenant, username, "id-1", List.of(), "/" + username, List.of(),

@@ -19,7 +19,7 @@ import java.time.Instant;
 
 /**
  * Checks what the CLI did the way a gateway sees it: identity-service's {@code POST /v1/authenticate} (the
- * gateways' call, no admin token), so a generated password, an API key or a second factor is proven to work.
+ * gateways' call, with the gateways' service credential), so a generated password, an API key or a second factor is proven to work.
  */
 final class IdentityProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +39,7 @@ final class IdentityProbe {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(E2ePlatform.get().platform()
                             .identityUrl() + "/v1/authenticate")).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + E2ePlatform.get().platform().gatewayToken())
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode answer = JSON.readTree(r.body());

@@ -1,0 +1,107 @@
+package dev.wharf.identity.grant;
+
+import dev.wharf.api.grant.GrantClaims;
+import dev.wharf.api.grant.GrantKeys;
+import dev.wharf.api.grant.GrantSigner;
+import dev.wharf.api.grant.GrantVerifier;
+import dev.wharf.api.grant.RemoteGrantKeys;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.grant.IssuedGrant;
+import dev.wharf.core.identity.Principal;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.identity.user.UserAttributes;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Issues the signed grant of each successful login and renews it while the user may still log in
+ * (ARCHITECTURE.md, "Trust boundaries"): storage-service serves a session only what its grant names.
+ */
+@ApplicationScoped
+public class GrantIssuer {
+    private static final Logger LOG = Logger.getLogger(GrantIssuer.class);
+
+    private final GrantConfig config;
+    private final KeycloakAdmin keycloak;
+    private final GrantKeys keys;
+    private final GrantSigner signer;
+    private final GrantVerifier verifier;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public GrantIssuer(GrantConfig config, KeycloakAdmin keycloak) {
+        this.config = config;
+        this.keycloak = keycloak;
+        List<java.nio.file.Path> files = config.signingKeyFiles().orElse(List.of());
+        if (files.isEmpty()) {
+            LOG.warn("no grant signing key configured (wharf.identity.grants.signing-key-files): signing with a key "
+                    + "made at start; this works with one identity-service replica only");
+            this.keys = GrantKeys.of(List.of(GrantKeys.generate()));
+        } else {
+            this.keys = GrantKeys.fromPemFiles(files);
+            LOG.infof("grants signed with the first of %d key file(s)", files.size());
+        }
+        this.signer = new GrantSigner(keys);
+        this.verifier = new GrantVerifier(RemoteGrantKeys.local(keys));
+    }
+
+    /** The grant of a session that has just logged in as {@code p}. */
+    public IssuedGrant issue(Principal p, String protocol, String sessionId) {
+        Instant now = clock.instant();
+        return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
+                protocol, sessionId, now, now.plus(config.lifetime()), now));
+    }
+
+    /**
+     * A new grant for the session {@code token} belongs to, expired or not, as long as the login is younger than
+     * {@link GrantConfig#maxSession()} and the tenant and user are still enabled; the home is read again, so an
+     * administrator's change reaches running sessions within one lifetime.
+     */
+    public IssuedGrant renew(String token) {
+        GrantClaims old = verifier.verifyIgnoringExpiry(token);
+        Instant now = clock.instant();
+        if (!GrantClaims.SESSION.equals(old.scope())) {
+            throw refused("only session grants are renewed");
+        }
+        if (now.isAfter(old.loginAt().plus(config.maxSession()))) {
+            throw refused("the session is older than " + config.maxSession() + ": log in again");
+        }
+        Optional<KeycloakRealm> realm = keycloak.realm(old.tenant());
+        if (realm.isEmpty() || !realm.get().enabled()) {
+            throw refused("the tenant is gone or disabled");
+        }
+        KeycloakUser user = keycloak.userByUsername(old.tenant(), old.username())
+                .filter(u -> u.id().equals(old.userId()))
+                .orElseThrow(() -> refused("the user is gone"));
+        if (!user.enabled()) {
+            throw refused("the user is disabled");
+        }
+        String home = user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username()));
+        return signer.sign(old.renewed(home, now, now.plus(config.lifetime())));
+    }
+
+    /** A grant for removing all of a deleted tenant's files (identity-service's own call to storage-service). */
+    public IssuedGrant tenantPurge(String tenant) {
+        Instant now = clock.instant();
+        return signer.sign(new GrantClaims(GrantClaims.TENANT_PURGE, tenant, null, null, "/", null, null, now,
+                now.plus(config.lifetime()), now));
+    }
+
+    /** The verification keys, as a JWKS document. */
+    public String publicKeys() {
+        return keys.publicJwks();
+    }
+
+    private static WharfException refused(String why) {
+        return new WharfException(Reason.UNAUTHENTICATED_CALLER, why);
+    }
+}

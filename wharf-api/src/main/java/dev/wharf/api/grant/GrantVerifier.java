@@ -1,0 +1,82 @@
+package dev.wharf.api.grant;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.resolvers.VerificationKeyResolver;
+
+import java.time.Instant;
+
+/**
+ * Checks a grant (storage-service; identity-service when renewing): signature by a published key, issuer,
+ * audience, and expiry (none for {@link #verifyIgnoringExpiry}). Any failure is {@code unauthenticated_caller}.
+ */
+public final class GrantVerifier {
+    /** Clock difference between replicas that is tolerated. */
+    private static final int SKEW_SECONDS = 5;
+
+    private final JwtConsumer strict;
+    private final JwtConsumer lenient;
+
+    public GrantVerifier(VerificationKeyResolver keys) {
+        this.strict = builder(keys).setRequireExpirationTime().build();
+        // evaluated as at the epoch: every expiry lies ahead, everything else is checked as strictly
+        this.lenient = builder(keys).setRequireExpirationTime().setEvaluationTime(NumericDate.fromSeconds(0)).build();
+    }
+
+    private static JwtConsumerBuilder builder(VerificationKeyResolver keys) {
+        return new JwtConsumerBuilder()
+                .setVerificationKeyResolver(keys)
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.EDDSA)
+                .setExpectedIssuer(GrantTokens.ISSUER)
+                .setExpectedAudience(GrantTokens.AUDIENCE)
+                .setAllowedClockSkewInSeconds(SKEW_SECONDS)
+                .setRequireIssuedAt();
+    }
+
+    /** The claims of a valid, unexpired grant. */
+    public GrantClaims verify(String token) {
+        return claims(strict, token);
+    }
+
+    /** The claims of a grant with a valid signature, expired or not (renewal decides how old may be renewed). */
+    public GrantClaims verifyIgnoringExpiry(String token) {
+        return claims(lenient, token);
+    }
+
+    private static GrantClaims claims(JwtConsumer consumer, String token) {
+        if (token == null || token.isBlank()) {
+            throw refused("no grant");
+        }
+        try {
+            JwtClaims c = consumer.processToClaims(token.strip());
+            String scope = c.getStringClaimValue(GrantTokens.SCOPE);
+            String tenant = c.getStringClaimValue(GrantTokens.TENANT);
+            String home = c.getStringClaimValue(GrantTokens.HOME);
+            Number loginAt = c.getClaimValue(GrantTokens.LOGIN_AT, Number.class);
+            if (scope == null || tenant == null || home == null || !home.startsWith("/") || loginAt == null) {
+                throw refused("the grant lacks scope, tenant, home or login time");
+            }
+            return new GrantClaims(scope, tenant, c.getStringClaimValue(GrantTokens.USER), c.getSubject(), home,
+                    c.getStringClaimValue(GrantTokens.PROTOCOL), c.getStringClaimValue(GrantTokens.SESSION),
+                    Instant.ofEpochMilli(c.getIssuedAt().getValueInMillis()),
+                    Instant.ofEpochMilli(c.getExpirationTime().getValueInMillis()),
+                    Instant.ofEpochSecond(loginAt.longValue()));
+        } catch (InvalidJwtException e) {
+            throw refused(e.hasExpired() ? "the grant has expired" : "the grant is not valid");
+        } catch (MalformedClaimException e) {
+            throw refused("the grant's claims are malformed");
+        }
+    }
+
+    private static WharfException refused(String why) {
+        return new WharfException(Reason.UNAUTHENTICATED_CALLER, why);
+    }
+}

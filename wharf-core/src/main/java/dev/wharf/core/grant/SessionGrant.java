@@ -1,0 +1,86 @@
+package dev.wharf.core.grant;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a logged-in session shows storage-service on every call: the tenant and the short-lived grant
+ * identity-service signed for this session (ARCHITECTURE.md, "Trust boundaries"). A grant close to its expiry is
+ * renewed before it is shown, so a session outlives any one grant, while a grant copied out of a session stops
+ * working within its lifetime. A transfer that has started is never cut: storage checks a grant when a call
+ * starts.
+ */
+public final class SessionGrant {
+    /** Renew when less than this is left, or a quarter of the lifetime, whichever is smaller. */
+    static final Duration MAX_MARGIN = Duration.ofSeconds(60);
+
+    private final String tenant;
+    private final GrantRenewer renewer;
+    private final Clock clock;
+    private volatile IssuedGrant current;
+    private volatile Instant renewAt;
+
+    /**
+     * @param grant   the grant issued at login; null only where no storage-service checks it (in-memory test ports)
+     * @param renewer how to get a new grant when this one runs out
+     */
+    public SessionGrant(String tenant, IssuedGrant grant, GrantRenewer renewer, Clock clock) {
+        this.tenant = Objects.requireNonNull(tenant, "tenant");
+        this.renewer = renewer;
+        this.clock = clock;
+        set(grant, clock.instant());
+    }
+
+    public SessionGrant(String tenant, IssuedGrant grant, GrantRenewer renewer) {
+        this(tenant, grant, renewer, Clock.systemUTC());
+    }
+
+    /** A session without a signed grant: for ports that check none (tests, in-memory storage). */
+    public static SessionGrant unsigned(String tenant) {
+        return new SessionGrant(tenant, null, null);
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    /** The token to send now, renewed first when it is about to expire; null for an unsigned grant. */
+    public String token() {
+        IssuedGrant g = current;
+        if (g == null) {
+            return null;
+        }
+        if (renewer != null && !clock.instant().isBefore(renewAt)) {
+            synchronized (this) {
+                g = current;
+                if (!clock.instant().isBefore(renewAt)) {
+                    g = renewer.renew(g);
+                    set(g, clock.instant());
+                }
+            }
+        }
+        return g.token();
+    }
+
+    /** When the current grant expires; null for an unsigned grant. */
+    public Instant expiresAt() {
+        IssuedGrant g = current;
+        return g == null ? null : g.expiresAt();
+    }
+
+    private void set(IssuedGrant g, Instant now) {
+        current = g;
+        if (g != null) {
+            Duration left = Duration.between(now, g.expiresAt());
+            Duration quarter = left.isNegative() ? Duration.ZERO : left.dividedBy(4);
+            renewAt = g.expiresAt().minus(quarter.compareTo(MAX_MARGIN) < 0 ? quarter : MAX_MARGIN);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SessionGrant[tenant=" + tenant + ", expiresAt=" + expiresAt() + "]";
+    }
+}
