@@ -49,7 +49,7 @@ app.kubernetes.io/part-of: wharf
 
 {{/* Base URL of a service inside the cluster. */}}
 {{- define "wharf.serviceUrl" -}}
-{{- printf "http://%s:8080" (include "wharf.componentName" .) -}}
+{{- printf "%s://%s:8080" (ternary "https" "http" (.root.Values.internalTls.enabled)) (include "wharf.componentName" .) -}}
 {{- end -}}
 
 {{/* Name of the Secret holding the FTPS certificate. */}}
@@ -122,75 +122,160 @@ securityContext:
 resources:
   {{- toYaml .values.resources | nindent 2 }}
 startupProbe:
-  httpGet: {path: /q/health/started, port: http}
+  httpGet: {path: /q/health/started, port: http{{ if include "wharf.servesTls" . }}, scheme: HTTPS{{ end }}}
   periodSeconds: {{ .root.Values.probes.startup.periodSeconds }}
   failureThreshold: {{ .root.Values.probes.startup.failureThreshold }}
 livenessProbe:
-  httpGet: {path: /q/health/live, port: http}
+  httpGet: {path: /q/health/live, port: http{{ if include "wharf.servesTls" . }}, scheme: HTTPS{{ end }}}
   periodSeconds: {{ .root.Values.probes.liveness.periodSeconds }}
   failureThreshold: {{ .root.Values.probes.liveness.failureThreshold }}
   timeoutSeconds: {{ .root.Values.probes.liveness.timeoutSeconds }}
 readinessProbe:
-  httpGet: {path: /q/health/ready, port: http}
+  httpGet: {path: /q/health/ready, port: http{{ if include "wharf.servesTls" . }}, scheme: HTTPS{{ end }}}
   periodSeconds: {{ .root.Values.probes.readiness.periodSeconds }}
   failureThreshold: {{ .root.Values.probes.readiness.failureThreshold }}
   timeoutSeconds: {{ .root.Values.probes.readiness.timeoutSeconds }}
 {{- end -}}
 
-{{/* Environment shared by every component: HTTP port, audit. */}}
+{{/* Environment shared by every component: HTTP port (TLS with internalTls), audit, trust of the internal CA. */}}
 {{- define "wharf.commonEnv" -}}
+{{- $v := .root.Values -}}
+{{- if include "wharf.servesTls" . }}
+# HTTPS on the same port; plain HTTP is not opened at all
+- name: QUARKUS_HTTP_SSL_PORT
+  value: "8080"
+- name: QUARKUS_HTTP_INSECURE_REQUESTS
+  value: disabled
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_FILES
+  value: /etc/wharf/internal-tls/tls.crt
+- name: QUARKUS_HTTP_SSL_CERTIFICATE_KEY_FILES
+  value: /etc/wharf/internal-tls/tls.key
+{{- else }}
 - name: QUARKUS_HTTP_PORT
   value: "8080"
+{{- end }}
 - name: QUARKUS_HTTP_HOST
   value: "0.0.0.0"
 - name: WHARF_AUDIT_ENABLED
-  value: {{ .Values.audit.enabled | quote }}
+  value: {{ $v.audit.enabled | quote }}
 - name: WHARF_AUDIT_BOOTSTRAP_SERVERS
-  value: {{ .Values.audit.bootstrapServers | quote }}
+  value: {{ $v.audit.bootstrapServers | quote }}
 - name: WHARF_AUDIT_TOPIC
-  value: {{ .Values.audit.topic | quote }}
+  value: {{ $v.audit.topic | quote }}
 - name: WHARF_STATE_BOOTSTRAP_SERVERS
-  value: {{ .Values.audit.bootstrapServers | quote }}
-{{- if .Values.javaOpts }}
+  value: {{ $v.audit.bootstrapServers | quote }}
+{{- if include "wharf.trustsInternalCa" . }}
+# the JDK's own CAs plus the internal CA (built by the truststore init container): the services' HTTP clients
+# use the JVM's default trust, and Keycloak or S3 keep their public certificates
+- name: JAVA_TOOL_OPTIONS
+  value: "-Djavax.net.ssl.trustStore=/etc/wharf/truststore/cacerts.p12 -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=changeit"
+{{- end }}
+{{- if $v.javaOpts }}
 - name: JAVA_OPTS_APPEND
-  value: {{ printf "-Dcom.sun.net.ssl.requireCloseNotify=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError %s" .Values.javaOpts | quote }}
+  value: {{ printf "-Dcom.sun.net.ssl.requireCloseNotify=true -Djava.util.logging.manager=org.jboss.logmanager.LogManager -XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError %s" $v.javaOpts | quote }}
 {{- end }}
 {{- end -}}
 
-{{/* Volume mounts shared by every component: /tmp, audit producer settings, Kafka CA. */}}
+{{/* Volume mounts shared by every component: /tmp, audit producer settings, Kafka CA, internal TLS. */}}
 {{- define "wharf.commonMounts" -}}
+{{- $v := .root.Values -}}
 - name: tmp
   mountPath: /tmp
-{{- if .Values.audit.producerConfigSecret }}
+{{- if $v.audit.producerConfigSecret }}
 # Quarkus reads $PWD/config/application.properties (ordinal 260): the audit producer's SASL/TLS settings
 - name: audit-config
   mountPath: /deployments/config/application.properties
-  subPath: {{ .Values.audit.producerConfigKey }}
+  subPath: {{ $v.audit.producerConfigKey }}
   readOnly: true
 {{- end }}
-{{- if .Values.audit.caSecret }}
+{{- if $v.audit.caSecret }}
 - name: kafka-ca
   mountPath: /etc/wharf/kafka-ca
+  readOnly: true
+{{- end }}
+{{- if include "wharf.servesTls" . }}
+- name: internal-tls
+  mountPath: /etc/wharf/internal-tls
+  readOnly: true
+{{- end }}
+{{- if include "wharf.trustsInternalCa" . }}
+- name: truststore
+  mountPath: /etc/wharf/truststore
   readOnly: true
 {{- end }}
 {{- end -}}
 
 {{/* Volumes backing wharf.commonMounts. */}}
 {{- define "wharf.commonVolumes" -}}
+{{- $v := .root.Values -}}
 - name: tmp
   emptyDir:
-    sizeLimit: {{ .Values.tmpSizeLimit }}
-{{- if .Values.audit.producerConfigSecret }}
+    sizeLimit: {{ $v.tmpSizeLimit }}
+{{- if $v.audit.producerConfigSecret }}
 - name: audit-config
   secret:
-    secretName: {{ .Values.audit.producerConfigSecret }}
+    secretName: {{ $v.audit.producerConfigSecret }}
     defaultMode: 0440
 {{- end }}
-{{- if .Values.audit.caSecret }}
+{{- if $v.audit.caSecret }}
 - name: kafka-ca
   secret:
-    secretName: {{ .Values.audit.caSecret }}
+    secretName: {{ $v.audit.caSecret }}
     defaultMode: 0440
+{{- end }}
+{{- if include "wharf.servesTls" . }}
+- name: internal-tls
+  secret:
+    secretName: {{ include "wharf.internalTlsSecret" . }}
+    defaultMode: 0440
+    # the service's own certificate and key only
+    items:
+      - {key: tls.crt, path: tls.crt}
+      - {key: tls.key, path: tls.key}
+{{- end }}
+{{- if include "wharf.trustsInternalCa" . }}
+- name: internal-ca
+  secret:
+    # every service certificate comes from the same CA: identity-service's Secret gives it, and only its CA
+    secretName: {{ include "wharf.internalTlsSecret" (dict "root" .root "component" "identity-service") }}
+    defaultMode: 0444
+    items:
+      - {key: {{ $v.internalTls.caKey }}, path: ca.crt}
+- name: truststore
+  emptyDir:
+    medium: Memory
+    sizeLimit: 2Mi
+{{- end }}
+{{- end -}}
+
+{{/* Whether a component calls the services (gateways: all three; storage-service: identity's grant keys). */}}
+{{- define "wharf.trustsInternalCa" -}}
+{{- if and .root.Values.internalTls.enabled (has .component (list "gateway-ftp" "gateway-sftp" "storage-service")) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Init container writing the JDK's CAs plus the internal CA into a PKCS#12 truststore (when internalTls is on). */}}
+{{- define "wharf.truststoreInit" -}}
+{{- if include "wharf.trustsInternalCa" . }}
+- name: truststore
+  {{- include "wharf.containerBase" . | nindent 2 }}
+  resources:
+    requests: {cpu: 50m, memory: 64Mi}
+    limits: {memory: 128Mi}
+  command:
+    - /bin/sh
+    - -c
+    - >-
+      cp "${JAVA_HOME:-/usr/lib/jvm/jre}/lib/security/cacerts" /etc/wharf/truststore/cacerts.p12 &&
+      keytool -importcert -noprompt -alias wharf-internal-ca -file /etc/wharf/internal-ca/ca.crt
+      -keystore /etc/wharf/truststore/cacerts.p12 -storetype PKCS12 -storepass changeit
+  volumeMounts:
+    - name: internal-ca
+      mountPath: /etc/wharf/internal-ca
+      readOnly: true
+    - name: truststore
+      mountPath: /etc/wharf/truststore
 {{- end }}
 {{- end -}}
 
@@ -259,4 +344,53 @@ readinessProbe:
 {{- define "wharf.shutdownEnv" -}}
 - name: WHARF_{{ .prefix }}_SHUTDOWN_DEADLINE
   value: {{ printf "PT%dS" (max 1 (sub (int .root.Values.gateways.drainSeconds) 5)) | quote }}
+{{- end -}}
+
+{{/* Name of the Secret holding the gateways' client secret and the grant signing keys. */}}
+{{- define "wharf.platformCredentialsSecret" -}}
+{{- default (printf "%s-platform-credentials" (include "wharf.fullname" .)) .Values.platformCredentials.existingSecret -}}
+{{- end -}}
+
+{{/* The gateways' Keycloak client credentials: (dict "root" $ "env" "WHARF_SERVICES_CREDENTIAL" or "WHARF_IDENTITY_GATEWAYS"). */}}
+{{- define "wharf.gatewayClientEnv" -}}
+{{- $pc := .root.Values.platformCredentials -}}
+- name: {{ .env }}_CLIENT_ID
+  value: {{ $pc.gatewayClientId | quote }}
+- name: {{ .env }}_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "wharf.platformCredentialsSecret" .root }}
+      key: {{ $pc.gatewayClientSecretKey }}
+{{- end -}}
+
+{{/* A gateway's service credential: the client above plus the admin realm's token endpoint. */}}
+{{- define "wharf.gatewayCredentialEnv" -}}
+{{ include "wharf.gatewayClientEnv" (dict "root" . "env" "WHARF_SERVICES_CREDENTIAL") }}
+- name: WHARF_SERVICES_CREDENTIAL_TOKEN_URL
+  value: {{ printf "%s/realms/%s/protocol/openid-connect/token" (trimSuffix "/" .Values.keycloak.url) .Values.keycloak.adminRealm | quote }}
+{{- end -}}
+
+{{/* Whether a component serves its HTTP over TLS (internalTls: the three services, not the gateways). */}}
+{{- define "wharf.servesTls" -}}
+{{- if and .root.Values.internalTls.enabled (has .component (list "identity-service" "policy-service" "storage-service")) -}}
+true
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the Secret with a service's internal certificate: (dict "root" $ "component" "identity-service"). */}}
+{{- define "wharf.internalTlsSecret" -}}
+{{- if .root.Values.internalTls.certManager.enabled -}}
+{{- printf "%s-tls" (include "wharf.componentName" .) -}}
+{{- else -}}
+{{- required "internalTls.existingSecret (or internalTls.certManager.enabled) is required with internalTls.enabled" .root.Values.internalTls.existingSecret -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Paths of the grant signing key files in identity-service, comma-separated, the signing one first. */}}
+{{- define "wharf.grantKeyFiles" -}}
+{{- $files := list -}}
+{{- range .Values.platformCredentials.grantSigningKeyKeys -}}
+{{- $files = append $files (printf "/etc/wharf/grants/%s" .) -}}
+{{- end -}}
+{{- join "," $files -}}
 {{- end -}}

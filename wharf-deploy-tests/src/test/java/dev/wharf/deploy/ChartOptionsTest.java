@@ -53,6 +53,12 @@ class ChartOptionsTest {
                 Arguments.of("four FTP replicas", Map.of("gatewayFtp.replicas", 4)),
                 Arguments.of("private registry", Map.of("image.registry", "registry.example", "image.tag", "1.2.3",
                         "image.pullSecrets[0]", "regcred")),
+                Arguments.of("platform credentials from a Secret", Map.of("platformCredentials.existingSecret", "platform",
+                        "platformCredentials.grantSigningKeyKeys[0]", "new.pem", "platformCredentials.grantSigningKeyKeys[1]", "old.pem")),
+                Arguments.of("TLS between services (cert-manager)", Map.of("internalTls.enabled", true,
+                        "internalTls.certManager.enabled", true, "serviceMonitor.enabled", true)),
+                Arguments.of("TLS between services (given Secret)", Map.of("internalTls.enabled", true,
+                        "internalTls.existingSecret", "wharf-internal-tls")),
                 Arguments.of("no ServiceAccounts", Map.of("serviceAccount.create", false)),
                 Arguments.of("GeoIP database", Map.of("policy.geoip.database", "GeoLite2-Country.mmdb",
                         "policy.geoip.volume.persistentVolumeClaim.claimName", "geoip")));

@@ -15,10 +15,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Credentials come from existing Secrets by reference; no value of one ever appears in values or manifests. */
 class SecretsTest {
     private static final Pattern SECRET_ENV = Pattern.compile(".*(PASSWORD|SECRET|ACCESS_KEY|TOKEN|CREDENTIAL).*");
+    /** Settings named like credentials that are not: a client id, an endpoint. */
+    private static final Pattern NOT_SECRET = Pattern.compile(".*_(CLIENT_ID|TOKEN_URL)");
     private static final Map<String, Object> ALL_SECRETS = Map.of(
             "keycloak.existingSecret", "kc-admin", "storage.s3.existingSecret", "s3-creds",
             "audit.producerConfigSecret", "kafka-client", "audit.caSecret", "kafka-ca",
-            "tls.existingSecret", "ftps-cert", "sshHostKeys.existingSecret", "ssh-keys");
+            "tls.existingSecret", "ftps-cert", "sshHostKeys.existingSecret", "ssh-keys",
+            "platformCredentials.existingSecret", "platform");
 
     @Test
     void credentialsAreReferencedNeverInlined() {
@@ -27,14 +30,16 @@ class SecretsTest {
         int refs = 0;
         for (String component : Chart.components()) {
             for (JsonNode env : r.workload(component).path("spec").path("template").path("spec").path("containers").get(0).path("env")) {
-                if (SECRET_ENV.matcher(env.path("name").asText()).matches()) {
+                String name = env.path("name").asText();
+                if (SECRET_ENV.matcher(name).matches() && !NOT_SECRET.matcher(name).matches()) {
                     assertFalse(env.has("value"), component + " has " + env.path("name") + " in clear");
                     assertFalse(env.path("valueFrom").path("secretKeyRef").path("name").asText().isEmpty());
                     refs++;
                 }
             }
         }
-        assertEquals(4, refs, "Keycloak admin password (identity and policy), S3 access key and secret key");
+        assertEquals(7, refs, "Keycloak admin password (identity and policy), S3 access key and secret key, "
+                + "the gateways' client secret (identity and both gateways)");
         JsonNode identity = r.podSpec("Deployment", "wharf-identity-service").path("containers").get(0);
         assertEquals("kc-admin", identity.path("env").findParent("secretKeyRef").path("secretKeyRef").path("name").asText());
         assertEquals("ftps-cert", ChartOptionsTest.volume(r.podSpec("StatefulSet", "wharf-gateway-ftp"), "tls").path("secret").path("secretName").asText());
@@ -60,8 +65,8 @@ class SecretsTest {
             String pem = new String(java.util.Base64.getDecoder().decode(s.path("data").path(key).asText()));
             assertTrue(pem.contains("PRIVATE KEY-----"), key);
         }
-        // the only Secret the chart ever writes, and it is not in the manifest text in clear
-        assertEquals(1, r.ofKind("Secret").size());
+        // beside the platform credentials, the only Secret the chart ever writes, and not in the manifest text in clear
+        assertEquals(2, r.ofKind("Secret").size(), r.names());
         assertFalse(r.text().contains("BEGIN"));
     }
 

@@ -45,7 +45,8 @@ class ValuesSchemaAndPoliciesTest {
             List<String> from = new ArrayList<>();
             spec.path("ingress").get(0).path("from").forEach(f ->
                     from.add(f.path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText()));
-            assertEquals(List.of("gateway-ftp", "gateway-sftp"), from, component);
+            assertEquals(component.equals("identity-service") ? List.of("gateway-ftp", "gateway-sftp", "storage-service")
+                    : List.of("gateway-ftp", "gateway-sftp"), from, component + " (storage-service fetches the grant keys)");
             List<Integer> egressPorts = new ArrayList<>();
             spec.path("egress").forEach(rule -> rule.path("ports").forEach(p -> egressPorts.add(p.path("port").asInt())));
             assertTrue(egressPorts.containsAll(List.of(53, 9092)), component + " " + egressPorts);
@@ -66,11 +67,11 @@ class ValuesSchemaAndPoliciesTest {
     }
 
     @Test
-    void gatewaysReachOnlyTheServicesDnsAndKafka() {
+    void gatewaysReachOnlyTheServicesDnsKeycloakAndKafka() {
         Rendered r = Chart.render(Map.of("audit.enabled", false));
         for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
             JsonNode egress = r.get("NetworkPolicy", "wharf-" + gw).path("spec").path("egress");
-            assertEquals(2, egress.size(), "DNS and the services, nothing else without audit: " + egress);
+            assertEquals(3, egress.size(), "DNS, the services and Keycloak (service token), nothing else without audit: " + egress);
             List<String> to = new ArrayList<>();
             egress.get(1).path("to").forEach(t -> to.add(t.path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText()));
             assertEquals(List.of("identity-service", "policy-service", "storage-service"), to);
