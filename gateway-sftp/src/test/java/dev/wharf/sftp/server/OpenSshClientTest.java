@@ -111,7 +111,7 @@ class OpenSshClientTest {
         Files.setLastModifiedTime(f, FileTime.from(when));
         OpenSsh.Result r = sftp("put -p old.txt");
         assertEquals(0, r.exit(), r.all());
-        assertEquals(when, fx.storage.stat(TENANT, "/alice/old.txt").modified());
+        assertEquals(when, fx.storage.stat(dev.wharf.core.grant.SessionGrant.unsigned(TENANT), "/alice/old.txt").modified());
     }
 
     @Test

@@ -331,7 +331,7 @@ class SftpGatewayTest {
             sftp.setStat("/when.txt", a);
             assertEquals(when, sftp.stat("/when.txt").getModifyTime().toInstant());
             sftp.setStat("/when.txt", new SftpClient.Attributes().perms(0600));
-            assertEquals(when, fx.storage.stat(TENANT, "/alice/when.txt").modified());
+            assertEquals(when, fx.storage.stat(dev.wharf.core.grant.SessionGrant.unsigned(TENANT), "/alice/when.txt").modified());
             IOException size = assertThrows(IOException.class,
                     () -> sftp.setStat("/when.txt", new SftpClient.Attributes().size(0)));
             assertEquals(SftpConstants.SSH_FX_OP_UNSUPPORTED, status(size));
@@ -349,7 +349,7 @@ class SftpGatewayTest {
                 sftp.setStat(h, new SftpClient.Attributes().modifyTime(FileTime.from(when))
                         .accessTime(FileTime.from(when)));
             }
-            assertEquals(when, fx.storage.stat(TENANT, "/alice/preserved.txt").modified());
+            assertEquals(when, fx.storage.stat(dev.wharf.core.grant.SessionGrant.unsigned(TENANT), "/alice/preserved.txt").modified());
         }
     }
 
