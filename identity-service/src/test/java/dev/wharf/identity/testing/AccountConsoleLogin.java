@@ -81,11 +81,13 @@ public final class AccountConsoleLogin {
                 + "&nonce=" + random() + "&code_challenge_method=S256&code_challenge=" + challenge(verifier)
                 + (action == null ? "" : "&kc_action=" + action);
         HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(url)).GET());
-        page = submit(page, Map.of("username", user, "password", password, "credentialId", ""));
         for (int i = 0; i < MAX_PAGES; i++) {
             String next = page.headers().firstValue("Location").orElse(null);
             if (page.statusCode() / 100 == 3 && next != null && !next.startsWith(redirect)) {
                 page = send(HttpRequest.newBuilder(URI.create(next)).GET());
+            } else if (page.statusCode() == 200 && page.body().contains("name=\"username\"")) {
+                // the sign-in page; with a session from an earlier sign-in Keycloak skips it
+                page = submit(page, Map.of("username", user, "password", password, "credentialId", ""));
             } else if (page.statusCode() == 200) {
                 if (onAction == null) {
                     throw new AssertionError("Keycloak asks for more than a password: " + message(page));
