@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.identity.health.AdminClientBootstrap;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.tenant.TenantDefaults;
+import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.TenantUserProfile;
 import dev.wharf.identity.testing.AccountApi;
 import dev.wharf.identity.testing.AccountConsoleLogin;
@@ -16,6 +20,7 @@ import dev.wharf.identity.testing.TestTotp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -23,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +49,12 @@ class UserProfileLockdownTest extends OneTenantTestBase {
 
     @Inject
     TenantUserProfile profiles;
+    @Inject
+    KeycloakAdmin keycloak;
+    @Inject
+    KeycloakConfig keycloakConfig;
+    @Inject
+    TenantService tenants;
 
     @Override
     String tenantPrefix() {
@@ -83,7 +96,31 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                 .patch("/v1/admin/tenants/" + old + "/users/" + v.username()).then().statusCode(200);
         assertEquals(before, attributes(old, v.username()));
 
-        assertTrue(profiles.ensure(old), "the old profile was not repaired");
+        // what identity-service does at start (AdminClientBootstrap.onStart), with its log
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r instanceof ExtLogRecord e ? e.getFormattedMessage() : r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TenantUserProfile.class.getName());
+        log.addHandler(capture);
+        try {
+            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, profiles).ensure());
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertTrue(logged.stream().anyMatch(m -> m.startsWith("tenant " + old + ": user profile brought up to date")
+                && m.contains("ENABLED -> ADMIN_EDIT") && m.contains("wharf.home")), logged.toString());
         JsonNode repaired = KeycloakTestAdmin.get("/admin/realms/" + old + "/users/profile");
         assertEquals(TenantDefaults.UNMANAGED_ATTRIBUTE_POLICY, repaired.path("unmanagedAttributePolicy").asText());
         assertFalse(profiles.ensure(old), "an up-to-date profile was written again");
@@ -167,10 +204,23 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                     assertFalse(read.body().contains("wharf."), client + ": the user sees " + read.body());
                 }
             }
+            assertNoCredential(client + " userinfo", AccountApi.call("GET", "/realms/" + realm
+                    + "/protocol/openid-connect/userinfo", token, null).body(), v);
+            // the admin API with the user's own token: no realm-management role, nothing to read or write
+            String self = "/admin/realms/" + realm + "/users/" + KeycloakTestAdmin.userId(realm, v.username());
+            AccountApi.Answer adminRead = AccountApi.call("GET", self, token, null);
+            assertTrue(adminRead.status() == 401 || adminRead.status() == 403, client + " read the admin API: "
+                    + adminRead.status());
+            ObjectNode adminWrite = JSON.createObjectNode();
+            adminWrite.putObject("attributes").putArray("wharf.home").add("/");
+            AccountApi.Answer written = AccountApi.call("PUT", self, token, adminWrite);
+            assertTrue(written.status() == 401 || written.status() == 403, client + " wrote through the admin API: "
+                    + written.status());
             AccountApi.Answer own = AccountApi.get(realm, token, "");
-            JsonNode self = own.status() == 200 ? own.json() : JSON.createObjectNode().put("username", v.username());
+            JsonNode profile = own.status() == 200 ? own.json()
+                    : JSON.createObjectNode().put("username", v.username());
             for (Map.Entry<String, List<String>> h : hostile.entrySet()) {
-                ObjectNode body = self.deepCopy();
+                ObjectNode body = profile.deepCopy();
                 ArrayNode values = body.withObject("attributes").putArray(h.getKey());
                 h.getValue().forEach(values::add);
                 AccountApi.Answer a = AccountApi.update(realm, token, body);
@@ -178,7 +228,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                 assertEquals(before, attributes(realm, v.username()),
                         client + " changed " + h.getKey() + " (HTTP " + a.status() + " " + a.body() + ")");
             }
-            ObjectNode all = self.deepCopy();
+            ObjectNode all = profile.deepCopy();
             hostile.forEach((name, vs) -> {
                 ArrayNode values = all.withObject("attributes").putArray(name);
                 vs.forEach(values::add);

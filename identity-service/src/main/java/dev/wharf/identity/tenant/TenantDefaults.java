@@ -57,15 +57,13 @@ public final class TenantDefaults {
 
     /**
      * The user attributes of {@link UserAttributes} with fixed names that decide access or hold credentials, each
-     * declared in the user profile for administrators only; the value says whether it is multi-valued.
+     * declared in the user profile for administrators only.
      */
-    public static final Map<String, Boolean> ADMIN_ONLY_ATTRIBUTES = orderedMap(
-            UserAttributes.HOME, false,
-            UserAttributes.PROTOCOLS, false,
-            UserAttributes.CIDRS, false,
-            UserAttributes.AUTH_METHOD, false,
-            UserAttributes.SSH_KEYS, true,
-            UserAttributes.API_KEY_INDEX, true);
+    public static final List<String> ADMIN_ONLY_ATTRIBUTES = List.of(UserAttributes.HOME, UserAttributes.PROTOCOLS,
+            UserAttributes.CIDRS, UserAttributes.AUTH_METHOD, UserAttributes.SSH_KEYS, UserAttributes.API_KEY_INDEX);
+
+    /** Those of {@link #ADMIN_ONLY_ATTRIBUTES} that hold several values; the others are declared single-valued. */
+    private static final Set<String> MULTI_VALUED = Set.of(UserAttributes.SSH_KEYS, UserAttributes.API_KEY_INDEX);
 
     /** The user profile's policy for undeclared attributes: only administrators (the admin API) see and change them. */
     public static final String UNMANAGED_ATTRIBUTE_POLICY = "ADMIN_EDIT";
@@ -77,14 +75,6 @@ public final class TenantDefaults {
     private static final Set<String> NOT_REQUIRED = Set.of("email", "firstName", "lastName");
 
     private TenantDefaults() {
-    }
-
-    private static Map<String, Boolean> orderedMap(Object... pairs) {
-        Map<String, Boolean> m = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            m.put((String) pairs[i], (Boolean) pairs[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** The realm representation that creates tenant {@code id}. */
@@ -200,8 +190,8 @@ public final class TenantDefaults {
                 o.remove("required");
             }
         }
-        for (Map.Entry<String, Boolean> wharf : ADMIN_ONLY_ATTRIBUTES.entrySet()) {
-            declareAdminOnly(attributes, wharf.getKey(), wharf.getValue());
+        for (String name : ADMIN_ONLY_ATTRIBUTES) {
+            declareAdminOnly(attributes, name, MULTI_VALUED.contains(name));
         }
         return p;
     }

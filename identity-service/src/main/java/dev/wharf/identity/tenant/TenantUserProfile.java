@@ -46,13 +46,15 @@ public class TenantUserProfile {
         if (!policy.equals(TenantDefaults.UNMANAGED_ATTRIBUTE_POLICY)) {
             out.add("unmanaged attributes " + policy + " -> " + TenantDefaults.UNMANAGED_ATTRIBUTE_POLICY);
         }
-        List<String> declared = TenantDefaults.ADMIN_ONLY_ATTRIBUTES.keySet().stream()
-                .filter(name -> !declaration(current, name).equals(declaration(wanted, name))).toList();
-        if (!declared.isEmpty()) {
-            out.add("declared for administrators only " + declared);
+        List<String> changed = new ArrayList<>();
+        for (JsonNode a : wanted.path("attributes")) {
+            String name = a.path("name").asText();
+            if (!declaration(current, name).equals(a)) {
+                changed.add(name);
+            }
         }
-        if (out.isEmpty()) {
-            out.add("e-mail and names made optional");
+        if (!changed.isEmpty()) {
+            out.add("attributes declared anew " + changed);
         }
         return out;
     }

@@ -66,6 +66,16 @@ public final class AccountApi {
         }
     }
 
+    /** Any call to Keycloak with the user's token, e.g. the admin API or userinfo with a user's own token. */
+    public static Answer call(String method, String path, String token, JsonNode body) {
+        try {
+            return send(method, path, token, body == null ? null : "application/json",
+                    body == null ? null : JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static Answer send(String method, String path, String token, String contentType, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(KeycloakTestAdmin.keycloak().baseUrl() + path))
                 .timeout(Duration.ofSeconds(30)).header("Accept", "application/json");
