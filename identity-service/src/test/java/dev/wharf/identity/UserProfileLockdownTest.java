@@ -20,6 +20,7 @@ import dev.wharf.identity.testing.TestTotp;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(KeycloakTestResource.class)
 class UserProfileLockdownTest extends OneTenantTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(UserProfileLockdownTest.class);
 
     @Inject
     TenantUserProfile profiles;
@@ -196,6 +198,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         for (Map.Entry<String, String> c : tokens.entrySet()) {
             String client = c.getKey();
             String token = c.getValue();
+            Map<String, Integer> answers = new LinkedHashMap<>();
             for (String path : List.of("", "?userProfileMetadata=true", "credentials")) {
                 AccountApi.Answer read = AccountApi.get(realm, token, path);
                 assertNoCredential(client + " GET account/" + path, read.body(), v);
@@ -224,6 +227,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                 ArrayNode values = body.withObject("attributes").putArray(h.getKey());
                 h.getValue().forEach(values::add);
                 AccountApi.Answer a = AccountApi.update(realm, token, body);
+                answers.put(h.getKey(), a.status());
                 assertNoCredential(client + " POST " + h.getKey(), a.body(), v);
                 assertEquals(before, attributes(realm, v.username()),
                         client + " changed " + h.getKey() + " (HTTP " + a.status() + " " + a.body() + ")");
@@ -235,6 +239,8 @@ class UserProfileLockdownTest extends OneTenantTestBase {
             });
             AccountApi.update(realm, token, all);
             assertEquals(before, attributes(realm, v.username()), client + " changed attributes all at once");
+            LOG.infof("tenant %s, token of %s: GET account/ %d, POST account/ per attribute %s", realm, client,
+                    own.status(), answers);
         }
         return reached;
     }
