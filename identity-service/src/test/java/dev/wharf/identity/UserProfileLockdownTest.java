@@ -170,6 +170,19 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         TestTenants.login(tenant, v.username(), newPassword).body("reason", equalTo("second_factor_required"));
         TestTenants.login(tenant, v.username(), newPassword + TestTotp.code(secret, Instant.now().plusSeconds(30)))
                 .body("reason", equalTo("ok"));
+
+        // and remove their own authenticator again through the account API
+        String otpId = null;
+        for (JsonNode type : AccountApi.get(tenant, token, "credentials").json()) {
+            if ("otp".equals(type.path("type").asText())) {
+                otpId = type.path("userCredentialMetadatas").path(0).path("credential").path("id").asText(null);
+            }
+        }
+        assertTrue(otpId != null, "the account API lists no OTP credential of the user");
+        AccountApi.Answer removed = AccountApi.call("DELETE", "/realms/" + tenant + "/account/credentials/" + otpId,
+                token, null);
+        assertEquals(204, removed.status(), removed.body());
+        TestTenants.login(tenant, v.username(), newPassword).body("reason", equalTo("ok"));
         assertEquals(before, attributes(tenant, v.username()));
     }
 
