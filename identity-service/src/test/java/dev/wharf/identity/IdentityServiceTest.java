@@ -148,7 +148,13 @@ class IdentityServiceTest {
         assertFalse(client.path("standardFlowEnabled").asBoolean());
 
         JsonNode profile = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/users/profile");
-        assertEquals("ENABLED", profile.path("unmanagedAttributePolicy").asText());
+        assertEquals("ADMIN_EDIT", profile.path("unmanagedAttributePolicy").asText());
+        for (JsonNode a : profile.path("attributes")) {
+            if (a.path("name").asText().startsWith("wharf.")) {
+                assertEquals("[\"admin\"]", a.path("permissions").path("view").toString(), a.toString());
+                assertEquals("[\"admin\"]", a.path("permissions").path("edit").toString(), a.toString());
+            }
+        }
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
+import dev.wharf.identity.user.UserAttributes;
 import dev.wharf.identity.user.UserPrincipal;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,8 +45,8 @@ import java.util.regex.Pattern;
 public class ApiKeyService {
     /** The login-name prefix of API key logins. */
     public static final String LOGIN_PREFIX = "@api-";
-    static final String INDEX = "wharf.apikeys";
-    static final String KEY_PREFIX = "wharf.apikey.";
+    static final String INDEX = UserAttributes.API_KEY_INDEX;
+    static final String KEY_PREFIX = UserAttributes.API_KEY_PREFIX;
     private static final String NAME_PREFIX = "n:";
     private static final Pattern ID = Pattern.compile("k[a-z2-7]{19}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");

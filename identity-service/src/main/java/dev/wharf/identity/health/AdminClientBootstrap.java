@@ -5,6 +5,7 @@ import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantService;
+import dev.wharf.identity.tenant.TenantUserProfile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,15 +28,17 @@ public class AdminClientBootstrap {
     private final KeycloakConfig config;
     private final TenantService tenants;
     private final GatewayClientBootstrap gatewayClient;
+    private final TenantUserProfile profiles;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
     public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
-                                GatewayClientBootstrap gatewayClient) {
+                                GatewayClientBootstrap gatewayClient, TenantUserProfile profiles) {
         this.keycloak = keycloak;
         this.gatewayClient = gatewayClient;
         this.tenants = tenants;
+        this.profiles = profiles;
         this.config = config;
         this.done = !config.ensureAdminClient();
     }
@@ -71,7 +74,9 @@ public class AdminClientBootstrap {
 
     /**
      * Tenants made before tenant administrators existed (the demo tenant on a warm restart) get the admin-API
-     * client and role. One tenant's failure is logged and does not hold up readiness: a grant retries it.
+     * client and role, and tenants made before their user profile kept {@code wharf.*} attributes from their users
+     * get today's profile. One tenant's failure is logged and does not hold up readiness: a grant retries the
+     * admin access, the next start the profile.
      */
     private void ensureTenants() {
         for (String id : tenants.list()) {
@@ -79,6 +84,12 @@ public class AdminClientBootstrap {
                 tenants.ensureAdminAccess(id);
             } catch (RuntimeException e) {
                 LOG.warnf("tenant %s: admin-API client or role not ensured: %s", id, e.getMessage());
+            }
+            try {
+                profiles.ensure(id);
+            } catch (RuntimeException e) {
+                LOG.errorf("tenant %s: user profile not brought up to date, its users may still edit their own "
+                        + "wharf.* attributes: %s", id, e.getMessage());
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.wharf.core.identity.AuthResult;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
+import dev.wharf.identity.user.UserAttributes;
 import dev.wharf.identity.user.UserPrincipal;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SshKeyService {
-    static final String ATTRIBUTE = "wharf.sshkeys";
+    static final String ATTRIBUTE = UserAttributes.SSH_KEYS;
     private static final int MAX_KEYS_PER_USER = 50;
     private static final Logger LOG = Logger.getLogger(SshKeyService.class);
 

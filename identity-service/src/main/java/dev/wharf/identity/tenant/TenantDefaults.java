@@ -1,6 +1,7 @@
 package dev.wharf.identity.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.identity.user.UserAttributes;
 
@@ -53,6 +54,22 @@ public final class TenantDefaults {
             PROTOCOLS_PER_GROUP, "false",
             // every connection of a 2FA user needs a fresh code unless a tenant opens a grace window
             OTP_GRACE_SECONDS, "0");
+
+    /**
+     * The user attributes of {@link UserAttributes} with fixed names that decide access or hold credentials, each
+     * declared in the user profile for administrators only.
+     */
+    public static final List<String> ADMIN_ONLY_ATTRIBUTES = List.of(UserAttributes.HOME, UserAttributes.PROTOCOLS,
+            UserAttributes.CIDRS, UserAttributes.AUTH_METHOD, UserAttributes.SSH_KEYS, UserAttributes.API_KEY_INDEX);
+
+    /** Those of {@link #ADMIN_ONLY_ATTRIBUTES} that hold several values; the others are declared single-valued. */
+    private static final Set<String> MULTI_VALUED = Set.of(UserAttributes.SSH_KEYS, UserAttributes.API_KEY_INDEX);
+
+    /** The user profile's policy for undeclared attributes: only administrators (the admin API) see and change them. */
+    public static final String UNMANAGED_ATTRIBUTE_POLICY = "ADMIN_EDIT";
+
+    /** The user-profile role of the admin API and console (the other is {@code user}, the account console). */
+    private static final String ADMIN = "admin";
 
     /** User profile attributes that Keycloak requires by default and FTP/SFTP accounts do not have. */
     private static final Set<String> NOT_REQUIRED = Set.of("email", "firstName", "lastName");
@@ -156,18 +173,51 @@ public final class TenantDefaults {
     }
 
     /**
-     * The tenant's user profile from Keycloak's default: unmanaged attributes kept (else {@code wharf.*} user
-     * attributes are dropped silently), and e-mail and names optional (else Keycloak refuses password grants
-     * of users without them as "Account is not fully set up").
+     * The tenant's user profile from Keycloak's default, or the profile a realm has now: e-mail and names
+     * optional (else Keycloak refuses password grants of users without them as "Account is not fully set up"),
+     * Wharf's fixed-name user attributes declared for administrators only ({@link #ADMIN_ONLY_ATTRIBUTES}), and
+     * the others (API keys, {@code wharf.apikey.<id>}) kept as unmanaged attributes that only administrators see
+     * and change ({@code ADMIN_EDIT}). The result equals {@code current} when the realm is already right.
      */
     public static JsonNode userProfile(JsonNode current) {
         ObjectNode p = current.deepCopy();
-        p.put("unmanagedAttributePolicy", "ENABLED");
-        for (JsonNode a : p.path("attributes")) {
+        // ENABLED would let users change their own home and address ranges through the account API; ADMIN_VIEW
+        // would make them read-only for identity-service too
+        p.put("unmanagedAttributePolicy", UNMANAGED_ATTRIBUTE_POLICY);
+        ArrayNode attributes = p.get("attributes") instanceof ArrayNode a ? a : p.putArray("attributes");
+        for (JsonNode a : attributes) {
             if (a instanceof ObjectNode o && NOT_REQUIRED.contains(o.path("name").asText())) {
                 o.remove("required");
             }
         }
+        for (String name : ADMIN_ONLY_ATTRIBUTES) {
+            declareAdminOnly(attributes, name, MULTI_VALUED.contains(name));
+        }
         return p;
+    }
+
+    /**
+     * Declares {@code name} as an attribute only administrators view and edit: an existing declaration keeps
+     * whatever else an operator gave it (display name, validations), but its permissions and multiplicity are
+     * ours.
+     */
+    private static void declareAdminOnly(ArrayNode attributes, String name, boolean multivalued) {
+        ObjectNode declared = null;
+        for (JsonNode a : attributes) {
+            if (a instanceof ObjectNode o && name.equals(o.path("name").asText())) {
+                declared = o;
+            }
+        }
+        if (declared == null) {
+            declared = attributes.addObject();
+            declared.put("name", name);
+            declared.put("displayName", name);
+        }
+        ObjectNode permissions = declared.putObject("permissions");
+        permissions.putArray("view").add(ADMIN);
+        permissions.putArray("edit").add(ADMIN);
+        declared.put("multivalued", multivalued);
+        // required for nobody: a user without, say, wharf.cidrs is a user without address ranges
+        declared.remove("required");
     }
 }

@@ -20,6 +20,8 @@ public final class UserAttributes {
     public static final String AUTH_PASSWORD = "password";
     /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
     public static final String SSH_KEYS = "wharf.sshkeys";
+    /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */
+    public static final String API_KEY_INDEX = "wharf.apikeys";
     /** Prefix of the user's API key attributes, one per key (apikey package). */
     public static final String API_KEY_PREFIX = "wharf.apikey.";
 

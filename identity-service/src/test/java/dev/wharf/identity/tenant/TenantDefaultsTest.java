@@ -15,7 +15,7 @@ class TenantDefaultsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void userProfileKeepsUnmanagedAttributesAndDropsNameAndEmailRequirements() throws Exception {
+    void userProfileKeepsWharfAttributesToAdministratorsAndDropsNameAndEmailRequirements() throws Exception {
         JsonNode keycloakDefault = JSON.readTree("""
                 {"attributes":[
                   {"name":"username","required":{"roles":["user"]}},
@@ -24,12 +24,47 @@ class TenantDefaultsTest {
                   {"name":"lastName","required":{"roles":["user"]}}],
                  "groups":[]}""");
         JsonNode p = TenantDefaults.userProfile(keycloakDefault);
-        assertEquals("ENABLED", p.path("unmanagedAttributePolicy").asText());
+        assertEquals("ADMIN_EDIT", p.path("unmanagedAttributePolicy").asText());
         assertTrue(p.path("attributes").get(0).has("required"), "username stays required");
         for (int i = 1; i < 4; i++) {
             assertFalse(p.path("attributes").get(i).has("required"), p.path("attributes").get(i).toString());
         }
+        assertEquals(4 + TenantDefaults.ADMIN_ONLY_ATTRIBUTES.size(), p.path("attributes").size());
+        for (String name : TenantDefaults.ADMIN_ONLY_ATTRIBUTES) {
+            JsonNode a = declaration(p, name);
+            assertEquals("{\"view\":[\"admin\"],\"edit\":[\"admin\"]}", a.path("permissions").toString(), name);
+            assertFalse(a.has("required"), name);
+        }
+        assertTrue(declaration(p, "wharf.sshkeys").path("multivalued").asBoolean());
+        assertFalse(declaration(p, "wharf.home").path("multivalued").asBoolean());
         assertTrue(keycloakDefault.path("attributes").get(1).has("required"), "the input is not changed");
+        assertEquals(p, TenantDefaults.userProfile(p), "an up-to-date profile is left as it is");
+    }
+
+    @Test
+    void aRepairTakesBackWhatAUserWasAllowedAndKeepsTheRest() throws Exception {
+        JsonNode old = JSON.readTree("""
+                {"unmanagedAttributePolicy":"ENABLED",
+                 "attributes":[{"name":"username"},
+                   {"name":"wharf.home","displayName":"Home folder","permissions":{"view":["admin","user"],
+                    "edit":["admin","user"]},"required":{"roles":["user"]}}]}""");
+        JsonNode p = TenantDefaults.userProfile(old);
+        JsonNode home = declaration(p, "wharf.home");
+        assertEquals("Home folder", home.path("displayName").asText(), "an operator's display name is kept");
+        assertEquals("{\"view\":[\"admin\"],\"edit\":[\"admin\"]}", home.path("permissions").toString());
+        assertFalse(home.has("required"));
+        assertEquals(List.of("unmanaged attributes ENABLED -> ADMIN_EDIT",
+                "attributes declared anew " + TenantDefaults.ADMIN_ONLY_ATTRIBUTES), TenantUserProfile.changes(old, p));
+        assertEquals(List.of(), TenantUserProfile.changes(p, p));
+    }
+
+    private static JsonNode declaration(JsonNode profile, String name) {
+        for (JsonNode a : profile.path("attributes")) {
+            if (name.equals(a.path("name").asText())) {
+                return a;
+            }
+        }
+        throw new AssertionError("no declaration of " + name + " in " + profile);
     }
 
     @Test
