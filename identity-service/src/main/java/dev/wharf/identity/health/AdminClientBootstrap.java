@@ -2,6 +2,7 @@ package dev.wharf.identity.health;
 
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.runtime.StartupEvent;
@@ -25,11 +26,14 @@ public class AdminClientBootstrap {
     private final KeycloakAdmin keycloak;
     private final KeycloakConfig config;
     private final TenantService tenants;
+    private final PasswordCheckSetup passwordChecks;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
-    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants) {
+    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
+                                PasswordCheckSetup passwordChecks) {
+        this.passwordChecks = passwordChecks;
         this.keycloak = keycloak;
         this.tenants = tenants;
         this.config = config;
@@ -74,6 +78,12 @@ public class AdminClientBootstrap {
                 tenants.ensureAdminAccess(id);
             } catch (RuntimeException e) {
                 LOG.warnf("tenant %s: admin-API client or role not ensured: %s", id, e.getMessage());
+            }
+            try {
+                passwordChecks.ensure(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("tenant %s: password-check client or flow not ensured, or brute-force lockout not off: %s",
+                        id, e.getMessage());
             }
         }
     }

@@ -21,7 +21,9 @@ class GrantRefusalsTest {
 
     @Test
     void disabledAccount() {
-        assertEquals(Reason.ACCOUNT_DISABLED, classify(400, "invalid_grant", "Account disabled").reason());
+        // Keycloak says it before checking the password: a stranger must not learn the account exists
+        assertEquals(Reason.BAD_CREDENTIALS, classify(400, "invalid_grant", "Account disabled").reason());
+        assertEquals(GrantRefusals.Cause.DISABLED, classify(400, "invalid_grant", "Account disabled").cause());
     }
 
     @Test
