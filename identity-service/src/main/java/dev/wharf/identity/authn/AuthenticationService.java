@@ -42,8 +42,6 @@ public class AuthenticationService {
     private static final Pattern CODE = Pattern.compile("[0-9]{" + CODE_DIGITS + "}");
     // Keycloak accepts a code in its own 30 s step and one step either side (look-around 1): 3 steps in all.
     private static final Duration CODE_MEMORY = Duration.ofSeconds(90);
-    // Not a valid Keycloak user name (no control characters allowed): Keycloak hashes a dummy password for it.
-    private static final String NO_SUCH_USER = "\u0001wharf-no-such-user";
 
     private final DirectGrant grants;
     private final KeycloakAdmin keycloak;
@@ -147,8 +145,8 @@ public class AuthenticationService {
     /**
      * Until the password is verified every refusal is bad_credentials and costs one password hash in Keycloak
      * (issue 11, must-have 4): the password of a 2FA or keys-only user is checked alone first, through
-     * {@link TenantDefaults#PASSWORD_CHECK_CLIENT_ID}; a disabled user's cannot be checked (Keycloak refuses a
-     * disabled user before the password) and is always bad_credentials (DECISIONS.md).
+     * {@link TenantDefaults#PASSWORD_CHECK_CLIENT_ID}. Keycloak 26 says "Account disabled" and "Account is not
+     * fully set up" only after the right password (EnumerationTest), so those reasons pass through as they are.
      */
     private AuthResult checkCredentials(Credentials c) {
         String tenant = c.tenant();
@@ -176,11 +174,6 @@ public class AuthenticationService {
         } catch (KeycloakErrorException e) {
             // no such realm (404) and the like: the password grant below answers the precise reason
             user = Optional.empty();
-        }
-        if (user.isPresent() && !user.get().enabled()) {
-            // the same cost as a user who does not exist: Keycloak hashes a dummy password for an unknown name
-            return passwordOnly(c, NO_SUCH_USER, c.password()).filter(r -> r.reason() == Reason.UNKNOWN_TENANT)
-                    .orElseGet(() -> refuse(c, Reason.BAD_CREDENTIALS, "disabled: the password cannot be checked"));
         }
         if (user.isPresent() && UserAttributes.AUTH_NONE.equals(user.get().attribute(UserAttributes.AUTH_METHOD)
                 .orElse(null))) {
@@ -308,20 +301,25 @@ public class AuthenticationService {
             return Optional.empty();
         }
         GrantRefusals.Classified k = GrantRefusals.classify((DirectGrant.Refused) result);
-        if (k.cause() == GrantRefusals.Cause.REQUIRED_ACTIONS) {
-            // Keycloak checks required actions after the password: the password is right
-            diagnostics.explainRequiredActions(tenant, username);
-            return Optional.of(refuse(c, Reason.PASSWORD_CHANGE_REQUIRED, "required_actions"));
+        String cause = "password check: " + k.cause().name().toLowerCase(Locale.ROOT);
+        switch (k.cause()) {
+            // Keycloak says these only after the right password
+            case REQUIRED_ACTIONS -> {
+                diagnostics.explainRequiredActions(tenant, username);
+                return Optional.of(refuse(c, Reason.PASSWORD_CHANGE_REQUIRED, cause));
+            }
+            case DISABLED -> {
+                return Optional.of(refuse(c, Reason.ACCOUNT_DISABLED, cause));
+            }
+            case NO_SUCH_REALM, NOT_A_TENANT, REALM_DISABLED -> {
+                return Optional.of(refuse(c, Reason.UNKNOWN_TENANT, cause));
+            }
+            case CLIENT_MISCONFIGURED -> LOG.errorf("tenant %s: client %s cannot check passwords (%s): fix the realm",
+                    tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, ((DirectGrant.Refused) result).description());
+            default -> {
+            }
         }
-        if (k.reason() == Reason.UNKNOWN_TENANT) {
-            return Optional.of(refuse(c, Reason.UNKNOWN_TENANT, k.cause().name().toLowerCase(Locale.ROOT)));
-        }
-        if (k.cause() == GrantRefusals.Cause.CLIENT_MISCONFIGURED) {
-            LOG.errorf("tenant %s: client %s cannot check passwords (%s): fix the realm", tenant,
-                    TenantDefaults.PASSWORD_CHECK_CLIENT_ID, ((DirectGrant.Refused) result).description());
-        }
-        return Optional.of(refuse(c, Reason.BAD_CREDENTIALS, "password check: "
-                + k.cause().name().toLowerCase(Locale.ROOT)));
+        return Optional.of(refuse(c, Reason.BAD_CREDENTIALS, cause));
     }
 
     private Outcome grant(Credentials c, String password, String code) {

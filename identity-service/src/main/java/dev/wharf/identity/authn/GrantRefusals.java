@@ -41,9 +41,8 @@ final class GrantRefusals {
         }
         if (error.equals("invalid_grant")) {
             if (description.equals("account disabled")) {
-                // Keycloak says so before it checks the password: telling the client would tell a stranger the
-                // account exists (issue 11, DECISIONS.md)
-                return new Classified(Reason.BAD_CREDENTIALS, Cause.DISABLED);
+                // Keycloak 26 says so only after the right password (EnumerationTest): it reveals nothing to a guesser
+                return new Classified(Reason.ACCOUNT_DISABLED, Cause.DISABLED);
             }
             if (description.equals("account is not fully set up")) {
                 return new Classified(Reason.PASSWORD_CHANGE_REQUIRED, Cause.REQUIRED_ACTIONS);
