@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 
 import static dev.wharf.e2e.AuditLog.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,8 +92,10 @@ class AccountProtectionEndToEndIT {
             @Override
             public String[] interactive(ClientSession s, String name, String instruction, String lang,
                                         String[] prompt, boolean[] echo) {
+                // answered by nobody: one password attempt per connection keeps each user name below the
+                // defender's count of failures per user name (5 in this platform), which would ban the address
                 told.add("prompt: " + name + "|" + instruction + "|" + String.join("|", prompt));
-                return prompt.length == 1 ? new String[] {password} : null;
+                return null;
             }
 
             @Override
@@ -124,17 +125,20 @@ class AccountProtectionEndToEndIT {
         }
     }
 
+    /**
+     * Two wrong passwords per user name here and one in the SFTP test: below the defender's count of failures per
+     * user name (5 in this platform), after which each further failing address is banned and told so.
+     */
     @Test
     void aWrongPasswordGetsTheSameFtpsReplyForEveryKindOfUser() throws Exception {
-        String expected = ftps(freshAddress(), USERS.get("nonexistent"), WRONG);
-        assertTrue(expected.startsWith("530 ") && expected.contains(Reason.BAD_CREDENTIALS.userMessage()), expected);
+        String expected = "530 " + Reason.BAD_CREDENTIALS.userMessage() + "\r\n";
         for (Map.Entry<String, String> u : USERS.entrySet()) {
             assertEquals(expected, ftps(freshAddress(), u.getValue(), WRONG), u.getKey());
             assertEquals(expected, ftps(freshAddress(), u.getValue(), WRONG + "123456"), u.getKey() + " with a code");
         }
         // the right password earns the specific reason
-        assertTrue(ftps(freshAddress(), USERS.get("twofactor"), PASSWORD)
-                .contains(Reason.SECOND_FACTOR_REQUIRED.userMessage()));
+        String twoFactor = ftps(freshAddress(), USERS.get("twofactor"), PASSWORD);
+        assertTrue(twoFactor.startsWith("530 A 2FA code is required"), twoFactor);
         assertTrue(ftps(freshAddress(), USERS.get("keysonly"), PASSWORD)
                 .contains(Reason.PASSWORD_LOGIN_NOT_ALLOWED.userMessage()));
         assertTrue(ftps(freshAddress(), USERS.get("disabled"), PASSWORD).contains(Reason.ACCOUNT_DISABLED.userMessage()));
@@ -142,8 +146,7 @@ class AccountProtectionEndToEndIT {
 
     @Test
     void aWrongPasswordGetsTheSameSftpAnswerForEveryKindOfUser() throws Exception {
-        String expected = sftp(freshAddress(), USERS.get("nonexistent"), WRONG);
-        assertNotEquals(null, expected);
+        String expected = "prompt: Wharf login||Password: \nfailure: No more authentication methods available";
         for (Map.Entry<String, String> u : USERS.entrySet()) {
             assertEquals(expected, sftp(freshAddress(), u.getValue(), WRONG), u.getKey());
         }
@@ -193,7 +196,11 @@ class AccountProtectionEndToEndIT {
             assertTrue(ftps(office, user, WRONG + i).contains(Reason.BAD_CREDENTIALS.userMessage()));
         }
         assertEquals(Collections.nCopies(16, "ok"), concurrently(16, () -> ftps(office, user, PASSWORD)), "FTPS");
-        assertEquals(Collections.nCopies(16, "ok"), concurrently(16, () -> sftp(office, user, PASSWORD)), "SFTP");
+        // gateway-sftp admits at most 10 unauthenticated connections per address at a time (max-startups-per-address,
+        // OpenSSH's MaxStartups): the office's 16 SFTP connections come through two of its addresses
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        assertEquals(Collections.nCopies(16, "ok"), concurrently(16, () -> sftp(n.getAndIncrement() % 2 == 0
+                ? office : "198.51.100.62", user, PASSWORD)), "SFTP");
     }
 
     /** Runs {@code n} logins at once; answers "ok" or the refusal of each. */
