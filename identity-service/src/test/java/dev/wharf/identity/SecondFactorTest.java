@@ -101,8 +101,8 @@ class SecondFactorTest extends OneTenantTestBase {
         String secret = enrol(user);
         login(user, PASSWORD, "12ab56", IP_A).body("reason", equalTo("second_factor_invalid"));
         login(user, PASSWORD, "12345", IP_A).body("reason", equalTo("second_factor_invalid"));
-        // Keycloak answers a wrong code exactly like a wrong password (README.md): the service cannot tell them apart
-        login(user, PASSWORD + TestTotp.wrong(secret), null, IP_A).body("reason", equalTo("bad_credentials"));
+        // the password is checked alone first, so a refused code after it is the code's fault
+        login(user, PASSWORD + TestTotp.wrong(secret), null, IP_A).body("reason", equalTo("second_factor_invalid"));
         login(user, "Wrong-password" + TestTotp.now(secret), null, IP_A).body("reason", equalTo("bad_credentials"));
         login(user, PASSWORD + TestTotp.now(secret), null, IP_A).body("reason", equalTo("ok"));
     }
@@ -147,7 +147,8 @@ class SecondFactorTest extends OneTenantTestBase {
             login(user, PASSWORD + code, null, IP_A).body("reason", equalTo("ok")).body("principal.username",
                     equalTo(user));
             login(user, PASSWORD, null, IP_A).body("reason", equalTo("ok"));
-            login(user, "Wrong-password", null, IP_A).body("reason", equalTo("second_factor_required"));
+            // a wrong password says nothing about the second factor (issue 11)
+            login(user, "Wrong-password", null, IP_A).body("reason", equalTo("bad_credentials"));
             // another address gets no grace
             login(user, PASSWORD, null, IP_B).body("reason", equalTo("second_factor_required"));
             login(user, PASSWORD + code, null, IP_B).body("reason", equalTo("second_factor_reused"));

@@ -28,6 +28,9 @@ public enum Reason {
     SECOND_FACTOR_REUSED("second_factor_reused", "This 2FA code was already used: wait for the next code."),
     KEY_EXPIRED("key_expired", "This API key has expired: create a new one."),
     UNKNOWN_TENANT("unknown_tenant", "Login incorrect: check the host name and user name."),
+    // keyed by tenant and user name whether the user exists or not, so it reveals nothing (DECISIONS.md)
+    ACCOUNT_THROTTLED("account_throttled",
+            "Too many failed logins for this account from other addresses: try again in a minute."),
 
     // policy
     ADDRESS_BANNED("address_banned", "Too many failed logins from your address: try again later."),

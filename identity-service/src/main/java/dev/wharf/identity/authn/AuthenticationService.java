@@ -14,6 +14,7 @@ import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUnavailableException;
+import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantIds;
 import dev.wharf.identity.user.UserAttributes;
@@ -48,6 +49,8 @@ public class AuthenticationService {
     private final ApiKeyService apiKeys;
     private final SshKeyService sshKeys;
     private final PasswordCheckCache cache;
+    private final AccountThrottle throttle;
+    private final PasswordCheckSetup passwordChecks;
     private final CredentialDigest digests;
     private final RefusalDiagnostics diagnostics;
     private final MeterRegistry metrics;
@@ -58,7 +61,9 @@ public class AuthenticationService {
     public AuthenticationService(DirectGrant grants, KeycloakAdmin keycloak, SecondFactorState state,
                                  CredentialDigest digests, ApiKeyService apiKeys, SshKeyService sshKeys,
                                  PasswordCheckCache cache, RefusalDiagnostics diagnostics, MeterRegistry metrics,
-                                 KeycloakConfig config) {
+                                 KeycloakConfig config, AccountThrottle throttle, PasswordCheckSetup passwordChecks) {
+        this.throttle = throttle;
+        this.passwordChecks = passwordChecks;
         this.cache = cache;
         this.grants = grants;
         this.keycloak = keycloak;
@@ -117,6 +122,34 @@ public class AuthenticationService {
         if (c.username() == null || c.username().isBlank() || c.password() == null || c.password().isEmpty()) {
             return refuse(c, Reason.BAD_CREDENTIALS, "empty user name or password");
         }
+        Instant now = Instant.now();
+        Optional<Instant> throttled = throttle.throttledUntil(tenant, c.username(), c.clientIp(), now);
+        if (throttled.isPresent()) {
+            return refuse(c, Reason.ACCOUNT_THROTTLED, "too many failures for this account until "
+                    + throttled.get());
+        }
+        AuthResult r = checkCredentials(c);
+        if (r.ok()) {
+            throttle.succeeded(tenant, c.username(), c.clientIp(), now);
+        } else if (isGuess(r.reason())) {
+            throttle.failed(tenant, c.username(), now);
+        }
+        return r;
+    }
+
+    /** Wrong passwords and codes: what the per-account throttle counts. */
+    private static boolean isGuess(Reason reason) {
+        return reason == Reason.BAD_CREDENTIALS || reason == Reason.SECOND_FACTOR_INVALID;
+    }
+
+    /**
+     * Until the password is verified every refusal is bad_credentials and costs one password hash in Keycloak
+     * (issue 11, must-have 4): the password of a 2FA or keys-only user is checked alone first, through
+     * {@link TenantDefaults#PASSWORD_CHECK_CLIENT_ID}. Keycloak 26 says "Account disabled" and "Account is not
+     * fully set up" only after the right password (EnumerationTest), so those reasons pass through as they are.
+     */
+    private AuthResult checkCredentials(Credentials c) {
+        String tenant = c.tenant();
         if (c.username().startsWith(ApiKeyService.LOGIN_PREFIX)) {
             AuthResult r = apiKeys.authenticate(tenant, c.username(), c.password());
             if (r.ok()) {
@@ -144,8 +177,11 @@ public class AuthenticationService {
         }
         if (user.isPresent() && UserAttributes.AUTH_NONE.equals(user.get().attribute(UserAttributes.AUTH_METHOD)
                 .orElse(null))) {
-            // keys only: the password is not even checked
-            return refuse(c, Reason.PASSWORD_LOGIN_NOT_ALLOWED, "authMethod none");
+            Optional<AuthResult> wrong = passwordOnly(c, c.username(), c.password());
+            if (wrong.isPresent()) {
+                return wrong.get();
+            }
+            return refuse(c, Reason.PASSWORD_LOGIN_NOT_ALLOWED, "authMethod none, password right");
         }
         if (user.isPresent() && user.get().totp()) {
             return checkWithSecondFactor(c, user.get().username());
@@ -175,15 +211,20 @@ public class AuthenticationService {
                 return AuthResult.ok(grace.get().principal());
             }
         }
-        if (code == null) {
-            if (!hasCodeSuffix(password)) {
-                return refuse(c, Reason.SECOND_FACTOR_REQUIRED, "no code");
-            }
+        if (code == null && hasCodeSuffix(password)) {
             code = password.substring(password.length() - CODE_DIGITS);
             password = withoutCode(password);
         }
+        // the password alone first: nothing about the second factor is said to someone who does not know it
+        Optional<AuthResult> wrong = passwordOnly(c, c.username(), password);
+        if (wrong.isPresent()) {
+            return wrong.get();
+        }
+        if (code == null) {
+            return refuse(c, Reason.SECOND_FACTOR_REQUIRED, "password right, no code");
+        }
         if (!CODE.matcher(code).matches()) {
-            return refuse(c, Reason.SECOND_FACTOR_INVALID, "not a " + CODE_DIGITS + "-digit code");
+            return refuse(c, Reason.SECOND_FACTOR_INVALID, "password right, not a " + CODE_DIGITS + "-digit code");
         }
         Outcome outcome = grant(c, password, code);
         if (outcome.result().reason() == Reason.OK) {
@@ -196,11 +237,18 @@ public class AuthenticationService {
             }
             return outcome.result();
         }
-        if (outcome.cause() == GrantRefusals.Cause.INVALID_CREDENTIALS
-                && state.wasAccepted(tenant, username, code, now)) {
-            return refuse(c, Reason.SECOND_FACTOR_REUSED, "code accepted before");
+        if (outcome.cause() == GrantRefusals.Cause.INVALID_CREDENTIALS) {
+            // the password was right a moment ago, so Keycloak refused the code
+            return state.wasAccepted(tenant, username, code, now)
+                    ? refuse(c, Reason.SECOND_FACTOR_REUSED, "password right, code accepted before")
+                    : refuse(c, Reason.SECOND_FACTOR_INVALID, "password right, code refused");
         }
         return outcome.result();
+    }
+
+    private boolean isTenant(String tenant) {
+        return keycloak.realm(tenant).map(r -> "true".equals(r.attributes().get(TenantDefaults.TENANT_MARKER)))
+                .orElse(false);
     }
 
     /** The tenant's 2FA grace window (realm attribute {@value TenantDefaults#OTP_GRACE_SECONDS}); 0 when unset or invalid. */
@@ -226,6 +274,52 @@ public class AuthenticationService {
 
     /** What a grant ended in: the answer, and Keycloak's finer cause when it refused. */
     private record Outcome(AuthResult result, GrantRefusals.Cause cause) {
+    }
+
+    /**
+     * The password alone, through the password-check client (no second factor): empty when it is right (the
+     * session Keycloak opened is ended at once), else the refusal. A realm still without the client gets it now.
+     */
+    private Optional<AuthResult> passwordOnly(Credentials c, String username, String password) {
+        String tenant = c.tenant();
+        Timer.Sample sample = Timer.start(metrics);
+        DirectGrant.Result result;
+        try {
+            result = grants.passwordGrant(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, username, password, null);
+            if (result instanceof DirectGrant.Refused r
+                    && GrantRefusals.classify(r).cause() == GrantRefusals.Cause.NOT_A_TENANT && isTenant(tenant)) {
+                // a tenant the start-up pass has not reached (or could not): never another application's realm
+                passwordChecks.ensure(tenant);
+                result = grants.passwordGrant(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, username, password,
+                        null);
+            }
+        } finally {
+            sample.stop(grantTimer);
+        }
+        if (result instanceof DirectGrant.Granted g) {
+            grants.endSession(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, g.refreshToken());
+            return Optional.empty();
+        }
+        GrantRefusals.Classified k = GrantRefusals.classify((DirectGrant.Refused) result);
+        String cause = "password check: " + k.cause().name().toLowerCase(Locale.ROOT);
+        switch (k.cause()) {
+            // Keycloak says these only after the right password
+            case REQUIRED_ACTIONS -> {
+                diagnostics.explainRequiredActions(tenant, username);
+                return Optional.of(refuse(c, Reason.PASSWORD_CHANGE_REQUIRED, cause));
+            }
+            case DISABLED -> {
+                return Optional.of(refuse(c, Reason.ACCOUNT_DISABLED, cause));
+            }
+            case NO_SUCH_REALM, NOT_A_TENANT, REALM_DISABLED -> {
+                return Optional.of(refuse(c, Reason.UNKNOWN_TENANT, cause));
+            }
+            case CLIENT_MISCONFIGURED -> LOG.errorf("tenant %s: client %s cannot check passwords (%s): fix the realm",
+                    tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, ((DirectGrant.Refused) result).description());
+            default -> {
+            }
+        }
+        return Optional.of(refuse(c, Reason.BAD_CREDENTIALS, cause));
     }
 
     private Outcome grant(Credentials c, String password, String code) {

@@ -41,6 +41,7 @@ final class GrantRefusals {
         }
         if (error.equals("invalid_grant")) {
             if (description.equals("account disabled")) {
+                // Keycloak 26 says so only after the right password (EnumerationTest): it reveals nothing to a guesser
                 return new Classified(Reason.ACCOUNT_DISABLED, Cause.DISABLED);
             }
             if (description.equals("account is not fully set up")) {

@@ -3,6 +3,7 @@ package dev.wharf.identity.health;
 import dev.wharf.identity.gateway.GatewayClientBootstrap;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.TenantUserProfile;
@@ -29,12 +30,15 @@ public class AdminClientBootstrap {
     private final TenantService tenants;
     private final GatewayClientBootstrap gatewayClient;
     private final TenantUserProfile profiles;
+    private final PasswordCheckSetup passwordChecks;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
     public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
-                                GatewayClientBootstrap gatewayClient, TenantUserProfile profiles) {
+                                GatewayClientBootstrap gatewayClient, TenantUserProfile profiles,
+                                PasswordCheckSetup passwordChecks) {
+        this.passwordChecks = passwordChecks;
         this.keycloak = keycloak;
         this.gatewayClient = gatewayClient;
         this.tenants = tenants;
@@ -90,6 +94,12 @@ public class AdminClientBootstrap {
             } catch (RuntimeException e) {
                 LOG.errorf("tenant %s: user profile not brought up to date, its users may still edit their own "
                         + "wharf.* attributes: %s", id, e.getMessage());
+            }
+            try {
+                passwordChecks.ensure(id);
+            } catch (RuntimeException e) {
+                LOG.warnf("tenant %s: password-check client or flow not ensured, or brute-force lockout not off: %s",
+                        id, e.getMessage());
             }
         }
     }

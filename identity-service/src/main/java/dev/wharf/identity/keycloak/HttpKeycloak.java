@@ -223,6 +223,39 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
+    public Optional<String> authenticationFlowId(String realm, String alias) {
+        JsonNode list = read(admin("GET", uri("admin", "realms", realm, "authentication", "flows"), null,
+                "list authentication flows").body(), "flow list");
+        for (JsonNode f : list) {
+            if (alias.equals(f.path("alias").asText())) {
+                return Optional.of(f.path("id").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void createRequiredFlow(String realm, String alias, String description, List<String> authenticators) {
+        admin("POST", uri("admin", "realms", realm, "authentication", "flows"), Map.of("alias", alias,
+                "description", description, "providerId", "basic-flow", "topLevel", true, "builtIn", false),
+                "create authentication flow");
+        for (String a : authenticators) {
+            admin("POST", uri("admin", "realms", realm, "authentication", "flows", alias, "executions", "execution"),
+                    Map.of("provider", a), "add flow execution");
+        }
+        // Keycloak adds executions DISABLED; each is then made REQUIRED through the flow's execution list
+        JsonNode executions = read(admin("GET", uri("admin", "realms", realm, "authentication", "flows", alias,
+                "executions"), null, "list flow executions").body(), "execution list");
+        for (JsonNode e : executions) {
+            if (e instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.put("requirement", "REQUIRED");
+                admin("PUT", uri("admin", "realms", realm, "authentication", "flows", alias, "executions"), o,
+                        "make flow execution required");
+            }
+        }
+    }
+
+    @Override
     public String createUser(String realm, Map<String, Object> user) {
         HttpResponse<String> r = admin("POST", uri("admin", "realms", realm, "users"), user, "create user");
         String location = r.headers().firstValue("Location").orElse("");
@@ -458,7 +491,8 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     private KeycloakRealm realmOf(JsonNode n) {
         Map<String, String> attrs = new HashMap<>();
         n.path("attributes").properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
-        return new KeycloakRealm(n.path("realm").asText(), n.path("enabled").asBoolean(true), attrs);
+        return new KeycloakRealm(n.path("realm").asText(), n.path("enabled").asBoolean(true), attrs,
+                n.path("bruteForceProtected").asBoolean(false));
     }
 
     private KeycloakUser userOf(JsonNode n) {

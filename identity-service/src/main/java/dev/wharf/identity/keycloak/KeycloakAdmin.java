@@ -36,6 +36,12 @@ public interface KeycloakAdmin {
 
     void createClient(String realm, Map<String, Object> client);
 
+    /** The id of the realm's top-level authentication flow with this alias, if there is one. */
+    Optional<String> authenticationFlowId(String realm, String alias);
+
+    /** Creates a top-level authentication flow of the given authenticators, each REQUIRED, in this order. */
+    void createRequiredFlow(String realm, String alias, String description, List<String> authenticators);
+
     /** Creates a user and answers its id. */
     String createUser(String realm, Map<String, Object> user);
 

@@ -12,11 +12,32 @@ import java.util.Set;
 
 /**
  * Everything a new tenant's realm starts with, in one place: the gateways' password-check client, brute-force
- * detection, the OTP policy, the site settings (realm attributes under {@code wharf.}) and the user profile.
+ * detection (off), the OTP policy, the site settings (realm attributes under {@code wharf.}) and the user profile.
  */
 public final class TenantDefaults {
     /** The public client the gateways check passwords with (direct access grant only). */
     public static final String GATEWAY_CLIENT_ID = "wharf-gateway";
+
+    /**
+     * The public client identity-service checks a password alone with (no second factor): its direct grant runs
+     * {@link #PASSWORD_ONLY_FLOW}, so the password of a 2FA or keys-only user is verified before any reason that
+     * would tell a stranger the account exists (issue 11, must-have 4).
+     */
+    public static final String PASSWORD_CHECK_CLIENT_ID = "wharf-password-check";
+
+    /** The direct-grant flow of {@link #PASSWORD_CHECK_CLIENT_ID}: user name and password, nothing else. */
+    public static final String PASSWORD_ONLY_FLOW = "wharf-password-only";
+
+    /** Keycloak's direct-grant authenticators of {@link #PASSWORD_ONLY_FLOW}, in order. */
+    public static final List<String> PASSWORD_ONLY_AUTHENTICATORS =
+            List.of("direct-grant-validate-username", "direct-grant-validate-password");
+
+    /**
+     * Keycloak's per-user brute-force lockout is off: it counts everyone's failures, so strangers could lock the
+     * real user out, and a locked user's right password looks wrong. identity-service's per-account throttle
+     * replaces it (DECISIONS.md, "No lockout of the real user by strangers").
+     */
+    public static final Map<String, Object> BRUTE_FORCE = Map.of("bruteForceProtected", false);
 
     /** Realm attribute that marks a realm as a Wharf tenant; other realms in a shared Keycloak are left alone. */
     public static final String TENANT_MARKER = "wharf.tenant";
@@ -87,16 +108,7 @@ public final class TenantDefaults {
         r.put("resetPasswordAllowed", false);
         r.put("attributes", SITE_SETTINGS);
 
-        // Brute-force detection per user, temporary lockouts only: a locked user waits, nobody has to unlock.
-        // Quick-login checks are off because scripted clients retry fast; policy-service bans noisy addresses.
-        r.put("bruteForceProtected", true);
-        r.put("permanentLockout", false);
-        r.put("failureFactor", 10);
-        r.put("waitIncrementSeconds", 60);
-        r.put("maxFailureWaitSeconds", 900);
-        r.put("maxDeltaTimeSeconds", 43200);
-        r.put("quickLoginCheckMilliSeconds", 0);
-        r.put("minimumQuickLoginWaitSeconds", 60);
+        r.putAll(BRUTE_FORCE);
 
         // TOTP as authenticator apps do it. All otpPolicy* fields go together: Keycloak ignores
         // otpPolicyCodeReusable unless the others come with it (COMPONENTS.md).
@@ -134,6 +146,30 @@ public final class TenantDefaults {
                 attributeMapper(UserAttributes.PROTOCOLS, UserAttributes.PROTOCOLS_CLAIM),
                 attributeMapper(UserAttributes.CIDRS, UserAttributes.CIDRS_CLAIM),
                 groupMapper()));
+        return c;
+    }
+
+    /**
+     * The password-check client: public, password grant only, its direct grant bound to {@code flowId} (the
+     * realm's {@link #PASSWORD_ONLY_FLOW}). Its tokens carry no roles and no Wharf claims, so a token got with a
+     * 2FA user's password alone opens nothing; identity-service ends each session at once.
+     */
+    public static Map<String, Object> passwordCheckClient(String flowId) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientId", PASSWORD_CHECK_CLIENT_ID);
+        c.put("name", "Wharf identity-service (password checks before a second factor)");
+        c.put("protocol", "openid-connect");
+        c.put("publicClient", true);
+        c.put("directAccessGrantsEnabled", true);
+        c.put("standardFlowEnabled", false);
+        c.put("implicitFlowEnabled", false);
+        c.put("serviceAccountsEnabled", false);
+        c.put("frontchannelLogout", false);
+        c.put("fullScopeAllowed", false);
+        c.put("defaultClientScopes", List.of());
+        c.put("optionalClientScopes", List.of());
+        c.put("attributes", Map.of("access.token.lifespan", "60"));
+        c.put("authenticationFlowBindingOverrides", Map.of("direct_grant", flowId));
         return c;
     }
 

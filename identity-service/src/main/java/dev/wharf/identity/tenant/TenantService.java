@@ -32,10 +32,13 @@ public class TenantService {
     private final Event<UserChanged> userChanged;
     private final PublicAddresses addresses;
     private final String adminClientId;
+    private final PasswordCheckSetup passwordChecks;
 
     @Inject
     public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config,
-                         Event<UserChanged> userChanged, PublicAddresses addresses) {
+                         Event<UserChanged> userChanged, PublicAddresses addresses,
+                         PasswordCheckSetup passwordChecks) {
+        this.passwordChecks = passwordChecks;
         this.userChanged = userChanged;
         this.addresses = addresses;
         this.adminClientId = config.adminClientId();
@@ -65,6 +68,7 @@ public class TenantService {
         try {
             keycloak.updateUserProfile(id, TenantDefaults.userProfile(keycloak.userProfile(id)));
             ensureAdminAccess(id);
+            passwordChecks.ensure(id);
         } catch (RuntimeException e) {
             LOG.errorf("tenant %s: not fully set up (%s); removing the realm again", id, e.getMessage());
             try {

@@ -72,7 +72,8 @@ class TenantDefaultsTest {
     void realmCarriesTheGatewayClientAndSiteSettings() {
         Map<String, Object> r = TenantDefaults.realm("acme");
         assertEquals("acme", r.get("realm"));
-        assertEquals(Boolean.TRUE, r.get("bruteForceProtected"));
+        // identity-service throttles per account instead of Keycloak's per-user lockout (issue 11)
+        assertEquals(Boolean.FALSE, r.get("bruteForceProtected"));
         assertEquals(Boolean.FALSE, r.get("otpPolicyCodeReusable"));
         assertEquals("false", ((Map<String, String>) r.get("attributes")).get("wharf.ftp.plainAllowed"));
         Map<String, Object> client = ((List<Map<String, Object>>) r.get("clients")).get(0);
@@ -80,6 +81,19 @@ class TenantDefaultsTest {
         assertEquals(Boolean.TRUE, client.get("directAccessGrantsEnabled"));
         assertEquals(Boolean.FALSE, client.get("standardFlowEnabled"));
         assertEquals(4, ((List<?>) client.get("protocolMappers")).size());
+    }
+
+    @Test
+    void thePasswordCheckClientIsBoundToThePasswordOnlyFlowAndCarriesNothing() {
+        Map<String, Object> c = TenantDefaults.passwordCheckClient("flow-id");
+        assertEquals(TenantDefaults.PASSWORD_CHECK_CLIENT_ID, c.get("clientId"));
+        assertEquals(Map.of("direct_grant", "flow-id"), c.get("authenticationFlowBindingOverrides"));
+        assertEquals(Boolean.TRUE, c.get("directAccessGrantsEnabled"));
+        assertEquals(Boolean.FALSE, c.get("standardFlowEnabled"));
+        assertEquals(Boolean.FALSE, c.get("fullScopeAllowed"));
+        assertEquals(List.of(), c.get("defaultClientScopes"));
+        assertEquals(List.of("direct-grant-validate-username", "direct-grant-validate-password"),
+                TenantDefaults.PASSWORD_ONLY_AUTHENTICATORS);
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class LoginFlow {
             AuthResult auth = check.check(r.tenant(), who);
             s.portalUrl(auth.ok() ? null : auth.portalUrl());
             if (!auth.ok()) {
-                if (reportFailures) {
+                if (reportFailures && isGuess(auth.reason())) {
                     policy.reportLoginFailure(s.clientIp(), r.tenant(), who, s.protocol());
                 }
                 return refuse(s, who, auth.reason(), false);
@@ -120,6 +120,18 @@ public final class LoginFlow {
         LOG.infof("%s: login succeeded", s);
         audit.loginSucceeded(s);
         return Reason.OK;
+    }
+
+    /**
+     * Whether a refusal was a wrong guess the defender should count against the address. Not the first half of a
+     * 2FA login, an account throttled by others' failures, nor anything refused after the password was verified:
+     * a user who knows the password is no guesser, and must never be banned for being throttled (issue 11).
+     */
+    static boolean isGuess(Reason reason) {
+        return switch (reason) {
+            case BAD_CREDENTIALS, SECOND_FACTOR_INVALID, UNKNOWN_TENANT -> true;
+            default -> false;
+        };
     }
 
     private Reason refuse(GatewaySession s, String who, Reason reason, boolean byPolicy) {

@@ -90,6 +90,25 @@ class LoginFlowTest {
     }
 
     @Test
+    void onlyGuessesAreReportedNeverThrottlingOrRefusalsAfterAVerifiedPassword() {
+        for (Reason r : new Reason[] {Reason.SECOND_FACTOR_REQUIRED, Reason.ACCOUNT_THROTTLED, Reason.ACCOUNT_DISABLED,
+                Reason.PASSWORD_CHANGE_REQUIRED, Reason.PASSWORD_LOGIN_NOT_ALLOWED, Reason.SECOND_FACTOR_REUSED}) {
+            LoginFlow answering = new LoginFlow(new TenantResolver("files.example.com", "demo"),
+                    c -> AuthResult.refused(r), policy, new SessionAudit(events::add));
+            GatewaySession s = new GatewaySession("/gateway-test", Protocol.SFTP, "192.0.2.8", 40124);
+            assertEquals(r, answering.login(s, null, "alice@acme.files.example.com", "secret", null));
+            assertEquals(AuditType.LOGIN_FAILED, events.getLast().type(), r.code() + " is audited");
+            assertEquals(r.code(), events.getLast().reason(), r.code() + " is audited with its code");
+        }
+        assertEquals(List.of(), failures, "none of these is reported to the defender");
+        LoginFlow wrongCode = new LoginFlow(new TenantResolver("files.example.com", "demo"),
+                c -> AuthResult.refused(Reason.SECOND_FACTOR_INVALID), policy, new SessionAudit(events::add));
+        wrongCode.login(new GatewaySession("/gateway-test", Protocol.SFTP, "192.0.2.9", 40125), null,
+                "alice@acme.files.example.com", "secret", "000000");
+        assertEquals(List.of("acme/alice@192.0.2.9"), failures, "a wrong code is a guess");
+    }
+
+    @Test
     void policyDenialAfterIdentityIsAuditedWithItsReason() {
         loginDecision = Decision.deny(Reason.ENCRYPTION_REQUIRED);
         assertEquals(Reason.ENCRYPTION_REQUIRED, flow().login(session, null, "alice", "secret", null));
