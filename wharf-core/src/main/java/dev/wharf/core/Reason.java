@@ -28,6 +28,7 @@ public enum Reason {
     SECOND_FACTOR_REUSED("second_factor_reused", "This 2FA code was already used: wait for the next code."),
     KEY_EXPIRED("key_expired", "This API key has expired: create a new one."),
     UNKNOWN_TENANT("unknown_tenant", "Login incorrect: check the host name and user name."),
+    TENANT_DISABLED("tenant_disabled", "This site is disabled: contact your administrator."),
 
     // policy
     ADDRESS_BANNED("address_banned", "Too many failed logins from your address: try again later."),

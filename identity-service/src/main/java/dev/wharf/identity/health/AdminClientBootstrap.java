@@ -1,8 +1,11 @@
 package dev.wharf.identity.health;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
-import dev.wharf.identity.tenant.TenantDefaults;
+import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.identity.tenant.AdminClients;
+import dev.wharf.identity.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +13,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.Map;
-
 /**
- * Makes sure the admin realm has the public client operators get admin-API tokens from
- * ({@link KeycloakConfig#adminClientId()}), and every tenant the client and role of its administrators. Tried
+ * Makes sure the admin realm has the operator role, granted to identity-service's own admin account, and the
+ * public client operators get admin-API tokens from ({@link KeycloakConfig#adminClientId()}) scoped to that role;
+ * and every tenant the client and role of its administrators ({@link AdminClients}). Tried
  * once at startup and again by each readiness probe until it succeeds, so identity-service may start before
  * Keycloak.
  */
@@ -25,13 +27,16 @@ public class AdminClientBootstrap {
     private final KeycloakAdmin keycloak;
     private final KeycloakConfig config;
     private final TenantService tenants;
+    private final AdminClients adminClients;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
-    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants) {
+    public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
+                                AdminClients adminClients) {
         this.keycloak = keycloak;
         this.tenants = tenants;
+        this.adminClients = adminClients;
         this.config = config;
         this.done = !config.ensureAdminClient();
     }
@@ -46,12 +51,10 @@ public class AdminClientBootstrap {
             return true;
         }
         try {
-            if (!keycloak.clientExists(config.adminRealm(), config.adminClientId())) {
-                keycloak.createClient(config.adminRealm(), client());
-                LOG.infof("created client %s in realm %s for admin-API tokens", config.adminClientId(),
-                        config.adminRealm());
-            }
-            ensureTenants();
+            JsonNode operator = adminClients.ensure(config.adminRealm(), AdminRole.OPERATOR,
+                    "Wharf platform operator: every tenant, through the admin API");
+            grantOperator(operator);
+            tenants.repairAdminAccess();
             done = true;
             lastError = null;
         } catch (RuntimeException e) {
@@ -65,25 +68,21 @@ public class AdminClientBootstrap {
     }
 
     /**
-     * Tenants made before tenant administrators existed (the demo tenant on a warm restart) get the admin-API
-     * client and role. One tenant's failure is logged and does not hold up readiness: a grant retries it.
+     * identity-service's own admin account is the first operator; further operators are users of the admin realm
+     * given the realm role {@link AdminRole#OPERATOR} (identity-service/README.md).
      */
-    private void ensureTenants() {
-        for (String id : tenants.list()) {
-            try {
-                tenants.ensureAdminAccess(id);
-            } catch (RuntimeException e) {
-                LOG.warnf("tenant %s: admin-API client or role not ensured: %s", id, e.getMessage());
-            }
+    private void grantOperator(JsonNode role) {
+        String realm = config.adminRealm();
+        KeycloakUser user = keycloak.userByUsername(realm, config.adminUser()).orElseThrow(() ->
+                new IllegalStateException("admin account " + config.adminUser() + " not found in realm " + realm));
+        if (!keycloak.userRealmRoles(realm, user.id()).contains(AdminRole.OPERATOR)) {
+            keycloak.grantRealmRole(realm, user.id(), role);
+            LOG.infof("realm %s: granted %s to %s", realm, AdminRole.OPERATOR, config.adminUser());
         }
     }
 
     /** Why the last attempt failed, for the readiness answer; null when it did not. */
     public String lastError() {
         return lastError;
-    }
-
-    private Map<String, Object> client() {
-        return TenantDefaults.adminClient(config.adminClientId());
     }
 }

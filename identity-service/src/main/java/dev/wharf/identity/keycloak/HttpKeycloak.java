@@ -172,19 +172,40 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
 
     @Override
     public boolean clientExists(String realm, String clientId) {
-        URI u = uri(query(List.of("admin", "realms", realm, "clients"), Map.of("clientId", clientId)));
-        JsonNode list = read(admin("GET", u, null, "find client").body(), "client list");
-        for (JsonNode c : list) {
-            if (clientId.equals(c.path("clientId").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return client(realm, clientId).isPresent();
     }
 
     @Override
     public void createClient(String realm, Map<String, Object> client) {
         admin("POST", uri("admin", "realms", realm, "clients"), client, "create client");
+    }
+
+    @Override
+    public Optional<JsonNode> client(String realm, String clientId) {
+        URI u = uri(query(List.of("admin", "realms", realm, "clients"), Map.of("clientId", clientId)));
+        for (JsonNode c : read(admin("GET", u, null, "find client").body(), "client list")) {
+            if (clientId.equals(c.path("clientId").asText())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void updateClient(String realm, String id, Map<String, Object> fields) {
+        admin("PUT", uri("admin", "realms", realm, "clients", id), fields, "update client");
+    }
+
+    @Override
+    public List<String> clientRealmScope(String realm, String id) {
+        return names(admin("GET", uri("admin", "realms", realm, "clients", id, "scope-mappings", "realm"), null,
+                "client scope"));
+    }
+
+    @Override
+    public void addClientRealmScope(String realm, String id, JsonNode role) {
+        admin("POST", uri("admin", "realms", realm, "clients", id, "scope-mappings", "realm"), List.of(role),
+                "add client scope");
     }
 
     @Override

@@ -36,6 +36,18 @@ public interface KeycloakAdmin {
 
     void createClient(String realm, Map<String, Object> client);
 
+    /** The client's representation (with its internal {@code id}), if the realm has it. */
+    Optional<JsonNode> client(String realm, String clientId);
+
+    /** Changes the given top-level fields of a client (by internal id) and leaves the others as they are. */
+    void updateClient(String realm, String id, Map<String, Object> fields);
+
+    /** Names of the realm roles in the client's scope (by internal id): the roles its tokens may carry. */
+    List<String> clientRealmScope(String realm, String id);
+
+    /** Adds a realm role (the representation {@link #realmRole} answered) to the client's scope. */
+    void addClientRealmScope(String realm, String id, JsonNode role);
+
     /** Creates a user and answers its id. */
     String createUser(String realm, Map<String, Object> user);
 
