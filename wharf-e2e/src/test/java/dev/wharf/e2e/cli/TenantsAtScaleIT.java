@@ -147,7 +147,11 @@ class TenantsAtScaleIT {
             }
             try (ClientSession s = sftp("alice@" + t + "." + platform().plan().baseDomain(), PASSWORD);
                  SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-                assertTrue(StreamSupport.stream(sftp.readDir("/").spliterator(), false).count() >= 0);
+                // a new user's home exists once something is in it
+                try (OutputStream out = sftp.write("hello-" + t + ".txt")) {
+                    out.write(t.getBytes(StandardCharsets.UTF_8));
+                }
+                assertEquals(List.of("hello-" + t + ".txt"), names(sftp));
             }
         }
     }
@@ -180,13 +184,22 @@ class TenantsAtScaleIT {
                 + "\"}", 201);
         try (ClientSession s = sftp(user, PASSWORD); SftpClient sftp = SftpClientFactory.instance()
                 .createSftpClient(s)) {
-            List<String> names = new ArrayList<>();
-            sftp.readDir("/").forEach(e -> names.add(e.getFilename()));
-            assertFalse(names.contains("left-behind.txt"), names.toString());
+            try (OutputStream out = sftp.write("fresh.txt")) {
+                out.write("new tenant's file".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(List.of("fresh.txt"), names(sftp), "nothing of the deleted tenant's files");
         }
     }
 
-    private static Platform platform() {
+    /** The names in the home folder, without {@code .} and {@code ..}. */
+    private static List<String> names(SftpClient sftp) throws IOException {
+        List<String> names = new ArrayList<>();
+        sftp.readDir("/").forEach(e -> names.add(e.getFilename()));
+        names.removeIf(n -> n.equals(".") || n.equals(".."));
+        return names.stream().sorted().toList();
+    }
+
+        private static Platform platform() {
         return E2ePlatform.get().platform();
     }
 
