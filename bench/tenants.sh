@@ -30,7 +30,7 @@ pct() { sort -n "$1" | awk '{ t[NR] = $1 } END { if (NR == 0) { print "- / -"; e
   printf "%.0f / %.0f", t[i50] * 1000, t[i99] * 1000 }'; }
 
 operator_token() {
-  curl -sf -d grant_type=password -d client_id=wharf-admin -d username=admin --data-urlencode "password@$PW_FILE" \
+  curl -sf -d grant_type=password -d client_id=wharf-admin -d username=admin --data-urlencode "password=$(cat "$PW_FILE")" \
     "$KC/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 TOKEN=$(operator_token); TOKEN_AT=$(date +%s)
@@ -74,7 +74,12 @@ echo "created $created tenants ($existing existed)"
 token
 TOKEN_BYTES=${#TOKEN}
 KC_PID=$(cat "$RUN/run/keycloak.pid" 2>/dev/null || true)
-KC_RSS=$([ -n "$KC_PID" ] && awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$KC_PID/status" 2>/dev/null || echo "?")
+rss_tree() { # MiB of a process and all its descendants (kc.sh starts the JVM as a child)
+  ps -eo pid=,ppid=,rss= | awk -v root="$1" '{ parent[$1] = $2; rss[$1] = $3 }
+    END { for (p in rss) { q = p; for (i = 0; i < 10 && q != ""; i++) { if (q == root) { sum += rss[p]; break } q = parent[q] } }
+          printf "%.0f", sum / 1024 }'
+}
+KC_RSS=$([ -n "$KC_PID" ] && rss_tree "$KC_PID" || echo "?")
 
 # ---------------------------------------------------------------- password checks on up to 50 tenants
 : >"$work/cold"; : >"$work/cached"
@@ -133,7 +138,7 @@ if [ "$RESTART" = --restart ]; then
   UP=$(sed -n 's/.*Wharf is up in \([0-9.]*\) s.*/\1 s/p' "$work/up.log")
   KC_START=$(grep -o 'started in [0-9.]*s' "$RUN/logs/keycloak.log" | tail -1 | sed 's/started in //')
   KC_PID=$(cat "$RUN/run/keycloak.pid")
-  KC_RSS="$KC_RSS ($(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$KC_PID/status") after restart)"
+  KC_RSS="$KC_RSS ($(rss_tree "$KC_PID") after restart)"
   echo "the platform runs again (./wharf down to stop it)"
 fi
 
