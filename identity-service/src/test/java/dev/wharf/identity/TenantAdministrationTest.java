@@ -157,10 +157,12 @@ class TenantAdministrationTest {
         as(token).get("/v1/admin/tenants/" + a + "/users").then().statusCode(403)
                 .body("reason", equalTo("permission_denied"));
 
-        // the plain user's token with the role written into it: the signature no longer matches
+        // the plain user's token (no roles in it: the client's scope is the one role) with the role written into
+        // it: the signature no longer matches
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-                .replace("\"realm_access\":{\"roles\":[", "\"realm_access\":{\"roles\":[\"wharf-tenant-admin\",");
+                .replace("\"typ\":\"Bearer\",",
+                        "\"typ\":\"Bearer\",\"realm_access\":{\"roles\":[\"wharf-tenant-admin\"]},");
         assertTrue(payload.contains("wharf-tenant-admin"), payload);
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
@@ -225,7 +227,8 @@ class TenantAdministrationTest {
         operator().body(Map.of("enabled", false)).patch("/v1/admin/tenants/" + t).then().statusCode(200)
                 .body("enabled", equalTo(false));
         // the cached password check of the first login goes with the change
-        TestTenants.login(t, user, PASSWORD).body("reason", equalTo("unknown_tenant"));
+        TestTenants.login(t, user, PASSWORD).body("reason", equalTo("tenant_disabled"));
+        TestTenants.login(t, user, "wrong-password").body("reason", equalTo("tenant_disabled"));
         operator().body(Map.of("enabled", true)).patch("/v1/admin/tenants/" + t).then().statusCode(200)
                 .body("enabled", equalTo(true));
         TestTenants.login(t, user, PASSWORD).body("reason", equalTo("ok"));

@@ -87,6 +87,19 @@ class UserSshKeyTest extends OneTenantTestBase {
     }
 
     @Test
+    void aDisabledTenantsKeysAreTenantDisabled() {
+        String own = dev.wharf.identity.testing.TestTenants.create("k", operatorToken);
+        String user = dev.wharf.identity.testing.TestTenants.newUser(own, operatorToken, Map.of());
+        String ed = TestSshKeys.ed25519();
+        admin().body(Map.of("publicKey", ed)).post("/v1/admin/tenants/" + own + "/users/" + user + "/sshkeys").then()
+                .statusCode(201);
+        keyLogin(own, user, ed).statusCode(200).body("reason", equalTo("ok"));
+        admin().body(Map.of("enabled", false)).patch("/v1/admin/tenants/" + own).then().statusCode(200);
+        keyLogin(own, user, ed).statusCode(200).body("reason", equalTo("tenant_disabled"));
+        admin().delete("/v1/admin/tenants/" + own).then().statusCode(204);
+    }
+
+    @Test
     void weakOrMalformedKeysAreA400AndChangeNothing() {
         String user = newUser(Map.of());
         admin().body(Map.of("publicKey", TestSshKeys.rsa(1024))).post(keys(user)).then().statusCode(400)

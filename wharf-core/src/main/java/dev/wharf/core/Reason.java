@@ -31,6 +31,7 @@ public enum Reason {
     // keyed by tenant and user name whether the user exists or not, so it reveals nothing (DECISIONS.md)
     ACCOUNT_THROTTLED("account_throttled",
             "Too many failed logins for this account from other addresses: try again in a minute."),
+    TENANT_DISABLED("tenant_disabled", "This site is disabled: contact your administrator."),
 
     // policy
     ADDRESS_BANNED("address_banned", "Too many failed logins from your address: try again later."),

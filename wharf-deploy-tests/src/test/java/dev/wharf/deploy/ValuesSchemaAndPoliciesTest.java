@@ -45,13 +45,22 @@ class ValuesSchemaAndPoliciesTest {
             List<String> from = new ArrayList<>();
             spec.path("ingress").get(0).path("from").forEach(f ->
                     from.add(f.path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText()));
-            assertEquals(component.equals("identity-service") ? List.of("gateway-ftp", "gateway-sftp", "storage-service")
-                    : List.of("gateway-ftp", "gateway-sftp"), from, component + " (storage-service fetches the grant keys)");
+            // storage-service fetches the grant keys from identity-service; identity-service removes a deleted
+            // tenant's files through storage-service (issues 11 and 17)
+            assertEquals(switch (component) {
+                case "identity-service" -> List.of("gateway-ftp", "gateway-sftp", "storage-service");
+                case "storage-service" -> List.of("gateway-ftp", "gateway-sftp", "identity-service");
+                default -> List.of("gateway-ftp", "gateway-sftp");
+            }, from, component);
             List<Integer> egressPorts = new ArrayList<>();
             spec.path("egress").forEach(rule -> rule.path("ports").forEach(p -> egressPorts.add(p.path("port").asInt())));
             assertTrue(egressPorts.containsAll(List.of(53, 9092)), component + " " + egressPorts);
             assertEquals(!component.equals("storage-service"), egressPorts.contains(8443), component + " Keycloak " + egressPorts);
             assertEquals(component.equals("storage-service"), egressPorts.contains(9000), component + " object store " + egressPorts);
+            List<String> to = new ArrayList<>();
+            spec.path("egress").forEach(rule -> rule.path("to").forEach(t ->
+                    to.add(t.path("podSelector").path("matchLabels").path("app.kubernetes.io/component").asText())));
+            assertEquals(component.equals("identity-service"), to.contains("storage-service"), component + " " + to);
         }
     }
 

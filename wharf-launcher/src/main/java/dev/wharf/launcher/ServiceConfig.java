@@ -47,6 +47,8 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 props.put("wharf.state.bootstrap-servers", wiring.kafkaBootstrap());
                 if (Platform.IDENTITY.equals(module)) {
                     sharing(plan, props);
+                    // a deleted tenant's files go with it
+                    props.put("wharf.identity.storage.url", "http://127.0.0.1:" + plan.storagePort());
                     env.put("WHARF_IDENTITY_SHARED_STATE_KEY", wiring.sharedStateKey());
                     // the gateways' service account is created with this secret; grants are signed with this key
                     env.put("WHARF_IDENTITY_GATEWAYS_CLIENT_SECRET", wiring.gatewayClientSecret());

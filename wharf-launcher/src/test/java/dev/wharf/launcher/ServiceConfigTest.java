@@ -92,6 +92,8 @@ class ServiceConfigTest {
         assertEquals("localhost", identity.properties().get("wharf.identity.sharing.base-domain"));
         assertEquals("127.0.0.1:9092", identity.properties().get("wharf.state.bootstrap-servers"));
         assertEquals(STATE_KEY, identity.environment().get("WHARF_IDENTITY_SHARED_STATE_KEY"));
+        assertEquals("http://127.0.0.1:8083", identity.properties().get("wharf.identity.storage.url"),
+                "a deleted tenant's files are removed through storage-service");
         assertEquals("127.0.0.1:9092",
                 ServiceConfig.of(Platform.POLICY, wiring).properties().get("wharf.state.bootstrap-servers"));
     }

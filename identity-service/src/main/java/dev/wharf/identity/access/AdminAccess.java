@@ -13,7 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.util.Locale;
 
 /**
- * Who may call which admin operation. Platform operators (realm role {@code admin} in the admin realm) may do
+ * Who may call which admin operation. Platform operators (realm role {@code wharf-operator} in the admin realm) may do
  * everything; a tenant administrator (realm role {@code wharf-tenant-admin} in the tenant's realm) only what is
  * under that tenant. The realm of a caller is read from the token's issuer, which quarkus-oidc has verified
  * against the realm's own keys ({@link RealmTokenResolver}). Only tokens issued to the admin-API client count.
@@ -57,10 +57,10 @@ public class AdminAccess {
         }
         String name = jwt.getName();
         if (realm.equals(adminRealm)) {
-            if (identity.hasRole(AdminRole.NAME)) {
+            if (identity.hasRole(AdminRole.OPERATOR)) {
                 return new Caller(realm, name, true);
             }
-            throw denied("platform operators need the realm role " + AdminRole.NAME);
+            throw denied("platform operators need the realm role " + AdminRole.OPERATOR);
         }
         if (identity.hasRole(AdminRole.TENANT_ADMIN)) {
             return new Caller(realm.toLowerCase(Locale.ROOT), name, false);

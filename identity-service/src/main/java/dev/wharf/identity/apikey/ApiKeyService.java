@@ -150,7 +150,10 @@ public class ApiKeyService {
         }
         try {
             // only Wharf tenants: never another application's realm in a shared Keycloak
-            tenants.require(tenant);
+            if (!tenants.require(tenant).enabled()) {
+                // key logins never reach a password grant, which is what refuses a disabled realm
+                return AuthResult.refused(Reason.TENANT_DISABLED);
+            }
         } catch (WharfException e) {
             return AuthResult.refused(Reason.UNKNOWN_TENANT);
         }

@@ -34,7 +34,8 @@ final class GrantRefusals {
             return new Classified(Reason.UNKNOWN_TENANT, Cause.NOT_A_TENANT);
         }
         if (description.contains("realm not enabled")) {
-            return new Classified(Reason.UNKNOWN_TENANT, Cause.REALM_DISABLED);
+            // a disabled tenant says so (its host name is public anyway); nothing about the user is revealed
+            return new Classified(Reason.TENANT_DISABLED, Cause.REALM_DISABLED);
         }
         if (error.equals("unauthorized_client")) {
             return new Classified(Reason.INTERNAL_ERROR, Cause.CLIENT_MISCONFIGURED);

@@ -2,7 +2,6 @@ package dev.wharf.identity.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.api.auth.GatewayCredential;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
@@ -54,9 +53,7 @@ public class GatewayClientBootstrap {
             client = keycloak.client(realm, config.clientId()).orElseThrow();
             LOG.infof("created client %s in realm %s for the gateways' service credential", config.clientId(), realm);
         } else if (!upToDate(client, secret)) {
-            ObjectNode updated = client.deepCopy();
-            updated.setAll((ObjectNode) json.valueToTree(representation(secret)));
-            keycloak.updateClient(realm, client.path("id").asText(), updated);
+            keycloak.updateClient(realm, client.path("id").asText(), representation(secret));
             LOG.infof("brought client %s in realm %s up to date (secret, scope, lifetime)", config.clientId(), realm);
         }
         String uuid = client.path("id").asText();

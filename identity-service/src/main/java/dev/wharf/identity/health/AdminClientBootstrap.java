@@ -1,10 +1,13 @@
 package dev.wharf.identity.health;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.identity.gateway.GatewayClientBootstrap;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.identity.tenant.AdminClients;
+import dev.wharf.identity.tenant.AdminRole;
 import dev.wharf.identity.tenant.PasswordCheckSetup;
-import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.TenantUserProfile;
 import io.quarkus.runtime.StartupEvent;
@@ -13,13 +16,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.util.Map;
-
 /**
- * Makes sure the admin realm has the public client operators get admin-API tokens from
- * ({@link KeycloakConfig#adminClientId()}), and every tenant the client and role of its administrators. Tried
- * once at startup and again by each readiness probe until it succeeds, so identity-service may start before
- * Keycloak.
+ * Makes sure the admin realm has the operator role, granted to identity-service's own admin account, the public
+ * client operators get admin-API tokens from ({@link KeycloakConfig#adminClientId()}) scoped to that role, and the
+ * gateways' service account; and every tenant the client and role of its administrators ({@link AdminClients}),
+ * today's user profile and the password-check client. Tried once at startup and again by each readiness probe
+ * until it succeeds, so identity-service may start before Keycloak.
  */
 @ApplicationScoped
 public class AdminClientBootstrap {
@@ -28,6 +30,7 @@ public class AdminClientBootstrap {
     private final KeycloakAdmin keycloak;
     private final KeycloakConfig config;
     private final TenantService tenants;
+    private final AdminClients adminClients;
     private final GatewayClientBootstrap gatewayClient;
     private final TenantUserProfile profiles;
     private final PasswordCheckSetup passwordChecks;
@@ -36,14 +39,15 @@ public class AdminClientBootstrap {
 
     @Inject
     public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
-                                GatewayClientBootstrap gatewayClient, TenantUserProfile profiles,
-                                PasswordCheckSetup passwordChecks) {
-        this.passwordChecks = passwordChecks;
+                                AdminClients adminClients, GatewayClientBootstrap gatewayClient,
+                                TenantUserProfile profiles, PasswordCheckSetup passwordChecks) {
         this.keycloak = keycloak;
-        this.gatewayClient = gatewayClient;
-        this.tenants = tenants;
-        this.profiles = profiles;
         this.config = config;
+        this.tenants = tenants;
+        this.adminClients = adminClients;
+        this.gatewayClient = gatewayClient;
+        this.profiles = profiles;
+        this.passwordChecks = passwordChecks;
         this.done = !config.ensureAdminClient();
     }
 
@@ -51,18 +55,17 @@ public class AdminClientBootstrap {
         Thread.ofVirtual().name("admin-client-bootstrap").start(this::ensure);
     }
 
-    /** True once the client exists (or ensuring it is turned off); cheap after that. */
+    /** True once the clients exist (or ensuring them is turned off); cheap after that. */
     public synchronized boolean ensure() {
         if (done) {
             return true;
         }
         try {
-            if (!keycloak.clientExists(config.adminRealm(), config.adminClientId())) {
-                keycloak.createClient(config.adminRealm(), client());
-                LOG.infof("created client %s in realm %s for admin-API tokens", config.adminClientId(),
-                        config.adminRealm());
-            }
+            JsonNode operator = adminClients.ensure(config.adminRealm(), AdminRole.OPERATOR,
+                    "Wharf platform operator: every tenant, through the admin API");
+            grantOperator(operator);
             gatewayClient.ensure();
+            tenants.repairAdminAccess();
             ensureTenants();
             done = true;
             lastError = null;
@@ -77,18 +80,26 @@ public class AdminClientBootstrap {
     }
 
     /**
-     * Tenants made before tenant administrators existed (the demo tenant on a warm restart) get the admin-API
-     * client and role, and tenants made before their user profile kept {@code wharf.*} attributes from their users
-     * get today's profile. One tenant's failure is logged and does not hold up readiness: a grant retries the
-     * admin access, the next start the profile.
+     * identity-service's own admin account is the first operator; further operators are users of the admin realm
+     * given the realm role {@link AdminRole#OPERATOR} (identity-service/README.md).
+     */
+    private void grantOperator(JsonNode role) {
+        String realm = config.adminRealm();
+        KeycloakUser user = keycloak.userByUsername(realm, config.adminUser()).orElseThrow(() ->
+                new IllegalStateException("admin account " + config.adminUser() + " not found in realm " + realm));
+        if (!keycloak.userRealmRoles(realm, user.id()).contains(AdminRole.OPERATOR)) {
+            keycloak.grantRealmRole(realm, user.id(), role);
+            LOG.infof("realm %s: granted %s to %s", realm, AdminRole.OPERATOR, config.adminUser());
+        }
+    }
+
+    /**
+     * Tenants made before their user profile kept {@code wharf.*} attributes from their users get today's profile,
+     * and tenants made before the password-check client get it (and Keycloak's lockout off). One tenant's failure
+     * is logged and does not hold up readiness: the next start retries it.
      */
     private void ensureTenants() {
         for (String id : tenants.list()) {
-            try {
-                tenants.ensureAdminAccess(id);
-            } catch (RuntimeException e) {
-                LOG.warnf("tenant %s: admin-API client or role not ensured: %s", id, e.getMessage());
-            }
             try {
                 profiles.ensure(id);
             } catch (RuntimeException e) {
@@ -107,9 +118,5 @@ public class AdminClientBootstrap {
     /** Why the last attempt failed, for the readiness answer; null when it did not. */
     public String lastError() {
         return lastError;
-    }
-
-    private Map<String, Object> client() {
-        return TenantDefaults.adminClient(config.adminClientId());
     }
 }

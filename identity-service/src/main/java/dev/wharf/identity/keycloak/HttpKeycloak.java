@@ -172,14 +172,7 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
 
     @Override
     public boolean clientExists(String realm, String clientId) {
-        URI u = uri(query(List.of("admin", "realms", realm, "clients"), Map.of("clientId", clientId)));
-        JsonNode list = read(admin("GET", u, null, "find client").body(), "client list");
-        for (JsonNode c : list) {
-            if (clientId.equals(c.path("clientId").asText())) {
-                return true;
-            }
-        }
-        return false;
+        return client(realm, clientId).isPresent();
     }
 
     @Override
@@ -194,8 +187,9 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
-    public void updateClient(String realm, String clientUuid, JsonNode client) {
-        admin("PUT", uri("admin", "realms", realm, "clients", clientUuid), client, "update client");
+    public void updateClient(String realm, String id, Map<String, Object> fields) {
+        // Keycloak changes only the fields a client representation carries
+        admin("PUT", uri("admin", "realms", realm, "clients", id), fields, "update client");
     }
 
     @Override

@@ -41,6 +41,17 @@ public interface KeycloakAdmin {
 
     /** Creates a top-level authentication flow of the given authenticators, each REQUIRED, in this order. */
     void createRequiredFlow(String realm, String alias, String description, List<String> authenticators);
+    /** The client's representation (with its internal {@code id}), if the realm has it. */
+    Optional<JsonNode> client(String realm, String clientId);
+
+    /** Changes the given top-level fields of a client (by internal id) and leaves the others as they are. */
+    void updateClient(String realm, String id, Map<String, Object> fields);
+
+    /** Names of the realm roles in the client's scope (by internal id): the roles its tokens may carry. */
+    List<String> clientRealmScope(String realm, String id);
+
+    /** Adds a realm role (the representation {@link #realmRole} answered) to the client's scope. */
+    void addClientRealmScope(String realm, String id, JsonNode role);
 
     /** Creates a user and answers its id. */
     String createUser(String realm, Map<String, Object> user);
@@ -116,18 +127,8 @@ public interface KeycloakAdmin {
 
     void leaveGroup(String realm, String userId, String groupId);
 
-    /** The client's representation (with its internal {@code id}), if the realm has a client {@code clientId}. */
-    Optional<JsonNode> client(String realm, String clientId);
-
-    /** Replaces the client's representation ({@code clientUuid}: the internal id). */
-    void updateClient(String realm, String clientUuid, JsonNode client);
 
     /** The id of the user that is the service account of a client with service accounts enabled. */
     String serviceAccountUserId(String realm, String clientUuid);
 
-    /** The realm roles in the client's scope (what its tokens may carry when its full scope is off). */
-    List<String> clientRealmScope(String realm, String clientUuid);
-
-    /** Adds a realm role to the client's scope. */
-    void addClientRealmScope(String realm, String clientUuid, JsonNode role);
 }

@@ -96,7 +96,10 @@ public class SshKeyService {
     /** Whether {@code publicKey} is one of the user's keys; the principal when it is. */
     public AuthResult authenticate(String tenant, String username, String publicKey) {
         try {
-            tenants.require(tenant);
+            if (!tenants.require(tenant).enabled()) {
+                // key logins never reach a password grant, which is what refuses a disabled realm
+                return AuthResult.refused(Reason.TENANT_DISABLED);
+            }
         } catch (WharfException e) {
             return AuthResult.refused(Reason.UNKNOWN_TENANT);
         }

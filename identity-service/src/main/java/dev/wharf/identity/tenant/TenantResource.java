@@ -13,11 +13,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
-import java.util.List;
 
 /**
  * Tenants: created, listed, enabled or disabled and deleted by platform operators only; shown to the tenant's
@@ -51,10 +51,11 @@ public class TenantResource {
         return Response.created(URI.create("/v1/admin/tenants/" + body.id())).entity(new TenantBody(body.id())).build();
     }
 
+    /** One page of tenant ids in order; {@code next} is the {@code after} of the following page. */
     @GET
-    public List<TenantBody> list() {
+    public TenantPage list(@QueryParam("limit") Integer limit, @QueryParam("after") String after) {
         access.operator();
-        return tenants.list().stream().map(TenantBody::new).toList();
+        return TenantPage.of(tenants.list(), after, limit);
     }
 
     @GET

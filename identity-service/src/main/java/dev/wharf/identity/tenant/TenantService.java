@@ -24,6 +24,10 @@ import java.util.Locale;
 public class TenantService {
     /** The audit {@code source} of events this service publishes. */
     public static final String AUDIT_SOURCE = "/identity-service";
+    /** Realm attribute: the version of the admin-API client set-up the realm has ({@link #repairAdminAccess}). */
+    public static final String ADMIN_ACCESS_MARKER = "wharf.adminAccess";
+    /** 2: the client is scoped to {@link AdminRole#TENANT_ADMIN} only. */
+    static final String ADMIN_ACCESS_VERSION = "2";
     private static final Logger LOG = Logger.getLogger(TenantService.class);
 
     private final KeycloakAdmin keycloak;
@@ -31,17 +35,19 @@ public class TenantService {
     private final String adminRealm;
     private final Event<UserChanged> userChanged;
     private final PublicAddresses addresses;
-    private final String adminClientId;
+    private final AdminClients adminClients;
+    private final TenantFiles files;
     private final PasswordCheckSetup passwordChecks;
 
     @Inject
     public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config,
-                         Event<UserChanged> userChanged, PublicAddresses addresses,
-                         PasswordCheckSetup passwordChecks) {
+                         Event<UserChanged> userChanged, PublicAddresses addresses, AdminClients adminClients,
+                         TenantFiles files, PasswordCheckSetup passwordChecks) {
         this.passwordChecks = passwordChecks;
         this.userChanged = userChanged;
         this.addresses = addresses;
-        this.adminClientId = config.adminClientId();
+        this.adminClients = adminClients;
+        this.files = files;
         this.keycloak = keycloak;
         this.audit = audit;
         this.adminRealm = config.adminRealm();
@@ -67,7 +73,7 @@ public class TenantService {
         }
         try {
             keycloak.updateUserProfile(id, TenantDefaults.userProfile(keycloak.userProfile(id)));
-            ensureAdminAccess(id);
+            ensureAdminAccess(id, TenantDefaults.SITE_SETTINGS);
             passwordChecks.ensure(id);
         } catch (RuntimeException e) {
             LOG.errorf("tenant %s: not fully set up (%s); removing the realm again", id, e.getMessage());
@@ -87,8 +93,25 @@ public class TenantService {
         return keycloak.realms().stream().filter(this::isTenant).map(KeycloakRealm::name).sorted().toList();
     }
 
+    /**
+     * Deletes the tenant: disabled first (no new login), then its files (storage-service), then its realm (users,
+     * keys, groups, settings and host names). If the files cannot be removed the tenant stays disabled and the call
+     * fails; repeating it finishes the job. The name is free again afterwards.
+     */
     public void delete(String id, String actor) {
-        require(id);
+        KeycloakRealm realm = require(id);
+        if (realm.enabled()) {
+            keycloak.updateRealm(id, Map.of("enabled", false));
+        }
+        try {
+            files.purge(id);
+        } catch (WharfException e) {
+            LOG.errorf("tenant %s: disabled, but its files were not removed (%s); delete it again to finish", id,
+                    e.getMessage());
+            adminChange("tenant.disabled", id, actor, null);
+            throw new WharfException(e.reason(), "tenant " + id + " is disabled but its files were not removed ("
+                    + e.getMessage() + "); delete it again to finish", e);
+        }
         try {
             keycloak.deleteRealm(id);
         } catch (KeycloakErrorException e) {
@@ -148,25 +171,38 @@ public class TenantService {
     }
 
     /**
-     * Makes sure the tenant's realm has the admin-API client and the tenant-administrator role (tenants made
-     * before they existed get them at startup and on the first grant).
+     * Makes sure the tenant's realm has the tenant-administrator role and the admin-API client scoped to it
+     * (tenants made before either existed get them at startup and on the first grant).
      */
     public void ensureAdminAccess(String id) {
-        if (!keycloak.clientExists(id, adminClientId)) {
-            keycloak.createClient(id, TenantDefaults.adminClient(adminClientId));
-            LOG.infof("tenant %s: created client %s for tenant administrators' tokens", id, adminClientId);
-        }
-        if (keycloak.realmRole(id, AdminRole.TENANT_ADMIN).isEmpty()) {
-            try {
-                keycloak.createRealmRole(id, AdminRole.TENANT_ADMIN, "Wharf tenant administrator: manages this "
-                        + "tenant's users, groups and site settings through the admin API");
-            } catch (KeycloakErrorException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
+        adminClients.ensure(id, AdminRole.TENANT_ADMIN, "Wharf tenant administrator: manages this tenant's users, "
+                + "groups and site settings through the admin API");
+    }
+
+    /**
+     * Repairs the admin access of every tenant not yet marked with {@link #ADMIN_ACCESS_MARKER} at its current
+     * version: one realm list and nothing more per tenant on a warm start, whatever the number of tenants. One
+     * tenant's failure is logged and does not stop the others (a grant retries it).
+     */
+    public void repairAdminAccess() {
+        for (KeycloakRealm realm : keycloak.realms()) {
+            if (!isTenant(realm) || ADMIN_ACCESS_VERSION.equals(realm.attributes().get(ADMIN_ACCESS_MARKER))) {
+                continue;
             }
-            LOG.infof("tenant %s: created realm role %s", id, AdminRole.TENANT_ADMIN);
+            try {
+                ensureAdminAccess(realm.name(), realm.attributes());
+            } catch (RuntimeException e) {
+                LOG.warnf("tenant %s: admin-API client or role not ensured: %s", realm.name(), e.getMessage());
+            }
         }
+    }
+
+    /** {@link #ensureAdminAccess(String)}, then marks the realm done (its attributes are replaced as a whole). */
+    private void ensureAdminAccess(String id, Map<String, String> currentAttributes) {
+        ensureAdminAccess(id);
+        Map<String, String> attributes = new java.util.HashMap<>(currentAttributes);
+        attributes.put(ADMIN_ACCESS_MARKER, ADMIN_ACCESS_VERSION);
+        keycloak.updateRealm(id, Map.of("attributes", attributes));
     }
 
     private Tenant view(KeycloakRealm realm) {

@@ -43,7 +43,7 @@ class GrantRefusalsTest {
         assertEquals(Reason.UNKNOWN_TENANT, classify(404, "Realm does not exist", null).reason());
         assertEquals(Reason.UNKNOWN_TENANT,
                 classify(401, "invalid_client", "Invalid client or Invalid client credentials").reason());
-        assertEquals(Reason.UNKNOWN_TENANT, classify(403, "access_denied", "Realm not enabled").reason());
+        assertEquals(Reason.TENANT_DISABLED, classify(403, "access_denied", "Realm not enabled").reason());
     }
 
     @Test

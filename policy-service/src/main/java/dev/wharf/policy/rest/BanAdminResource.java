@@ -32,7 +32,7 @@ import java.util.List;
 @RolesAllowed(BanAdminResource.OPERATOR_ROLE)
 public class BanAdminResource {
     /** Realm role of platform operators in the admin realm. */
-    public static final String OPERATOR_ROLE = "admin";
+    public static final String OPERATOR_ROLE = "wharf-operator";
     private static final Logger LOG = Logger.getLogger(BanAdminResource.class);
 
     private final Defender defender;

@@ -16,7 +16,8 @@ import java.util.Map;
 /** Realms with site attributes, made through Keycloak's admin API as identity-service makes them. */
 public final class KeycloakRealms {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
     private KeycloakRealms() {
     }
@@ -111,13 +112,28 @@ public final class KeycloakRealms {
         return KeycloakServer.token(TestComponents.keycloak().baseUrl(), "master", "wharf-admin", username, password);
     }
 
-    /** The bootstrap administrator's (realm role admin) admin-API token. */
+    /** The bootstrap administrator's admin-API token, with the operator role identity-service grants it. */
     public static String operatorToken() {
         KeycloakServer kc = TestComponents.keycloak();
+        grantOperatorRole(kc.adminUser());
         return adminApiToken(kc.adminUser(), kc.adminPassword());
     }
 
-    private static void call(String method, String path, Object body, int... expected) {
+    /** Gives a user of the admin realm the realm role {@code wharf-operator}, as identity-service does at start. */
+    public static synchronized void grantOperatorRole(String username) {
+        call("POST", "/admin/realms/master/roles", Map.of("name", "wharf-operator"), 201, 409);
+        try {
+            var role = JSON.readTree(call("GET", "/admin/realms/master/roles/wharf-operator", null, 200));
+            var users = JSON.readTree(call("GET", "/admin/realms/master/users?exact=true&username=" + username,
+                    null, 200));
+            call("POST", "/admin/realms/master/users/" + users.get(0).path("id").asText() + "/role-mappings/realm",
+                    java.util.List.of(role), 204);
+        } catch (IOException e) {
+            throw new AssertionError("Keycloak answered something that is not JSON: " + e, e);
+        }
+    }
+
+    private static String call(String method, String path, Object body, int... expected) {
         KeycloakServer kc = TestComponents.keycloak();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kc.baseUrl() + path))
@@ -132,6 +148,7 @@ public final class KeycloakRealms {
                         + java.util.Arrays.toString(expected) + ", got "
                         + r.statusCode() + " " + r.body());
             }
+            return r.body();
         } catch (IOException e) {
             throw new AssertionError("Keycloak call failed: " + e, e);
         } catch (InterruptedException e) {

@@ -44,6 +44,12 @@ public interface StorageBackend {
 
     void setModified(StoragePath path, Instant modified);
 
+    /**
+     * Removes every file and folder of {@code tenant} (a deleted tenant); answers how many files and folders went.
+     * Idempotent: a tenant without files answers 0. The tenant's root reads as empty afterwards, as for a new tenant.
+     */
+    long purgeTenant(String tenant);
+
     /** Throws when the backend cannot serve requests (readiness). */
     void checkReady();
 }

@@ -27,6 +27,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -353,6 +355,43 @@ public final class LocalBackend implements StorageBackend {
         } catch (IOException e) {
             throw failure("set the time of", path, e);
         }
+    }
+
+    @Override
+    public long purgeTenant(String tenant) {
+        StoragePath rootPath = StoragePath.root(tenant);
+        Path tenantDir = root.resolve(rootPath.tenant());
+        long[] removed = {0};
+        if (Files.exists(tenantDir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                // links are removed, never followed: a tenant folder an operator linked to another disk loses its
+                // link here, and what it pointed to stays the operator's
+                Files.walkFileTree(tenantDir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        Files.delete(file);
+                        removed[0]++;
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                        if (exc != null) {
+                            throw exc;
+                        }
+                        Files.delete(dir);
+                        if (!dir.equals(tenantDir)) {
+                            removed[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } catch (IOException e) {
+                throw failure("purge", rootPath, e);
+            }
+        }
+        checksums.folderRemoved(rootPath);
+        return removed[0];
     }
 
     @Override

@@ -327,6 +327,19 @@ public final class S3Backend implements StorageBackend {
     }
 
     @Override
+    public long purgeTenant(String tenant) {
+        String prefix = S3Keys.folder(StoragePath.root(tenant));
+        long[] removed = {0};
+        // page by page: the continuation token orders by key, so deleting what was listed does not skip anything
+        objects.listAll(prefix, null, page -> {
+            List<String> keys = page.contents().stream().map(S3Object::key).toList();
+            objects.deleteAll(keys);
+            removed[0] += keys.stream().filter(k -> !k.equals(prefix)).count();
+        });
+        return removed[0];
+    }
+
+    @Override
     public void checkReady() {
         ensureBucket();
     }

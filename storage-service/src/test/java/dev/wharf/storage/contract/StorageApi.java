@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 
 /** A test client of the storage HTTP contract for one tenant, speaking plain HTTP with a grant as a gateway would. */
 public final class StorageApi {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final URI base;
@@ -132,6 +133,12 @@ public final class StorageApi {
     public Reply setModified(String path, String time) {
         return send(request("modified?path=" + enc(path) + "&time=" + enc(time))
                 .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Removes every file of this tenant ({@code DELETE /v1/admin/tenants/{tenant}/files}). */
+    public Reply purge() {
+        return send(HttpRequest.newBuilder(base.resolve(base.getRawPath().replaceAll("/$", "") + "/v1/admin/tenants/"
+                + tenant + "/files")).timeout(TIMEOUT).DELETE());
     }
 
     /** The path and query of a call of this tenant, for raw-socket tests. */

@@ -22,7 +22,9 @@ final class TenantVerbs {
         return VerbGroup.of("tenant", "tenants (create, enable/disable and delete: operators only)",
                 Verb.global("create", "<id>", "create a tenant with Wharf's defaults (id: a lower-case DNS label)",
                         TenantVerbs::create),
-                Verb.global("list", "", "list the tenants", TenantVerbs::list),
+                Verb.global("list", "", "list the tenants (all, page by page; or one page with --limit/--after)",
+                        TenantVerbs::list, OptionSpec.value("limit", "n", "one page of at most n tenants (1-1000)"),
+                        OptionSpec.value("after", "id", "the page after this tenant id (the previous page's next)")),
                 Verb.global("show", "[<id>]", "a tenant: enabled, portal, host names and site settings (default: "
                         + "your own tenant)", TenantVerbs::show),
                 Verb.global("update", "<id>", "enable or disable a tenant", TenantVerbs::update,
@@ -49,7 +51,27 @@ final class TenantVerbs {
     }
 
     private static void list(Invocation in) {
-        in.out().table(LIST, in.api().identity("GET", "/v1/admin/tenants", null));
+        var limit = in.options().value("limit");
+        var after = in.options().value("after");
+        if (limit.isEmpty() && after.isEmpty()) {
+            in.out().table(LIST, Pages.all(in.json().createArrayNode(), cursor -> tenantPage(in, "1000", cursor)));
+            return;
+        }
+        JsonNode page = tenantPage(in, limit.orElse("100"), after.orElse(null));
+        if (in.out().jsonMode()) {
+            in.out().json(page);
+            return;
+        }
+        in.out().table(LIST, page.path("items"));
+        if (page.path("next").isTextual()) {
+            in.out().say("next page: wharf tenant list --limit " + limit.orElse("100") + " --after "
+                    + page.path("next").asText());
+        }
+    }
+
+    private static JsonNode tenantPage(Invocation in, String limit, String after) {
+        return in.api().identity("GET", "/v1/admin/tenants?limit=" + UrlPaths.segment(limit)
+                + (after == null ? "" : "&after=" + UrlPaths.segment(after)), null);
     }
 
     private static void show(Invocation in) {
