@@ -57,6 +57,12 @@ class UserProfileLockdownTest extends OneTenantTestBase {
     KeycloakConfig keycloakConfig;
     @Inject
     TenantService tenants;
+    @Inject
+    dev.wharf.identity.tenant.AdminClients adminClients;
+    @Inject
+    dev.wharf.identity.gateway.GatewayClientBootstrap gatewayClient;
+    @Inject
+    dev.wharf.identity.tenant.PasswordCheckSetup passwordChecks;
 
     @Override
     String tenantPrefix() {
@@ -117,7 +123,8 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(TenantUserProfile.class.getName());
         log.addHandler(capture);
         try {
-            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, profiles).ensure());
+            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, adminClients, gatewayClient,
+                    profiles, passwordChecks).ensure());
         } finally {
             log.removeHandler(capture);
         }
