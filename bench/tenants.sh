@@ -45,11 +45,19 @@ api() { # method path [json] -> "status seconds" on stdout, body in $work/body
 login() { # tenant user password -> "status seconds reason"
   local r
   r=$(curl -s -o "$work/login" -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $GW_TOKEN" \
     -d "{\"tenant\":\"$1\",\"username\":\"$2\",\"password\":\"$3\",\"clientIp\":\"127.0.0.1\",\"protocol\":\"sftp\"}" \
     "$ID/v1/authenticate")
   echo "$r $(sed 's/.*"reason":"\([^"]*\)".*/\1/' "$work/login")"
 }
 id_of() { printf 'bench-%05d' "$1"; }
+# the gateways' service credential (issue 11): /v1/authenticate and /v1/hostnames answer only gateways
+GW_SECRET=${WHARF_GATEWAY_SECRET:-$(cat "$RUN/secrets/gateway-client-secret")}
+gateway_token() {
+  curl -sf -d grant_type=client_credentials -d client_id=wharf-gateways --data-urlencode "client_secret=$GW_SECRET" \
+    "$KC/realms/master/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+GW_TOKEN=$(gateway_token)
 
 # ---------------------------------------------------------------- create up to N
 existing=0
@@ -119,9 +127,9 @@ api PUT "/v1/admin/tenants/$last/settings" "{\"hostnames\":[\"files.$last.exampl
 : >"$work/host.cold"; : >"$work/host.warm"
 for _ in 1 2 3; do
   api PUT "/v1/admin/tenants/$last/settings" "{\"otpGraceSeconds\":0}" >/dev/null   # drops the map again
-  curl -s -o /dev/null -w '%{time_total}\n' "$ID/v1/hostnames/files.$last.example" >>"$work/host.cold"
+  curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $GW_TOKEN" "$ID/v1/hostnames/files.$last.example" >>"$work/host.cold"
   for _ in $(seq 1 10); do
-    curl -s -o /dev/null -w '%{time_total}\n' "$ID/v1/hostnames/files.$last.example" >>"$work/host.warm"
+    curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $GW_TOKEN" "$ID/v1/hostnames/files.$last.example" >>"$work/host.warm"
   done
 done
 
