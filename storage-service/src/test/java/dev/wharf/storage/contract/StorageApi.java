@@ -137,8 +137,14 @@ public final class StorageApi {
 
     /** Removes every file of this tenant ({@code DELETE /v1/admin/tenants/{tenant}/files}). */
     public Reply purge() {
-        return send(HttpRequest.newBuilder(base.resolve(base.getRawPath().replaceAll("/$", "") + "/v1/admin/tenants/"
-                + tenant + "/files")).timeout(TIMEOUT).DELETE());
+        return purgeWith(TestGrants.purge(tenant));
+    }
+
+    /** The purge, presenting {@code grant} (null: none). */
+    public Reply purgeWith(String grant) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(base.getRawPath().replaceAll("/$", "")
+                + "/v1/admin/tenants/" + tenant + "/files")).timeout(TIMEOUT).DELETE();
+        return send(grant == null ? b : b.header("Authorization", "Bearer " + grant));
     }
 
     /** The path and query of a call of this tenant, for raw-socket tests. */

@@ -77,6 +77,13 @@ public abstract class StorageContractTest {
         assertEquals(201, api.mkdir("/empty").status());
         assertEquals(201, other.upload("/keep.txt", bytes(5, 3)).status());
 
+        // only identity-service's purge grant of this very tenant removes it: not none, not a session's, not another's
+        assertEquals(401, api.purgeWith(null).status());
+        assertEquals(403, api.purgeWith(TestGrants.session(api.tenant())).status());
+        assertEquals(403, api.purgeWith(TestGrants.purge(other.tenant())).status());
+        assertEquals(401, api.purgeWith(TestGrants.forged(api.tenant())).status());
+        assertEquals(10, api.info("/a.txt").size(), "nothing was removed by the refused purges");
+
         Reply purged = api.purge();
         assertEquals(200, purged.status(), purged::toString);
         // files and folders as the backend keeps them (S3 keeps folders as marker objects): at least the two files
