@@ -82,15 +82,16 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         TestTenants.login(tenant, v.username(), PASSWORD).body("reason", equalTo("ok"))
                 .body("principal.home", equalTo("/data/" + v.username()))
                 .body("principal.allowedProtocols", equalTo(List.of("sftp", "ftps")))
-                .body("principal.allowedCidrs", equalTo(List.of("192.0.2.0/24")));
+                .body("principal.allowedCidrs", equalTo(List.of("192.0.2.0/24")))
+                .body("principal.groups", equalTo(List.of("g-" + v.username())));
     }
 
     @Test
     void aTenantMadeWithTheOldProfileIsRepairedOnceAndThenHoldsToo() {
         String old = TestTenants.create("po", operatorToken);
-        Victim v = victim(old);
         KeycloakTestAdmin.call("PUT", "/admin/realms/" + old + "/users/profile",
                 oldProfile(KeycloakTestAdmin.get("/admin/realms/" + old + "/users/profile")), 200);
+        Victim v = victim(old);
 
         // the defect as it was: the user's own token sets home "/" through the account API
         JsonNode before = attributes(old, v.username());
@@ -275,6 +276,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                 "allowedProtocols", List.of("sftp", "ftps"), "allowedCidrs", List.of("192.0.2.0/24")));
         TestTenants.admin(operatorToken).body(Map.of("home", "/data/" + user))
                 .patch("/v1/admin/tenants/" + realm + "/users/" + user).then().statusCode(200);
+        KeycloakTestAdmin.addToNewGroup(realm, user, "g-" + user);
         String sshKey = TestSshKeys.ed25519();
         TestTenants.admin(operatorToken).body(Map.of("publicKey", sshKey))
                 .post("/v1/admin/tenants/" + realm + "/users/" + user + "/sshkeys").then().statusCode(201);

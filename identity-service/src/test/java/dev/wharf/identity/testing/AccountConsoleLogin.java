@@ -64,7 +64,8 @@ public final class AccountConsoleLogin {
         flow(user, password, "CONFIGURE_TOTP", page -> {
             Matcher m = TOTP_SECRET.matcher(page);
             if (!m.find()) {
-                throw new AssertionError("not the TOTP enrolment page: " + page.substring(0, Math.min(300, page.length())));
+                throw new AssertionError("not the TOTP enrolment page: "
+                        + page.substring(0, Math.min(300, page.length())));
             }
             String raw = unescape(m.group(1));
             secret[0] = base32(raw.getBytes(StandardCharsets.UTF_8));
