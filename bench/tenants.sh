@@ -90,6 +90,8 @@ rss_tree() { # MiB of a process and all its descendants (kc.sh starts the JVM as
 KC_RSS=$([ -n "$KC_PID" ] && rss_tree "$KC_PID" || echo "?")
 
 # ---------------------------------------------------------------- password checks on up to 50 tenants
+# a gateway token lives 15 minutes and creating many tenants takes longer: a fresh one for the logins
+GW_TOKEN=$(gateway_token)
 : >"$work/cold"; : >"$work/cached"
 step=$(( N > 50 ? N / 50 : 1 ))
 for i in $(seq 1 "$step" "$N"); do
@@ -123,6 +125,7 @@ for _ in $(seq 1 10); do
 done
 
 # host-name lookups: a changed host name drops identity's map, so the first lookup reads every realm again
+GW_TOKEN=$(gateway_token)   # the logins and admin calls above may have outlived the last one
 api PUT "/v1/admin/tenants/$last/settings" "{\"hostnames\":[\"files.$last.example\"]}" >/dev/null
 : >"$work/host.cold"; : >"$work/host.warm"
 for _ in 1 2 3; do
