@@ -92,7 +92,7 @@ public class ErrorMapper {
             return unauthenticated(request, "the token is not a gateway's (role " + GatewayCredential.ROLE + ")");
         }
         LOG.infof("admin call refused, reason=%s", Reason.PERMISSION_DENIED.code());
-        return body(403, Reason.PERMISSION_DENIED, "the realm role admin of the admin realm is required");
+        return body(403, Reason.PERMISSION_DENIED, "the realm role wharf-operator of the admin realm is required");
     }
 
     /** quarkus-oidc cannot reach Keycloak to check an admin token: an outage, not the caller's fault. */

@@ -40,7 +40,8 @@ final class ApiErrors {
             case "permission_denied" -> new String[] {c.tenantRealm()
                     ? "signed in as an administrator of tenant " + c.realm() + ": it manages only its own users, groups,"
                             + " keys and settings; tenants themselves and bans are for operators (--realm master)"
-                    : "user " + c.user() + " needs the realm role admin in master (a platform operator)"};
+                    : "user " + c.user() + " needs the realm role wharf-operator in master (a platform operator;"
+                            + " identity-service gives it to its own admin account)"};
             case "service_unavailable" -> new String[] {"the service cannot reach Keycloak: check ./wharf status"};
             default -> new String[0];
         };
