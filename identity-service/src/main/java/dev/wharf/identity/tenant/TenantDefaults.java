@@ -129,15 +129,7 @@ public final class TenantDefaults {
      * the access token, so a login costs one call to Keycloak.
      */
     static Map<String, Object> gatewayClient() {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientId", GATEWAY_CLIENT_ID);
-        c.put("name", "Wharf gateways (password checks)");
-        c.put("protocol", "openid-connect");
-        c.put("publicClient", true);
-        c.put("directAccessGrantsEnabled", true);
-        c.put("standardFlowEnabled", false);
-        c.put("implicitFlowEnabled", false);
-        c.put("serviceAccountsEnabled", false);
+        Map<String, Object> c = passwordGrantClient(GATEWAY_CLIENT_ID, "Wharf gateways (password checks)");
         c.put("frontchannelLogout", false);
         // no realm or client roles in the token: the gateways do not use them, and the token stays small
         c.put("fullScopeAllowed", false);
@@ -155,15 +147,8 @@ public final class TenantDefaults {
      * 2FA user's password alone opens nothing; identity-service ends each session at once.
      */
     public static Map<String, Object> passwordCheckClient(String flowId) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientId", PASSWORD_CHECK_CLIENT_ID);
-        c.put("name", "Wharf identity-service (password checks before a second factor)");
-        c.put("protocol", "openid-connect");
-        c.put("publicClient", true);
-        c.put("directAccessGrantsEnabled", true);
-        c.put("standardFlowEnabled", false);
-        c.put("implicitFlowEnabled", false);
-        c.put("serviceAccountsEnabled", false);
+        Map<String, Object> c = passwordGrantClient(PASSWORD_CHECK_CLIENT_ID,
+                "Wharf identity-service (password checks before a second factor)");
         c.put("frontchannelLogout", false);
         c.put("fullScopeAllowed", false);
         c.put("defaultClientScopes", List.of());
@@ -179,19 +164,25 @@ public final class TenantDefaults {
      * roles the admin API checks).
      */
     public static Map<String, Object> adminClient(String clientId) {
+        Map<String, Object> c = passwordGrantClient(clientId, "Wharf admin API (administrators' tokens)");
+        // only the one role the admin API checks (AdminClients adds it to the scope): with full scope the
+        // operator's token grows by about 600 bytes per tenant realm
+        c.put("fullScopeAllowed", false);
+        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false"));
+        return c;
+    }
+
+    /** What Wharf's three clients share: public, direct (password) grant only, no browser flows, no service account. */
+    private static Map<String, Object> passwordGrantClient(String clientId, String name) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("clientId", clientId);
-        c.put("name", "Wharf admin API (administrators' tokens)");
+        c.put("name", name);
         c.put("protocol", "openid-connect");
         c.put("publicClient", true);
         c.put("directAccessGrantsEnabled", true);
         c.put("standardFlowEnabled", false);
         c.put("implicitFlowEnabled", false);
         c.put("serviceAccountsEnabled", false);
-        // only the one role the admin API checks (AdminClients adds it to the scope): with full scope the
-        // operator's token grows by about 600 bytes per tenant realm
-        c.put("fullScopeAllowed", false);
-        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false"));
         return c;
     }
 
