@@ -9,7 +9,6 @@ import org.apache.ftpserver.DataConnectionException;
 import org.apache.ftpserver.ftplet.DataConnection;
 import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.impl.FtpServerContext;
-import org.apache.ftpserver.impl.IODataConnection;
 import org.apache.ftpserver.impl.IODataConnectionFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.jboss.logging.Logger;
@@ -152,7 +151,7 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
                 settings.transfers().started();
             }
         }
-        return new IODataConnection(socket, session, this);
+        return new WharfDataConnection(socket, isZipMode(), session::updateLastAccessTime, this::closeDataConnection);
     }
 
     private Socket acceptPassive() throws IOException {
