@@ -67,8 +67,9 @@ class SharingDetailsIT {
     }
 
     private String paramiko(String host, String port, String user, String secret) throws Exception {
-        Cli.require("python3");
-        return Cli.run(dir, List.of("python3", script().toString(), host, port, user),
+        // Debian's python3-paramiko: another python3 earlier on PATH (pyenv) may lack it
+        assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "apt-get install python3-paramiko");
+        return Cli.run(dir, List.of("/usr/bin/python3", script().toString(), host, port, user),
                 Map.of("WHARF_E2E_PASSWORD", secret));
     }
 
