@@ -18,6 +18,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -150,12 +151,14 @@ class UserAdministrationTest extends OneTenantTestBase {
                 .body("password", notNullValue())
                 .body("sharing", hasSize(3))
                 .body("sharing.protocol", contains("sftp", "ftps", "ftps-implicit"))
-                .body("sharing.host", contains(tenant + ".localhost", tenant + ".localhost", tenant + ".localhost"))
+                // <tenant>.localhost does not resolve for every client; the shared address cannot name the tenant
+                .body("sharing.host", contains("127.0.0.1", "127.0.0.1", "127.0.0.1"))
                 .body("sharing.port", contains(2222, 2121, 2990))
-                .body("sharing[0].username", equalTo(name))
+                .body("sharing.username", everyItem(equalTo(name + "@" + tenant + ".localhost")))
                 .body("sharing[0].portalUrl",
                         equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"))
-                .body("sharing[0].instructions", containsString(tenant + ".localhost"));
+                .body("sharing[0].instructions", containsString("host 127.0.0.1, port 2222 (or port 2022 where a"
+                        + " firewall blocks port 2222), user name " + name + "@" + tenant + ".localhost."));
 
         String sftpOnly = "sftp" + System.nanoTime() % 1_000_000;
         admin().body(Map.of("username", sftpOnly, "allowedProtocols", List.of("sftp")))
@@ -168,7 +171,7 @@ class UserAdministrationTest extends OneTenantTestBase {
         String name = newUser(Map.of("allowedProtocols", List.of("ftps", "ftp")));
         admin().get(user(name) + "/sharing?protocol=ftps-implicit").then().statusCode(200)
                 .body("protocol", equalTo("ftps-implicit")).body("port", equalTo(2990))
-                .body("host", equalTo(tenant + ".localhost")).body("username", equalTo(name));
+                .body("host", equalTo("127.0.0.1")).body("username", equalTo(name + "@" + tenant + ".localhost"));
         admin().get(user(name) + "/sharing?protocol=ftp").then().statusCode(400)
                 .body("message", containsString("plainFtpAllowed"));
         admin().get(user(name) + "/sharing?protocol=sftp").then().statusCode(400);
@@ -180,9 +183,13 @@ class UserAdministrationTest extends OneTenantTestBase {
         admin().body(Map.of("plainFtpAllowed", true, "hostnames", List.of("files.example.com")))
                 .put(settings).then().statusCode(200);
         try {
+            // plain FTP carries no host name, FTPS does (SNI): only the former needs the qualified name
             admin().get(user(name) + "/sharing?protocol=ftp").then().statusCode(200)
                     .body("host", equalTo("files.example.com")).body("port", equalTo(2121))
+                    .body("username", equalTo(name + "@files.example.com"))
                     .body("instructions", containsString("unencrypted"));
+            admin().get(user(name) + "/sharing?protocol=ftps").then().statusCode(200)
+                    .body("host", equalTo("files.example.com")).body("username", equalTo(name));
             // the gateways' lookup (no token: cluster-internal, as /v1/authenticate); case and a final dot ignored
             TestGateway.given().get("/v1/hostnames/Files.Example.COM.").then().statusCode(200)
                     .body("tenant", equalTo(tenant));
@@ -192,5 +199,18 @@ class UserAdministrationTest extends OneTenantTestBase {
             admin().body(Map.of("plainFtpAllowed", false, "hostnames", List.of())).put(settings).then()
                     .statusCode(200);
         }
+    }
+
+    @Test
+    void aTenantWithItsOwnSftpAddressIsHandedOverThatAddressAndThePlainUserName() {
+        String own = KeycloakTestResource.OWN_SFTP_ADDRESS_TENANT;
+        if (admin().body(Map.of("id", own)).post("/v1/admin/tenants").then().extract().statusCode() == 201) {
+            KeycloakTestAdmin.useCheapPasswordHash(own);
+        }
+        String name = TestTenants.newUser(own, operatorToken, Map.of());
+        admin().get("/v1/admin/tenants/" + own + "/users/" + name + "/sharing?protocol=sftp").then().statusCode(200)
+                .body("host", equalTo("192.0.2.50")).body("port", equalTo(2222)).body("username", equalTo(name));
+        admin().get("/v1/admin/tenants/" + own + "/users/" + name + "/sharing?protocol=ftps").then().statusCode(200)
+                .body("host", equalTo("127.0.0.1")).body("username", equalTo(name + "@" + own + ".localhost"));
     }
 }

@@ -130,6 +130,7 @@ class ChartOptionsTest {
         assertEquals("21", env(identity, "WHARF_IDENTITY_SHARING_FTPS_PORT"));
         assertEquals("990", env(identity, "WHARF_IDENTITY_SHARING_FTPS_IMPLICIT_PORT"));
         assertEquals("22", env(identity, "WHARF_IDENTITY_SHARING_SFTP_PORT"));
+        assertEquals("2022", env(identity, "WHARF_IDENTITY_SHARING_SFTP_ALTERNATE_PORT"));
         assertEquals("https://login.files.example.com", env(identity, "WHARF_IDENTITY_PORTAL_URL"));
         assertTrue(identity.path("env").toString().contains("wharf-identity-state"), identity.path("env").toString());
         assertEquals("wharf-kafka-kafka-bootstrap.kafka.svc:9092", env(identity, "WHARF_STATE_BOOTSTRAP_SERVERS"));

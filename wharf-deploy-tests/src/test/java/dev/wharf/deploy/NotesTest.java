@@ -53,7 +53,7 @@ class NotesTest {
         String out = notes(Map.of());
         assertTrue(out.contains("wharf.dev/exposure=passive"), out);
         assertTrue(out.contains("WARNING: gatewayFtp.passive.addresses"), out);
-        assertTrue(out.contains("sftp -P 22 alice@acme.files.example.com"), out);
+        assertTrue(out.contains("sftp -P 22 alice@acme.files.example.com@acme.files.example.com"), out);
     }
 
     @Test

@@ -80,8 +80,19 @@ class PassiveFtpTest {
         ftp.path("spec").path("ports").forEach(p -> ports.put(p.path("port").asInt(), p.path("targetPort").asText()));
         assertEquals(Map.of(21, "ftp-explicit", 990, "ftps-implicit", 3021, "ftp-explicit2", 3990, "ftps-implicit2"), ports);
         JsonNode sftp = r.get("Service", "wharf-gateway-sftp-public");
-        assertEquals(22, sftp.path("spec").path("ports").get(0).path("port").asInt());
-        assertEquals("sftp", sftp.path("spec").path("ports").get(0).path("targetPort").asText());
+        Map<Integer, String> sshPorts = new java.util.TreeMap<>();
+        sftp.path("spec").path("ports").forEach(p -> sshPorts.put(p.path("port").asInt(), p.path("targetPort").asText()));
+        assertEquals(Map.of(22, "sftp", 2022, "sftp-alt"), sshPorts, "22 and the alternate port (issue 16)");
+        JsonNode ssh = r.podSpec("Deployment", "wharf-gateway-sftp").path("containers").get(0);
+        Map<String, Integer> sshNamed = new java.util.HashMap<>();
+        ssh.path("ports").forEach(p -> sshNamed.put(p.path("name").asText(), p.path("containerPort").asInt()));
+        assertEquals(2222, sshNamed.get("sftp"));
+        assertEquals(2022, sshNamed.get("sftp-alt"));
+        assertEquals("2222", env(ssh, "WHARF_SFTP_PORT"));
+        assertEquals("2022", env(ssh, "WHARF_SFTP_ALTERNATE_PORT"));
+        String sshIngress = r.get("NetworkPolicy", "wharf-gateway-sftp").path("spec").path("ingress").get(0)
+                .path("ports").toString();
+        assertTrue(sshIngress.contains("\"sftp\"") && sshIngress.contains("\"sftp-alt\""), sshIngress);
         // the named target ports exist on the containers, on unprivileged numbers
         JsonNode c = r.podSpec("StatefulSet", "wharf-gateway-ftp").path("containers").get(0);
         Map<String, Integer> named = new java.util.HashMap<>();

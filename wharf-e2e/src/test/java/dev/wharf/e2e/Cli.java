@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a command-line client with a deadline and returns its standard output. */
-final class Cli {
+public final class Cli {
     private Cli() {
     }
 
     /** Skips the test when {@code tool} is missing, except in CI, where a missing client fails the run. */
-    static void require(String tool) {
+    public static void require(String tool) {
         boolean present = List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")).stream()
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
         if (!present && "true".equals(System.getenv("CI"))) {
@@ -29,7 +29,7 @@ final class Cli {
         return run(dir, command, Map.of());
     }
 
-    static String run(Path dir, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+    public static String run(Path dir, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "out", ".txt");
         Path err = Files.createTempFile(dir, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())

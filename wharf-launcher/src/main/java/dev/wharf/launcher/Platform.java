@@ -285,6 +285,7 @@ public final class Platform implements AutoCloseable {
             ports.addAll(plan.ftpImplicitPorts());
         } else if (GATEWAY_SFTP.equals(module)) {
             ports.add(plan.sftpPort());
+            ports.add(plan.sftpAlternatePort());
         }
         register(module, service, service.process(), stage, ports);
         synchronized (this) {

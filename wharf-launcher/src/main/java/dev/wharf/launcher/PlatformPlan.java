@@ -23,7 +23,10 @@ public final class PlatformPlan {
         this.b = builder.copy();
     }
 
-    /** The local defaults: Keycloak 8180, Kafka 9092, services 8081-8085, FTP 2121/3021 and 2990/3990, SFTP 2222. */
+    /**
+     * The local defaults: Keycloak 8180, Kafka 9092, services 8081-8085, FTP 2121/3021 and 2990/3990, SFTP 2222
+     * and 2022.
+     */
     public static Builder defaults(Path runDir, String demoPassword) {
         return new Builder(runDir, demoPassword);
     }
@@ -42,7 +45,8 @@ public final class PlatformPlan {
                 .ftpExplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .ftpImplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .passivePorts(passive, passive + 19)
-                .sftpPort(Ports.free(taken));
+                .sftpPort(Ports.free(taken))
+                .sftpAlternatePort(Ports.free(taken));
     }
 
     /** The run folder: logs/, run/ (pid files), data/, tls/, ssh/. */
@@ -88,6 +92,8 @@ public final class PlatformPlan {
     public int passivePortLast() { return b.passivePortLast; }
     /** The SFTP port. */
     public int sftpPort() { return b.sftpPort; }
+    /** The alternate SFTP port (for users behind firewalls that block the first). */
+    public int sftpAlternatePort() { return b.sftpAlternatePort; }
     /** Storage backend: {@value #LOCAL} or {@value #S3}. */
     public String storageBackend() { return b.storageBackend; }
     /** Base domain of tenant host names. */
@@ -126,6 +132,7 @@ public final class PlatformPlan {
         ftpExplicitPorts().forEach(p -> ports.put(p, "gateway-ftp (FTP, explicit TLS)"));
         ftpImplicitPorts().forEach(p -> ports.put(p, "gateway-ftp (FTPS, implicit TLS)"));
         ports.put(sftpPort(), "gateway-sftp (SFTP)");
+        ports.put(sftpAlternatePort(), "gateway-sftp (SFTP, alternate port)");
         return ports;
     }
 
@@ -149,6 +156,7 @@ public final class PlatformPlan {
         private int passivePortFirst = 40000;
         private int passivePortLast = 50000;
         private int sftpPort = 2222;
+        private int sftpAlternatePort = 2022;
         private String storageBackend = LOCAL;
         private String baseDomain = "localhost";
         private String demoTenant = "demo";
@@ -199,6 +207,8 @@ public final class PlatformPlan {
         }
         /** The SFTP port. */
         public Builder sftpPort(int value) { sftpPort = value; return this; }
+        /** The alternate SFTP port. */
+        public Builder sftpAlternatePort(int value) { sftpAlternatePort = value; return this; }
         /** Storage backend, {@value PlatformPlan#LOCAL} or {@value PlatformPlan#S3}. */
         public Builder storageBackend(String value) {
             if (!LOCAL.equals(value) && !S3.equals(value)) {
@@ -246,6 +256,7 @@ public final class PlatformPlan {
             copy.passivePortFirst = passivePortFirst;
             copy.passivePortLast = passivePortLast;
             copy.sftpPort = sftpPort;
+            copy.sftpAlternatePort = sftpAlternatePort;
             copy.storageBackend = storageBackend;
             copy.baseDomain = baseDomain;
             copy.demoTenant = demoTenant;

@@ -82,6 +82,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 gateway(plan, wiring, props, env);
                 props.put("wharf.sftp.bind-address", "127.0.0.1");
                 props.put("wharf.sftp.port", Integer.toString(plan.sftpPort()));
+                props.put("wharf.sftp.alternate-port", Integer.toString(plan.sftpAlternatePort()));
                 props.put("wharf.sftp.host-key-dir", plan.sshHostKeyDir().toString());
             }
             default -> throw new IllegalArgumentException("unknown service " + module);
@@ -102,6 +103,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         props.put("wharf.identity.sharing.ftp-port", Integer.toString(plan.ftpExplicitPorts().getFirst()));
         props.put("wharf.identity.sharing.ftps-implicit-port", Integer.toString(plan.ftpImplicitPorts().getFirst()));
         props.put("wharf.identity.sharing.sftp-port", Integer.toString(plan.sftpPort()));
+        props.put("wharf.identity.sharing.sftp-alternate-port", Integer.toString(plan.sftpAlternatePort()));
     }
 
     private static void gateway(PlatformPlan plan, Wiring wiring, Map<String, String> props, Map<String, String> env) {

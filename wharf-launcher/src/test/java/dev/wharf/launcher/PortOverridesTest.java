@@ -18,9 +18,10 @@ class PortOverridesTest {
     @Test
     void theEnvironmentOverridesTheLocalDefaults() {
         PlatformPlan plan = PortOverrides.apply(defaults(), Map.of(
-                "WHARF_PORT_SFTP", "2022", "WHARF_PORT_KEYCLOAK", " 18180 ",
+                "WHARF_PORT_SFTP", "2022", "WHARF_PORT_SFTP_ALTERNATE", "2023", "WHARF_PORT_KEYCLOAK", " 18180 ",
                 "WHARF_PORTS_FTP_EXPLICIT", "2021,3022", "WHARF_PORTS_FTP_PASSIVE", "41000-41099")).build();
         assertEquals(2022, plan.sftpPort());
+        assertEquals(2023, plan.sftpAlternatePort());
         assertEquals(18180, plan.keycloakPort());
         assertEquals(List.of(2021, 3022), plan.ftpExplicitPorts());
         assertEquals(41000, plan.passivePortFirst());

@@ -79,6 +79,7 @@ class ServiceConfigTest {
 
         Map<String, String> sftp = ServiceConfig.of(Platform.GATEWAY_SFTP, wiring).properties();
         assertEquals("2222", sftp.get("wharf.sftp.port"));
+        assertEquals("2022", sftp.get("wharf.sftp.alternate-port"));
         assertEquals("/run/ssh", sftp.get("wharf.sftp.host-key-dir"));
         assertFalse(sftp.containsKey("wharf.services.timeout"), "extra properties are per module");
     }
@@ -89,6 +90,7 @@ class ServiceConfigTest {
         assertEquals("2121", identity.properties().get("wharf.identity.sharing.ftps-port"));
         assertEquals("2990", identity.properties().get("wharf.identity.sharing.ftps-implicit-port"));
         assertEquals("2222", identity.properties().get("wharf.identity.sharing.sftp-port"));
+        assertEquals("2022", identity.properties().get("wharf.identity.sharing.sftp-alternate-port"));
         assertEquals("localhost", identity.properties().get("wharf.identity.sharing.base-domain"));
         assertEquals("127.0.0.1:9092", identity.properties().get("wharf.state.bootstrap-servers"));
         assertEquals(STATE_KEY, identity.environment().get("WHARF_IDENTITY_SHARED_STATE_KEY"));

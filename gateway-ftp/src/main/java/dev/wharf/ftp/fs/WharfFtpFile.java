@@ -44,11 +44,10 @@ public final class WharfFtpFile implements FtpFile {
                 info = files.stat(path);
             } catch (WharfException e) {
                 lookupFailure = e.reason();
+                // a missing home folder is answered as an empty one by FileOperations
                 if (e.reason() != Reason.NOT_FOUND) {
                     LOG.warnf("%s: stat %s failed, reason=%s", files.session(), VirtualPaths.printable(path),
                             e.reason().code());
-                } else if (isRoot()) {
-                    info = new FileInfo("/", "/", true, 0, Instant.EPOCH, null);
                 }
             }
         }
@@ -186,21 +185,14 @@ public final class WharfFtpFile implements FtpFile {
         }
     }
 
-    /** The folder's entries, each with its metadata; the home folder lists as empty before anything is stored. */
+    /** The folder's entries, each with its metadata (FileOperations lists a home not yet stored as empty). */
     @Override
     public List<? extends FtpFile> listFiles() {
-        try {
-            // a wildcard of the running LIST/NLST/MLSD/STAT is matched here, in linear time (ListingCommand)
-            return files.list(path).stream()
-                    .map(f -> new WharfFtpFile(files, f.path(), f))
-                    .filter(f -> ListingFilter.accepts(f.getName()))
-                    .toList();
-        } catch (WharfException e) {
-            if (e.reason() == Reason.NOT_FOUND && isRoot()) {
-                return List.of();
-            }
-            throw e;
-        }
+        // a wildcard of the running LIST/NLST/MLSD/STAT is matched here, in linear time (ListingCommand)
+        return files.list(path).stream()
+                .map(f -> new WharfFtpFile(files, f.path(), f))
+                .filter(f -> ListingFilter.accepts(f.getName()))
+                .toList();
     }
 
     /** Not used by the gateway's STOR and APPE, which call {@link #openUpload} to be able to abort. */

@@ -64,7 +64,7 @@ public final class LoginAttempt {
                                     Function<GatewaySession, Reason> step,
                                     Consumer<Reason> afterRefusal) {
         AsyncAuthException pending = new AsyncAuthException();
-        blocking.execute(() -> pending.setAuthed(run(state, session, username, step, afterRefusal)));
+        blocking.execute(() -> pending.setAuthed(run(state, session, username, step, afterRefusal, true)));
         return pending;
     }
 
@@ -77,7 +77,7 @@ public final class LoginAttempt {
                          Function<GatewaySession, Reason> step,
                          Consumer<Reason> afterRefusal) throws InterruptedException {
         CompletableFuture<Boolean> done = CompletableFuture.supplyAsync(
-                () -> run(state, session, username, step, afterRefusal), blocking);
+                () -> run(state, session, username, step, afterRefusal, false), blocking);
         try {
             return done.get(connectWait.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -86,9 +86,10 @@ public final class LoginAttempt {
         }
     }
 
+    /** @param password a password was tried (not a key, which clients offer one after the other) */
     private boolean run(SftpSession state, ServerSession session, String username,
                         Function<GatewaySession, Reason> step,
-                        Consumer<Reason> afterRefusal) {
+                        Consumer<Reason> afterRefusal, boolean password) {
         if (state.authFailures() >= maxFailures) {
             LOG.infof("%s: disconnected after %d failed authentication attempts, reason=%s", state.gateway(),
                     maxFailures, Reason.SERVICE_UNAVAILABLE.code());
@@ -122,8 +123,10 @@ public final class LoginAttempt {
             state.authFailed();
         }
         afterRefusal.accept(reason);
-        if (RefusalBanner.shows(reason)) {
-            sendBanner(session, RefusalBanner.text(reason, state.gateway().portalUrl()));
+        String banner = RefusalBanner.forLogin(reason, username, state.gateway().portalUrl(),
+                password && reason == Reason.BAD_CREDENTIALS && state.firstSiteHint());
+        if (banner != null) {
+            sendBanner(session, banner);
         }
         return false;
     }

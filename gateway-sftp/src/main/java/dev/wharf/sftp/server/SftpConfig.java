@@ -18,6 +18,13 @@ public interface SftpConfig {
     @WithDefault("2222")
     int port();
 
+    /**
+     * A second TCP port of the same listener, for users behind firewalls that block the first (the architecture's
+     * 22 and one alternate); 0 picks a free port (tests), -1 listens on {@link #port()} only.
+     */
+    @WithDefault("2022")
+    int alternatePort();
+
     /** Folder holding the host keys; missing keys are generated there once, present keys are always reused. */
     @WithDefault("./data/ssh")
     String hostKeyDir();

@@ -25,6 +25,7 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
@@ -60,6 +61,7 @@ public final class SftpGateway implements AutoCloseable {
     private final AppThreads threads = new AppThreads();
     private final ExecutorService blocking = threads.blocking("wharf-sftp-login-");
     private SshServer server;
+    private int alternatePort = -1;
     private boolean stopped;
     private List<KeyPair> hostKeys = List.of();
     private SessionTracker tracker;
@@ -88,7 +90,7 @@ public final class SftpGateway implements AutoCloseable {
                 .filter(c -> !c.isBlank()).map(Cidr::parse).toList();
         TenantAddresses tenantAddresses = TenantAddresses.parse(config.tenantAddresses().orElse(List.of()));
         hostKeys = HostKeys.loadOrCreate(Path.of(config.hostKeyDir()));
-        SshServer sshd = SshServer.setUpDefaultServer();
+        MultiPortServer sshd = (MultiPortServer) ServerBuilder.builder().factory(MultiPortServer::new).build();
         sshd.setHost(config.bindAddress());
         sshd.setPort(config.port());
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKeys));
@@ -139,7 +141,12 @@ public final class SftpGateway implements AutoCloseable {
 
         sshd.start();
         server = sshd;
-        LOG.infof("SFTP listening on %s:%d", config.bindAddress(), sshd.getPort());
+        if (config.alternatePort() >= 0) {
+            alternatePort = sshd.listenAlso(config.alternatePort());
+            LOG.infof("SFTP listening on %s:%d and %d", config.bindAddress(), sshd.getPort(), alternatePort);
+        } else {
+            LOG.infof("SFTP listening on %s:%d", config.bindAddress(), sshd.getPort());
+        }
     }
 
     /** Adds a listener to every session (before {@link #start}): tests record the negotiated algorithms with it. */
@@ -150,6 +157,11 @@ public final class SftpGateway implements AutoCloseable {
     /** The bound port (the real one when configured as 0). */
     public synchronized int port() {
         return server == null ? -1 : server.getPort();
+    }
+
+    /** The bound alternate port, or -1 when there is none. */
+    public synchronized int alternatePort() {
+        return server == null ? -1 : alternatePort;
     }
 
     /** Whether the listener is up (readiness). */

@@ -27,6 +27,7 @@ public final class SftpSession {
     private final java.util.concurrent.atomic.AtomicInteger openFiles = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger authFailures = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Set<String> needSecondFactor = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicBoolean siteHinted = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param login the login chain of this connection (its destination address may name the tenant) */
     public SftpSession(GatewaySession gateway, LoginFlow login) {
@@ -53,6 +54,11 @@ public final class SftpSession {
     /** The login chain every authentication method of this connection runs. */
     public LoginFlow login() {
         return login;
+    }
+
+    /** True the first time only: the "name your site" hint is shown once per connection (clients retry). */
+    public boolean firstSiteHint() {
+        return siteHinted.compareAndSet(false, true);
     }
 
     /** Completes with the connect check's reason (OK or the refusal). */

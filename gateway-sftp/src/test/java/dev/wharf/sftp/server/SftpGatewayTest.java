@@ -6,6 +6,7 @@ import dev.wharf.core.audit.AuditType;
 import dev.wharf.sftp.testing.GatewayFixture;
 import dev.wharf.sftp.testing.MinaClient;
 import dev.wharf.sftp.testing.Poll;
+import dev.wharf.sftp.testing.TestConfig;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshException;
@@ -50,7 +51,7 @@ class SftpGatewayTest {
 
     @BeforeAll
     static void start() throws IOException {
-        fx = new GatewayFixture(keys);
+        fx = new GatewayFixture(new TestConfig(keys.toString()).withAlternatePort());
         mina = new MinaClient();
     }
 
@@ -100,6 +101,31 @@ class SftpGatewayTest {
         assertTrue(fx.audit.await(AuditType.SESSION_CLOSED, e -> e.sessionId().equals(ok.sessionId()), WAIT).isPresent(),
                 "session closed event after the client disconnects");
         assertTrue(fx.meters.get("wharf.sftp.logins").tag("reason", "ok").counter().count() >= 1);
+    }
+
+    @Test
+    void theAlternatePortServesTheSameLogins() throws IOException {
+        int alternate = fx.gateway.alternatePort();
+        assertTrue(alternate > 0 && alternate != fx.port(), "alternate port " + alternate + " beside " + fx.port());
+        try (SftpClient sftp = mina.sftp(alternate, "alice", PASSWORD)) {
+            sftp.write("/via-alternate").close();
+        }
+        try (SftpClient sftp = alice()) {
+            assertEquals(0, sftp.stat("/via-alternate").getSize());
+            sftp.remove("/via-alternate");
+        }
+    }
+
+    @Test
+    void aNewUserFindsAnEmptyHomeBeforeStoringAnything() throws IOException {
+        fx.identity.addUser(TENANT, "newbie", PASSWORD, "/newbie");
+        try (SftpClient sftp = mina.sftp(fx.port(), "newbie", PASSWORD)) {
+            assertTrue(sftp.stat(".").isDirectory());
+            List<String> names = new ArrayList<>();
+            sftp.readDir(".").forEach(e -> names.add(e.getFilename()));
+            names.removeAll(List.of(".", ".."));
+            assertEquals(List.of(), names);
+        }
     }
 
     @Test
@@ -157,11 +183,27 @@ class SftpGatewayTest {
     }
 
     @Test
-    void wrongPasswordGetsNoBanner() {
+    void wrongPasswordOfANameWithItsSiteGetsNoBanner() {
         try (MinaClient own = new MinaClient()) {
-            assertThrows(SshException.class, () -> own.login(fx.port(), "bob", "nope"));
+            assertThrows(SshException.class, () -> own.login(fx.port(), "bob@demo.files.example.test", "nope"));
             assertTrue(own.banners.isEmpty(), () -> "no banner for a plain wrong password: " + own.banners);
         }
+    }
+
+    @Test
+    void aNameWithoutItsSiteIsToldHowToNameItOnceWhetherTheUserExistsOrNot() throws IOException {
+        List<List<String>> seen = new ArrayList<>();
+        for (String user : List.of("bob", "nobody-at-all")) {
+            try (MinaClient own = new MinaClient()) {
+                assertThrows(SshException.class,
+                        () -> own.authenticateWithPasswords(fx.port(), user, List.of("nope", "nope again")));
+                seen.add(List.copyOf(own.banners));
+            }
+        }
+        assertEquals(seen.get(0), seen.get(1), "the same text for a user who exists and one who does not");
+        assertEquals(1, seen.get(0).size(), () -> "once per connection: " + seen);
+        assertTrue(seen.get(0).get(0).contains("<user>@<your site's host name>")
+                && seen.get(0).get(0).contains("(reason: bad_credentials)"), () -> "" + seen);
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class TestConfig implements SftpConfig {
     private List<String> tenantAddresses;
     private List<String> trustedCidrs;
     private boolean proxyRequired = true;
+    private int alternatePort = -1;
 
     public TestConfig(String hostKeyDir, List<String> kexAlgorithms) {
         this.hostKeyDir = hostKeyDir;
@@ -38,6 +39,7 @@ public final class TestConfig implements SftpConfig {
     private TestConfig copy() {
         TestConfig c = new TestConfig(hostKeyDir, kexAlgorithms);
         c.idleTimeout = idleTimeout;
+        c.alternatePort = alternatePort;
         c.loginGraceTime = loginGraceTime;
         c.maxAuthAttempts = maxAuthAttempts;
         c.maxStartups = maxStartups;
@@ -83,6 +85,13 @@ public final class TestConfig implements SftpConfig {
         return c;
     }
 
+    /** Also listens on a free alternate port. */
+    public TestConfig withAlternatePort() {
+        TestConfig c = copy();
+        c.alternatePort = 0;
+        return c;
+    }
+
     public TestConfig withTenantAddresses(String... entries) {
         TestConfig c = copy();
         c.tenantAddresses = List.of(entries);
@@ -119,6 +128,11 @@ public final class TestConfig implements SftpConfig {
     @Override
     public int port() {
         return 0;
+    }
+
+    @Override
+    public int alternatePort() {
+        return alternatePort;
     }
 
     @Override

@@ -36,9 +36,33 @@ public class PublicAddresses {
         return portalBase + "/realms/" + tenant + "/account";
     }
 
-    /** The host users connect to: the tenant's first own host name, else {@code <tenant>.<base domain>}. */
+    /**
+     * The host users connect to: the tenant's first own host name, else the shared host
+     * ({@code wharf.identity.sharing.shared-host}), else {@code <tenant>.<base domain>}, except that a base domain
+     * {@code localhost} gives {@code 127.0.0.1}: {@code <tenant>.localhost} does not resolve for every client.
+     */
     public String host(String tenant, List<String> customHostnames) {
+        if (!customHostnames.isEmpty()) {
+            return customHostnames.get(0);
+        }
+        return sharing.sharedHost().filter(h -> !h.isBlank()).map(String::strip)
+                .orElseGet(() -> baseDomain().equals("localhost") ? "127.0.0.1" : defaultHost(tenant));
+    }
+
+    /** The host name that names the tenant (in a qualified user name or TLS SNI): its own first, else the default. */
+    public String tenantHost(String tenant, List<String> customHostnames) {
         return customHostnames.isEmpty() ? defaultHost(tenant) : customHostnames.get(0);
+    }
+
+    /** The tenant's own SFTP address from {@code sftp-tenant-addresses}, if it has one. */
+    public Optional<String> sftpAddress(String tenant) {
+        for (String entry : sharing.sftpTenantAddresses().orElse(List.of())) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0 && entry.substring(eq + 1).strip().equals(tenant)) {
+                return Optional.of(entry.substring(0, eq).strip());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every host name of the tenant: {@code <tenant>.<base domain>} and its own. */
@@ -50,6 +74,10 @@ public class PublicAddresses {
     }
 
     private String defaultHost(String tenant) {
-        return tenant + "." + sharing.baseDomain().toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", "");
+        return tenant + "." + baseDomain();
+    }
+
+    private String baseDomain() {
+        return sharing.baseDomain().toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", "");
     }
 }

@@ -3,6 +3,9 @@ package dev.wharf.identity.sharing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * The public addresses handed over to users ({@code wharf.identity.sharing.*}, {@code WHARF_IDENTITY_SHARING_*}):
  * what clients connect to from outside, which may differ from the gateways' bind addresses (load balancers).
@@ -21,9 +24,26 @@ public interface SharingConfig {
     @WithDefault("2990")
     int ftpsImplicitPort();
 
+    /**
+     * The host handed over for tenants without host names of their own, when one shared name serves every tenant
+     * (no wildcard DNS). Unset: {@code <tenant>.<base-domain>}, or {@code 127.0.0.1} when the base domain is
+     * {@code localhost} ({@code *.localhost} does not resolve for glibc's resolver, so not for OpenSSH or lftp).
+     */
+    Optional<String> sharedHost();
+
     /** Public port of SFTP. */
     @WithDefault("2222")
     int sftpPort();
+
+    /** Public alternate port of SFTP, for users behind firewalls that block the first; 0: none. */
+    @WithDefault("2022")
+    int sftpAlternatePort();
+
+    /**
+     * The gateways' {@code wharf.sftp.tenant-addresses} ({@code address=tenant} entries): a tenant listed here is
+     * handed over its own address and plain user names for SFTP, since the address names the tenant.
+     */
+    Optional<List<String>> sftpTenantAddresses();
 
     /** Public port of plain FTP (the explicit-FTPS listener, without AUTH TLS). */
     @WithDefault("2121")

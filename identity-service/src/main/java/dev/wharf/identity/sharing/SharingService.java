@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Sharing details: host, port, user name and portal for each way a user may connect. */
 @ApplicationScoped
@@ -74,14 +75,26 @@ public class SharingService {
 
     private Sharing sharing(KeycloakRealm realm, String username, String kind) {
         String tenant = realm.name();
-        String host = addresses.host(tenant, SiteAttributes.hostnames(realm.attributes()));
+        List<String> own = SiteAttributes.hostnames(realm.attributes());
         SharingConfig c = addresses.sharing();
+        String host = addresses.host(tenant, own);
         int port = switch (kind) {
             case "sftp" -> c.sftpPort();
             case "ftps" -> c.ftpsPort();
             case "ftps-implicit" -> c.ftpsImplicitPort();
             default -> c.ftpPort();
         };
+        // the gateway learns the tenant from the address (SFTP), from TLS SNI (FTPS to a host that names the
+        // tenant), else only from a qualified user name: SSH and plain FTP carry no host name
+        String qualified = username + "@" + addresses.tenantHost(tenant, own);
+        String login = qualified;
+        Optional<String> ownSftpAddress = addresses.sftpAddress(tenant);
+        if (kind.equals("sftp") && ownSftpAddress.isPresent()) {
+            host = ownSftpAddress.get();
+            login = username;
+        } else if (kind.startsWith("ftps") && host.equals(addresses.tenantHost(tenant, own))) {
+            login = username;
+        }
         String portal = addresses.portalUrl(tenant);
         String how = switch (kind) {
             case "sftp" -> "an SFTP client (sftp, WinSCP, FileZilla with protocol SFTP)";
@@ -91,9 +104,11 @@ public class SharingService {
                     + "\"Require implicit FTP over TLS\")";
             default -> "an FTP client without encryption (plain FTP: the password and files travel unencrypted)";
         };
-        String text = "Connect with " + how + " to host " + host + ", port " + port + ", user name " + username
-                + ". Change your password and set up two-factor authentication at " + portal + ".";
-        return new Sharing(kind, host, port, username, portal, text);
+        String alternate = kind.equals("sftp") && c.sftpAlternatePort() > 0 && c.sftpAlternatePort() != port
+                ? " (or port " + c.sftpAlternatePort() + " where a firewall blocks port " + port + ")" : "";
+        String text = "Connect with " + how + " to host " + host + ", port " + port + alternate + ", user name "
+                + login + ". Change your password and set up two-factor authentication at " + portal + ".";
+        return new Sharing(kind, host, port, login, portal, text);
     }
 
     /** The protocol a kind of connection belongs to, as in allowedProtocols. */

@@ -12,6 +12,8 @@ import java.util.Map;
  * as it may in a cluster. Every test class of this module shares the one Quarkus application and Keycloak.
  */
 public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager {
+    /** The tenant that {@code wharf.identity.sharing.sftp-tenant-addresses} gives address 192.0.2.50. */
+    public static final String OWN_SFTP_ADDRESS_TENANT = "ownsftp";
     private static volatile TcpForwarder forwarder;
 
     @Override
@@ -22,7 +24,8 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "wharf.keycloak.url", serviceUrl(),
                 "wharf.keycloak.admin-user", kc.adminUser(),
                 "wharf.keycloak.admin-password", kc.adminPassword(),
-                "wharf.identity.gateways.client-secret", TestGateway.SECRET);
+                "wharf.identity.gateways.client-secret", TestGateway.SECRET,
+                "wharf.identity.sharing.sftp-tenant-addresses", "192.0.2.50=" + OWN_SFTP_ADDRESS_TENANT);
     }
 
     @Override

@@ -43,15 +43,37 @@ public final class FileOperations {
         return session;
     }
 
+    /** The file's metadata; the home folder exists for every user, also before anything is stored in it. */
     public FileInfo stat(String clientPath) {
-        return toClient(clientPath, storage.stat(grant(), real(clientPath)));
+        try {
+            return toClient(clientPath, storage.stat(grant(), real(clientPath)));
+        } catch (WharfException e) {
+            if (isMissingHome(e, clientPath)) {
+                return new FileInfo("/", "/", true, 0, Instant.EPOCH, null);
+            }
+            throw e;
+        }
     }
 
+    /** The folder's entries; the home folder lists as empty before anything is stored in it. */
     public List<FileInfo> list(String clientDir) {
         String dir = VirtualPaths.resolve("/", clientDir);
-        return storage.list(grant(), real(dir)).stream()
-                .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
-                .toList();
+        try {
+            return storage.list(grant(), real(dir)).stream()
+                    .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
+                    .toList();
+        } catch (WharfException e) {
+            if (isMissingHome(e, dir)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    // storage makes a home folder with the first upload into it, but clients (paramiko, every client that lists
+    // the starting folder first) need it from the first session on
+    private static boolean isMissingHome(WharfException e, String clientPath) {
+        return e.reason() == Reason.NOT_FOUND && VirtualPaths.resolve("/", clientPath).equals("/");
     }
 
     /** Opens a download from {@code offset}; the download event is published when the stream is closed. */

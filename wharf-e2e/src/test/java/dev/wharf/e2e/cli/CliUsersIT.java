@@ -88,7 +88,7 @@ class CliUsersIT {
         assertEquals("ok", IdentityProbe.login(tenant, "alice", "Chosen-Passw0rd-From-Stdin", null));
 
         JsonNode sftp = wharf("share", "alice", "--protocol", "sftp", "--json").json();
-        assertEquals("alice", sftp.path("username").asText());
+        assertEquals("alice@" + tenant + ".localhost", sftp.path("username").asText(), "SSH carries no host name");
         assertTrue(sftp.path("port").asInt() > 0, sftp.toString());
         assertFalse(sftp.path("host").asText().isEmpty(), sftp.toString());
         String shared = wharf("share", "alice").ok();
