@@ -55,12 +55,16 @@ public class AuditSinkProducer {
 
     static KafkaAuditSettings settings(AuditConfig c, Optional<String> appName) {
         String clientId = c.clientId().orElse(appName.map(n -> "wharf-" + n.replaceFirst("^wharf-", "")).orElse(null));
-        Path dir = c.spool().directory().orElse(Path.of(".wharf", "spool",
-                appName.map(n -> n.replaceFirst("^wharf-", "")).orElse("service")));
+        Path dir = c.spool().directory().orElseGet(() -> defaultSpoolDirectory(appName));
         SpoolSettings spool = new SpoolSettings(dir, c.spool().maxSize(), c.spool().headroom(),
                 c.spool().segmentSize());
         return new KafkaAuditSettings(c.bootstrapServers(), c.topic(), clientId, c.deliveryTimeout(), c.maxBlock(),
                 c.linger(), c.bufferMemory(), spool, c.closeTimeout(), c.producer());
+    }
+
+    /** {@code .wharf/spool/<application name>} under the working directory, as {@code ./wharf up} lays it out. */
+    static Path defaultSpoolDirectory(Optional<String> appName) {
+        return Path.of(".wharf", "spool", appName.map(n -> n.replaceFirst("^wharf-", "")).orElse("service"));
     }
 
     static void bindMetrics(KafkaAuditSink sink, MeterRegistry registry) {

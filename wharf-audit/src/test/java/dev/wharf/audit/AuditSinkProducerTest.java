@@ -49,7 +49,13 @@ class AuditSinkProducerTest {
     void configKeysHaveTheirDocumentedDefaultsAndProducerPassThrough() {
         assertEquals(true, config.enabled());
         assertEquals(Duration.ofHours(24), config.deliveryTimeout());
-        assertEquals(100_000, config.queueCapacity());
+        assertEquals(1L << 30, config.spool().maxSize());
+        assertEquals(16L << 20, config.spool().headroom());
+        assertEquals(64L << 20, config.spool().segmentSize());
+        assertEquals(java.nio.file.Path.of(".wharf", "spool", "gateway-ftp"),
+                AuditSinkProducer.defaultSpoolDirectory(java.util.Optional.of("wharf-gateway-ftp")));
+        assertEquals(config.spool().directory().orElseThrow(),
+                AuditSinkProducer.settings(config, java.util.Optional.empty()).spool().directory());
         assertEquals(Duration.ofSeconds(10), config.closeTimeout());
         assertEquals("gzip", config.producer().get("compression.type"), config.producer().toString());
         assertEquals("wharf-audit", AuditSinkProducer.settings(config, java.util.Optional.of("wharf-audit")).clientId());

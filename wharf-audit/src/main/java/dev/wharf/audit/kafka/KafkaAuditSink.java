@@ -70,6 +70,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closing;
+    private volatile long closeDeadlineNanos;
     private volatile boolean closed;
 
     /**
@@ -137,7 +138,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     }
 
     /**
-     * Stops the sender, waiting up to the close timeout for what it already handed to Kafka, saves the
+     * Sends what is spooled and waits for Kafka's acknowledgements, up to the close timeout; saves the
      * acknowledged position and closes the spool. Whatever is not acknowledged stays spooled for the next start.
      */
     @Override
@@ -145,6 +146,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         if (closing) {
             return;
         }
+        closeDeadlineNanos = System.nanoTime() + settings.closeTimeout().toNanos();
         closing = true;
         wake.release();
         try {
@@ -227,9 +229,22 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         private long lastRecover;
 
         void loop() throws InterruptedException {
-            while (!closing) {
+            while (true) {
                 settle();
                 saveIfDue(false);
+                if (closing) {
+                    // shutdown sends what is spooled until the close deadline; the rest waits for the next start
+                    if (System.nanoTime() - closeDeadlineNanos > 0) {
+                        break;
+                    }
+                    if (head == null && !readNext()) {
+                        if (inFlight.isEmpty()) {
+                            break;
+                        }
+                        wake.tryAcquire(20, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                }
                 if (spool.state() == AuditSpool.State.DISK_FAILED
                         && System.nanoTime() - lastRecover > RECOVER_EVERY_MS * 1_000_000) {
                     lastRecover = System.nanoTime();
@@ -347,10 +362,10 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
             }
         }
 
-        /** Waits up to the close timeout for the records in flight, then saves how far Kafka got. */
+        /** Waits until the close deadline for the records in flight, then saves how far Kafka got. */
         void finish() {
             if (producer != null) {
-                closeQuietly(producer, settings.closeTimeout());
+                closeQuietly(producer, Duration.ofNanos(Math.max(0, closeDeadlineNanos - System.nanoTime())));
             }
             settle();
             saveIfDue(true);
@@ -398,7 +413,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
 
     private static void undelivered(ProducerRecord<String, String> record, String why, AtomicLong counter) {
         counter.incrementAndGet();
-        UNDELIVERED.warnf("audit event not delivered to Kafka (%s), tenant=%s: %s", why, record.key(),
+        UNDELIVERED.warnf("audit event not recorded (%s), tenant=%s: %s", why, record.key(),
                 record.value());
     }
 }

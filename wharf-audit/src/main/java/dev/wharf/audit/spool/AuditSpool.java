@@ -146,6 +146,11 @@ public final class AuditSpool implements Closeable {
                 }
             }
         }
+        Long size = sizes.get(ack.segment());
+        if (size != null && ack.offset() >= size) {
+            Files.deleteIfExists(segmentPath(ack.segment())); // wholly acknowledged
+            sizes.remove(ack.segment());
+        }
         if (!sizes.isEmpty() && sizes.firstKey() > ack.segment()) {
             ack = new Position(sizes.firstKey(), 0);
         }
@@ -385,7 +390,9 @@ public final class AuditSpool implements Closeable {
         forceDirectory();
         synchronized (writeLock) {
             savedAck = p;
-            for (Long n : sizes.headMap(p.segment(), false).keySet().toArray(Long[]::new)) {
+            Long size = sizes.get(p.segment());
+            boolean wholeSealed = p.segment() < outSegment && size != null && p.offset() >= size;
+            for (Long n : sizes.headMap(p.segment(), wholeSealed).keySet().toArray(Long[]::new)) {
                 Files.deleteIfExists(segmentPath(n));
                 sizes.remove(n);
             }
