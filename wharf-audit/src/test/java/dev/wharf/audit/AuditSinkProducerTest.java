@@ -1,6 +1,7 @@
 package dev.wharf.audit;
 
 import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.health.AuditSpoolReadiness;
 import dev.wharf.audit.kafka.AuditTopic;
 import dev.wharf.audit.kafka.KafkaAuditSink;
 import dev.wharf.core.audit.AuditEvent;
@@ -11,6 +12,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +31,9 @@ class AuditSinkProducerTest {
     @Inject
     AuditConfig config;
 
+    @Inject
+    AuditSpoolReadiness readiness;
+
     @Test
     void theConfiguredKafkaSinkDeliversToTheTopic() {
         KafkaAuditSink kafka = assertInstanceOf(KafkaAuditSink.class, ClientProxy.unwrap(sink));
@@ -43,6 +48,13 @@ class AuditSinkProducerTest {
         assertEquals("acme", records.get(0).key());
         assertEquals(e, CloudEventJson.parse(records.get(0).value()));
         assertEquals(1, kafka.stats().delivered());
+    }
+
+    @Test
+    void readinessCarriesTheSpoolStateAsADetailAndStaysUp() {
+        HealthCheckResponse r = readiness.call();
+        assertEquals(HealthCheckResponse.Status.UP, r.getStatus());
+        assertEquals("accepting", r.getData().orElseThrow().get("state"));
     }
 
     @Test
