@@ -107,6 +107,10 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         }
         try {
             spool.append(record.key(), record.value());
+        } catch (IllegalArgumentException e) {
+            // larger than a Kafka request may be: it could never be sent, so it is not spooled
+            undelivered(record, e.getMessage(), dropped);
+            return;
         } catch (AuditSpool.Refused e) {
             undelivered(record, e.getMessage(), dropped);
             throw new WharfException(Reason.AUDIT_UNAVAILABLE, e.getMessage(), e);
@@ -281,10 +285,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
                 head = reader.next();
             } catch (IOException e) {
                 LOG.warnf("audit spool cannot be read, trying again: %s", e.toString());
-                reader.close();
-                reader = spool.reader();
-                inFlight.clear();
-                head = null;
+                rewind();
             }
             return head != null;
         }

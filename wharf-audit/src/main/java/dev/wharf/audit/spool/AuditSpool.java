@@ -37,8 +37,8 @@ import java.util.zip.CRC32C;
 public final class AuditSpool implements Closeable {
     /** Frame header: payload length and its CRC32C. */
     static final int HEADER_BYTES = 8;
-    /** Largest payload accepted; an audit event is a few hundred bytes. */
-    static final int MAX_PAYLOAD = 1 << 22;
+    /** Largest payload accepted: below Kafka's default request size (1 MiB); an audit event is a few hundred bytes. */
+    static final int MAX_PAYLOAD = 900 * 1024;
     static final String SUFFIX = ".spool";
     static final String ACK_FILE = "acknowledged";
     private static final String LOCK_FILE = "lock";
