@@ -11,11 +11,11 @@ import dev.wharf.ftp.support.GatewayFixture;
 import dev.wharf.ftp.support.TestFtpConfig;
 import dev.wharf.ftp.support.TestFtpsClient;
 import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +24,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -57,7 +58,9 @@ class AuditUnavailableTest {
                 }
                 assertFalse(sink.accepting());
 
-                assertFalse(alice.storeFile("after.txt", bytes("not recorded")));
+                // 421 closes the control connection: the client library reports it as such
+                assertThrows(FTPConnectionClosedException.class,
+                        () -> alice.storeFile("after.txt", bytes("not recorded")));
                 assertEquals(421, alice.getReplyCode(), alice.getReplyString());
                 assertTrue(alice.getReplyString().contains(Reason.AUDIT_UNAVAILABLE.userMessage()),
                         alice.getReplyString());
@@ -66,8 +69,12 @@ class AuditUnavailableTest {
                 Clients.close(alice);
             }
 
-            FTPClient newcomer = Clients.plain(f);
+            FTPClient newcomer = new FTPClient();
+            newcomer.setConnectTimeout(10_000);
+            newcomer.setDefaultTimeout(10_000);
             try {
+                assertThrows(FTPConnectionClosedException.class,
+                        () -> newcomer.connect("127.0.0.1", f.explicitPort()));
                 assertEquals(421, newcomer.getReplyCode(), newcomer.getReplyString());
                 assertTrue(newcomer.getReplyString().contains(Reason.AUDIT_UNAVAILABLE.userMessage()),
                         newcomer.getReplyString());
