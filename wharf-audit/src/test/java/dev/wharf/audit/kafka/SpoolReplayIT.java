@@ -10,11 +10,14 @@ import dev.wharf.launcher.TestComponents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,9 +26,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A process stopped or crashed while Kafka was away: its next start sends what the spool holds, each event once,
@@ -99,6 +104,48 @@ class SpoolReplayIT {
             assertEquals(sent.stream().filter(e -> tenant.equals(e.tenant())).toList(),
                     received.stream().filter(e -> tenant.equals(e.tenant())).toList(), tenant + "'s events in order");
         }
+    }
+
+    @Test
+    void aProcessKilledWhileKafkaIsDownLosesNoEventWhosePublishReturned() throws Exception {
+        KafkaServer kafka = TestComponents.kafka();
+        Path spool = TestComponents.newWorkDir("spool-killed");
+        String topic = AuditTopic.unique();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                SpoolingChild.class.getName(), spool.toString(), "127.0.0.1:" + deadPort(), "100000")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> acknowledged = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            // kill it in the middle of its stream of publishes, Kafka never having been reachable
+            for (String line = out.readLine(); line != null && acknowledged.size() < 300
+                    && System.nanoTime() < deadline; line = out.readLine()) {
+                if (line.startsWith("spooled ")) {
+                    acknowledged.add(line.substring("spooled ".length()));
+                }
+            }
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no final save
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(300, acknowledged.size(), "the child published 300 events before it was killed");
+
+        KafkaAuditSettings up = KafkaAuditSettings.defaults(kafka.bootstrapServers(), topic, spool);
+        long spooled;
+        try (KafkaAuditSink next = new KafkaAuditSink(up)) {
+            spooled = next.stats().spoolBytes();
+            Poll.until("the killed process's events to be acknowledged", WAIT, kafka.process(),
+                    () -> next.stats().spoolBytes() == 0 && next.stats().delivered() >= acknowledged.size());
+        }
+        assertTrue(spooled > 0);
+        List<String> ids = AuditTopic.read(kafka.bootstrapServers(), topic, acknowledged.size(), WAIT).stream()
+                .map(r -> CloudEventJson.parse(r.value()).id()).toList();
+        assertEquals(ids.size(), new HashSet<>(ids).size(), "no id twice");
+        assertTrue(ids.containsAll(acknowledged), "every event whose publish returned is on the topic");
+        assertEquals(acknowledged, ids.subList(0, acknowledged.size()), "in the order they were published");
     }
 
     @Test
