@@ -172,12 +172,17 @@ public final class FileOperations {
                 super.close();
             } finally {
                 session.countDownload(bytes);
-                audit.publish(audit.event(AuditType.DOWNLOAD, session)
-                        .data("path", path)
-                        .data("bytes", bytes)
-                        .data("offset", offset)
-                        .data("durationMs", (System.nanoTime() - started) / 1_000_000)
-                        .data("sha256", sha256));
+                try {
+                    audit.publish(audit.event(AuditType.DOWNLOAD, session)
+                            .data("path", path)
+                            .data("bytes", bytes)
+                            .data("offset", offset)
+                            .data("durationMs", (System.nanoTime() - started) / 1_000_000)
+                            .data("sha256", sha256));
+                } catch (WharfException e) {
+                    // a stream's failure is an IOException: protocol libraries close streams expecting only that
+                    throw new IOException(e.getMessage(), e);
+                }
             }
         }
     }
