@@ -164,6 +164,10 @@ readinessProbe:
   value: {{ $v.audit.topic | quote }}
 - name: WHARF_STATE_BOOTSTRAP_SERVERS
   value: {{ $v.audit.bootstrapServers | quote }}
+- name: WHARF_AUDIT_SPOOL_DIRECTORY
+  value: /var/lib/wharf/audit-spool
+- name: WHARF_AUDIT_SPOOL_MAX_SIZE
+  value: {{ $v.audit.spool.maxSize | int64 | quote }}
 {{- if include "wharf.trustsInternalCa" . }}
 # the JDK's own CAs plus the internal CA (built by the truststore init container): the services' HTTP clients
 # use the JVM's default trust, and Keycloak or S3 keep their public certificates
@@ -181,6 +185,8 @@ readinessProbe:
 {{- $v := .root.Values -}}
 - name: tmp
   mountPath: /tmp
+- name: audit-spool
+  mountPath: /var/lib/wharf/audit-spool
 {{- if $v.audit.producerConfigSecret }}
 # Quarkus reads $PWD/config/application.properties (ordinal 260): the audit producer's SASL/TLS settings
 - name: audit-config
@@ -211,6 +217,12 @@ readinessProbe:
 - name: tmp
   emptyDir:
     sizeLimit: {{ $v.tmpSizeLimit }}
+{{- if not (include "wharf.spoolClaim" .) }}
+# the audit spool's fallback: kept across container restarts, lost with the pod (values: audit.spool.persistence)
+- name: audit-spool
+  emptyDir:
+    sizeLimit: {{ $v.audit.spool.emptyDirSizeLimit }}
+{{- end }}
 {{- if $v.audit.producerConfigSecret }}
 - name: audit-config
   secret:
@@ -246,6 +258,11 @@ readinessProbe:
     medium: Memory
     sizeLimit: 2Mi
 {{- end }}
+{{- end -}}
+
+{{/* Whether a component's audit spool is a claim per replica: only StatefulSets (gateway-ftp) have them. */}}
+{{- define "wharf.spoolClaim" -}}
+{{- if and (eq .component "gateway-ftp") .root.Values.audit.spool.persistence.enabled -}}true{{- end -}}
 {{- end -}}
 
 {{/* Whether a component calls the services (gateways: all three; storage-service: identity's grant keys). */}}

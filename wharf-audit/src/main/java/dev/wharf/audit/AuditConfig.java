@@ -3,6 +3,7 @@ package dev.wharf.audit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +30,6 @@ public interface AuditConfig {
     @WithDefault("PT24H")
     Duration deliveryTimeout();
 
-    /** Events held in memory in front of the producer while it cannot accept them; beyond that they are dropped to the log. */
-    @WithDefault("100000")
-    int queueCapacity();
-
     /** Bytes the producer may hold for events not yet acknowledged (Kafka {@code buffer.memory}). */
     @WithDefault("33554432")
     long bufferMemory();
@@ -48,6 +45,27 @@ public interface AuditConfig {
     /** How long shutdown waits for pending events to be acknowledged before logging them as undelivered. */
     @WithDefault("PT10S")
     Duration closeTimeout();
+
+    /** The local spool every event is forced to before it is acknowledged ({@code wharf.audit.spool.*}). */
+    Spool spool();
+
+    /** The spool: one directory per process, on a volume that survives the process (a PVC per replica). */
+    interface Spool {
+        /** This process's own directory; defaults to {@code .wharf/spool/<application name>} under the working directory. */
+        Optional<Path> directory();
+
+        /** Bytes of events not yet acknowledged by Kafka the spool may hold; past it events are refused. */
+        @WithDefault("1073741824")
+        long maxSize();
+
+        /** Bytes kept for the events of work already started: new logins and transfers are refused once less is left. */
+        @WithDefault("16777216")
+        long headroom();
+
+        /** Size at which a segment file is closed and a new one started; wholly acknowledged segments are deleted. */
+        @WithDefault("67108864")
+        long segmentSize();
+    }
 
     /** Further producer properties, e.g. {@code wharf.audit.producer."security.protocol"=SASL_SSL}; cannot weaken acks or idempotence. */
     Map<String, String> producer();

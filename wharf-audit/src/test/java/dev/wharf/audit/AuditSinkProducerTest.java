@@ -1,6 +1,7 @@
 package dev.wharf.audit;
 
 import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.health.AuditSpoolReadiness;
 import dev.wharf.audit.kafka.AuditTopic;
 import dev.wharf.audit.kafka.KafkaAuditSink;
 import dev.wharf.core.audit.AuditEvent;
@@ -11,6 +12,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -29,6 +32,10 @@ class AuditSinkProducerTest {
     @Inject
     AuditConfig config;
 
+    @Inject
+    @Readiness
+    AuditSpoolReadiness readiness;
+
     @Test
     void theConfiguredKafkaSinkDeliversToTheTopic() {
         KafkaAuditSink kafka = assertInstanceOf(KafkaAuditSink.class, ClientProxy.unwrap(sink));
@@ -46,10 +53,23 @@ class AuditSinkProducerTest {
     }
 
     @Test
+    void readinessCarriesTheSpoolStateAsADetailAndStaysUp() {
+        HealthCheckResponse r = readiness.call();
+        assertEquals(HealthCheckResponse.Status.UP, r.getStatus());
+        assertEquals("accepting", r.getData().orElseThrow().get("state"));
+    }
+
+    @Test
     void configKeysHaveTheirDocumentedDefaultsAndProducerPassThrough() {
         assertEquals(true, config.enabled());
         assertEquals(Duration.ofHours(24), config.deliveryTimeout());
-        assertEquals(100_000, config.queueCapacity());
+        assertEquals(1L << 30, config.spool().maxSize());
+        assertEquals(16L << 20, config.spool().headroom());
+        assertEquals(64L << 20, config.spool().segmentSize());
+        assertEquals(java.nio.file.Path.of(".wharf", "spool", "gateway-ftp"),
+                AuditSinkProducer.defaultSpoolDirectory(java.util.Optional.of("wharf-gateway-ftp")));
+        assertEquals(config.spool().directory().orElseThrow(),
+                AuditSinkProducer.settings(config, java.util.Optional.empty()).spool().directory());
         assertEquals(Duration.ofSeconds(10), config.closeTimeout());
         assertEquals("gzip", config.producer().get("compression.type"), config.producer().toString());
         assertEquals("wharf-audit", AuditSinkProducer.settings(config, java.util.Optional.of("wharf-audit")).clientId());

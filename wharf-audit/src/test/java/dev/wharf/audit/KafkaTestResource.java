@@ -10,8 +10,10 @@ import java.util.Map;
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
+        // a spool of this run's own: one left by an earlier run would replay its events into this topic
         return Map.of("wharf.audit.bootstrap-servers", TestComponents.kafka().bootstrapServers(),
-                "wharf.audit.topic", AuditTopic.unique());
+                "wharf.audit.topic", AuditTopic.unique(),
+                "wharf.audit.spool.directory", TestComponents.newWorkDir("audit-spool").toString());
     }
 
     @Override

@@ -58,6 +58,9 @@ public enum Reason {
     UNAUTHENTICATED_CALLER("unauthenticated_caller",
             "The session's credential was refused: log in again; if it persists, contact your administrator."),
     SERVICE_UNAVAILABLE("service_unavailable", "The service is temporarily unavailable: try again in a moment."),
+    /** The audit spool is full or its disk fails: nothing is done that could not be recorded. */
+    AUDIT_UNAVAILABLE("audit_unavailable",
+            "Transfers are paused because the audit trail cannot record them right now: try again in a few minutes."),
     INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
     BAD_REQUEST("bad_request", "Bad request.");
 

@@ -75,6 +75,29 @@ class ChartDefaultsTest {
     }
 
     @Test
+    void everyComponentSpoolsItsAuditEventsOnAVolumeAndFtpReplicasOnTheirOwnClaim() {
+        for (String component : Chart.components()) {
+            JsonNode pod = defaults.workload(component).path("spec").path("template").path("spec");
+            JsonNode c = pod.path("containers").get(0);
+            assertTrue(hasMount(c, "/var/lib/wharf/audit-spool"), component);
+            boolean env = false;
+            for (JsonNode e : c.path("env")) {
+                env |= "WHARF_AUDIT_SPOOL_DIRECTORY".equals(e.path("name").asText())
+                        && "/var/lib/wharf/audit-spool".equals(e.path("value").asText());
+            }
+            assertTrue(env, component + " names its spool directory");
+            if (!component.equals("gateway-ftp")) {
+                assertTrue(hasEmptyDir(pod, "audit-spool"), component + ": the emptyDir fallback");
+            }
+        }
+        JsonNode claims = defaults.workload("gateway-ftp").path("spec").path("volumeClaimTemplates");
+        assertEquals("audit-spool", claims.get(0).path("metadata").path("name").asText());
+        assertEquals("2Gi", claims.get(0).path("spec").path("resources").path("requests").path("storage").asText());
+        assertFalse(hasEmptyDir(defaults.workload("gateway-ftp").path("spec").path("template").path("spec"),
+                "audit-spool"), "the claim, not an emptyDir");
+    }
+
+    @Test
     void gatewaysGetAGraceThatCoversPreStopAndDrain() {
         for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
             JsonNode pod = defaults.workload(gw).path("spec").path("template").path("spec");

@@ -34,6 +34,8 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         props.put("wharf.audit.enabled", "true");
         props.put("wharf.audit.bootstrap-servers", wiring.kafkaBootstrap());
         props.put("wharf.audit.topic", plan.auditTopic());
+        // each process its own audit spool; it outlives the process, so a restart sends what Kafka did not take
+        props.put("wharf.audit.spool.directory", plan.dataDir().resolve("spool").resolve(module).toString());
         // what a Quarkus Kafka client reads when the module does not map wharf.audit.* itself
         props.put("kafka.bootstrap.servers", wiring.kafkaBootstrap());
         switch (module) {

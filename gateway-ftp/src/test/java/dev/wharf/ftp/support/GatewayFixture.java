@@ -1,5 +1,6 @@
 package dev.wharf.ftp.support;
 
+import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.TenantResolver;
@@ -28,7 +29,7 @@ public final class GatewayFixture implements AutoCloseable {
             .user(TENANT, "bob", PASSWORD, "/bob");
     public final MemoryPolicy policy = new MemoryPolicy();
     public final MemoryStorage storage = new MemoryStorage();
-    public final RecordingAuditSink audit = new RecordingAuditSink();
+    public final RecordingAuditSink audit;
     public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     public final TestTls tls;
     public final FtpGateway gateway;
@@ -43,6 +44,12 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** @param serverTls the gateway's TLS (e.g. watching certificate files); null = a throwaway EC certificate */
     public GatewayFixture(FtpConfig config, ServerTls serverTls) throws Exception {
+        this(config, serverTls, null);
+    }
+
+    /** @param auditDownstream where events go after being recorded (a real spooling sink), or null */
+    public GatewayFixture(FtpConfig config, ServerTls serverTls, AuditSink auditDownstream) throws Exception {
+        audit = new RecordingAuditSink(auditDownstream);
         Path dir = Files.createTempDirectory("wharf-ftp-test");
         dir.toFile().deleteOnExit();
         tls = TestTls.ec(dir);

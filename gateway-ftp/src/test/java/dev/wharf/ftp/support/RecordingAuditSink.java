@@ -9,13 +9,33 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
-/** Keeps every published event, for assertions; waits (bounded) for events published by other threads. */
+/**
+ * Keeps every published event, for assertions; waits (bounded) for events published by other threads. With a
+ * downstream sink (a real spool) it records what that sink accepted and answers {@link #accepting} as it does.
+ */
 public final class RecordingAuditSink implements AuditSink {
     private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    private final AuditSink downstream;
+
+    public RecordingAuditSink() {
+        this(null);
+    }
+
+    public RecordingAuditSink(AuditSink downstream) {
+        this.downstream = downstream;
+    }
 
     @Override
     public void publish(AuditEvent event) {
+        if (downstream != null) {
+            downstream.publish(event);
+        }
         events.add(event);
+    }
+
+    @Override
+    public boolean accepting() {
+        return downstream == null || downstream.accepting();
     }
 
     public List<AuditEvent> events() {

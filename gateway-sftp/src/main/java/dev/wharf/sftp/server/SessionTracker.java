@@ -118,7 +118,8 @@ final class SessionTracker implements SessionListener {
             }
             state.connectDecision().complete(decision);
             if (decision != Reason.OK) {
-                int code = decision == Reason.SERVICE_UNAVAILABLE ? SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE
+                int code = decision == Reason.SERVICE_UNAVAILABLE || decision == Reason.AUDIT_UNAVAILABLE
+                        ? SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE
                         : SshConstants.SSH2_DISCONNECT_HOST_NOT_ALLOWED_TO_CONNECT;
                 disconnectNow(server, code, decision.code() + ": " + decision.userMessage());
             }

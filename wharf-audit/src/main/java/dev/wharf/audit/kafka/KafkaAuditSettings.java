@@ -1,5 +1,8 @@
 package dev.wharf.audit.kafka;
 
+import dev.wharf.audit.spool.SpoolSettings;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -15,13 +18,13 @@ import java.util.Objects;
  * @param maxBlock         how long the sender thread waits for metadata or buffer space per attempt
  * @param linger           how long the producer waits to batch records
  * @param bufferMemory     bytes the producer may hold for records not yet acknowledged
- * @param queueCapacity    events held in front of the producer (while its metadata is unknown or its buffer full)
+ * @param spool            the local spool every event is written to before {@code publish} returns
  * @param closeTimeout     how long {@link KafkaAuditSink#close()} waits for pending events to be acknowledged
  * @param extra            further producer properties (security.protocol, sasl.*, ssl.*, compression.type ...);
  *                         they cannot weaken the delivery guarantees (acks, idempotence)
  */
 public record KafkaAuditSettings(String bootstrapServers, String topic, String clientId, Duration deliveryTimeout,
-                                 Duration maxBlock, Duration linger, long bufferMemory, int queueCapacity,
+                                 Duration maxBlock, Duration linger, long bufferMemory, SpoolSettings spool,
                                  Duration closeTimeout, Map<String, String> extra) {
     /** The producer's own request timeout; Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -36,9 +39,7 @@ public record KafkaAuditSettings(String bootstrapServers, String topic, String c
         if (topic.isBlank()) {
             throw new IllegalArgumentException("wharf.audit.topic is empty");
         }
-        if (queueCapacity < 1) {
-            throw new IllegalArgumentException("wharf.audit.queue-capacity must be at least 1, got " + queueCapacity);
-        }
+        Objects.requireNonNull(spool, "spool");
         if (deliveryTimeout.compareTo(linger.plus(REQUEST_TIMEOUT)) < 0) {
             throw new IllegalArgumentException("wharf.audit.delivery-timeout must be at least linger + 30 s, got "
                     + deliveryTimeout);
@@ -49,29 +50,30 @@ public record KafkaAuditSettings(String bootstrapServers, String topic, String c
         }
     }
 
-    /** Local defaults: the broker on 127.0.0.1:9092, topic {@code wharf.audit}. */
-    public static KafkaAuditSettings defaults(String bootstrapServers, String topic) {
+    /** The documented defaults for a broker, a topic and this process's own spool directory. */
+    public static KafkaAuditSettings defaults(String bootstrapServers, String topic, Path spoolDirectory) {
         return new KafkaAuditSettings(bootstrapServers, topic, null, Duration.ofHours(24), Duration.ofSeconds(1),
-                Duration.ofMillis(5), 32L * 1024 * 1024, 100_000, Duration.ofSeconds(10), Map.of());
+                Duration.ofMillis(5), 32L * 1024 * 1024, SpoolSettings.defaults(spoolDirectory),
+                Duration.ofSeconds(10), Map.of());
     }
 
     public KafkaAuditSettings withDeliveryTimeout(Duration d) {
         return new KafkaAuditSettings(bootstrapServers, topic, clientId, d, maxBlock, linger, bufferMemory,
-                queueCapacity, closeTimeout, extra);
+                spool, closeTimeout, extra);
     }
 
-    public KafkaAuditSettings withQueueCapacity(int n) {
+    public KafkaAuditSettings withSpool(SpoolSettings s) {
         return new KafkaAuditSettings(bootstrapServers, topic, clientId, deliveryTimeout, maxBlock, linger,
-                bufferMemory, n, closeTimeout, extra);
+                bufferMemory, s, closeTimeout, extra);
     }
 
     public KafkaAuditSettings withCloseTimeout(Duration d) {
         return new KafkaAuditSettings(bootstrapServers, topic, clientId, deliveryTimeout, maxBlock, linger,
-                bufferMemory, queueCapacity, d, extra);
+                bufferMemory, spool, d, extra);
     }
 
     public KafkaAuditSettings withMaxBlock(Duration d) {
         return new KafkaAuditSettings(bootstrapServers, topic, clientId, deliveryTimeout, d, linger, bufferMemory,
-                queueCapacity, closeTimeout, extra);
+                spool, closeTimeout, extra);
     }
 }

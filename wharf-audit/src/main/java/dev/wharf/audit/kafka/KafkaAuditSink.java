@@ -1,6 +1,9 @@
 package dev.wharf.audit.kafka;
 
 import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.spool.AuditSpool;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditSink;
 import org.apache.kafka.clients.producer.Callback;
@@ -18,33 +21,33 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Publishes audit events to Kafka without ever blocking the caller.
+ * Publishes audit events to Kafka through a local spool, so that an event survives anything but the loss of the
+ * spool's disk.
  *
- * <p>{@link #publish} serializes the event and puts it in a bounded in-memory queue; one sender thread moves
- * records from the queue into an idempotent producer ({@code acks=all}, retries without limit until
- * {@code delivery.timeout.ms}). While the broker is unreachable the producer keeps what it already accepted and
- * retries it; records it cannot accept yet (no metadata, buffer full) wait at the head of the queue, so order is
- * kept per key (tenant) and therefore per session.
+ * <p>{@link #publish} writes the event to the {@link AuditSpool} and returns once it is forced to disk; it never
+ * waits for the broker. One sender thread reads the spool in order, on every start too, and hands the records to
+ * an idempotent producer ({@code acks=all}, retries without limit until {@code delivery.timeout.ms}); the spool's
+ * acknowledged position moves, and its segments are deleted, only over records Kafka acknowledged. A record the
+ * producer reports as failed makes the sender start again from the acknowledged position: later records may then
+ * reach the topic twice, with the same CloudEvents {@code id}, which consumers use to de-duplicate.
  *
- * <p>When the queue is full, or an event is still pending when {@link #close()} gives up, or the producer reports
- * a record as failed after its delivery timeout, the event is counted as dropped or failed and written whole
- * (it holds no secrets) as one line on the logger {@code wharf.audit.undelivered} at WARN, so an operator can
- * still recover it from the logs. A file transfer is never held up by the audit trail.
+ * <p>When the spool is full or its disk fails, {@link #publish} writes the event whole on the logger
+ * {@code wharf.audit.undelivered} and throws {@code audit_unavailable}; {@link #accepting()} turns false earlier
+ * (at the spool's headroom), so gateways refuse new work before an event is ever refused.
  */
 public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     /** Record key of events that belong to no tenant (a connection refused before the tenant was known). */
     public static final String PLATFORM_KEY = "_platform";
-    /** Logger on which events that could not be delivered are written as JSON. */
+    /** Logger on which events that could not be spooled are written as JSON. */
     public static final String UNDELIVERED_LOGGER = "wharf.audit.undelivered";
 
     private static final Logger LOG = Logger.getLogger(KafkaAuditSink.class);
@@ -52,9 +55,14 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     private static final byte[] CONTENT_TYPE = CloudEventJson.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8);
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 2_000;
+    /** Records handed to the producer and not yet acknowledged; the producer's buffer bounds them too. */
+    private static final int MAX_IN_FLIGHT = 10_000;
+    /** How often the acknowledged position is saved while records flow: a crash resends at most this much. */
+    private static final long SAVE_EVERY_MS = 100;
+    private static final long RECOVER_EVERY_MS = 1_000;
 
     private final KafkaAuditSettings settings;
-    private final BlockingQueue<ProducerRecord<String, String>> queue;
+    private final AuditSpool spool;
     private final Semaphore wake = new Semaphore(0);
     private final Thread sender;
     private final AtomicLong accepted = new AtomicLong();
@@ -65,13 +73,22 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     private volatile long closeDeadlineNanos;
     private volatile boolean closed;
 
-    /** Counters since start: accepted into the queue, acknowledged by Kafka, dropped before sending, failed. */
-    public record Stats(long accepted, long delivered, long dropped, long failed, int queued) {
+    /**
+     * Counters since start: spooled, acknowledged by Kafka, refused by the spool (logged), failed in Kafka (sent
+     * again); the spool's unacknowledged bytes, its state and its skipped corrupt frames.
+     */
+    public record Stats(long accepted, long delivered, long dropped, long failed, long spoolBytes,
+                        AuditSpool.State spoolState, long corruptFrames) {
     }
 
+    /** Opens the spool (failing when its directory cannot be used) and starts the sender. */
     public KafkaAuditSink(KafkaAuditSettings settings) {
         this.settings = settings;
-        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        try {
+            this.spool = AuditSpool.open(settings.spool());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the audit spool cannot be opened: " + e.getMessage(), e);
+        }
         this.sender = new Thread(this::run, "wharf-audit-sender");
         sender.setDaemon(true);
         sender.start();
@@ -88,36 +105,45 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
                     e.toString());
             return;
         }
-        if (closing) {
-            undelivered(record, "the audit sink is closed", dropped);
+        try {
+            spool.append(record.key(), record.value());
+        } catch (IllegalArgumentException e) {
+            // larger than a Kafka request may be: it could never be sent, so it is not spooled
+            undelivered(record, e.getMessage(), dropped);
             return;
-        }
-        if (!queue.offer(record)) {
-            undelivered(record, "the audit queue is full (" + settings.queueCapacity() + " events)", dropped);
-            return;
+        } catch (AuditSpool.Refused e) {
+            undelivered(record, e.getMessage(), dropped);
+            throw new WharfException(Reason.AUDIT_UNAVAILABLE, e.getMessage(), e);
         }
         accepted.incrementAndGet();
-        if (closed) {
-            // raced with close(): its final drain may have run before this offer
-            drainLeftovers();
-        }
+        wake.release();
+    }
+
+    @Override
+    public boolean accepting() {
+        return spool.accepting();
     }
 
     /** The Kafka record of an event: key = tenant (or {@value #PLATFORM_KEY}), value = the CloudEvent JSON. */
     public ProducerRecord<String, String> toRecord(AuditEvent event) {
         String key = event.tenant() == null || event.tenant().isEmpty() ? PLATFORM_KEY : event.tenant();
-        ProducerRecord<String, String> r = new ProducerRecord<>(settings.topic(), key, CloudEventJson.toJson(event));
+        return record(key, CloudEventJson.toJson(event));
+    }
+
+    private ProducerRecord<String, String> record(String key, String value) {
+        ProducerRecord<String, String> r = new ProducerRecord<>(settings.topic(), key, value);
         r.headers().add(new RecordHeader("content-type", CONTENT_TYPE));
         return r;
     }
 
     public Stats stats() {
-        return new Stats(accepted.get(), delivered.get(), dropped.get(), failed.get(), queue.size());
+        return new Stats(accepted.get(), delivered.get(), dropped.get(), failed.get(), spool.used(), spool.state(),
+                spool.corruptFrames());
     }
 
     /**
-     * Hands over what is queued and waits for Kafka to acknowledge it, up to the configured close timeout; what
-     * is still pending then is logged as undelivered.
+     * Sends what is spooled and waits for Kafka's acknowledgements, up to the close timeout; saves the
+     * acknowledged position and closes the spool. Whatever is not acknowledged stays spooled for the next start.
      */
     @Override
     public void close() {
@@ -136,121 +162,215 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closed = true;
-        drainLeftovers();
         Stats s = stats();
-        LOG.infof("audit sink closed: %d events accepted, %d delivered, %d dropped, %d failed", s.accepted(),
-                s.delivered(), s.dropped(), s.failed());
-    }
-
-    private void drainLeftovers() {
-        List<ProducerRecord<String, String>> left = new ArrayList<>();
-        queue.drainTo(left);
-        for (ProducerRecord<String, String> r : left) {
-            undelivered(r, "still queued when the service stopped", dropped);
-        }
+        spool.close();
+        closed = true;
+        LOG.infof("audit sink closed: %d events spooled, %d delivered, %d refused, %d failed; %d bytes stay "
+                + "spooled for the next start", s.accepted(), s.delivered(), s.dropped(), s.failed(), s.spoolBytes());
     }
 
     public boolean isClosed() {
         return closed;
     }
 
-    private void run() {
-        Producer<String, String> producer = null;
-        ProducerRecord<String, String> head = null;
-        long backoff = MIN_BACKOFF_MS;
-        try {
-            while (!(closing && (head == null && queue.isEmpty() || pastDeadline()))) {
-                if (head == null) {
-                    head = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (head == null) {
-                        continue;
-                    }
-                }
-                if (producer == null) {
-                    producer = createProducer();
-                }
-                Attempt a = producer == null ? Attempt.RETRY : send(producer, head);
-                if (a == Attempt.RESTART) {
-                    closeQuietly(producer, Duration.ZERO);
-                    producer = null;
-                }
-                if (a == Attempt.DONE) {
-                    head = null;
-                    backoff = MIN_BACKOFF_MS;
-                } else {
-                    // wakes early on close, which then retries until its deadline
-                    wake.tryAcquire(backoff, TimeUnit.MILLISECONDS);
-                    backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "audit sender stopped unexpectedly");
-        } finally {
-            if (head != null) {
-                undelivered(head, "Kafka did not accept it before the service stopped", dropped);
-            }
-            if (producer != null) {
-                long left = Math.max(0, closeDeadlineNanos - System.nanoTime());
-                closeQuietly(producer, Duration.ofNanos(left));
-            }
-        }
-    }
+    /** One record handed to the producer; completed by the producer's I/O thread. */
+    private static final class InFlight implements Callback {
+        final AuditSpool.Position end;
+        final Thread sender;
+        final AtomicLong delivered;
+        volatile boolean sending = true;
+        volatile Exception syncFailure;
+        /** 0 pending, 1 acknowledged, 2 failed. */
+        volatile int outcome;
+        final Semaphore wake;
 
-    private boolean pastDeadline() {
-        return System.nanoTime() - closeDeadlineNanos > 0;
-    }
-
-    private enum Attempt { DONE, RETRY, RESTART }
-
-    private Attempt send(Producer<String, String> producer, ProducerRecord<String, String> record) {
-        Delivery d = new Delivery(record);
-        try {
-            producer.send(record, d);
-        } catch (InterruptException e) {
-            Thread.currentThread().interrupt();
-            return Attempt.RETRY;
-        } catch (KafkaException | IllegalStateException e) {
-            // the producer is in a state it cannot leave (fatal error): start a fresh one
-            LOG.warnf("audit producer failed, recreating it: %s", e.toString());
-            return Attempt.RESTART;
-        } finally {
-            d.sending = false;
-        }
-        Exception sync = d.syncFailure;
-        if (sync == null) {
-            return Attempt.DONE;
-        }
-        if (sync instanceof RetriableException) {
-            // no metadata yet (broker down or starting) or buffer full: keep the record at the head, in order
-            LOG.debugf("audit record not accepted yet, retrying: %s", sync.toString());
-            return Attempt.RETRY;
-        }
-        undelivered(record, sync.toString(), failed);
-        return Attempt.DONE;
-    }
-
-    /** Completion of one record; failures reported while send() still runs are retried by the sender thread. */
-    private final class Delivery implements Callback {
-        private final ProducerRecord<String, String> record;
-        private volatile boolean sending = true;
-        private volatile Exception syncFailure;
-
-        Delivery(ProducerRecord<String, String> record) {
-            this.record = record;
+        InFlight(AuditSpool.Position end, Thread sender, AtomicLong delivered, Semaphore wake) {
+            this.end = end;
+            this.sender = sender;
+            this.delivered = delivered;
+            this.wake = wake;
         }
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
             if (exception == null) {
                 delivered.incrementAndGet();
+                outcome = 1;
             } else if (sending && Thread.currentThread() == sender) {
-                syncFailure = exception;
+                syncFailure = exception; // not accepted: the sender retries it, in order
             } else {
-                undelivered(record, exception.toString(), failed);
+                LOG.warnf("audit record failed in Kafka, sending again from the last acknowledged one: %s",
+                        exception.toString());
+                outcome = 2;
             }
+            wake.release();
+        }
+    }
+
+    private enum Attempt { DONE, RETRY, RESTART }
+
+    private void run() {
+        Sender s = new Sender();
+        try {
+            s.loop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "audit sender stopped unexpectedly; spooled events are sent at the next start");
+        } finally {
+            s.finish();
+        }
+    }
+
+    /** The sender thread's state: the producer, the spool reader and the records in flight. */
+    private final class Sender {
+        private Producer<String, String> producer;
+        private AuditSpool.Reader reader = spool.reader();
+        private AuditSpool.Frame head;
+        private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+        private long backoff = MIN_BACKOFF_MS;
+        private long lastSave = System.nanoTime();
+        private long lastRecover;
+
+        void loop() throws InterruptedException {
+            while (true) {
+                settle();
+                saveIfDue(false);
+                if (closing) {
+                    // shutdown sends what is spooled until the close deadline; the rest waits for the next start
+                    if (System.nanoTime() - closeDeadlineNanos > 0) {
+                        break;
+                    }
+                    if (head == null && !readNext()) {
+                        if (inFlight.isEmpty()) {
+                            break;
+                        }
+                        wake.tryAcquire(20, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                }
+                if (spool.state() == AuditSpool.State.DISK_FAILED
+                        && System.nanoTime() - lastRecover > RECOVER_EVERY_MS * 1_000_000) {
+                    lastRecover = System.nanoTime();
+                    spool.tryRecover();
+                }
+                if (inFlight.size() >= MAX_IN_FLIGHT) {
+                    wake.tryAcquire(50, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                if (head == null && !readNext()) {
+                    wake.tryAcquire(inFlight.isEmpty() ? 200 : 20, TimeUnit.MILLISECONDS);
+                    continue;
+                }
+                if (producer == null) {
+                    producer = createProducer();
+                }
+                Attempt a = producer == null ? Attempt.RETRY : send();
+                if (a == Attempt.DONE) {
+                    head = null;
+                    backoff = MIN_BACKOFF_MS;
+                    continue;
+                }
+                if (a == Attempt.RESTART) {
+                    rewind();
+                }
+                // wakes early on close
+                wake.tryAcquire(backoff, TimeUnit.MILLISECONDS);
+                backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+            }
+        }
+
+        private boolean readNext() {
+            try {
+                head = reader.next();
+            } catch (IOException e) {
+                LOG.warnf("audit spool cannot be read, trying again: %s", e.toString());
+                rewind();
+            }
+            return head != null;
+        }
+
+        private Attempt send() {
+            InFlight d = new InFlight(head.end(), sender, delivered, wake);
+            try {
+                producer.send(record(head.key(), head.value()), d);
+            } catch (InterruptException e) {
+                Thread.currentThread().interrupt();
+                return Attempt.RETRY;
+            } catch (KafkaException | IllegalStateException e) {
+                LOG.warnf("audit producer failed, recreating it: %s", e.toString());
+                return Attempt.RESTART;
+            } finally {
+                d.sending = false;
+            }
+            Exception sync = d.syncFailure;
+            if (sync == null) {
+                inFlight.add(d);
+                return Attempt.DONE;
+            }
+            if (sync instanceof RetriableException) {
+                // no metadata yet (broker down or starting) or buffer full: the record stays at the head, in order
+                LOG.debugf("audit record not accepted yet, retrying: %s", sync.toString());
+                return Attempt.RETRY;
+            }
+            LOG.warnf("audit producer refused a record, recreating it: %s", sync.toString());
+            return Attempt.RESTART;
+        }
+
+        /** Moves the acknowledged position over the acknowledged prefix; a failure restarts from it. */
+        private void settle() {
+            AuditSpool.Position last = null;
+            for (int i = 0; i < MAX_IN_FLIGHT && !inFlight.isEmpty(); i++) {
+                InFlight f = inFlight.peekFirst();
+                if (f.outcome == 0) {
+                    break;
+                }
+                if (f.outcome == 2) {
+                    failed.incrementAndGet();
+                    rewind();
+                    break;
+                }
+                inFlight.pollFirst();
+                last = f.end;
+            }
+            if (last != null) {
+                spool.acknowledge(last);
+            }
+        }
+
+        /** Drops the producer and what it holds, and reads again from the acknowledged position. */
+        private void rewind() {
+            if (producer != null) {
+                closeQuietly(producer, Duration.ZERO);
+                producer = null;
+            }
+            inFlight.clear();
+            head = null;
+            reader.close();
+            reader = spool.reader();
+        }
+
+        private void saveIfDue(boolean now) {
+            if (!now && System.nanoTime() - lastSave < SAVE_EVERY_MS * 1_000_000) {
+                return;
+            }
+            lastSave = System.nanoTime();
+            try {
+                spool.saveAcknowledged();
+            } catch (IOException e) {
+                LOG.warnf("audit spool: acknowledged position not saved (records may be sent twice): %s",
+                        e.toString());
+            }
+        }
+
+        /** Waits until the close deadline for the records in flight, then saves how far Kafka got. */
+        void finish() {
+            if (producer != null) {
+                closeQuietly(producer, Duration.ofNanos(Math.max(0, closeDeadlineNanos - System.nanoTime())));
+            }
+            settle();
+            saveIfDue(true);
+            reader.close();
         }
     }
 
@@ -294,7 +414,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
 
     private static void undelivered(ProducerRecord<String, String> record, String why, AtomicLong counter) {
         counter.incrementAndGet();
-        UNDELIVERED.warnf("audit event not delivered to Kafka (%s), tenant=%s: %s", why, record.key(),
+        UNDELIVERED.warnf("audit event not recorded (%s), tenant=%s: %s", why, record.key(),
                 record.value());
     }
 }

@@ -38,7 +38,8 @@ class KafkaAuditSinkIT {
         KafkaServer kafka = TestComponents.kafka();
         String topic = AuditTopic.unique();
         List<AuditEvent> sent = new ArrayList<>();
-        try (KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults(kafka.bootstrapServers(), topic))) {
+        try (KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults(kafka.bootstrapServers(), topic,
+                TestComponents.newWorkDir("spool")))) {
             for (int i = 0; i < 5; i++) {
                 sent.add(event(AuditType.UPLOAD, "acme", "s-acme", i));
                 sent.add(event(AuditType.DOWNLOAD, "globex", "s-globex", i));
@@ -49,7 +50,7 @@ class KafkaAuditSinkIT {
             sent.forEach(sink::publish);
             Poll.until("Kafka to acknowledge every event", WAIT, kafka.process(),
                     () -> sink.stats().delivered() == sent.size());
-            assertEquals(0, sink.stats().dropped() + sink.stats().failed());
+            assertEquals(0, sink.stats().dropped());
         }
 
         List<ConsumerRecord<String, String>> records = AuditTopic.read(kafka.bootstrapServers(), topic, sent.size(), WAIT);
@@ -78,7 +79,8 @@ class KafkaAuditSinkIT {
         String topic = AuditTopic.unique();
         List<AuditEvent> sent = new ArrayList<>();
         // a long max.block: an implementation that let publish() reach the producer would block for seconds
-        KafkaAuditSettings settings = KafkaAuditSettings.defaults(bootstrap, topic)
+        KafkaAuditSettings settings = KafkaAuditSettings.defaults(bootstrap, topic,
+                TestComponents.newWorkDir("spool"))
                 .withCloseTimeout(Duration.ofSeconds(30)).withMaxBlock(Duration.ofSeconds(5));
         long slowestPublishNanos = 0;
         try (KafkaAuditSink sink = new KafkaAuditSink(settings)) {
@@ -108,7 +110,7 @@ class KafkaAuditSinkIT {
             try {
                 Poll.until("every event to be delivered after the broker came back", WAIT, broker.process(),
                         () -> sink.stats().delivered() == sent.size());
-                assertEquals(0, sink.stats().dropped() + sink.stats().failed());
+                assertEquals(0, sink.stats().dropped());
                 List<ConsumerRecord<String, String>> records = AuditTopic.read(bootstrap, topic, sent.size(), WAIT);
                 assertEquals(sent, records.stream().map(r -> CloudEventJson.parse(r.value())).toList(),
                         "no loss, no duplicate, same order");

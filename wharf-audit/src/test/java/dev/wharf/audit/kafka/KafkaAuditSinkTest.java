@@ -1,35 +1,53 @@
 package dev.wharf.audit.kafka;
 
+import dev.wharf.audit.spool.AuditSpool;
+import dev.wharf.audit.spool.SpoolSettings;
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
+import dev.wharf.launcher.Poll;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The sink's behaviour without any broker: bounded memory, no blocking, and nothing lost silently. */
+/** The sink without any broker: publish is bounded by the spool, never by Kafka, and nothing is lost silently. */
 class KafkaAuditSinkTest {
+    @TempDir
+    Path dir;
+
     private static int closedPort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
+    private static AuditEvent upload(int n) {
+        return AuditEvent.builder(AuditType.UPLOAD, "/gateway-ftp").tenant("acme").user("u")
+                .data("path", "/secretless-" + n).data("bytes", 1L).build();
+    }
+
     @Test
-    void aFullQueueDropsToTheLogAndNeverBlocks() throws IOException {
+    void aFullSpoolStopsAcceptingThenRefusesWithAuditUnavailableAndLogsTheEvent() throws IOException {
         List<String> undelivered = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -47,45 +65,90 @@ class KafkaAuditSinkTest {
         };
         Logger log = Logger.getLogger(KafkaAuditSink.UNDELIVERED_LOGGER);
         log.addHandler(capture);
-        KafkaAuditSettings settings = KafkaAuditSettings.defaults("127.0.0.1:" + closedPort(), "wharf.audit")
-                .withQueueCapacity(5).withCloseTimeout(Duration.ofMillis(500)).withMaxBlock(Duration.ofMillis(200));
-        try {
-            KafkaAuditSink sink = new KafkaAuditSink(settings);
-            long slowest = 0;
-            for (int i = 0; i < 40; i++) {
-                long t = System.nanoTime();
-                sink.publish(AuditEvent.builder(AuditType.DELETE, "/gateway-ftp").tenant("acme").user("u")
-                        .data("path", "/secretless-" + i).build());
-                slowest = Math.max(slowest, System.nanoTime() - t);
+        KafkaAuditSettings settings = KafkaAuditSettings.defaults("127.0.0.1:" + closedPort(), "wharf.audit", dir)
+                .withSpool(new SpoolSettings(dir, 8 * 1024, 2 * 1024, 4 * 1024))
+                .withCloseTimeout(Duration.ofMillis(300)).withMaxBlock(Duration.ofMillis(200));
+        try (KafkaAuditSink sink = new KafkaAuditSink(settings)) {
+            int n = 0;
+            for (; n < 1_000 && sink.accepting(); n++) {
+                sink.publish(upload(n)); // returns once on disk, Kafka never reachable (KafkaAuditSinkIT times it)
             }
-            assertTrue(slowest < Duration.ofMillis(200).toNanos(), "publish took " + slowest / 1_000_000 + " ms");
+            assertTrue(n > 10 && n < 1_000, n + " events before the headroom");
+            assertEquals(AuditSpool.State.FULL, sink.stats().spoolState());
+            WharfException refused = null;
+            for (int i = 0; i < 1_000 && refused == null; i++, n++) {
+                try {
+                    sink.publish(upload(n));
+                } catch (WharfException e) {
+                    refused = e;
+                }
+            }
+            assertTrue(refused != null, "the spool refuses at its limit");
+            assertEquals(Reason.AUDIT_UNAVAILABLE, refused.reason());
             KafkaAuditSink.Stats s = sink.stats();
-            assertTrue(s.accepted() <= 6, "queue of 5 plus the one the sender holds: " + s);
-            assertEquals(40, s.accepted() + s.dropped(), s.toString());
-            sink.close();
-            KafkaAuditSink.Stats after = sink.stats();
-            assertEquals(0, after.delivered());
-            assertEquals(40, after.dropped() + after.failed(), "every event is accounted for: " + after);
-            assertEquals(40, undelivered.size(), "every lost event is in the log");
-            assertTrue(undelivered.stream().anyMatch(l -> l.contains("/secretless-39")), undelivered.toString());
-            assertTrue(sink.isClosed());
+            assertEquals(n, s.accepted() + s.dropped(), "every event spooled or refused: " + s);
+            assertEquals(1, s.dropped());
+            assertEquals(0, s.delivered());
+            int last = n - 1;
+            assertTrue(undelivered.stream().anyMatch(l -> l.contains("/secretless-" + last + "\"")),
+                    "the refused event is in the log whole: " + undelivered);
         } finally {
             log.removeHandler(capture);
         }
     }
 
     @Test
-    void publishAfterCloseIsLoggedNotThrown() throws IOException {
-        KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults("127.0.0.1:" + closedPort(), "t")
+    void aSpoolWhoseDiskFailsRefusesAndTakesEventsAgainOnceItCanWrite() throws IOException {
+        Path spool = dir.resolve("spool");
+        KafkaAuditSettings settings = KafkaAuditSettings.defaults("127.0.0.1:" + closedPort(), "wharf.audit", spool)
+                .withSpool(new SpoolSettings(spool, 64 * 1024, 4 * 1024, 4 * 1024))
+                .withCloseTimeout(Duration.ofMillis(300)).withMaxBlock(Duration.ofMillis(200));
+        try (KafkaAuditSink sink = new KafkaAuditSink(settings)) {
+            sink.publish(upload(0));
+            // the volume goes away under the process: the next segment cannot be created
+            try (Stream<Path> files = Files.list(spool)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(spool);
+            WharfException refused = null;
+            for (int i = 1; i < 200 && refused == null; i++) {
+                try {
+                    sink.publish(upload(i));
+                } catch (WharfException e) {
+                    refused = e;
+                }
+            }
+            assertTrue(refused != null, "a segment roll on a missing directory fails");
+            assertEquals(Reason.AUDIT_UNAVAILABLE, refused.reason());
+            assertEquals(AuditSpool.State.DISK_FAILED, sink.stats().spoolState());
+            assertFalse(sink.accepting(), "new logins and transfers are refused");
+            assertThrows(WharfException.class, () -> sink.publish(upload(1_000)));
+
+            Files.createDirectories(spool);
+            Poll.until("the spool to write again", Duration.ofSeconds(10), null, sink::accepting);
+            sink.publish(upload(1_001));
+            assertEquals(AuditSpool.State.ACCEPTING, sink.stats().spoolState());
+        }
+    }
+
+    @Test
+    void publishAfterCloseRefusesWithAuditUnavailable() throws IOException {
+        KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults("127.0.0.1:" + closedPort(), "t", dir)
                 .withCloseTimeout(Duration.ofMillis(100)));
         sink.close();
-        sink.publish(AuditEvent.builder(AuditType.SESSION_OPENED, "/gateway-ftp").build());
+        assertTrue(sink.isClosed());
+        assertFalse(sink.accepting());
+        WharfException e = assertThrows(WharfException.class,
+                () -> sink.publish(AuditEvent.builder(AuditType.SESSION_OPENED, "/gateway-ftp").build()));
+        assertEquals(Reason.AUDIT_UNAVAILABLE, e.reason());
         assertEquals(1, sink.stats().dropped());
     }
 
     @Test
     void recordsAreKeyedByTenantWithTheCloudEventsContentType() {
-        KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults("127.0.0.1:1", "wharf.audit")
+        KafkaAuditSink sink = new KafkaAuditSink(KafkaAuditSettings.defaults("127.0.0.1:1", "wharf.audit", dir)
                 .withCloseTimeout(Duration.ZERO));
         try {
             ProducerRecord<String, String> r = sink.toRecord(AuditEvent.builder(AuditType.UPLOAD, "/gateway-ftp")
@@ -102,11 +165,13 @@ class KafkaAuditSinkTest {
     }
 
     @Test
-    void settingsRefuseWhatKafkaWouldRejectLater() {
-        KafkaAuditSettings d = KafkaAuditSettings.defaults("127.0.0.1:9092", "wharf.audit");
+    void settingsRefuseWhatKafkaOrTheSpoolWouldRejectLater() {
+        KafkaAuditSettings d = KafkaAuditSettings.defaults("127.0.0.1:9092", "wharf.audit", dir);
+        assertEquals(1L << 30, d.spool().maxBytes());
         assertThrows(IllegalArgumentException.class, () -> d.withDeliveryTimeout(Duration.ofSeconds(10)));
         assertThrows(IllegalArgumentException.class, () -> d.withDeliveryTimeout(Duration.ofDays(30)));
-        assertThrows(IllegalArgumentException.class, () -> d.withQueueCapacity(0));
-        assertThrows(IllegalArgumentException.class, () -> KafkaAuditSettings.defaults(" ", "wharf.audit"));
+        assertThrows(IllegalArgumentException.class, () -> new SpoolSettings(dir, 1024, 0, 4096));
+        assertThrows(IllegalArgumentException.class, () -> new SpoolSettings(dir, 8192, 8192, 4096));
+        assertThrows(IllegalArgumentException.class, () -> KafkaAuditSettings.defaults(" ", "wharf.audit", dir));
     }
 }

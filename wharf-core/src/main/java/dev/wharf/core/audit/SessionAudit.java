@@ -1,6 +1,7 @@
 package dev.wharf.core.audit;
 
 import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.session.GatewaySession;
 
 /** Builds the audit events that describe a gateway session, so FTP and SFTP emit the same shapes. */
@@ -21,8 +22,36 @@ public final class SessionAudit {
                 .sessionId(s.id());
     }
 
+    /**
+     * Publishes an event that records an action; returns once the sink holds it durably, throws
+     * {@link WharfException} ({@code audit_unavailable}) when it cannot, so the action is not acknowledged.
+     */
     public void publish(AuditEvent.Builder b) {
         sink.publish(b.build());
+    }
+
+    /** Whether new logins and transfers may start: their events can be recorded. */
+    public boolean accepting() {
+        return sink.accepting();
+    }
+
+    /** Refuses new work with {@code audit_unavailable} while the sink cannot record it. */
+    public void requireAccepting() {
+        if (!sink.accepting()) {
+            throw new WharfException(Reason.AUDIT_UNAVAILABLE, null);
+        }
+    }
+
+    /**
+     * Session bookkeeping (opened, closed, login and policy outcomes): a sink that cannot record it has already
+     * logged the event whole, and the session's own reply must not change because of it.
+     */
+    private void publishQuietly(AuditEvent.Builder b) {
+        try {
+            sink.publish(b.build());
+        } catch (WharfException e) {
+            // logged by the sink on wharf.audit.undelivered, with its reason
+        }
     }
 
     /** Publishes session-opened once per session; later calls do nothing. */
@@ -30,7 +59,7 @@ public final class SessionAudit {
         if (!s.markOpenedAudited()) {
             return;
         }
-        publish(event(AuditType.SESSION_OPENED, s).data("clientPort", s.clientPort()));
+        publishQuietly(event(AuditType.SESSION_OPENED, s).data("clientPort", s.clientPort()));
     }
 
     /**
@@ -41,7 +70,7 @@ public final class SessionAudit {
         if (!s.openedAudited()) {
             return;
         }
-        publish(event(AuditType.SESSION_CLOSED, s)
+        publishQuietly(event(AuditType.SESSION_CLOSED, s)
                 .data("durationMs", java.time.Duration.between(s.openedAt(), java.time.Instant.now()).toMillis())
                 .data("bytesUploaded", s.bytesUploaded())
                 .data("bytesDownloaded", s.bytesDownloaded())
@@ -50,15 +79,15 @@ public final class SessionAudit {
     }
 
     public void loginSucceeded(GatewaySession s) {
-        publish(event(AuditType.LOGIN_SUCCEEDED, s).reason(Reason.OK.code()));
+        publishQuietly(event(AuditType.LOGIN_SUCCEEDED, s).reason(Reason.OK.code()));
     }
 
     /** @param attemptedUser the user name as the client typed it (not verified to exist) */
     public void loginFailed(GatewaySession s, String attemptedUser, Reason reason) {
-        publish(event(AuditType.LOGIN_FAILED, s).user(attemptedUser).reason(reason.code()));
+        publishQuietly(event(AuditType.LOGIN_FAILED, s).user(attemptedUser).reason(reason.code()));
     }
 
     public void policyDenied(GatewaySession s, String attemptedUser, Reason reason, String stage) {
-        publish(event(AuditType.POLICY_DENIED, s).user(attemptedUser).reason(reason.code()).data("stage", stage));
+        publishQuietly(event(AuditType.POLICY_DENIED, s).user(attemptedUser).reason(reason.code()).data("stage", stage));
     }
 }

@@ -78,6 +78,7 @@ public final class FileOperations {
 
     /** Opens a download from {@code offset}; the download event is published when the stream is closed. */
     public InputStream openRead(String clientPath, long offset) {
+        audit.requireAccepting();
         String path = VirtualPaths.resolve("/", clientPath);
         String sha = null;
         if (offset == 0) {
@@ -93,17 +94,20 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.IS_A_DIRECTORY, null);
         }
+        audit.requireAccepting();
         return new AuditedUpload(storage.openWrite(grant(), real(path), offset, append), path, offset);
     }
 
     public void delete(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        audit.requireAccepting();
         storage.delete(grant(), real(path));
         audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
     }
 
     public void mkdir(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        audit.requireAccepting();
         storage.mkdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_CREATED, session).data("path", path));
     }
@@ -113,6 +117,7 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
         }
+        audit.requireAccepting();
         storage.rmdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
     }
@@ -123,6 +128,7 @@ public final class FileOperations {
         if (from.equals("/") || to.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be renamed");
         }
+        audit.requireAccepting();
         storage.rename(grant(), real(from), real(to));
         audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
     }
@@ -188,12 +194,17 @@ public final class FileOperations {
                 super.close();
             } finally {
                 session.countDownload(bytes);
-                audit.publish(audit.event(AuditType.DOWNLOAD, session)
-                        .data("path", path)
-                        .data("bytes", bytes)
-                        .data("offset", offset)
-                        .data("durationMs", (System.nanoTime() - started) / 1_000_000)
-                        .data("sha256", sha256));
+                try {
+                    audit.publish(audit.event(AuditType.DOWNLOAD, session)
+                            .data("path", path)
+                            .data("bytes", bytes)
+                            .data("offset", offset)
+                            .data("durationMs", (System.nanoTime() - started) / 1_000_000)
+                            .data("sha256", sha256));
+                } catch (WharfException e) {
+                    // a stream's failure is an IOException: protocol libraries close streams expecting only that
+                    throw new IOException(e.getMessage(), e);
+                }
             }
         }
     }

@@ -40,6 +40,11 @@ public final class LoginFlow {
         if (s.tenant() != null) {
             audit.opened(s);
         }
+        if (!audit.accepting()) {
+            LOG.warnf("%s: connection refused, reason=%s: the audit spool cannot take events",
+                    s, Reason.AUDIT_UNAVAILABLE.code());
+            return Reason.AUDIT_UNAVAILABLE;
+        }
         Decision d;
         try {
             d = policy.checkConnect(s.clientIp(), null, s.protocol());
@@ -84,6 +89,12 @@ public final class LoginFlow {
                        IdentityCheck check) {
         TenantResolver.Resolved r = tenants.resolve(hostName, loginName);
         String who = r.username();
+        if (!audit.accepting()) {
+            // before identity: no credential is checked that could not be recorded
+            LOG.warnf("%s: login refused for %s, reason=%s: the audit spool cannot take events", s, printable(who),
+                    Reason.AUDIT_UNAVAILABLE.code());
+            return Reason.AUDIT_UNAVAILABLE;
+        }
         if (r.tenant() == null) {
             LOG.infof("%s: login refused for %s, reason=%s", s, printable(who), Reason.UNKNOWN_TENANT.code());
             audit.loginFailed(s, who, Reason.UNKNOWN_TENANT);

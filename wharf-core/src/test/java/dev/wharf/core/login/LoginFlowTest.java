@@ -1,7 +1,9 @@
 package dev.wharf.core.login;
 
 import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.AuditEvent;
+import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.AuthResult;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoginFlowTest {
@@ -59,6 +62,52 @@ class LoginFlowTest {
     }
 
     private final GatewaySession session = new GatewaySession("/gateway-test", Protocol.FTPS, "192.0.2.7", 40123);
+
+    @Test
+    void aSinkThatCannotRecordRefusesConnectionsAndLoginsBeforeAnyCredentialIsChecked() {
+        boolean[] asked = new boolean[1];
+        PolicyPort counting = new PolicyPort() {
+            @Override
+            public Decision checkConnect(String clientIp, String tenant, Protocol protocol) {
+                asked[0] = true;
+                return Decision.ALLOW;
+            }
+
+            @Override
+            public Decision checkLogin(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
+                asked[0] = true;
+                return Decision.ALLOW;
+            }
+
+            @Override
+            public void reportLoginFailure(String clientIp, String tenant, String username, Protocol protocol) {
+                asked[0] = true;
+            }
+        };
+        AuditSink full = new AuditSink() {
+            @Override
+            public void publish(AuditEvent event) {
+                events.add(event);
+            }
+
+            @Override
+            public boolean accepting() {
+                return false;
+            }
+        };
+        LoginFlow refusing = new LoginFlow(new TenantResolver("files.example.com", "demo"), c -> {
+            seen.set(c);
+            return AuthResult.refused(Reason.BAD_CREDENTIALS);
+        }, counting, new SessionAudit(full));
+        assertEquals(Reason.AUDIT_UNAVAILABLE, refusing.connect(session));
+        assertEquals(Reason.AUDIT_UNAVAILABLE, refusing.login(session, null, "alice@acme.files.example.com", "secret",
+                null));
+        assertFalse(session.loggedIn());
+        assertNull(seen.get(), "identity was not asked");
+        assertFalse(asked[0], "policy was not asked");
+        WharfException e = assertThrows(WharfException.class, () -> new SessionAudit(full).requireAccepting());
+        assertEquals(Reason.AUDIT_UNAVAILABLE, e.reason());
+    }
 
     @Test
     void successLogsInAndPublishesLoginSucceeded() {
