@@ -1,0 +1,38 @@
+package dev.wharf.tenancy;
+
+/** The Keycloak user attributes Wharf keeps, and the access-token claims they are mapped to. */
+public final class UserAttributes {
+    /** Home folder, absolute inside the tenant's namespace; default {@code /<username>}. */
+    public static final String HOME = "wharf.home";
+    /** Allowed protocols, comma-separated wire names; absent = no user-level restriction. */
+    public static final String PROTOCOLS = "wharf.protocols";
+    /** Allowed client address ranges (CIDR), comma-separated; absent = any address. */
+    public static final String CIDRS = "wharf.cidrs";
+
+    /** How the user may log in with a password: absent or {@code password}, or {@code none} (keys only). */
+    public static final String AUTH_METHOD = "wharf.authMethod";
+    /** {@link #AUTH_METHOD} value: password logins refused ({@code password_login_not_allowed}). */
+    public static final String AUTH_NONE = "none";
+    /** {@link #AUTH_METHOD} value and default: password logins allowed. */
+    public static final String AUTH_PASSWORD = "password";
+    /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
+    public static final String SSH_KEYS = "wharf.sshkeys";
+    /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */
+    public static final String API_KEY_INDEX = "wharf.apikeys";
+    /** Prefix of the user's API key attributes, one per key (apikey package). */
+    public static final String API_KEY_PREFIX = "wharf.apikey.";
+
+    // Claim names without dots: Keycloak reads a dot in a claim name as nesting.
+    public static final String HOME_CLAIM = "wharf_home";
+    public static final String PROTOCOLS_CLAIM = "wharf_protocols";
+    public static final String CIDRS_CLAIM = "wharf_cidrs";
+    public static final String GROUPS_CLAIM = "groups";
+
+    private UserAttributes() {
+    }
+
+    /** The default home folder of a user. */
+    public static String defaultHome(String username) {
+        return "/" + username;
+    }
+}
