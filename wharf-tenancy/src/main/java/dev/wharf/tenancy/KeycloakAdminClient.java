@@ -6,6 +6,8 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.client.jaxrs.ResteasyClient;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.admin.client.JacksonProvider;
@@ -50,6 +52,7 @@ public final class KeycloakAdminClient implements AutoCloseable {
     }
 
     private final Settings settings;
+    private final String url;
     private final ResteasyClient http;
     private final Keycloak keycloak;
     // a call that outlives its bound is left to its socket timeout on a thread of its own, not the caller's
@@ -57,6 +60,7 @@ public final class KeycloakAdminClient implements AutoCloseable {
 
     public KeycloakAdminClient(Settings settings) {
         this.settings = settings;
+        this.url = settings.url().replaceAll("/+$", "");
         long ms = settings.timeout().toMillis();
         this.http = ResteasyClientClassicProvider.createClientBuilder()
                 .register(JacksonProvider.class, 100)
@@ -64,7 +68,7 @@ public final class KeycloakAdminClient implements AutoCloseable {
                 .connectTimeout(ms, TimeUnit.MILLISECONDS).readTimeout(ms, TimeUnit.MILLISECONDS)
                 .connectionCheckoutTimeout(ms, TimeUnit.MILLISECONDS)
                 .build();
-        this.keycloak = KeycloakBuilder.builder().serverUrl(settings.url().replaceAll("/+$", ""))
+        this.keycloak = KeycloakBuilder.builder().serverUrl(url)
                 .realm(settings.adminRealm()).clientId(settings.clientId()).grantType(OAuth2Constants.PASSWORD)
                 .username(settings.username()).password(settings.password()).resteasyClient(http).build();
     }
@@ -104,6 +108,34 @@ public final class KeycloakAdminClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A target under Keycloak's base URL on the same pooled client, for calls the admin client has no method for;
+     * run them inside {@link #call}, with the token of {@code keycloak.tokenManager()}.
+     */
+    public WebTarget target() {
+        return http.target(url);
+    }
+
+    /** Whether Keycloak answers at all within {@code bound} (no credentials needed): for readiness. */
+    public boolean reachable(Duration bound) {
+        Future<Boolean> f = calls.submit(() -> {
+            try (Response r = http.target(url).path("realms").path("{realm}")
+                    .resolveTemplate("realm", settings.adminRealm(), true).request().get()) {
+                return r.getStatus() == 200;
+            }
+        });
+        try {
+            return f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            f.cancel(true);
+            return false;
+        }
+    }
+
     private <T> T withFreshTokenOnce(String what, Function<Keycloak, T> call) {
         try {
             return translated(what, call);
@@ -125,8 +157,7 @@ public final class KeycloakAdminClient implements AutoCloseable {
             throw e;
         } catch (WebApplicationException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
-            if (status >= 500 || status == 403) {
-                // 403: the service's own admin account lacks a role, a deployment problem
+            if (status >= 500) {
                 throw unavailable(what + ": Keycloak answered HTTP " + status, e);
             }
             throw e;

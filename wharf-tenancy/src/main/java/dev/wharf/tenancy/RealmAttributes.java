@@ -5,8 +5,6 @@ package dev.wharf.tenancy;
  * identity-service writes them, policy-service and identity-service read them through {@link SiteSettings}.
  */
 public final class RealmAttributes {
-    /** Realm attribute that marks a realm as a Wharf tenant; other realms in a shared Keycloak are left alone. */
-    public static final String TENANT_MARKER = "wharf.tenant";
     /** Seconds after a 2FA login in which the same user from the same address needs no code. */
     public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
     /** Unencrypted FTP allowed ({@code true}/{@code false}). */

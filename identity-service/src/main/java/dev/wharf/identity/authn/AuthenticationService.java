@@ -1,5 +1,6 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
@@ -17,7 +18,7 @@ import dev.wharf.identity.keycloak.KeycloakUnavailableException;
 import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantIds;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -254,11 +255,11 @@ public class AuthenticationService {
     /** The tenant's 2FA grace window (realm attribute {@value TenantDefaults#OTP_GRACE_SECONDS}); 0 when unset or invalid. */
     private long graceSeconds(String tenant) {
         try {
-            String v = keycloak.realm(tenant).map(r -> r.attributes().get(TenantDefaults.OTP_GRACE_SECONDS)).orElse(null);
+            String v = keycloak.realm(tenant).map(r -> r.attributes().get(RealmAttributes.OTP_GRACE_SECONDS)).orElse(null);
             long s = v == null ? 0 : Long.parseLong(v.strip());
-            return Math.clamp(s, 0, TenantDefaults.MAX_OTP_GRACE_SECONDS);
+            return Math.clamp(s, 0, RealmAttributes.MAX_OTP_GRACE_SECONDS);
         } catch (NumberFormatException e) {
-            LOG.warnf("tenant %s: %s is not a number of seconds; no 2FA grace window", tenant, TenantDefaults.OTP_GRACE_SECONDS);
+            LOG.warnf("tenant %s: %s is not a number of seconds; no 2FA grace window", tenant, RealmAttributes.OTP_GRACE_SECONDS);
             return 0;
         }
     }
