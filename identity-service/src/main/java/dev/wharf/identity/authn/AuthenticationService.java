@@ -1,6 +1,7 @@
 package dev.wharf.identity.authn;
 
 import dev.wharf.tenancy.RealmAttributes;
+import dev.wharf.tenancy.SiteSettings;
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
@@ -252,16 +253,9 @@ public class AuthenticationService {
                 .orElse(false);
     }
 
-    /** The tenant's 2FA grace window (realm attribute {@value TenantDefaults#OTP_GRACE_SECONDS}); 0 when unset or invalid. */
+    /** The tenant's 2FA grace window (realm attribute {@value RealmAttributes#OTP_GRACE_SECONDS}), as the site settings read it. */
     private long graceSeconds(String tenant) {
-        try {
-            String v = keycloak.realm(tenant).map(r -> r.attributes().get(RealmAttributes.OTP_GRACE_SECONDS)).orElse(null);
-            long s = v == null ? 0 : Long.parseLong(v.strip());
-            return Math.clamp(s, 0, RealmAttributes.MAX_OTP_GRACE_SECONDS);
-        } catch (NumberFormatException e) {
-            LOG.warnf("tenant %s: %s is not a number of seconds; no 2FA grace window", tenant, RealmAttributes.OTP_GRACE_SECONDS);
-            return 0;
-        }
+        return keycloak.realm(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
     }
 
     private static boolean hasCodeSuffix(String password) {
