@@ -13,7 +13,7 @@ import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.user.UserPrincipal;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.tenancy.RealmAttributes;
+import dev.wharf.tenancy.SiteSettings;
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
@@ -17,7 +19,7 @@ import dev.wharf.identity.keycloak.KeycloakUnavailableException;
 import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantIds;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -251,16 +253,9 @@ public class AuthenticationService {
                 .orElse(false);
     }
 
-    /** The tenant's 2FA grace window (realm attribute {@value TenantDefaults#OTP_GRACE_SECONDS}); 0 when unset or invalid. */
+    /** The tenant's 2FA grace window (realm attribute {@value RealmAttributes#OTP_GRACE_SECONDS}), as the site settings read it. */
     private long graceSeconds(String tenant) {
-        try {
-            String v = keycloak.realm(tenant).map(r -> r.attributes().get(TenantDefaults.OTP_GRACE_SECONDS)).orElse(null);
-            long s = v == null ? 0 : Long.parseLong(v.strip());
-            return Math.clamp(s, 0, TenantDefaults.MAX_OTP_GRACE_SECONDS);
-        } catch (NumberFormatException e) {
-            LOG.warnf("tenant %s: %s is not a number of seconds; no 2FA grace window", tenant, TenantDefaults.OTP_GRACE_SECONDS);
-            return 0;
-        }
+        return keycloak.realm(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
     }
 
     private static boolean hasCodeSuffix(String password) {

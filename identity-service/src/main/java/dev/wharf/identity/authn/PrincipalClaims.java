@@ -1,8 +1,9 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.tenancy.AttributeValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.identity.Principal;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,8 @@ final class PrincipalClaims {
             g.forEach(n -> groups.add(n.asText().replaceFirst("^/", "")));
         }
         return new Principal(tenant, username, text(claims, "sub", null), groups, home,
-                UserAttributes.split(text(claims, UserAttributes.PROTOCOLS_CLAIM, null)),
-                UserAttributes.split(text(claims, UserAttributes.CIDRS_CLAIM, null)));
+                AttributeValues.split(text(claims, UserAttributes.PROTOCOLS_CLAIM, null)),
+                AttributeValues.split(text(claims, UserAttributes.CIDRS_CLAIM, null)));
     }
 
     private static String text(JsonNode claims, String name, String fallback) {

@@ -1,5 +1,6 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.state.SharedLog;
 
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public final class SharedSecondFactorState implements SecondFactorState, AutoCloseable {
     /** How far back a starting replica reads: the longest grace window and a margin. */
-    public static final Duration REPLAY_WINDOW = Duration.ofSeconds(TenantDefaults.MAX_OTP_GRACE_SECONDS)
+    public static final Duration REPLAY_WINDOW = Duration.ofSeconds(RealmAttributes.MAX_OTP_GRACE_SECONDS)
             .plusMinutes(5);
     private static final int MAX_FORGOTTEN = 100_000;
 

@@ -1,5 +1,6 @@
 package dev.wharf.identity.group;
 
+import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
@@ -10,7 +11,7 @@ import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.UserChanged;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -145,7 +146,7 @@ public class GroupService {
     }
 
     private Group view(String tenant, KeycloakGroup g) {
-        return new Group(g.name(), UserAttributes.split(g.attribute(UserAttributes.PROTOCOLS).orElse(null)),
+        return new Group(g.name(), AttributeValues.split(g.attribute(UserAttributes.PROTOCOLS).orElse(null)),
                 members(tenant, g.id()));
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.identity.sharing;
 
+import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
@@ -8,7 +9,7 @@ import dev.wharf.identity.keycloak.KeycloakRealm;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.SiteAttributes;
 import dev.wharf.identity.tenant.TenantService;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class SharingService {
             throw new WharfException(Reason.BAD_REQUEST, "tenant " + tenant + " does not allow unencrypted FTP "
                     + "(site setting plainFtpAllowed): share ftps instead");
         }
-        List<String> allowed = UserAttributes.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null));
+        List<String> allowed = AttributeValues.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null));
         if (!allowed.isEmpty() && !allowed.contains(family(kind))) {
             throw new WharfException(Reason.BAD_REQUEST, "user " + username + " may not use " + family(kind)
                     + " (allowedProtocols " + String.join(",", allowed) + ")");

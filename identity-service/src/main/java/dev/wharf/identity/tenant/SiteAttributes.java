@@ -4,10 +4,10 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.identity.user.CidrSyntax;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.AttributeValues;
+import dev.wharf.tenancy.RealmAttributes;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Site settings to and from realm attributes (the names policy-service reads), and their validation: an update is
- * checked whole before anything is written, so a bad field changes nothing.
+ * The admin API's site settings to and from realm attributes (through the shared {@link dev.wharf.tenancy.SiteSettings},
+ * which policy-service reads too), and their validation: an update is checked whole before anything is written, so a
+ * bad field changes nothing.
  */
 public final class SiteAttributes {
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
@@ -26,65 +27,40 @@ public final class SiteAttributes {
     private SiteAttributes() {
     }
 
-    /** The settings a realm's attributes say; missing or unreadable values read as their default. */
+    /** The settings a realm's attributes say, as the admin API shows them (the shared reading of them). */
     public static SiteSettings read(Map<String, String> a) {
-        return new SiteSettings(graceSeconds(a.get(TenantDefaults.OTP_GRACE_SECONDS)),
-                "true".equals(a.get(TenantDefaults.PLAIN_FTP)),
-                "true".equals(a.get(TenantDefaults.PROTOCOLS_PER_GROUP)),
-                UserAttributes.split(a.get(TenantDefaults.ALLOWED_CIDRS)),
-                UserAttributes.split(a.get(TenantDefaults.ALLOWED_COUNTRIES)),
-                UserAttributes.split(a.get(TenantDefaults.DENIED_COUNTRIES)),
-                UserAttributes.split(a.get(TenantDefaults.HOSTNAMES)));
+        dev.wharf.tenancy.SiteSettings s = dev.wharf.tenancy.SiteSettings.fromAttributes(a);
+        return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
+                s.allowedCountries(), s.deniedCountries(), s.hostnames());
     }
 
     /** The tenant's own host names (realm attribute), in order. */
     public static List<String> hostnames(Map<String, String> a) {
-        return UserAttributes.split(a.get(TenantDefaults.HOSTNAMES));
+        return AttributeValues.split(a.get(RealmAttributes.HOSTNAMES));
     }
 
-    /** Seconds of the 2FA grace window; 0 when unset or not a number, clamped to the allowed range. */
-    public static long graceSeconds(String v) {
-        try {
-            long s = v == null ? 0 : Long.parseLong(v.strip());
-            return Math.clamp(s, 0, TenantDefaults.MAX_OTP_GRACE_SECONDS);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** The attributes after the update {@code req}, or 400 {@code bad_request} naming the first bad field. */
+    /**
+     * The attributes after the update {@code req}, or 400 {@code bad_request} naming the first bad field. Fields left
+     * out keep their value; the shared model writes the result back.
+     */
     public static Map<String, String> apply(Map<String, String> current, SiteSettings req) {
-        Map<String, String> a = new HashMap<>(current);
         Long grace = req.otpGraceSeconds();
-        if (grace != null) {
-            if (grace < 0 || grace > TenantDefaults.MAX_OTP_GRACE_SECONDS) {
-                throw bad("otpGraceSeconds must be 0 to " + TenantDefaults.MAX_OTP_GRACE_SECONDS);
-            }
-            a.put(TenantDefaults.OTP_GRACE_SECONDS, Long.toString(grace));
+        if (grace != null && (grace < 0 || grace > RealmAttributes.MAX_OTP_GRACE_SECONDS)) {
+            throw bad("otpGraceSeconds must be 0 to " + RealmAttributes.MAX_OTP_GRACE_SECONDS);
         }
-        if (req.plainFtpAllowed() != null) {
-            a.put(TenantDefaults.PLAIN_FTP, req.plainFtpAllowed().toString());
-        }
-        if (req.protocolsPerGroup() != null) {
-            a.put(TenantDefaults.PROTOCOLS_PER_GROUP, req.protocolsPerGroup().toString());
-        }
-        list(a, TenantDefaults.ALLOWED_CIDRS, cidrs(req.allowedCidrs()));
-        list(a, TenantDefaults.ALLOWED_COUNTRIES, countries("allowedCountries", req.allowedCountries()));
-        list(a, TenantDefaults.DENIED_COUNTRIES, countries("deniedCountries", req.deniedCountries()));
-        list(a, TenantDefaults.HOSTNAMES, hostnames(req.hostnames()));
-        return a;
-    }
-
-    /** A missing attribute means "no rule" to policy-service: an empty list removes it. */
-    private static void list(Map<String, String> a, String attribute, List<String> values) {
-        if (values == null) {
-            return;
-        }
-        if (values.isEmpty()) {
-            a.remove(attribute);
-        } else {
-            a.put(attribute, String.join(",", values));
-        }
+        List<String> cidrs = cidrs(req.allowedCidrs());
+        List<String> allowed = countries("allowedCountries", req.allowedCountries());
+        List<String> denied = countries("deniedCountries", req.deniedCountries());
+        List<String> hosts = hostnames(req.hostnames());
+        dev.wharf.tenancy.SiteSettings now = dev.wharf.tenancy.SiteSettings.fromAttributes(current);
+        return new dev.wharf.tenancy.SiteSettings(
+                grace != null ? grace : now.otpGraceSeconds(),
+                req.plainFtpAllowed() != null ? req.plainFtpAllowed() : now.plainFtpAllowed(),
+                req.protocolsPerGroup() != null ? req.protocolsPerGroup() : now.protocolsPerGroup(),
+                cidrs != null ? cidrs : now.allowedCidrs(),
+                allowed != null ? allowed : now.allowedCountries(),
+                denied != null ? denied : now.deniedCountries(),
+                hosts != null ? hosts : now.hostnames()).toAttributes(current);
     }
 
     static List<String> cidrs(List<String> raw) {

@@ -1,9 +1,10 @@
 package dev.wharf.identity.tenant;
 
+import dev.wharf.tenancy.RealmAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.identity.user.UserAttributes;
+import dev.wharf.tenancy.UserAttributes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,39 +43,15 @@ public final class TenantDefaults {
     /** Realm attribute that marks a realm as a Wharf tenant; other realms in a shared Keycloak are left alone. */
     public static final String TENANT_MARKER = "wharf.tenant";
 
-    /** Realm attribute: seconds after a 2FA login in which the same user from the same address needs no code. */
-    public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
-
-    /** Realm attribute: unencrypted FTP allowed ({@code true}/{@code false}). */
-    public static final String PLAIN_FTP = "wharf.ftp.plainAllowed";
-
-    /** Realm attribute: protocol access comes from groups ({@code true}/{@code false}). */
-    public static final String PROTOCOLS_PER_GROUP = "wharf.protocols.perGroup";
-
-    /** Realm attribute: CIDR ranges connections must come from (comma-separated; missing: any). */
-    public static final String ALLOWED_CIDRS = "wharf.site.allowedCidrs";
-
-    /** Realm attribute: ISO 3166-1 alpha-2 countries connections must come from (comma-separated; missing: any). */
-    public static final String ALLOWED_COUNTRIES = "wharf.site.allowedCountries";
-
-    /** Realm attribute: ISO 3166-1 alpha-2 countries connections must not come from (comma-separated). */
-    public static final String DENIED_COUNTRIES = "wharf.site.deniedCountries";
-
-    /** Realm attribute: the tenant's own host names (comma-separated), besides {@code <tenant>.<base domain>}. */
-    public static final String HOSTNAMES = "wharf.site.hostnames";
-
-    /** Upper bound of the 2FA grace window: one day. */
-    public static final long MAX_OTP_GRACE_SECONDS = 86_400;
-
     /** Site settings every tenant starts with (realm attributes; later issues add the admin API to change them). */
     public static final Map<String, String> SITE_SETTINGS = Map.of(
             TENANT_MARKER, "true",
             // unencrypted FTP sends passwords in clear text: off unless a tenant turns it on
-            PLAIN_FTP, "false",
+            RealmAttributes.PLAIN_FTP, "false",
             // protocol access is decided per user unless a tenant turns on per-group control
-            PROTOCOLS_PER_GROUP, "false",
+            RealmAttributes.PROTOCOLS_PER_GROUP, "false",
             // every connection of a 2FA user needs a fresh code unless a tenant opens a grace window
-            OTP_GRACE_SECONDS, "0");
+            RealmAttributes.OTP_GRACE_SECONDS, "0");
 
     /**
      * The user attributes of {@link UserAttributes} with fixed names that decide access or hold credentials, each

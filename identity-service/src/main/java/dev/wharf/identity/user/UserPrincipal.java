@@ -2,6 +2,7 @@ package dev.wharf.identity.user;
 
 import dev.wharf.core.identity.Principal;
 import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.tenancy.UserSettings;
 
 import java.util.List;
 
@@ -11,9 +12,7 @@ public final class UserPrincipal {
     }
 
     public static Principal of(String tenant, KeycloakUser user, List<String> groups) {
-        return new Principal(tenant, user.username(), user.id(), groups,
-                user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
-                UserAttributes.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null)),
-                UserAttributes.split(user.attribute(UserAttributes.CIDRS).orElse(null)));
+        UserSettings s = UserSettings.fromAttributes(user.username(), user::attribute);
+        return new Principal(tenant, user.username(), user.id(), groups, s.home(), s.protocols(), s.cidrs());
     }
 }

@@ -1,5 +1,7 @@
 package dev.wharf.identity.user;
 
+import dev.wharf.tenancy.AttributeValues;
+import dev.wharf.tenancy.UserAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -228,8 +230,8 @@ public class UserService {
         return new User(user.username(), user.enabled(),
                 user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
                 user.attribute(UserAttributes.AUTH_METHOD).orElse(UserAttributes.AUTH_PASSWORD),
-                UserAttributes.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null)),
-                UserAttributes.split(user.attribute(UserAttributes.CIDRS).orElse(null)),
+                AttributeValues.split(user.attribute(UserAttributes.PROTOCOLS).orElse(null)),
+                AttributeValues.split(user.attribute(UserAttributes.CIDRS).orElse(null)),
                 groups, user.requiredActions().contains(UPDATE_PASSWORD), user.totp(),
                 attrs.path(UserAttributes.SSH_KEYS).size(), apiKeys,
                 created > 0 ? Instant.ofEpochMilli(created) : null);

@@ -3,6 +3,7 @@ package dev.wharf.identity.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
+import dev.wharf.api.http.ReasonStatus;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.audit.access.AccessRefusals;
@@ -32,14 +33,7 @@ public class ErrorMapper {
         if (r == Reason.UNAUTHENTICATED_CALLER) {
             return unauthenticatedCaller(request, e.detail() != null ? e.detail() : e.getMessage());
         }
-        int status = switch (r) {
-            case BAD_REQUEST -> 400;
-            case PERMISSION_DENIED -> 403;
-            case UNKNOWN_TENANT, NOT_FOUND -> 404;
-            case ALREADY_EXISTS -> 409;
-            case SERVICE_UNAVAILABLE -> 503;
-            default -> 500;
-        };
+        int status = ReasonStatus.of(r);
         if (status == 503) {
             LOG.warnf("request failed, reason=%s: %s", r.code(), e.getMessage());
         } else if (status == 403) {

@@ -1,5 +1,6 @@
 package dev.wharf.policy.decision;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.ban.DefenderEvent;
@@ -11,12 +12,11 @@ import dev.wharf.state.SharedLogConfig;
 import dev.wharf.state.StateConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.geo.GeoIpCountries;
 import dev.wharf.policy.keycloak.KeycloakConfig;
 import dev.wharf.policy.keycloak.RealmAttributeReader;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.site.SiteSettingsCache;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
@@ -68,8 +68,8 @@ public class PolicyBeans {
 
     @Produces
     @ApplicationScoped
-    RealmAttributeReader realmReader(KeycloakConfig keycloak, ObjectMapper json) {
-        return new RealmAttributeReader(keycloak, json);
+    RealmAttributeReader realmReader(KeycloakConfig keycloak) {
+        return new RealmAttributeReader(keycloak);
     }
 
     void closeRealmReader(@Disposes RealmAttributeReader reader) {
@@ -85,9 +85,9 @@ public class PolicyBeans {
     }
 
     /** A tenant's settings; its groups are read only when the tenant controls protocols per group. */
-    static Optional<SiteSettings> read(RealmAttributeReader reader, String tenant) {
-        return reader.attributes(tenant).map(SiteSettings::fromAttributes).map(s -> s.protocolsPerGroup()
-                ? s.withGroupProtocols(reader.groupAttribute(tenant, SiteSettings.GROUP_PROTOCOLS)) : s);
+    static Optional<SiteRules> read(RealmAttributeReader reader, String tenant) {
+        return reader.attributes(tenant).map(SiteRules::fromAttributes).map(s -> s.protocolsPerGroup()
+                ? s.withGroupProtocols(reader.groupAttribute(tenant, RealmAttributes.GROUP_PROTOCOLS)) : s);
     }
 
     /** The configured database; without one, {@link CountryLookup#NONE} (tenants with country rules are refused). */

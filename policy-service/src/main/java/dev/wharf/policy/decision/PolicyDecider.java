@@ -8,7 +8,7 @@ import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.address.IpAddresses;
 import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.geo.CountryLookup;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import inet.ipaddr.IPAddress;
 import org.jboss.logging.Logger;
 
@@ -28,13 +28,13 @@ public final class PolicyDecider {
 
     private final Defender bans;
     private final Set<String> plainFtpTenants;
-    private final Function<String, SiteSettings> sites;
+    private final Function<String, SiteRules> sites;
     private final CountryLookup countries;
     private final Clock clock;
 
     /** Without site settings nor countries: only bans and the user's own rules apply. */
     public PolicyDecider(Defender bans, Set<String> plainFtpTenants, Clock clock) {
-        this(bans, plainFtpTenants, t -> SiteSettings.NONE, CountryLookup.NONE, clock);
+        this(bans, plainFtpTenants, t -> SiteRules.NONE, CountryLookup.NONE, clock);
     }
 
     /**
@@ -44,7 +44,7 @@ public final class PolicyDecider {
      * @param countries       the GeoIP database, or {@link CountryLookup#NONE}
      */
     public PolicyDecider(Defender bans, Set<String> plainFtpTenants,
-                         Function<String, SiteSettings> sites, CountryLookup countries, Clock clock) {
+                         Function<String, SiteRules> sites, CountryLookup countries, Clock clock) {
         this.sites = sites;
         this.countries = countries;
         this.bans = bans;
@@ -69,7 +69,7 @@ public final class PolicyDecider {
      * The site's rules for an address: its ranges, then its countries. With country rules, an address whose
      * country is unknown (no database, or not in it: private ranges too) is refused, never let through.
      */
-    private Decision site(IPAddress ip, SiteSettings site) {
+    private Decision site(IPAddress ip, SiteRules site) {
         if (!site.allowedCidrs().isEmpty() && !site.allowedCidrs().contains(ip)) {
             return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
         }
@@ -98,7 +98,7 @@ public final class PolicyDecider {
             return Decision.deny(Reason.ADDRESS_BANNED);
         }
         Protocol effective = protocol == Protocol.FTP && encrypted ? Protocol.FTPS : protocol;
-        SiteSettings site = sites.apply(principal.tenant());
+        SiteRules site = sites.apply(principal.tenant());
         Decision siteDecision = site(ip, site);
         if (!siteDecision.allowed()) {
             return siteDecision;

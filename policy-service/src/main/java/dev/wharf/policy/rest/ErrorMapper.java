@@ -3,6 +3,7 @@ package dev.wharf.policy.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.wharf.api.ErrorBody;
+import dev.wharf.api.http.ReasonStatus;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import io.quarkus.oidc.OIDCException;
@@ -30,19 +31,14 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response wharf(WharfException e) {
         Reason r = e.reason();
-        int status = switch (r) {
-            case BAD_REQUEST -> 400;
-            case NOT_FOUND -> 404;
-            case SERVICE_UNAVAILABLE -> 503;
-            default -> 500;
-        };
+        int status = ReasonStatus.of(r);
         if (status == 503) {
             // an outage of a dependency (Keycloak): one line per request, not a stack trace each
             LOG.warnf("request failed: %s (reason=%s)", e.getMessage(), r.code());
         } else if (status >= 500) {
             LOG.errorf(e, "request failed, reason=%s", r.code());
         } else {
-            LOG.debugf("bad request: %s", e.getMessage());
+            LOG.debugf("request refused, reason=%s: %s", r.code(), e.getMessage());
         }
         return body(status, r, e.detail() != null ? e.detail() : e.reason().code());
     }

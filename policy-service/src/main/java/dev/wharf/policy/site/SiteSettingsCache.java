@@ -1,5 +1,6 @@
 package dev.wharf.policy.site;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.core.WharfException;
 import org.jboss.logging.Logger;
 
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Site settings per tenant, read from Keycloak at most once per {@code ttl} per tenant, so that a decision on a warm
- * cache never calls Keycloak. Names that are no realm are cached too (as {@link SiteSettings#NONE}), so that clients
+ * cache never calls Keycloak. Names that are no realm are cached too (as {@link SiteRules#NONE}), so that clients
  * naming random tenants cannot make each connection a Keycloak call. When a refresh fails, the last known settings
  * are used for up to {@code maxStale} (an outage of Keycloak does not stop transfers at once, nor drop the rules);
  * with nothing known the failure ({@code service_unavailable}) reaches the caller.
@@ -25,10 +26,10 @@ public final class SiteSettingsCache {
     /** Tenant ids as identity-service allows them (a DNS label); anything else is no realm, and is not looked up. */
     private static final Pattern TENANT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
-    private record Entry(SiteSettings settings, Instant fetched) {
+    private record Entry(SiteRules settings, Instant fetched) {
     }
 
-    private final Function<String, Optional<SiteSettings>> loader;
+    private final Function<String, Optional<SiteRules>> loader;
     private final Duration ttl;
     private final Duration maxStale;
     private final int maxTenants;
@@ -40,7 +41,7 @@ public final class SiteSettingsCache {
      *                   Keycloak cannot answer
      * @param maxTenants tenants kept at most; the least recently fetched is dropped first
      */
-    public SiteSettingsCache(Function<String, Optional<SiteSettings>> loader, Duration ttl, Duration maxStale,
+    public SiteSettingsCache(Function<String, Optional<SiteRules>> loader, Duration ttl, Duration maxStale,
                              int maxTenants, Clock clock) {
         if (maxTenants < 1) {
             throw new IllegalArgumentException("maxTenants must be at least 1");
@@ -52,21 +53,21 @@ public final class SiteSettingsCache {
         this.clock = clock;
     }
 
-    /** The tenant's settings (its name in any case); {@link SiteSettings#NONE} for a name that is no tenant. */
-    public SiteSettings settings(String name) {
+    /** The tenant's settings (its name in any case); {@link SiteRules#NONE} for a name that is no tenant. */
+    public SiteRules settings(String name) {
         // host names are case-insensitive and tenant ids lower case: "ACME" must not escape acme's rules
         String tenant = name == null ? null : name.toLowerCase(Locale.ROOT);
         if (tenant == null || !TENANT.matcher(tenant).matches()) {
-            return SiteSettings.NONE;
+            return SiteRules.NONE;
         }
         Instant now = clock.instant();
         Entry e = entries.get(tenant);
         if (e != null && now.isBefore(e.fetched().plus(ttl))) {
             return e.settings();
         }
-        SiteSettings fresh;
+        SiteRules fresh;
         try {
-            fresh = loader.apply(tenant).orElse(SiteSettings.NONE);
+            fresh = loader.apply(tenant).orElse(SiteRules.NONE);
         } catch (WharfException ex) {
             if (e != null && now.isBefore(e.fetched().plus(ttl).plus(maxStale))) {
                 LOG.warnf("cannot refresh site settings of tenant %s, using those read at %s: %s", tenant,
@@ -76,7 +77,7 @@ public final class SiteSettingsCache {
             throw ex;
         }
         if (!fresh.allowedCidrs().invalid().isEmpty()) {
-            LOG.warnf("tenant %s has invalid %s entries %s: they match nothing", tenant, SiteSettings.ALLOWED_CIDRS,
+            LOG.warnf("tenant %s has invalid %s entries %s: they match nothing", tenant, RealmAttributes.ALLOWED_CIDRS,
                     fresh.allowedCidrs().invalid());
         }
         if (e == null && entries.size() >= maxTenants) {

@@ -1,5 +1,6 @@
 package dev.wharf.policy.decision;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.core.Reason;
 import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
@@ -8,7 +9,7 @@ import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.testing.Defenders;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.geo.GeoIpCountries;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.testing.GeoLiteDatabase;
 import dev.wharf.policy.testing.TestClock;
 import org.junit.jupiter.api.AfterAll;
@@ -35,14 +36,14 @@ class SiteRulesDeciderTest {
     private static GeoIpCountries geo;
 
     private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private final Map<String, SiteSettings> sites = Map.of(
-            "ranges", site(Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24, 2001:db8:1::/48")),
-            "uk", site(Map.of(SiteSettings.ALLOWED_COUNTRIES, "gb")),
-            "notus", site(Map.of(SiteSettings.DENIED_COUNTRIES, "US")),
-            "both", site(Map.of(SiteSettings.ALLOWED_CIDRS, "8.8.8.0/24", SiteSettings.DENIED_COUNTRIES, "US")),
-            "broken", site(Map.of(SiteSettings.ALLOWED_CIDRS, "not-a-range")),
-            "plain", site(Map.of(SiteSettings.PLAIN_FTP, "true")),
-            "groups", site(Map.of(SiteSettings.PROTOCOLS_PER_GROUP, "true"))
+    private final Map<String, SiteRules> sites = Map.of(
+            "ranges", site(Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24, 2001:db8:1::/48")),
+            "uk", site(Map.of(RealmAttributes.ALLOWED_COUNTRIES, "gb")),
+            "notus", site(Map.of(RealmAttributes.DENIED_COUNTRIES, "US")),
+            "both", site(Map.of(RealmAttributes.ALLOWED_CIDRS, "8.8.8.0/24", RealmAttributes.DENIED_COUNTRIES, "US")),
+            "broken", site(Map.of(RealmAttributes.ALLOWED_CIDRS, "not-a-range")),
+            "plain", site(Map.of(RealmAttributes.PLAIN_FTP, "true")),
+            "groups", site(Map.of(RealmAttributes.PROTOCOLS_PER_GROUP, "true"))
                     .withGroupProtocols(Map.of("sftp-users", "sftp", "tls-ftp", "FTPS", "empty", "")));
 
     @BeforeAll
@@ -63,12 +64,12 @@ class SiteRulesDeciderTest {
         Files.delete(dir);
     }
 
-    private static SiteSettings site(Map<String, String> attributes) {
-        return SiteSettings.fromAttributes(attributes);
+    private static SiteRules site(Map<String, String> attributes) {
+        return SiteRules.fromAttributes(attributes);
     }
 
     private PolicyDecider decider(CountryLookup countries) {
-        return new PolicyDecider(Defenders.local(clock), Set.of(), t -> sites.getOrDefault(t, SiteSettings.NONE),
+        return new PolicyDecider(Defenders.local(clock), Set.of(), t -> sites.getOrDefault(t, SiteRules.NONE),
                 countries, clock);
     }
 

@@ -1,11 +1,12 @@
 package dev.wharf.policy.geo;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.core.Reason;
 import dev.wharf.core.identity.Principal;
 import dev.wharf.core.policy.Decision;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.policy.decision.PolicyDecider;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.testing.Defenders;
 import dev.wharf.policy.testing.GeoLiteDatabase;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -41,10 +42,10 @@ class MissingGeoIpDatabaseTest {
             assertEquals(HealthCheckResponse.Status.DOWN, down.getStatus());
             assertEquals(file.toString(), down.getData().orElseThrow().get("database"));
 
-            Map<String, SiteSettings> sites = Map.of("geo", SiteSettings.fromAttributes(
-                    Map.of(SiteSettings.DENIED_COUNTRIES, "KP")));
+            Map<String, SiteRules> sites = Map.of("geo", SiteRules.fromAttributes(
+                    Map.of(RealmAttributes.DENIED_COUNTRIES, "KP")));
             PolicyDecider decider = new PolicyDecider(Defenders.local(clock), Set.of(),
-                    t -> sites.getOrDefault(t, SiteSettings.NONE), countries, clock);
+                    t -> sites.getOrDefault(t, SiteRules.NONE), countries, clock);
             Principal ann = new Principal("geo", "ann", "id", List.of(), "/ann", List.of(), List.of());
             assertEquals(Decision.deny(Reason.COUNTRY_UNKNOWN), decider.connect("81.2.69.142", "geo", Protocol.FTPS));
             assertEquals(Decision.deny(Reason.COUNTRY_UNKNOWN),

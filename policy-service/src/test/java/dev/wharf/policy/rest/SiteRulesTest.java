@@ -1,9 +1,10 @@
 package dev.wharf.policy.rest;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.policy.testing.Gateway;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.site.AdminChangeListener;
 import dev.wharf.policy.testing.AdminChanges;
 import dev.wharf.policy.testing.KeycloakRealms;
@@ -45,12 +46,12 @@ class SiteRulesTest {
 
     @BeforeAll
     static void realms() {
-        KeycloakRealms.create(RANGES, Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24,2001:db8:1::/48"));
-        KeycloakRealms.create(UK, Map.of(SiteSettings.ALLOWED_COUNTRIES, "GB"));
-        KeycloakRealms.create(PLAIN, Map.of(SiteSettings.PLAIN_FTP, "true"));
-        KeycloakRealms.create(GROUPS, Map.of(SiteSettings.PROTOCOLS_PER_GROUP, "true"));
-        KeycloakRealms.createGroup(GROUPS, "sftp-users", Map.of(SiteSettings.GROUP_PROTOCOLS, "sftp"));
-        KeycloakRealms.createGroup(GROUPS, "partners", Map.of(SiteSettings.GROUP_PROTOCOLS, "ftps,sftp"));
+        KeycloakRealms.create(RANGES, Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24,2001:db8:1::/48"));
+        KeycloakRealms.create(UK, Map.of(RealmAttributes.ALLOWED_COUNTRIES, "GB"));
+        KeycloakRealms.create(PLAIN, Map.of(RealmAttributes.PLAIN_FTP, "true"));
+        KeycloakRealms.create(GROUPS, Map.of(RealmAttributes.PROTOCOLS_PER_GROUP, "true"));
+        KeycloakRealms.createGroup(GROUPS, "sftp-users", Map.of(RealmAttributes.GROUP_PROTOCOLS, "sftp"));
+        KeycloakRealms.createGroup(GROUPS, "partners", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftps,sftp"));
     }
 
     @AfterAll
@@ -117,7 +118,7 @@ class SiteRulesTest {
             Poll.until("the admin-change listener reads the audit topic", Duration.ofSeconds(60), null,
                     listener::listening);
             connect("198.51.100.9", tenant).body("allowed", equalTo(true));
-            KeycloakRealms.setAttributes(tenant, Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24"));
+            KeycloakRealms.setAttributes(tenant, Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24"));
             // still cached: the test profile's TTL is 10 minutes
             connect("198.51.100.9", tenant).body("allowed", equalTo(true));
             AdminChanges.publish(tenant, "tenant.settings_changed");

@@ -1,5 +1,6 @@
 package dev.wharf.policy.site;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.policy.testing.TestClock;
@@ -30,12 +31,12 @@ class SiteSettingsCacheTest {
     private final List<String> reads = new ArrayList<>();
     private boolean keycloakDown;
 
-    private final Function<String, Optional<SiteSettings>> loader = tenant -> {
+    private final Function<String, Optional<SiteRules>> loader = tenant -> {
         reads.add(tenant);
         if (keycloakDown) {
             throw new WharfException(Reason.SERVICE_UNAVAILABLE, "Keycloak down");
         }
-        return Optional.ofNullable(realms.get(tenant)).map(SiteSettings::fromAttributes);
+        return Optional.ofNullable(realms.get(tenant)).map(SiteRules::fromAttributes);
     };
 
     private SiteSettingsCache cache(int maxTenants) {
@@ -44,7 +45,7 @@ class SiteSettingsCacheTest {
 
     @Test
     void aWarmCacheDoesNotReadAgainUntilTheTtlIsOver() {
-        realms.put("acme", Map.of(SiteSettings.PLAIN_FTP, "true"));
+        realms.put("acme", Map.of(RealmAttributes.PLAIN_FTP, "true"));
         SiteSettingsCache c = cache(10);
         assertTrue(c.settings("acme").plainFtpAllowed());
         clock.advance(TTL.minusSeconds(1));
@@ -53,7 +54,7 @@ class SiteSettingsCacheTest {
         }
         assertEquals(List.of("acme"), reads);
 
-        realms.put("acme", Map.of(SiteSettings.PLAIN_FTP, "false"));
+        realms.put("acme", Map.of(RealmAttributes.PLAIN_FTP, "false"));
         clock.advance(Duration.ofSeconds(1));
         assertFalse(c.settings("acme").plainFtpAllowed(), "an admin change shows after the TTL");
         assertEquals(2, reads.size());
@@ -62,8 +63,8 @@ class SiteSettingsCacheTest {
     @Test
     void unknownTenantsAreCachedAsNoRules() {
         SiteSettingsCache c = cache(10);
-        assertSame(SiteSettings.NONE, c.settings("nosuch"));
-        assertSame(SiteSettings.NONE, c.settings("nosuch"));
+        assertSame(SiteRules.NONE, c.settings("nosuch"));
+        assertSame(SiteRules.NONE, c.settings("nosuch"));
         assertEquals(List.of("nosuch"), reads);
     }
 
@@ -71,17 +72,17 @@ class SiteSettingsCacheTest {
     void namesThatCannotBeTenantsAreNeverLookedUp() {
         SiteSettingsCache c = cache(10);
         for (String bad : new String[]{"..", "a/b", "-x", "a".repeat(64), "", "master%2F"}) {
-            assertSame(SiteSettings.NONE, c.settings(bad), bad);
+            assertSame(SiteRules.NONE, c.settings(bad), bad);
         }
-        assertSame(SiteSettings.NONE, c.settings(null));
+        assertSame(SiteRules.NONE, c.settings(null));
         assertEquals(List.of(), reads);
     }
 
     @Test
     void staleSettingsAreUsedForALimitedTimeWhileKeycloakIsDown() {
-        realms.put("acme", Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24"));
+        realms.put("acme", Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24"));
         SiteSettingsCache c = cache(10);
-        SiteSettings first = c.settings("acme");
+        SiteRules first = c.settings("acme");
         keycloakDown = true;
         clock.advance(TTL.plus(STALE).minusSeconds(1));
         assertSame(first, c.settings("acme"));
@@ -116,7 +117,7 @@ class SiteSettingsCacheTest {
 
     @Test
     void tenantNamesAreCaseInsensitive() {
-        realms.put("acme", Map.of(SiteSettings.ALLOWED_CIDRS, "203.0.113.0/24"));
+        realms.put("acme", Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24"));
         SiteSettingsCache c = cache(10);
         assertFalse(c.settings("ACME").allowedCidrs().isEmpty());
         assertFalse(c.settings("Acme").allowedCidrs().isEmpty());

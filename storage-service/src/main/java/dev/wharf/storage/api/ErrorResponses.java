@@ -1,6 +1,7 @@
 package dev.wharf.storage.api;
 
 import dev.wharf.api.ErrorBody;
+import dev.wharf.api.http.ReasonStatus;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
@@ -22,7 +23,7 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response wharf(WharfException e, Request request, UriInfo uri) {
-        return respond(e, status(e.reason()), request, uri);
+        return respond(e, ReasonStatus.of(e.reason()), request, uri);
     }
 
     @ServerExceptionMapper
@@ -57,19 +58,6 @@ public class ErrorResponses {
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorBody.of(e.reason(), detail)).build();
-    }
-
-    /** The status of each reason, as docs/service-api.md gives them. */
-    static int status(Reason reason) {
-        return switch (reason) {
-            case NOT_FOUND -> 404;
-            case ALREADY_EXISTS, IS_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> 409;
-            case PERMISSION_DENIED -> 403;
-            case UNAUTHENTICATED_CALLER -> 401;
-            case SERVICE_UNAVAILABLE -> 503;
-            case INTERNAL_ERROR -> 500;
-            default -> 400; // invalid_path, invalid_offset, not_a_directory, upload_aborted, bad_request
-        };
     }
 
     private static String describe(UriInfo uri) {

@@ -8,8 +8,9 @@ import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.ban.DefenderSettings;
 import dev.wharf.policy.decision.PolicyDecider;
 import dev.wharf.policy.geo.GeoIpCountries;
-import dev.wharf.policy.site.SiteSettings;
+import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.site.SiteSettingsCache;
+import dev.wharf.tenancy.RealmAttributes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -69,11 +70,11 @@ public class DecisionBenchmark {
             Files.copy(in, db, StandardCopyOption.REPLACE_EXISTING);
         }
         geo = new GeoIpCountries(db, Duration.ofSeconds(30), Clock.systemUTC());
-        Map<String, String> attributes = Map.of(SiteSettings.ALLOWED_CIDRS, "0.0.0.0/0,::/0",
-                SiteSettings.DENIED_COUNTRIES, "KP", SiteSettings.PLAIN_FTP, "false");
+        Map<String, String> attributes = Map.of(RealmAttributes.ALLOWED_CIDRS, "0.0.0.0/0,::/0",
+                RealmAttributes.DENIED_COUNTRIES, "KP", RealmAttributes.PLAIN_FTP, "false");
         SiteSettingsCache sites = new SiteSettingsCache(t -> {
             keycloakReads.incrementAndGet();
-            return Optional.of(SiteSettings.fromAttributes(attributes));
+            return Optional.of(SiteRules.fromAttributes(attributes));
         }, Duration.ofHours(1), Duration.ofMinutes(5), 1000, Clock.systemUTC());
         Defender defender = Defender.local(new DefenderSettings(10, Duration.ofMinutes(5), Duration.ofMinutes(15),
                 Duration.ofHours(24), Duration.ofHours(24), 100_000, CidrList.of(List.of())), Clock.systemUTC());

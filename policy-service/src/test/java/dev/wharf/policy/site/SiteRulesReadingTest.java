@@ -1,5 +1,6 @@
 package dev.wharf.policy.site;
 
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.policy.address.IpAddresses;
 import org.junit.jupiter.api.Test;
 
@@ -10,16 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class SiteSettingsTest {
+class SiteRulesReadingTest {
 
     @Test
     void readsEverySetting() {
-        SiteSettings s = SiteSettings.fromAttributes(Map.of(
-                SiteSettings.PLAIN_FTP, "true",
-                SiteSettings.PROTOCOLS_PER_GROUP, "TRUE",
-                SiteSettings.ALLOWED_CIDRS, " 203.0.113.0/24 , 2001:db8::/32 ,",
-                SiteSettings.ALLOWED_COUNTRIES, "us, gb",
-                SiteSettings.DENIED_COUNTRIES, "Kp"));
+        SiteRules s = SiteRules.fromAttributes(Map.of(
+                RealmAttributes.PLAIN_FTP, "true",
+                RealmAttributes.PROTOCOLS_PER_GROUP, "TRUE",
+                RealmAttributes.ALLOWED_CIDRS, " 203.0.113.0/24 , 2001:db8::/32 ,",
+                RealmAttributes.ALLOWED_COUNTRIES, "us, gb",
+                RealmAttributes.DENIED_COUNTRIES, "Kp"));
         assertTrue(s.plainFtpAllowed());
         assertTrue(s.protocolsPerGroup());
         assertTrue(s.allowedCidrs().contains(IpAddresses.parseAddress("203.0.113.9")));
@@ -32,17 +33,17 @@ class SiteSettingsTest {
 
     @Test
     void missingOrOddValuesMeanNoRuleAndNoPlainFtp() {
-        SiteSettings s = SiteSettings.fromAttributes(Map.of(SiteSettings.PLAIN_FTP, "yes",
-                SiteSettings.ALLOWED_COUNTRIES, " , "));
+        SiteRules s = SiteRules.fromAttributes(Map.of(RealmAttributes.PLAIN_FTP, "yes",
+                RealmAttributes.ALLOWED_COUNTRIES, " , "));
         assertFalse(s.plainFtpAllowed());
         assertTrue(s.allowedCidrs().isEmpty());
         assertFalse(s.hasCountryRules());
-        assertFalse(SiteSettings.NONE.hasCountryRules());
+        assertFalse(SiteRules.NONE.hasCountryRules());
     }
 
     @Test
     void invalidRangesAreKeptAsInvalidSoThatTheyMatchNothing() {
-        SiteSettings s = SiteSettings.fromAttributes(Map.of(SiteSettings.ALLOWED_CIDRS, "example.com"));
+        SiteRules s = SiteRules.fromAttributes(Map.of(RealmAttributes.ALLOWED_CIDRS, "example.com"));
         assertFalse(s.allowedCidrs().isEmpty());
         assertEquals(1, s.allowedCidrs().invalid().size());
         assertFalse(s.allowedCidrs().contains(IpAddresses.parseAddress("203.0.113.9")));
@@ -50,7 +51,7 @@ class SiteSettingsTest {
 
     @Test
     void groupsGrantTheirProtocols() {
-        SiteSettings s = SiteSettings.fromAttributes(Map.of(SiteSettings.PROTOCOLS_PER_GROUP, "true"))
+        SiteRules s = SiteRules.fromAttributes(Map.of(RealmAttributes.PROTOCOLS_PER_GROUP, "true"))
                 .withGroupProtocols(Map.of("ops", " SFTP , ftps", "none", ""));
         assertTrue(s.groupsGrant(java.util.List.of("x", "ops"), "sftp"));
         assertTrue(s.groupsGrant(java.util.List.of("ops"), "ftps"));

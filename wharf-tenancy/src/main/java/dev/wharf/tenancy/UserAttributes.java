@@ -1,7 +1,4 @@
-package dev.wharf.identity.user;
-
-import java.util.Arrays;
-import java.util.List;
+package dev.wharf.tenancy;
 
 /** The Keycloak user attributes Wharf keeps, and the access-token claims they are mapped to. */
 public final class UserAttributes {
@@ -32,14 +29,6 @@ public final class UserAttributes {
     public static final String GROUPS_CLAIM = "groups";
 
     private UserAttributes() {
-    }
-
-    /** The entries of a comma-separated attribute value, trimmed, blanks dropped. */
-    public static List<String> split(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     /** The default home folder of a user. */

@@ -1,0 +1,30 @@
+package dev.wharf.tenancy;
+
+/**
+ * The realm and group attributes that hold a tenant's site settings (docs/service-api.md "Site settings"):
+ * identity-service writes them, policy-service and identity-service read them through {@link SiteSettings}.
+ */
+public final class RealmAttributes {
+    /** Seconds after a 2FA login in which the same user from the same address needs no code. */
+    public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
+    /** Unencrypted FTP allowed ({@code true}/{@code false}). */
+    public static final String PLAIN_FTP = "wharf.ftp.plainAllowed";
+    /** Protocol access comes from groups ({@code true}/{@code false}). */
+    public static final String PROTOCOLS_PER_GROUP = "wharf.protocols.perGroup";
+    /** CIDR ranges connections must come from (comma-separated; missing: any). */
+    public static final String ALLOWED_CIDRS = "wharf.site.allowedCidrs";
+    /** ISO 3166-1 alpha-2 countries connections must come from (comma-separated; missing: any). */
+    public static final String ALLOWED_COUNTRIES = "wharf.site.allowedCountries";
+    /** ISO 3166-1 alpha-2 countries connections must not come from (comma-separated). */
+    public static final String DENIED_COUNTRIES = "wharf.site.deniedCountries";
+    /** The tenant's own host names (comma-separated), besides {@code <tenant>.<base domain>}. */
+    public static final String HOSTNAMES = "wharf.site.hostnames";
+    /** Group attribute: the protocols a group grants, comma-separated (the user attribute has the same name). */
+    public static final String GROUP_PROTOCOLS = UserAttributes.PROTOCOLS;
+
+    /** Upper bound of the 2FA grace window: one day. */
+    public static final long MAX_OTP_GRACE_SECONDS = 86_400;
+
+    private RealmAttributes() {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.wharf.tenancy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A tenant's site settings, read from and written to its realm attributes ({@link RealmAttributes}); the one
+ * reading both services share, so that identity-service shows what policy-service enforces.
+ *
+ * @param otpGraceSeconds   the 2FA grace window in seconds (0: off; at most {@link RealmAttributes#MAX_OTP_GRACE_SECONDS})
+ * @param plainFtpAllowed   unencrypted FTP may be used
+ * @param protocolsPerGroup protocol access comes from the user's groups
+ * @param allowedCidrs      connections must come from these ranges (empty: any); entries as written, unchecked
+ * @param allowedCountries  ISO 3166-1 alpha-2 countries (upper case) connections must come from (empty: any)
+ * @param deniedCountries   ISO 3166-1 alpha-2 countries (upper case) connections must not come from
+ * @param hostnames         the tenant's own host names, in order
+ */
+public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolean protocolsPerGroup,
+                           List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                           List<String> hostnames) {
+    /** No rules: a realm without attributes. */
+    public static final SiteSettings NONE = new SiteSettings(0, false, false, List.of(), List.of(), List.of(),
+            List.of());
+
+    public SiteSettings {
+        allowedCidrs = List.copyOf(allowedCidrs);
+        allowedCountries = List.copyOf(allowedCountries);
+        deniedCountries = List.copyOf(deniedCountries);
+        hostnames = List.copyOf(hostnames);
+    }
+
+    /** The settings realm attributes say; missing or unreadable values read as their default, unknown ones are ignored. */
+    public static SiteSettings fromAttributes(Map<String, String> a) {
+        return new SiteSettings(graceSeconds(a.get(RealmAttributes.OTP_GRACE_SECONDS)),
+                AttributeValues.flag(a.get(RealmAttributes.PLAIN_FTP)),
+                AttributeValues.flag(a.get(RealmAttributes.PROTOCOLS_PER_GROUP)),
+                AttributeValues.split(a.get(RealmAttributes.ALLOWED_CIDRS)),
+                countries(a.get(RealmAttributes.ALLOWED_COUNTRIES)),
+                countries(a.get(RealmAttributes.DENIED_COUNTRIES)),
+                AttributeValues.split(a.get(RealmAttributes.HOSTNAMES)));
+    }
+
+    /**
+     * {@code current} with these settings written over it (other attributes kept). An empty list removes its
+     * attribute: a missing attribute means "no rule".
+     */
+    public Map<String, String> toAttributes(Map<String, String> current) {
+        Map<String, String> a = new HashMap<>(current);
+        a.put(RealmAttributes.OTP_GRACE_SECONDS, Long.toString(otpGraceSeconds));
+        a.put(RealmAttributes.PLAIN_FTP, Boolean.toString(plainFtpAllowed));
+        a.put(RealmAttributes.PROTOCOLS_PER_GROUP, Boolean.toString(protocolsPerGroup));
+        list(a, RealmAttributes.ALLOWED_CIDRS, allowedCidrs);
+        list(a, RealmAttributes.ALLOWED_COUNTRIES, allowedCountries);
+        list(a, RealmAttributes.DENIED_COUNTRIES, deniedCountries);
+        list(a, RealmAttributes.HOSTNAMES, hostnames);
+        return a;
+    }
+
+    /** True when the tenant has any country rule, so that the address's country must be known. */
+    public boolean hasCountryRules() {
+        return !allowedCountries.isEmpty() || !deniedCountries.isEmpty();
+    }
+
+    /** Seconds of the 2FA grace window; 0 when unset or not a number, clamped to the allowed range. */
+    public static long graceSeconds(String v) {
+        try {
+            long s = v == null ? 0 : Long.parseLong(v.strip());
+            return Math.clamp(s, 0, RealmAttributes.MAX_OTP_GRACE_SECONDS);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static List<String> countries(String value) {
+        return AttributeValues.split(value).stream().map(c -> c.toUpperCase(Locale.ROOT)).distinct().toList();
+    }
+
+    private static void list(Map<String, String> a, String attribute, List<String> values) {
+        String joined = AttributeValues.join(values);
+        if (joined == null) {
+            a.remove(attribute);
+        } else {
+            a.put(attribute, joined);
+        }
+    }
+}
