@@ -26,7 +26,7 @@ public final class ReasonStatus {
             case ALREADY_EXISTS, IS_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> 409;
             case ACCOUNT_THROTTLED, ADDRESS_BANNED -> 429;
             case INTERNAL_ERROR -> 500;
-            case SERVICE_UNAVAILABLE -> 503;
+            case SERVICE_UNAVAILABLE, AUDIT_UNAVAILABLE -> 503;
         };
     }
 }
