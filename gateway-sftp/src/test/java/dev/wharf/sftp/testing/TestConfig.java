@@ -154,6 +154,11 @@ public final class TestConfig implements SftpConfig {
     }
 
     @Override
+    public String startupsEarlyDrop() {
+        return "10:30";
+    }
+
+    @Override
     public int maxStartupsPerAddress() {
         return maxStartupsPerAddress;
     }
