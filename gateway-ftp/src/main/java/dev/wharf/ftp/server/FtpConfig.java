@@ -106,7 +106,7 @@ public interface FtpConfig {
      * not logged in, new ones are refused at random, {@code rate}% rising to all at the cap; blank = hard cap.
      */
     @WithDefault("100:30")
-    String unauthenticatedEarlyDrop();
+    Optional<String> unauthenticatedEarlyDrop();
 
     /** On shutdown, how long transfers in progress may go on before the remaining sessions get 421 and close. */
     @WithDefault("PT30S")

@@ -106,7 +106,7 @@ public final class FtpGateway {
                 "wharf.ftp.proxy-protocol.trusted-cidrs", p.required(), p.headerTimeout());
         this.limits = new ConnectionLimits(new ConnectionLimits.Settings(config.maxConnections(),
                 config.maxConnectionsPerAddress(), StartupDrop.parse(config.maxUnauthenticated(),
-                config.unauthenticatedEarlyDrop(), "wharf.ftp.unauthenticated-early-drop"), 0));
+                config.unauthenticatedEarlyDrop().orElse(""), "wharf.ftp.unauthenticated-early-drop"), 0));
         this.refusals = new RefusalAudit(audit);
         this.dataSettings = new DataSettings(proxy, config.passiveIpCheck(), config.activeEnabled(),
                 config.dataTimeout(), config.idleTimeout(), tls.forDataConnections(), transfers,

@@ -61,7 +61,7 @@ public interface SftpConfig {
      * in, new ones are dropped at random, {@code rate}% rising to all at {@code max-startups}; blank = hard cap.
      */
     @WithDefault("10:30")
-    String startupsEarlyDrop();
+    Optional<String> startupsEarlyDrop();
 
     /** Connections not yet authenticated from one client address; more are refused. */
     @WithDefault("10")

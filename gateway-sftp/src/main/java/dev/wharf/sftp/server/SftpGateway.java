@@ -88,7 +88,7 @@ public final class SftpGateway implements AutoCloseable {
         TrustedProxies trusted = TrustedProxies.parse(config.proxyProtocol().trustedCidrs().orElse(List.of()),
                 "wharf.sftp.proxy-protocol.trusted-cidrs", config.proxyProtocol().required(), Duration.ZERO);
         ConnectionLimits.Settings limitSettings = new ConnectionLimits.Settings(0, config.maxSessionsPerAddress(),
-                StartupDrop.parse(config.maxStartups(), config.startupsEarlyDrop(), "wharf.sftp.startups-early-drop"),
+                StartupDrop.parse(config.maxStartups(), config.startupsEarlyDrop().orElse(""), "wharf.sftp.startups-early-drop"),
                 config.maxStartupsPerAddress());
         TenantAddresses tenantAddresses = TenantAddresses.parse(config.tenantAddresses().orElse(List.of()));
         hostKeys = HostKeys.loadOrCreate(Path.of(config.hostKeyDir()));

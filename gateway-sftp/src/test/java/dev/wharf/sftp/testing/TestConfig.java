@@ -154,8 +154,8 @@ public final class TestConfig implements SftpConfig {
     }
 
     @Override
-    public String startupsEarlyDrop() {
-        return "10:30";
+    public Optional<String> startupsEarlyDrop() {
+        return Optional.of("10:30");
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * A list of {@link AddressRange}s: trusted balancers, an administrator's allowed ranges, ban exemptions. Built
@@ -31,25 +32,20 @@ public final class AddressRanges {
      * key it came from) so that the start-up error says what to fix.
      */
     public static AddressRanges parse(Collection<String> entries, String key) {
-        List<AddressRange> ranges = new ArrayList<>();
-        if (entries != null) {
-            for (String e : entries) {
-                if (e == null || e.isBlank()) {
-                    continue;
-                }
-                try {
-                    ranges.add(AddressRange.parse(e));
-                } catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException(key + ": " + ex.getMessage()
-                            + " (a CIDR range or address literal; names are not resolved)", ex);
-                }
-            }
-        }
-        return new AddressRanges(ranges, List.of());
+        return read(entries, (entry, e) -> {
+            throw new IllegalArgumentException(key + ": " + e.getMessage()
+                    + " (a CIDR range or address literal; names are not resolved)", e);
+        });
     }
 
     /** Parses every entry; blank ones are skipped, bad ones match nothing and are listed by {@link #invalid()}. */
     public static AddressRanges lenient(Collection<String> entries) {
+        return read(entries, (entry, e) -> { });
+    }
+
+    /** Parses the non-blank entries; a bad one goes to {@code onInvalid} (which may throw) and to the invalid list. */
+    private static AddressRanges read(Collection<String> entries,
+                                      BiConsumer<String, IllegalArgumentException> onInvalid) {
         List<AddressRange> ranges = new ArrayList<>();
         List<String> invalid = new ArrayList<>();
         if (entries != null) {
@@ -60,6 +56,7 @@ public final class AddressRanges {
                 try {
                     ranges.add(AddressRange.parse(e));
                 } catch (IllegalArgumentException ex) {
+                    onInvalid.accept(e, ex);
                     invalid.add(Addresses.printable(e));
                 }
             }

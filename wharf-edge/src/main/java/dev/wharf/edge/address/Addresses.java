@@ -1,5 +1,7 @@
 package dev.wharf.edge.address;
 
+import dev.wharf.core.files.VirtualPaths;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -68,14 +70,11 @@ public final class Addresses {
         }
     }
 
-    /** Client text, shortened and without control characters, safe for messages and logs. */
+    /** Client text, shortened and with control characters escaped: safe in messages and log lines. */
     public static String printable(String s) {
         if (s == null) {
             return "null";
         }
-        String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-        StringBuilder b = new StringBuilder(t.length());
-        t.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return b.toString();
+        return VirtualPaths.printable(s.length() > 64 ? s.substring(0, 64) + "..." : s);
     }
 }
