@@ -1,6 +1,7 @@
 package dev.wharf.ftp.proxy;
 
 import dev.wharf.core.Reason;
+import dev.wharf.edge.Refusal;
 import dev.wharf.edge.proxy.ProxyHeader;
 import dev.wharf.edge.proxy.ProxyHeaderDecoder;
 import dev.wharf.edge.proxy.ProxyHeaderReader;
@@ -183,7 +184,7 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
             state.decided = true;
             String peer = ClientAddress.textOf(session);
             LOG.warnf("connection from %s refused: %s reason=%s", peer, UNTRUSTED_TEXT, Reason.BAD_REQUEST.code());
-            audit.refused(session, Reason.BAD_REQUEST, "proxy-protocol");
+            audit.refused(session, Reason.BAD_REQUEST, Refusal.Stage.PROXY_PROTOCOL.code());
             if (!implicitTls) {
                 // written from the I/O thread: it may overtake the greeting, which then is not sent
                 session.write(new DefaultFtpReply(
