@@ -1,6 +1,5 @@
 package dev.wharf.ftp.proxy;
 
-import dev.wharf.core.Reason;
 import dev.wharf.edge.Refusal;
 import dev.wharf.edge.proxy.ProxyHeader;
 import dev.wharf.edge.proxy.ProxyHeaderDecoder;
@@ -35,7 +34,6 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     private static final Logger LOG = Logger.getLogger(ProxyProtocolFilter.class);
     private static final String STATE = "dev.wharf.ftp.proxy-state";
     private static final String TIMER = "dev.wharf.ftp.proxy-timer";
-    static final String UNTRUSTED_TEXT = "PROXY protocol header from an address that is not a trusted proxy.";
 
     private final TrustedProxies settings;
     private final boolean implicitTls;
@@ -146,17 +144,17 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
                 release(next, session, state, header.length(), header.source());
             }
             case SERVE_PEER -> release(next, session, state, 0, null);
-            case REFUSE_MISSING -> refuseTrusted(session, state, "sent no PROXY header");
-            case REFUSE_INVALID -> refuseTrusted(session, state, ((ProxyHeaderDecoder.Invalid) result).why());
-            case REFUSE_UNTRUSTED -> throw new IllegalStateException("a trusted peer is never untrusted");
+            case REFUSE_MISSING, REFUSE_INVALID, REFUSE_UNTRUSTED ->
+                    refuseTrusted(session, state, TrustedProxies.refusal(settings.judge(true, result), result));
         }
     }
 
-    private void refuseTrusted(IoSession session, State state, String why) {
+    /** A balancer's connection gone wrong: closed without a word, as the balancer would not relay one. */
+    private void refuseTrusted(IoSession session, State state, Refusal refusal) {
         state.decided = true;
         cancelTimer(session);
-        LOG.infof("connection from trusted proxy %s closed: %s, reason=%s", session.getRemoteAddress(), why,
-                Reason.BAD_REQUEST.code());
+        LOG.infof("connection from trusted proxy %s closed: %s reason=%s", session.getRemoteAddress(),
+                refusal.message(), refusal.reason().code());
         session.closeNow();
     }
 
@@ -182,14 +180,16 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
                 return; // could still be a header: keep the few bytes until it is clear
             }
             state.decided = true;
-            String peer = ClientAddress.textOf(session);
-            LOG.warnf("connection from %s refused: %s reason=%s", peer, UNTRUSTED_TEXT, Reason.BAD_REQUEST.code());
-            audit.refused(session, Reason.BAD_REQUEST, Refusal.Stage.PROXY_PROTOCOL.code());
+            // decided on the signature alone, before the whole header: the same refusal as a complete one
+            Refusal refusal = TrustedProxies.refusal(TrustedProxies.Verdict.REFUSE_UNTRUSTED, null);
+            LOG.warnf("connection from %s refused: %s reason=%s", ClientAddress.textOf(session), refusal.message(),
+                    refusal.reason().code());
+            audit.refused(session, refusal.reason(), refusal.stage().code());
             if (!implicitTls) {
                 // written from the I/O thread: it may overtake the greeting, which then is not sent
                 session.write(new DefaultFtpReply(
                         FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
-                        UNTRUSTED_TEXT + " Closing the connection."));
+                        refusal.message() + " Closing the connection."));
             }
             session.closeOnFlush();
             return;

@@ -1,5 +1,6 @@
 package dev.wharf.sftp.proxy;
 
+import dev.wharf.edge.Refusal;
 import dev.wharf.edge.proxy.ProxyHeader;
 import dev.wharf.edge.proxy.ProxyHeaderDecoder;
 import dev.wharf.edge.proxy.TrustedProxies;
@@ -45,15 +46,12 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
     public boolean acceptServerProxyMetadata(ServerSession session, Buffer buffer) throws Exception {
         SocketAddress peer = session.getIoSession().getRemoteAddress();
         ProxyHeaderDecoder.Result result = ProxyHeaderDecoder.decode(buffer.array(), buffer.rpos(), buffer.available());
-        return switch (trusted.judge(trusted.trusts(peer), result)) {
+        TrustedProxies.Verdict verdict = trusted.judge(trusted.trusts(peer), result);
+        return switch (verdict) {
             case WAIT -> false;
             case SERVE_PEER -> true;
-            case REFUSE_MISSING -> throw refuse(peer,
-                    "no PROXY header from a trusted balancer (wharf.sftp.proxy-protocol.required)");
-            case REFUSE_UNTRUSTED -> throw refuse(peer,
-                    "PROXY header from an address outside wharf.sftp.proxy-protocol.trusted-cidrs");
-            case REFUSE_INVALID -> throw refuse(peer,
-                    "invalid PROXY header: " + ((ProxyHeaderDecoder.Invalid) result).why());
+            case REFUSE_MISSING, REFUSE_UNTRUSTED, REFUSE_INVALID -> throw refuse(peer,
+                    TrustedProxies.refusal(verdict, result));
             case SERVE_CLIENT, SERVE_PEER_AFTER_HEADER, HEALTH_PROBE -> {
                 ProxyHeader header = ((ProxyHeaderDecoder.Decoded) result).header();
                 buffer.rpos(buffer.rpos() + header.length());
@@ -81,8 +79,10 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
         LOG.debugf("PROXY header from %s: client %s, destination %s", peer, header.source(), header.destination());
     }
 
-    private static SshException refuse(SocketAddress peer, String why) {
-        LOG.warnf("connection from %s closed: %s, reason=bad_request", peer, why);
-        return new SshException(why);
+    private static SshException refuse(SocketAddress peer, Refusal refusal) {
+        // the key names help the operator; the client is sent nothing (its identification line never came)
+        LOG.warnf("connection from %s closed: %s (wharf.sftp.proxy-protocol.*), reason=%s", peer, refusal.message(),
+                refusal.reason().code());
+        return new SshException(refusal.message());
     }
 }

@@ -60,7 +60,7 @@ public interface SftpConfig {
      * OpenSSH's MaxStartups {@code start:rate} before {@link #maxStartups()}: from {@code start} connections logging
      * in, new ones are dropped at random, {@code rate}% rising to all at {@code max-startups}; blank = hard cap.
      */
-    @WithDefault("10:30")
+    @WithDefault("20:30")
     Optional<String> startupsEarlyDrop();
 
     /** Connections not yet authenticated from one client address; more are refused. */

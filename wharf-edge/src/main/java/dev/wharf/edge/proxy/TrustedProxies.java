@@ -1,5 +1,7 @@
 package dev.wharf.edge.proxy;
 
+import dev.wharf.core.Reason;
+import dev.wharf.edge.Refusal;
 import dev.wharf.edge.address.AddressRanges;
 
 import java.net.InetAddress;
@@ -48,6 +50,26 @@ public record TrustedProxies(AddressRanges ranges, boolean required, Duration he
                     : decoded.header().local() ? Verdict.HEALTH_PROBE
                     : decoded.header().source() == null ? Verdict.SERVE_PEER_AFTER_HEADER : Verdict.SERVE_CLIENT;
         };
+    }
+
+    /**
+     * The refusal of a {@code REFUSE_*} verdict on {@code result} (stage {@code proxy-protocol}, reason
+     * {@code bad_request}); null for the other verdicts. The message names no configuration and echoes no input.
+     */
+    public static Refusal refusal(Verdict verdict, ProxyHeaderDecoder.Result result) {
+        return switch (verdict) {
+            case REFUSE_MISSING -> proxyRefusal("proxy_header_missing",
+                    "No PROXY protocol header from a trusted proxy.");
+            case REFUSE_UNTRUSTED -> proxyRefusal("proxy_header_untrusted",
+                    "PROXY protocol header from an address that is not a trusted proxy.");
+            case REFUSE_INVALID -> proxyRefusal("proxy_header_invalid", "Invalid PROXY protocol header"
+                    + (result instanceof ProxyHeaderDecoder.Invalid i ? ": " + i.why() : "") + ".");
+            default -> null;
+        };
+    }
+
+    private static Refusal proxyRefusal(String cause, String message) {
+        return new Refusal(Refusal.Stage.PROXY_PROTOCOL, Reason.BAD_REQUEST, cause, message);
     }
 
     /** The decision on a connection's first bytes. */

@@ -1,5 +1,7 @@
 package dev.wharf.edge.proxy;
 
+import dev.wharf.core.Reason;
+import dev.wharf.edge.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -18,6 +20,7 @@ import static dev.wharf.edge.proxy.TrustedProxies.Verdict.SERVE_PEER_AFTER_HEADE
 import static dev.wharf.edge.proxy.TrustedProxies.Verdict.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +66,20 @@ class TrustedProxiesTest {
                 required.judge(true, decode("PROXY UNKNOWN\r\n".getBytes(StandardCharsets.US_ASCII))));
         assertEquals(REFUSE_INVALID, optional.judge(true, decode("PROXY TCP4 x\r\n".getBytes(StandardCharsets.US_ASCII))));
         assertTrue(REFUSE_INVALID.refused() && REFUSE_MISSING.refused() && !SERVE_PEER.refused());
+    }
+
+    @Test
+    void refusalsCarryTheProxyStageAndBadRequest() {
+        byte[] bad = "PROXY TCP4 x\r\n".getBytes(StandardCharsets.US_ASCII);
+        for (TrustedProxies.Verdict v : List.of(REFUSE_MISSING, REFUSE_UNTRUSTED, REFUSE_INVALID)) {
+            Refusal r = TrustedProxies.refusal(v, decode(bad));
+            assertEquals(Refusal.Stage.PROXY_PROTOCOL, r.stage());
+            assertEquals("proxy-protocol", r.stage().code());
+            assertEquals(Reason.BAD_REQUEST, r.reason());
+        }
+        assertEquals("Invalid PROXY protocol header: malformed v1 header.",
+                TrustedProxies.refusal(REFUSE_INVALID, decode(bad)).message());
+        assertEquals("proxy_header_untrusted", TrustedProxies.refusal(REFUSE_UNTRUSTED, null).cause());
+        assertNull(TrustedProxies.refusal(SERVE_CLIENT, null));
     }
 }
