@@ -63,8 +63,9 @@ public final class Addresses {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address: " + printable(original));
         }
         try {
-            // a dotted quad or a text with ':' is parsed as a literal by the JDK: no name lookup can happen
-            return fold(InetAddress.getByName(s));
+            // the JDK looks up in DNS any text it cannot read as a literal ("10.0.0.1." is a host name to it): only
+            // a strict dotted quad goes bare, IPv6 goes in brackets, where the JDK never tries a name
+            return fold(InetAddress.getByName(v4 ? s : "[" + s + "]"));
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("not an IPv4 or IPv6 address: " + printable(original));
         }

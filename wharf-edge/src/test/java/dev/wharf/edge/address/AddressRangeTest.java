@@ -64,7 +64,7 @@ class AddressRangeTest {
     @ValueSource(strings = {"10.1", "10.1/16", "10", "10.0.0", "010.0.0.1", "0x0a.0.0.1", "10.0.0.1.", "10.*",
             "10.0-3.0.0", "256.0.0.1", "1.2.3.4/33", "2001:db8::/129", "10.0.0.0/", "10.0.0.0/+8", "10.0.0.0/-1",
             "10.0.0.0/8/8", "lb.example.com", "localhost", "fe80::1%eth0", "", "::ffff:10.0.0.0/80",
-            "1.2.3.4 /8", "10.0.0.0/0008"})
+            "1.2.3.4 /8", "10.0.0.0/0008", "1::2::3", "::ffff:999.0.0.1", "[::1]", "::1]"})
     void malformedRangesAreRefused(String text) {
         assertThrows(IllegalArgumentException.class, () -> AddressRange.parse(text), text);
         assertFalse(AddressRanges.isRange(text), text);
