@@ -3,6 +3,7 @@ package dev.wharf.ftp.data;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.session.GatewaySession;
+import dev.wharf.edge.address.Addresses;
 import dev.wharf.ftp.session.ClientAddress;
 import dev.wharf.ftp.session.FtpSessions;
 import org.apache.ftpserver.command.AbstractCommand;
@@ -111,11 +112,12 @@ public final class ActiveCommand extends AbstractCommand {
                 }
                 String host = m.group(2);
                 boolean v4 = "1".equals(m.group(1));
-                if (v4 ? !host.matches("\\d{1,3}(?:\\.\\d{1,3}){3}") : !host.contains(":")) {
+                // wharf-edge's literal syntax (never a name lookup), of the family EPRT names
+                if (v4 == host.contains(":") || !Addresses.isAddress(host) || host.contains("%")) {
                     return null;
                 }
                 int port = Integer.parseInt(m.group(3));
-                return port < 1 || port > 65535 ? null : new InetSocketAddress(InetAddress.getByName(host), port);
+                return port < 1 || port > 65535 ? null : new InetSocketAddress(Addresses.parse(host), port);
             }
             Matcher m = PORT.matcher(arg);
             if (!m.matches()) {

@@ -1,6 +1,6 @@
 package dev.wharf.ftp.data;
 
-import dev.wharf.ftp.proxy.ProxyProtocol;
+import dev.wharf.edge.proxy.TrustedProxies;
 import dev.wharf.ftp.session.RefusalAudit;
 import org.apache.ftpserver.ssl.SslConfiguration;
 
@@ -19,7 +19,7 @@ import java.time.Duration;
  * @param requireTlsSessionReuse whether a TLS data connection must resume the control connection's TLS session
  * @param refusals       audits refused data connections
  */
-public record DataSettings(ProxyProtocol proxy, boolean passiveIpCheck, boolean activeEnabled, Duration dataTimeout,
+public record DataSettings(TrustedProxies proxy, boolean passiveIpCheck, boolean activeEnabled, Duration dataTimeout,
                            Duration idleTimeout, SslConfiguration ssl, Transfers transfers,
                            boolean requireTlsSessionReuse, RefusalAudit refusals) {
 }

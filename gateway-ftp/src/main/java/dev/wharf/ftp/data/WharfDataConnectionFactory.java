@@ -1,7 +1,7 @@
 package dev.wharf.ftp.data;
 
-import dev.wharf.ftp.proxy.ProxyHeader;
-import dev.wharf.ftp.proxy.ProxyHeaderDecoder;
+import dev.wharf.edge.proxy.ProxyHeader;
+import dev.wharf.edge.proxy.ProxyHeaderDecoder;
 import dev.wharf.ftp.session.ClientAddress;
 import dev.wharf.ftp.session.FtpSessions;
 import org.apache.ftpserver.DataConnectionConfiguration;
@@ -13,6 +13,8 @@ import org.apache.ftpserver.impl.IODataConnectionFactory;
 import org.apache.ftpserver.ssl.SslConfiguration;
 import org.jboss.logging.Logger;
 
+import dev.wharf.edge.proxy.ProxyHeader;
+import dev.wharf.edge.proxy.ProxyHeaderDecoder;
 import dev.wharf.core.Reason;
 import dev.wharf.ftp.tls.TlsSessionReuse;
 import org.apache.mina.filter.ssl.SslFilter;
@@ -174,7 +176,7 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
             connected = raw;
         }
         InetAddress client = raw.getInetAddress();
-        if (settings.proxy().enabled() && settings.proxy().trusted().trusts(client)) {
+        if (settings.proxy().enabled() && settings.proxy().trusts(client)) {
             InetSocketAddress proxied = readProxyHeader(raw);
             if (proxied != null) {
                 client = proxied.getAddress();
@@ -208,12 +210,12 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
         byte[] bytes = new byte[64];
         int length = 0;
         try {
-            for (int i = 0; i < 16 + 4096 + 1; i++) {
+            for (int i = 0; i < 16 + ProxyHeaderDecoder.V2_MAX_PAYLOAD + 1; i++) {
                 ProxyHeaderDecoder.Result result = ProxyHeaderDecoder.decode(bytes, length);
                 switch (result) {
                     case ProxyHeaderDecoder.Decoded d -> {
                         ProxyHeader header = d.header();
-                        return header.source().orElse(null);
+                        return header.source(); // null: LOCAL or UNKNOWN, the socket's peer is checked
                     }
                     case ProxyHeaderDecoder.NeedMore more -> {
                         if (more.atLeast() > bytes.length) {
@@ -226,7 +228,7 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
                         }
                         length += n;
                     }
-                    case ProxyHeaderDecoder.NotAHeader none ->
+                    case ProxyHeaderDecoder.Absent none ->
                             throw new IOException("data connection from a trusted proxy without PROXY header");
                     case ProxyHeaderDecoder.Invalid invalid ->
                             throw new IOException("bad PROXY header on a data connection: " + invalid.why());

@@ -1,6 +1,10 @@
 package dev.wharf.ftp.proxy;
 
-import dev.wharf.core.Reason;
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.proxy.ProxyHeader;
+import dev.wharf.edge.proxy.ProxyHeaderDecoder;
+import dev.wharf.edge.proxy.ProxyHeaderReader;
+import dev.wharf.edge.proxy.TrustedProxies;
 import dev.wharf.ftp.session.ClientAddress;
 import dev.wharf.ftp.session.RefusalAudit;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
@@ -12,13 +16,12 @@ import org.apache.mina.core.session.IoSession;
 import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
-import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the PROXY protocol header (v1 or v2) of a control connection from a trusted balancer, first in the chain
+ * MINA's glue to wharf-edge's PROXY protocol reader and verdicts. Reads the PROXY protocol header (v1 or v2) of a control connection from a trusted balancer, first in the chain
  * (before TLS on implicit ports). The session's opening is held back until the header arrived, so that the caps,
  * policy's connect check, the greeting and the audit trail all see the real client address.
  *
@@ -31,9 +34,8 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     private static final Logger LOG = Logger.getLogger(ProxyProtocolFilter.class);
     private static final String STATE = "dev.wharf.ftp.proxy-state";
     private static final String TIMER = "dev.wharf.ftp.proxy-timer";
-    static final String UNTRUSTED_TEXT = "PROXY protocol header from an address that is not a trusted proxy.";
 
-    private final ProxyProtocol settings;
+    private final TrustedProxies settings;
     private final boolean implicitTls;
     private final ScheduledExecutorService timers;
     private final RefusalAudit audit;
@@ -41,8 +43,7 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     /** Per-session progress: bytes received so far while the first bytes are undecided. */
     private static final class State {
         final boolean trusted;
-        byte[] bytes = new byte[64];
-        int length;
+        final ProxyHeaderReader reader = new ProxyHeaderReader();
         boolean decided;
         boolean opened;
 
@@ -50,17 +51,14 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
             this.trusted = trusted;
         }
 
-        void append(IoBuffer buffer) {
-            int n = buffer.remaining();
-            if (length + n > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + n));
-            }
-            buffer.get(bytes, length, n);
-            length += n;
+        ProxyHeaderDecoder.Result append(IoBuffer buffer) {
+            byte[] read = new byte[buffer.remaining()];
+            buffer.get(read);
+            return reader.feed(read, 0, read.length);
         }
     }
 
-    public ProxyProtocolFilter(ProxyProtocol settings, boolean implicitTls, ScheduledExecutorService timers,
+    public ProxyProtocolFilter(TrustedProxies settings, boolean implicitTls, ScheduledExecutorService timers,
                                RefusalAudit audit) {
         this.settings = settings;
         this.implicitTls = implicitTls;
@@ -71,7 +69,7 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     @Override
     public void sessionOpened(NextFilter next, IoSession session) throws Exception {
         InetSocketAddress peer = (InetSocketAddress) session.getRemoteAddress();
-        State state = new State(settings.trusted().trusts(peer.getAddress()));
+        State state = new State(settings.trusts(peer.getAddress()));
         session.setAttribute(STATE, state);
         if (!state.trusted) {
             // an untrusted peer is served as it is; its first bytes are only checked for a forged header
@@ -117,52 +115,46 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
                 next.messageReceived(session, message);
                 return;
             }
-            state.append(buffer);
+            ProxyHeaderDecoder.Result result = state.append(buffer);
             if (state.trusted) {
-                onTrustedBytes(next, session, state);
+                onTrustedBytes(next, session, state, result);
             } else {
                 onUntrustedBytes(next, session, state);
             }
         }
     }
 
-    private void onTrustedBytes(NextFilter next, IoSession session, State state) {
-        ProxyHeaderDecoder.Result result = ProxyHeaderDecoder.decode(state.bytes, state.length);
-        switch (result) {
-            case ProxyHeaderDecoder.NeedMore more -> {
-                // a v2 header split across TCP reads: wait for the rest
+    private void onTrustedBytes(NextFilter next, IoSession session, State state, ProxyHeaderDecoder.Result result) {
+        switch (settings.judge(true, result)) {
+            case WAIT -> {
+                // a header split across TCP reads: wait for the rest
             }
-            case ProxyHeaderDecoder.Decoded decoded -> {
-                ProxyHeader header = decoded.header();
-                if (header.local()) {
-                    // the balancer's own connection (health probe): answer like an FTP server, never open a session
-                    state.decided = true;
-                    cancelTimer(session);
-                    LOG.debugf("PROXY LOCAL from %s: health probe", session.getRemoteAddress());
-                    if (!implicitTls) {
-                        session.write(new DefaultFtpReply(FtpReply.REPLY_220_SERVICE_READY, "Health check OK."));
-                    }
-                    session.closeOnFlush();
-                    return;
+            case HEALTH_PROBE -> {
+                // the balancer's own connection (health probe): answer like an FTP server, never open a session
+                state.decided = true;
+                cancelTimer(session);
+                LOG.debugf("PROXY LOCAL from %s: health probe", session.getRemoteAddress());
+                if (!implicitTls) {
+                    session.write(new DefaultFtpReply(FtpReply.REPLY_220_SERVICE_READY, "Health check OK."));
                 }
-                release(next, session, state, header.length(), header.source().orElse(null));
+                session.closeOnFlush();
             }
-            case ProxyHeaderDecoder.NotAHeader none -> {
-                if (settings.required()) {
-                    refuseTrusted(session, state, "sent no PROXY header");
-                } else {
-                    release(next, session, state, 0, null);
-                }
+            case SERVE_CLIENT, SERVE_PEER_AFTER_HEADER -> {
+                ProxyHeader header = ((ProxyHeaderDecoder.Decoded) result).header();
+                release(next, session, state, header.length(), header.source());
             }
-            case ProxyHeaderDecoder.Invalid invalid -> refuseTrusted(session, state, invalid.why());
+            case SERVE_PEER -> release(next, session, state, 0, null);
+            case REFUSE_MISSING, REFUSE_INVALID, REFUSE_UNTRUSTED ->
+                    refuseTrusted(session, state, TrustedProxies.refusal(settings.judge(true, result), result));
         }
     }
 
-    private void refuseTrusted(IoSession session, State state, String why) {
+    /** A balancer's connection gone wrong: closed without a word, as the balancer would not relay one. */
+    private void refuseTrusted(IoSession session, State state, Refusal refusal) {
         state.decided = true;
         cancelTimer(session);
-        LOG.infof("connection from trusted proxy %s closed: %s, reason=%s", session.getRemoteAddress(), why,
-                Reason.BAD_REQUEST.code());
+        LOG.infof("connection from trusted proxy %s closed: %s reason=%s", session.getRemoteAddress(),
+                refusal.message(), refusal.reason().code());
         session.closeNow();
     }
 
@@ -174,8 +166,7 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
         if (client != null) {
             session.setAttribute(ClientAddress.ATTRIBUTE, client);
         }
-        byte[] rest = Arrays.copyOfRange(state.bytes, headerLength, state.length);
-        state.bytes = null;
+        byte[] rest = state.reader.rest(headerLength);
         state.opened = true;
         next.sessionOpened(session);
         if (rest.length > 0) {
@@ -184,27 +175,27 @@ public final class ProxyProtocolFilter extends IoFilterAdapter {
     }
 
     private void onUntrustedBytes(NextFilter next, IoSession session, State state) {
-        if (ProxyHeaderDecoder.startsLikeHeader(state.bytes, state.length)) {
-            if (state.length < ProxyHeaderDecoder.signatureLength(state.bytes, state.length)) {
+        if (state.reader.startsLikeHeader()) {
+            if (!state.reader.signatureComplete()) {
                 return; // could still be a header: keep the few bytes until it is clear
             }
             state.decided = true;
-            String peer = ClientAddress.textOf(session);
-            LOG.warnf("connection from %s refused: %s reason=%s", peer, UNTRUSTED_TEXT, Reason.BAD_REQUEST.code());
-            audit.refused(session, Reason.BAD_REQUEST, "proxy-protocol");
+            // decided on the signature alone, before the whole header: the same refusal as a complete one
+            Refusal refusal = TrustedProxies.refusal(TrustedProxies.Verdict.REFUSE_UNTRUSTED, null);
+            LOG.warnf("connection from %s refused: %s reason=%s", ClientAddress.textOf(session), refusal.message(),
+                    refusal.reason().code());
+            audit.refused(session, refusal.reason(), refusal.stage().code());
             if (!implicitTls) {
                 // written from the I/O thread: it may overtake the greeting, which then is not sent
                 session.write(new DefaultFtpReply(
                         FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
-                        UNTRUSTED_TEXT + " Closing the connection."));
+                        refusal.message() + " Closing the connection."));
             }
             session.closeOnFlush();
             return;
         }
         state.decided = true;
-        byte[] all = Arrays.copyOf(state.bytes, state.length);
-        state.bytes = null;
-        next.messageReceived(session, IoBuffer.wrap(all));
+        next.messageReceived(session, IoBuffer.wrap(state.reader.rest(0)));
     }
 
     @Override

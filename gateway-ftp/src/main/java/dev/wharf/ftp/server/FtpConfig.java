@@ -101,6 +101,13 @@ public interface FtpConfig {
     @WithDefault("200")
     int maxUnauthenticated();
 
+    /**
+     * OpenSSH's MaxStartups {@code start:rate} before {@link #maxUnauthenticated()}: from {@code start} connections
+     * not logged in, new ones are refused at random, {@code rate}% rising to all at the cap; blank = hard cap.
+     */
+    @WithDefault("100:30")
+    Optional<String> unauthenticatedEarlyDrop();
+
     /** On shutdown, how long transfers in progress may go on before the remaining sessions get 421 and close. */
     @WithDefault("PT30S")
     Duration shutdownDeadline();

@@ -4,6 +4,9 @@ import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.TenantResolver;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.edge.limits.ConnectionLimits;
+import dev.wharf.edge.limits.StartupDrop;
+import dev.wharf.edge.proxy.TrustedProxies;
 import dev.wharf.ftp.auth.NoLocalUsers;
 import dev.wharf.ftp.auth.PassCommand;
 import dev.wharf.ftp.control.ConnectionLimitFilter;
@@ -14,9 +17,7 @@ import dev.wharf.ftp.data.DataSettings;
 import dev.wharf.ftp.data.PassiveCommand;
 import dev.wharf.ftp.data.Transfers;
 import dev.wharf.ftp.data.DataConnections;
-import dev.wharf.ftp.proxy.ProxyProtocol;
 import dev.wharf.ftp.proxy.ProxyProtocolFilter;
-import dev.wharf.ftp.proxy.TrustedProxies;
 import dev.wharf.ftp.fs.DeleCommand;
 import dev.wharf.ftp.fs.HashCommand;
 import dev.wharf.ftp.fs.MkdCommand;
@@ -76,7 +77,8 @@ public final class FtpGateway {
     static final String CLOSE_NOTIFY_PROPERTY = "com.sun.net.ssl.requireCloseNotify";
 
     private final SessionLifecycleFtplet lifecycle;
-    private final ProxyProtocol proxy;
+    private final TrustedProxies proxy;
+    private final ConnectionLimits limits;
     private final DataSettings dataSettings;
     private final Transfers transfers = new Transfers();
     private final RefusalAudit refusals;
@@ -100,8 +102,11 @@ public final class FtpGateway {
         this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
         this.tenants = tenants;
         FtpConfig.ProxyProtocolConfig p = config.proxyProtocol();
-        this.proxy = new ProxyProtocol(TrustedProxies.parse(p.trustedCidrs().orElse(List.of())), p.required(),
-                p.headerTimeout());
+        this.proxy = TrustedProxies.parse(p.trustedCidrs().orElse(List.of()),
+                "wharf.ftp.proxy-protocol.trusted-cidrs", p.required(), p.headerTimeout());
+        this.limits = new ConnectionLimits(new ConnectionLimits.Settings(config.maxConnections(),
+                config.maxConnectionsPerAddress(), StartupDrop.parse(config.maxUnauthenticated(),
+                config.unauthenticatedEarlyDrop().orElse(""), "wharf.ftp.unauthenticated-early-drop"), 0));
         this.refusals = new RefusalAudit(audit);
         this.dataSettings = new DataSettings(proxy, config.passiveIpCheck(), config.activeEnabled(),
                 config.dataTimeout(), config.idleTimeout(), tls.forDataConnections(), transfers,
@@ -129,8 +134,8 @@ public final class FtpGateway {
         factory.setCommandFactory(commands);
         controlFilter = new ControlConnectionFilter(tenants, GatewayMessages.FEATURES,
                 name -> commands.getCommand(name) != null, refusals);
-        limitFilter = new ConnectionLimitFilter(config.maxConnections(), config.maxConnectionsPerAddress(), refusals);
-        loginGate = new LoginGateFilter(config.maxUnauthenticated(), config.loginTimeout(), timers, refusals);
+        limitFilter = new ConnectionLimitFilter(limits, refusals);
+        loginGate = new LoginGateFilter(config.loginTimeout(), timers);
         factory.setMessageResource(new GatewayMessages(new MessageResourceFactory().createMessageResource()));
         factory.setFtplets(ftplets());
         Map<String, Listener> created = createListeners();
@@ -151,7 +156,7 @@ public final class FtpGateway {
         listeners = java.util.Collections.unmodifiableMap(bound);
         LOG.infof("FTP gateway listening: %s; passive ports %s%s; PROXY protocol %s", listeners.values(),
                 config.passivePorts(), config.passiveAddress().map(a -> " advertised as " + a).orElse(""),
-                proxy.enabled() ? "from " + proxy.trusted() + (proxy.required() ? " (required)" : " (optional)")
+                proxy.enabled() ? "from " + proxy.ranges() + (proxy.required() ? " (required)" : " (optional)")
                         : "off");
     }
 

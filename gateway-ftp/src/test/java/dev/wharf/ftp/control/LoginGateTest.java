@@ -45,7 +45,7 @@ class LoginGateTest {
             f.policy.allowPlainFtp(GatewayFixture.TENANT);
             try (RawControl first = new RawControl(f, 10_000)) {
                 String refused = firstLine(f);
-                assertTrue(refused.startsWith("421 Too many connections waiting to log in"), refused);
+                assertTrue(refused.startsWith("421 Too many connections are logging in to this server at once"), refused);
                 assertTrue(first.send("USER alice").startsWith("331"));
                 assertTrue(first.send("PASS " + GatewayFixture.PASSWORD).startsWith("230"));
                 // logged in: the slot is free again

@@ -99,6 +99,8 @@ class ProxyProtocolTest {
             assertTrue(in.readLine().startsWith("530"));
         }
         f.audit.await(e -> e.type() == AuditType.LOGIN_FAILED && "203.0.113.8".equals(e.clientAddress()), WAIT);
+        // the close is audited after the socket closed: wait for it, or it lands in the next test's count
+        f.audit.await(e -> e.type() == AuditType.SESSION_CLOSED && "203.0.113.8".equals(e.clientAddress()), WAIT);
     }
 
     @Test

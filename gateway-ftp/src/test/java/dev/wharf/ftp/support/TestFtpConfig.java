@@ -137,6 +137,7 @@ public final class TestFtpConfig implements FtpConfig, Cloneable {
     @Override public Duration dataTimeout() { return dataTimeout; }
     @Override public Duration loginTimeout() { return loginTimeout; }
     @Override public int maxUnauthenticated() { return maxUnauthenticated; }
+    @Override public Optional<String> unauthenticatedEarlyDrop() { return Optional.empty(); } // hard cap: exact counts
     @Override public Duration shutdownDeadline() { return shutdownDeadline; }
     @Override public boolean refuseUnknownSni() { return refuseUnknownSni; }
     @Override public Optional<List<String>> sniNames() { return sniNames; }

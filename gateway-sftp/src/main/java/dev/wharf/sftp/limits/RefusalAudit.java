@@ -14,14 +14,10 @@ import java.net.SocketAddress;
 /**
  * Audits a connection the gateway itself cut (a connection limit, the login grace time, too many failed
  * authentication attempts) as a {@code policy.denied} event with the reason code of the disconnect message and the
- * log line, as gateway-ftp does for its 421 refusals. A connection refused before its identification line has no
+ * log line, as gateway-ftp does for its 421 refusals (the connection limits' stages are wharf-edge's). A connection refused before its identification line has no
  * {@link GatewaySession} yet: one is made for the event.
  */
 public final class RefusalAudit {
-    /** Stage of a refusal by {@code max-sessions-per-address} (gateway-ftp's name for its connection caps). */
-    public static final String CONNECTION_LIMIT = "connection-limit";
-    /** Stage of a refusal by {@code max-startups} / {@code max-startups-per-address} (gateway-ftp's name too). */
-    public static final String UNAUTHENTICATED_LIMIT = "unauthenticated-limit";
     /** Stage of a session closed by {@code login-grace-time}. */
     public static final String LOGIN_GRACE_TIME = "login-grace-time";
     /** Stage of a session closed by {@code max-auth-attempts}. */
@@ -43,11 +39,6 @@ public final class RefusalAudit {
         SftpSession state = SftpSession.of(session);
         GatewaySession gs = state != null ? state.gateway() : detached(session);
         audit.policyDenied(gs, attemptedUser != null ? attemptedUser : gs.username(), reason, stage);
-    }
-
-    /** The stage of a {@link ConnectionLimits} refusal, from its cause. */
-    public static String stageOf(String limitCause) {
-        return "sessions_per_address".equals(limitCause) ? CONNECTION_LIMIT : UNAUTHENTICATED_LIMIT;
     }
 
     private static GatewaySession detached(Session session) {

@@ -1,5 +1,9 @@
 package dev.wharf.sftp.proxy;
 
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.proxy.ProxyHeader;
+import dev.wharf.edge.proxy.ProxyHeaderDecoder;
+import dev.wharf.edge.proxy.TrustedProxies;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.SshException;
 import org.apache.sshd.common.session.SessionContext;
@@ -11,17 +15,14 @@ import org.jboss.logging.Logger;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.List;
 
 /**
- * Reads a PROXY protocol header (v1 or v2) at the start of a connection from a trusted balancer and makes its
- * source the session's client address (policy, session, logs, audit and per-address limits all use it); its
- * destination is kept for tenant resolution. Unlike sshd-contrib's prototype it believes headers only from
- * {@code trusted} ranges, closes a trusted peer's connection without a header when one is {@code required}, and
- * waits for the rest of a header split across reads.
+ * SSHD's glue to wharf-edge's PROXY protocol decoder and verdicts: makes a trusted header's source the session's
+ * client address (policy, session, logs, audit and per-address limits all use it) and keeps its destination for
+ * tenant resolution; a refused connection is closed by the exception SSHD expects.
  *
  * <p>SSHD calls this again for every read until the client's identification line is complete, each time from the
- * start of the connection's bytes, so the header is parsed again and skipped each time (cheap: at most 2 KiB).
+ * start of the connection's bytes, so the header is decoded again and skipped each time (cheap: at most 4 KiB).
  */
 public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
     private static final Logger LOG = Logger.getLogger(ProxyProtocolAcceptor.class);
@@ -29,13 +30,11 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
             new AttributeRepository.AttributeKey<>();
     private static final AttributeRepository.AttributeKey<Boolean> HEADER_SEEN = new AttributeRepository.AttributeKey<>();
 
-    private final List<Cidr> trusted;
-    private final boolean required;
+    private final TrustedProxies trusted;
 
-    /** @param trusted balancer ranges whose headers are believed (empty: none are); @param required see class doc */
-    public ProxyProtocolAcceptor(List<Cidr> trusted, boolean required) {
-        this.trusted = List.copyOf(trusted);
-        this.required = required;
+    /** @param trusted balancer ranges whose headers are believed (none: every header is refused) */
+    public ProxyProtocolAcceptor(TrustedProxies trusted) {
+        this.trusted = trusted;
     }
 
     /** The address the client connected to as the PROXY header gave it, or null (no header, LOCAL, v1 UNKNOWN). */
@@ -45,30 +44,20 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
 
     @Override
     public boolean acceptServerProxyMetadata(ServerSession session, Buffer buffer) throws Exception {
-        ProxyHeader.Result result;
         SocketAddress peer = session.getIoSession().getRemoteAddress();
-        try {
-            result = ProxyHeader.parse(buffer.array(), buffer.rpos(), buffer.available());
-        } catch (ProxyHeader.InvalidHeaderException e) {
-            throw refuse(peer, "invalid PROXY header: " + e.getMessage());
-        }
-        boolean fromTrusted = isTrusted(peer);
-        return switch (result) {
-            case ProxyHeader.Incomplete i -> false;
-            case ProxyHeader.Absent a -> {
-                if (fromTrusted && required) {
-                    throw refuse(peer, "no PROXY header from a trusted balancer (wharf.sftp.proxy-protocol.required)");
-                }
-                yield true;
-            }
-            case ProxyHeader.Complete c -> {
-                if (!fromTrusted) {
-                    throw refuse(peer, "PROXY header from an address outside wharf.sftp.proxy-protocol.trusted-cidrs");
-                }
-                buffer.rpos(buffer.rpos() + c.header().length());
+        ProxyHeaderDecoder.Result result = ProxyHeaderDecoder.decode(buffer.array(), buffer.rpos(), buffer.available());
+        TrustedProxies.Verdict verdict = trusted.judge(trusted.trusts(peer), result);
+        return switch (verdict) {
+            case WAIT -> false;
+            case SERVE_PEER -> true;
+            case REFUSE_MISSING, REFUSE_UNTRUSTED, REFUSE_INVALID -> throw refuse(peer,
+                    TrustedProxies.refusal(verdict, result));
+            case SERVE_CLIENT, SERVE_PEER_AFTER_HEADER, HEALTH_PROBE -> {
+                ProxyHeader header = ((ProxyHeaderDecoder.Decoded) result).header();
+                buffer.rpos(buffer.rpos() + header.length());
                 if (session.getAttribute(HEADER_SEEN) == null) {
                     session.setAttribute(HEADER_SEEN, Boolean.TRUE);
-                    apply(session, c.header(), peer);
+                    apply(session, header, peer);
                 }
                 yield true;
             }
@@ -76,8 +65,9 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
     }
 
     private static void apply(ServerSession session, ProxyHeader header, SocketAddress peer) {
-        if (header.local()) {
-            LOG.debugf("PROXY header from %s: LOCAL (the balancer's own connection)", peer);
+        if (header.source() == null) {
+            // a balancer's own probe: it closes before the identification line, leaving no session behind
+            LOG.debugf("PROXY header from %s without a client (LOCAL or UNKNOWN)", peer);
             return;
         }
         if (session instanceof AbstractServerSession s) {
@@ -89,20 +79,10 @@ public final class ProxyProtocolAcceptor implements ServerProxyAcceptor {
         LOG.debugf("PROXY header from %s: client %s, destination %s", peer, header.source(), header.destination());
     }
 
-    private boolean isTrusted(SocketAddress peer) {
-        if (!(peer instanceof InetSocketAddress a) || a.getAddress() == null) {
-            return false;
-        }
-        for (Cidr c : trusted) {
-            if (c.contains(a.getAddress())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static SshException refuse(SocketAddress peer, String why) {
-        LOG.warnf("connection from %s closed: %s", peer, why);
-        return new SshException(why);
+    private static SshException refuse(SocketAddress peer, Refusal refusal) {
+        // the key names help the operator; the client is sent nothing (its identification line never came)
+        LOG.warnf("connection from %s closed: %s (wharf.sftp.proxy-protocol.*), reason=%s", peer, refusal.message(),
+                refusal.reason().code());
+        return new SshException(refusal.message());
     }
 }

@@ -1,10 +1,11 @@
 package dev.wharf.sftp.server;
 
 import dev.wharf.core.Reason;
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.limits.ConnectionLimits;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
-import dev.wharf.sftp.limits.ConnectionLimits;
 import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
 import dev.wharf.sftp.session.LoginFlows;
@@ -75,7 +76,7 @@ final class SessionTracker implements SessionListener {
         ConnectionLimits.Ticket ticket = limits.connected();
         server.setAttribute(TICKET, ticket);
         if (ticket.refusal() != null) {
-            refuse(server, peerIp(server.getIoSession().getRemoteAddress()), ticket);
+            refuse(server, peerIp(server.getIoSession().getRemoteAddress()), ticket.refusal());
         }
     }
 
@@ -99,7 +100,7 @@ final class SessionTracker implements SessionListener {
             return; // refused when it connected
         }
         if (ticket.identified(ip) != null) {
-            refuse(server, ip, ticket);
+            refuse(server, ip, ticket.refusal());
             return;
         }
         GatewaySession gateway = new GatewaySession(SftpSession.GATEWAY, Protocol.SFTP, ip, port);
@@ -177,11 +178,11 @@ final class SessionTracker implements SessionListener {
                 ? a.getAddress().getHostAddress() : String.valueOf(peer);
     }
 
-    private void refuse(ServerSession server, String ip, ConnectionLimits.Ticket ticket) {
-        LOG.infof("connection from %s refused, reason=%s: %s", ip, Reason.SERVICE_UNAVAILABLE.code(), ticket.refusal());
-        metrics.refused(ticket.cause());
-        refusals.refused(server, Reason.SERVICE_UNAVAILABLE, RefusalAudit.stageOf(ticket.cause()));
-        disconnect(server, SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, ticket.refusal());
+    private void refuse(ServerSession server, String ip, Refusal refusal) {
+        LOG.infof("connection from %s refused, reason=%s: %s", ip, refusal.reason().code(), refusal.message());
+        metrics.refused(refusal.cause());
+        refusals.refused(server, refusal.reason(), refusal.stage().code());
+        disconnect(server, SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, refusal.message());
     }
 
     /** Off the I/O thread that is delivering this event. */

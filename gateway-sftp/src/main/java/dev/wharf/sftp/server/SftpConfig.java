@@ -59,9 +59,16 @@ public interface SftpConfig {
     @WithDefault("6")
     int maxAuthAttempts();
 
-    /** Connections not yet authenticated, in total on this replica; more are refused (OpenSSH's MaxStartups). */
+    /** Connections not yet authenticated, in total on this replica; more are refused (OpenSSH's MaxStartups full). */
     @WithDefault("30")
     int maxStartups();
+
+    /**
+     * OpenSSH's MaxStartups {@code start:rate} before {@link #maxStartups()}: from {@code start} connections logging
+     * in, new ones are dropped at random, {@code rate}% rising to all at {@code max-startups}; blank = hard cap.
+     */
+    @WithDefault("20:30")
+    Optional<String> startupsEarlyDrop();
 
     /** Connections not yet authenticated from one client address; more are refused. */
     @WithDefault("10")

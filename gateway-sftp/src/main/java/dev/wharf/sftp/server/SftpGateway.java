@@ -3,6 +3,9 @@ package dev.wharf.sftp.server;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.edge.limits.ConnectionLimits;
+import dev.wharf.edge.limits.StartupDrop;
+import dev.wharf.edge.proxy.TrustedProxies;
 import dev.wharf.sftp.auth.KeyboardInteractiveLogin;
 import dev.wharf.sftp.auth.LoginAttempt;
 import dev.wharf.sftp.auth.PasswordLogin;
@@ -13,10 +16,8 @@ import dev.wharf.sftp.fs.StorageFileSystemFactory;
 import dev.wharf.sftp.fs.WharfSftpEvents;
 import dev.wharf.sftp.fs.WharfSftpSubsystem;
 import dev.wharf.sftp.keys.HostKeys;
-import dev.wharf.sftp.limits.ConnectionLimits;
 import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.limits.TimeoutMessages;
-import dev.wharf.sftp.proxy.Cidr;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
 import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.sftp.session.SftpSession;
@@ -86,8 +87,11 @@ public final class SftpGateway implements AutoCloseable {
             return;
         }
         // configuration errors stop the gateway before anything is bound
-        List<Cidr> trusted = config.proxyProtocol().trustedCidrs().orElse(List.of()).stream()
-                .filter(c -> !c.isBlank()).map(Cidr::parse).toList();
+        TrustedProxies trusted = TrustedProxies.parse(config.proxyProtocol().trustedCidrs().orElse(List.of()),
+                "wharf.sftp.proxy-protocol.trusted-cidrs", config.proxyProtocol().required(), Duration.ZERO);
+        ConnectionLimits.Settings limitSettings = new ConnectionLimits.Settings(0, config.maxSessionsPerAddress(),
+                StartupDrop.parse(config.maxStartups(), config.startupsEarlyDrop().orElse(""), "wharf.sftp.startups-early-drop"),
+                config.maxStartupsPerAddress());
         TenantAddresses tenantAddresses = TenantAddresses.parse(config.tenantAddresses().orElse(List.of()));
         hostKeys = HostKeys.loadOrCreate(Path.of(config.hostKeyDir()));
         MultiPortServer sshd = (MultiPortServer) ServerBuilder.builder().factory(MultiPortServer::new).build();
@@ -124,9 +128,8 @@ public final class SftpGateway implements AutoCloseable {
         sshd.setFileSystemFactory(new StorageFileSystemFactory());
 
         // always installed: without trusted ranges every PROXY header is refused with a clear log line
-        sshd.setServerProxyAcceptor(new ProxyProtocolAcceptor(trusted, config.proxyProtocol().required()));
-        limits = new ConnectionLimits(config.maxStartups(), config.maxStartupsPerAddress(),
-                config.maxSessionsPerAddress());
+        sshd.setServerProxyAcceptor(new ProxyProtocolAcceptor(trusted));
+        limits = new ConnectionLimits(limitSettings);
         tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking);
         sshd.addSessionListener(tracker);
         extraListeners.forEach(sshd::addSessionListener);

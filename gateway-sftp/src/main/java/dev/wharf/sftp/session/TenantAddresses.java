@@ -1,8 +1,9 @@
 package dev.wharf.sftp.session;
 
+import dev.wharf.edge.address.Addresses;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +33,13 @@ public final class TenantAddresses {
             int eq = e.indexOf('=');
             String addr = eq < 0 ? "" : e.substring(0, eq).strip();
             String tenant = eq < 0 ? "" : e.substring(eq + 1).strip();
-            if (!TENANT_ID.matcher(tenant).matches() || !(addr.indexOf(':') >= 0
-                    || (!addr.isEmpty() && addr.chars().allMatch(c -> c == '.' || Character.isDigit(c))))) {
+            // wharf-edge's one address syntax: a literal, never a name, never a short form such as 10.1
+            if (!TENANT_ID.matcher(tenant).matches() || !Addresses.isAddress(addr)) {
                 throw new IllegalArgumentException("wharf.sftp.tenant-addresses: '" + e
                         + "' is not address=tenant (an IP address and a tenant id)");
             }
-            try {
-                if (m.put(InetAddress.getByName(addr), tenant) != null) {
-                    throw new IllegalArgumentException("wharf.sftp.tenant-addresses: " + addr + " is listed twice");
-                }
-            } catch (UnknownHostException ex) {
-                throw new IllegalArgumentException("wharf.sftp.tenant-addresses: '" + addr + "' is not an IP address");
+            if (m.put(Addresses.parse(addr), tenant) != null) {
+                throw new IllegalArgumentException("wharf.sftp.tenant-addresses: " + addr + " is listed twice");
             }
         }
         return new TenantAddresses(m);
@@ -50,6 +47,7 @@ public final class TenantAddresses {
 
     /** The tenant of this destination, or null. */
     public String tenantFor(InetSocketAddress destination) {
-        return destination == null || destination.getAddress() == null ? null : tenants.get(destination.getAddress());
+        return destination == null || destination.getAddress() == null ? null
+                : tenants.get(Addresses.fold(destination.getAddress()));
     }
 }

@@ -141,10 +141,10 @@ class LimitsTest {
             assertTrue(Poll.isTrue(WAIT, () -> fx.gateway.startups() == 0), "logged-in sessions are no startups");
             try (Socket fourth = identified(fx.port())) {
                 String reply = readToClose(fourth);
-                assertTrue(reply.contains("Too many sessions from your address (at most 3)"), reply);
+                assertTrue(reply.contains("Too many connections from your address (at most 3)"), reply);
                 assertRefusalAudited("connection-limit", "127.0.0.1", since);
                 assertTrue(Poll.isTrue(WAIT, () -> fx.meters.find("wharf.sftp.connections.refused")
-                        .tag("cause", "sessions_per_address").counter() != null));
+                        .tag("cause", "connections_per_address").counter() != null));
             }
         } finally {
             for (ClientSession s : sessions) {

@@ -168,6 +168,11 @@ public final class TestConfig implements SftpConfig {
     }
 
     @Override
+    public Optional<String> startupsEarlyDrop() {
+        return Optional.empty(); // a hard cap: the tests count refusals exactly (wharf-edge tests the dice)
+    }
+
+    @Override
     public int maxStartupsPerAddress() {
         return maxStartupsPerAddress;
     }
