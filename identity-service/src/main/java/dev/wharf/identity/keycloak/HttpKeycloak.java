@@ -187,6 +187,14 @@ public class HttpKeycloak implements KeycloakAdmin, DirectGrant {
     }
 
     @Override
+    public java.util.Set<String> eventListenerProviders() {
+        JsonNode info = read(admin("GET", uri("admin", "serverinfo"), null, "read server info").body(), "server info");
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        info.path("providers").path("eventsListener").path("providers").fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    @Override
     public void updateClient(String realm, String id, Map<String, Object> fields) {
         // Keycloak changes only the fields a client representation carries
         admin("PUT", uri("admin", "realms", realm, "clients", id), fields, "update client");

@@ -22,7 +22,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "wharf.keycloak.url", serviceUrl(),
                 "wharf.keycloak.admin-user", kc.adminUser(),
                 "wharf.keycloak.admin-password", kc.adminPassword(),
-                "wharf.identity.gateways.client-secret", TestGateway.SECRET);
+                "wharf.identity.gateways.client-secret", TestGateway.SECRET,
+                // events go to the recording sink; the audit trail's reader (and Keycloak's listener) use this Kafka
+                "wharf.audit.bootstrap-servers", TestComponents.kafka().bootstrapServers());
     }
 
     @Override
