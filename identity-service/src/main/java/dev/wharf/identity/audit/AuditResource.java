@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -18,10 +17,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The audit trail for the admin API ({@code wharf audit tail}): a tenant's administrators read their tenant's
- * events, operators every tenant's. The tenant filter is applied here, never left to the client.
+ * The audit trail for the admin API ({@code wharf audit tail}), every tenant's: operators only. A tenant's
+ * administrators read theirs through {@link TenantAuditResource}; the tenant filter is applied here, never left to
+ * the client.
  */
-@Path("/v1/admin")
+@Path("/v1/admin/audit")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
@@ -34,19 +34,8 @@ public class AuditResource {
         this.access = access;
     }
 
-    /** One tenant's events: its administrators and operators. */
-    @GET
-    @Path("/tenants/{tenant}/audit")
-    public AuditPage tenant(@PathParam("tenant") String tenant, @QueryParam("user") String user,
-                            @QueryParam("type") String type, @QueryParam("since") String since,
-                            @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("1000") int limit) {
-        access.tenant(tenant);
-        return trail.read(query(tenant, user, type, since, after, limit));
-    }
-
     /** Every tenant's events, or one tenant's with {@code tenant}: operators only. */
     @GET
-    @Path("/audit")
     public AuditPage all(@QueryParam("tenant") String tenant, @QueryParam("user") String user,
                          @QueryParam("type") String type, @QueryParam("since") String since,
                          @QueryParam("after") String after, @QueryParam("limit") @DefaultValue("1000") int limit) {
@@ -54,7 +43,7 @@ public class AuditResource {
         return trail.read(query(blankToNull(tenant), user, type, since, after, limit));
     }
 
-    private static AuditQuery query(String tenant, String user, String type, String since, String after, int limit) {
+    static AuditQuery query(String tenant, String user, String type, String since, String after, int limit) {
         if (limit < 1 || limit > AuditTrail.MAX_LIMIT) {
             throw new WharfException(Reason.BAD_REQUEST, "limit must be 1-" + AuditTrail.MAX_LIMIT);
         }
@@ -75,7 +64,7 @@ public class AuditResource {
         }
     }
 
-    private static String blankToNull(String s) {
+    static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }
