@@ -31,7 +31,8 @@ final class AuditVerbs {
         return VerbGroup.of("audit", "the audit trail: logins, transfers, admin changes",
                 Verb.tenant("tail", "", "print audit events, one line each (time tenant user protocol address action "
                         + "path bytes result reason)", in -> tail(in, Long.MAX_VALUE),
-                        OptionSpec.value("user", "name", "only this user's events"),
+                        // not --user: that global option names who signs in
+                        OptionSpec.value("event-user", "name", "only this user's events"),
                         OptionSpec.value("type", "type", "only this event type: file.uploaded, login.failed, "
                                 + "admin.changed, ... (wharf-audit/README.md)"),
                         OptionSpec.value("since", "when", "from this long ago (1h, 30m, 2d) or an ISO-8601 instant;"
@@ -44,7 +45,7 @@ final class AuditVerbs {
         String path = in.optionalTenant().map(t -> "/v1/admin/tenants/" + UrlPaths.segment(t) + "/audit")
                 .orElse("/v1/admin/audit");
         Map<String, String> query = new LinkedHashMap<>();
-        in.options().value("user").ifPresent(u -> query.put("user", u));
+        in.options().value("event-user").ifPresent(u -> query.put("user", u));
         in.options().value("type").ifPresent(t -> query.put("type", t));
         query.put("since", since(in.options().value("since").orElse("1h")).toString());
         query.put("limit", String.valueOf(PAGE));

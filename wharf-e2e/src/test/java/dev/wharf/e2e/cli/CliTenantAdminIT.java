@@ -54,7 +54,7 @@ class CliTenantAdminIT {
                     events.toString());
             assertTrue(events.stream().anyMatch(e -> "user.created".equals(e.path("data").path("action").asText())
                     && "carol".equals(e.path("data").path("target").asText())), events.toString());
-            String line = boss.run("audit", "tail", "--user", "boss@" + mine, "--since", "10m").ok();
+            String line = boss.run("audit", "tail", "--event-user", "boss@" + mine, "--since", "10m").ok();
             assertTrue(line.contains(" " + mine + " boss@" + mine + "→carol "), line);
             boss.run("audit", "tail", "--tenant", other).fails(1, "permission_denied");
             java.util.Set<String> tenants = new java.util.HashSet<>();
