@@ -45,7 +45,7 @@ class WharfTest {
     void helpOnEveryLevel() {
         assertEquals(0, run("--help"));
         for (String group : new String[] {"tenant", "user", "group", "otp", "apikey", "sshkey", "site", "admin",
-                "share", "ban"}) {
+                "share", "ban", "audit"}) {
             assertTrue(out().contains("  " + group + " "), "overview lists " + group);
         }
         assertTrue(out().contains("Exit codes"));

@@ -43,7 +43,10 @@ final class KeycloakDistribution {
         Path zip = Components.keycloakZip();
         String version = version(zip);
         Path cache = CacheDir.root();
-        Path home = cache.resolve("keycloak-" + version);
+        java.util.Optional<Path> provider = KeycloakProviders.auditListenerJar();
+        // one home per provider build: a running Keycloak (another test JVM, ./wharf up) keeps the home it built
+        Path home = cache.resolve("keycloak-" + version
+                + provider.map(jar -> "-wharf-" + KeycloakProviders.fingerprint(jar)).orElse(""));
         if (isBuilt(home)) {
             return home;
         }
@@ -56,9 +59,13 @@ final class KeycloakDistribution {
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = channel.lock()) {
                     if (!Files.isDirectory(home)) {
-                        unpack(zip, cache, home);
+                        unpack(zip, cache, "keycloak-" + version, home);
                     }
                     if (!isBuilt(home)) {
+                        if (provider.isPresent()) {
+                            Files.copy(provider.get(), home.resolve("providers").resolve(provider.get().getFileName()),
+                                    StandardCopyOption.REPLACE_EXISTING);
+                        }
                         build(home);
                     }
                 }
@@ -89,7 +96,7 @@ final class KeycloakDistribution {
     }
 
     /** Unpacks into a temporary sibling folder and renames it into place, so no one ever sees half a home. */
-    private static void unpack(Path zip, Path cache, Path home) throws IOException {
+    private static void unpack(Path zip, Path cache, String topFolder, Path home) throws IOException {
         Path temp = Files.createTempDirectory(cache, ".unpack-" + home.getFileName() + "-");
         try {
             try (InputStream in = Files.newInputStream(zip); ZipInputStream zipIn = new ZipInputStream(in)) {
@@ -110,9 +117,9 @@ final class KeycloakDistribution {
                     }
                 }
             }
-            Path unpacked = temp.resolve(home.getFileName().toString());
+            Path unpacked = temp.resolve(topFolder);
             if (!Files.isRegularFile(unpacked.resolve("bin/kc.sh"))) {
-                throw new IOException(zip + " does not hold " + home.getFileName() + "/bin/kc.sh");
+                throw new IOException(zip + " does not hold " + topFolder + "/bin/kc.sh");
             }
             try {
                 Files.move(unpacked, home, StandardCopyOption.ATOMIC_MOVE);

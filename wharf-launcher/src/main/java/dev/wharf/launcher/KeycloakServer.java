@@ -71,6 +71,15 @@ public final class KeycloakServer implements AutoCloseable {
     /** As {@link #start(Path, int, String, String)}, logging to {@code logFile} (appended). */
     public static KeycloakServer start(Path workDir, int httpPort, String adminUser, String adminPassword,
                                        Path logFile) {
+        return start(workDir, httpPort, adminUser, adminPassword, logFile, null, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String, Path)}, with the wharf-audit event listener publishing on
+     * {@code auditTopic} at {@code auditBootstrapServers} (null: the listener, if installed, stays off).
+     */
+    public static KeycloakServer start(Path workDir, int httpPort, String adminUser, String adminPassword,
+                                       Path logFile, String auditBootstrapServers, String auditTopic) {
         Path dir = workDir.toAbsolutePath();
         Path home = KeycloakDistribution.home();
         try {
@@ -94,6 +103,9 @@ public final class KeycloakServer implements AutoCloseable {
                 // health and metrics are off in the build, so the management interface does not start; the port
                 // is still moved off the default 9000 in case it ever does
                 "--http-management-port=" + Ports.free()));
+        if (auditBootstrapServers != null) {
+            command.addAll(KeycloakProviders.auditOptions(auditBootstrapServers, auditTopic));
+        }
         Map<String, String> env = baseEnvironment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword);

@@ -238,8 +238,10 @@ public final class Platform implements AutoCloseable {
 
     private void startKeycloak() {
         Path dir = plan.dataDir().resolve("keycloak");
+        // Kafka starts beside Keycloak: the listener's producer connects on the first event
         KeycloakServer server = KeycloakServer.start(dir, plan.keycloakPort(), KeycloakServer.DEFAULT_ADMIN_USER,
-                KeycloakServer.storedOrNewPassword(dir), plan.logDir().resolve("keycloak.log"));
+                KeycloakServer.storedOrNewPassword(dir), plan.logDir().resolve("keycloak.log"),
+                "127.0.0.1:" + plan.kafkaPort(), plan.auditTopic());
         register("keycloak", server, server.process(), STAGE_COMPONENTS, List.of(plan.keycloakPort()));
         synchronized (this) {
             keycloak = server;

@@ -23,13 +23,22 @@ public final class TestComponents {
     private static S3ProxyServer s3proxy;
     private static boolean hookInstalled;
 
+    /** The audit topic the test Keycloak's event listener publishes on. */
+    public static final String KEYCLOAK_AUDIT_TOPIC = "wharf.audit";
+
     private TestComponents() {
     }
 
-    /** The JVM's Keycloak (bootstrap admin {@code admin} with a random password), started on first call. */
+    /**
+     * The JVM's Keycloak (bootstrap admin {@code admin} with a random password), started on first call; its
+     * wharf-audit listener publishes on {@value #KEYCLOAK_AUDIT_TOPIC} of {@link #kafka()}.
+     */
     public static synchronized KeycloakServer keycloak() {
         if (keycloak == null) {
-            keycloak = started("keycloak", dir -> KeycloakServer.start(dir, Ports.free()));
+            String kafkaServers = kafka().bootstrapServers();
+            keycloak = started("keycloak", dir -> KeycloakServer.start(dir, Ports.free(),
+                    KeycloakServer.DEFAULT_ADMIN_USER, KeycloakServer.storedOrNewPassword(dir.toAbsolutePath()),
+                    dir.toAbsolutePath().resolve("keycloak.log"), kafkaServers, KEYCLOAK_AUDIT_TOPIC));
         }
         return keycloak;
     }

@@ -40,7 +40,7 @@ class WharfScriptTest {
         Result help = wharf("help");
         assertEquals(0, help.exit());
         for (String command : List.of("up", "down", "status", "build", "tenant", "user", "group", "otp", "apikey",
-                "sshkey", "site", "admin", "share", "ban")) {
+                "sshkey", "site", "admin", "share", "ban", "audit")) {
             assertTrue(help.output().contains("\n  " + command + " "), command + " missing:\n" + help.output());
         }
         Result unknown = wharf("frobnicate");

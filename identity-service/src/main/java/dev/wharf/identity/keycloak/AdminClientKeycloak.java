@@ -100,6 +100,15 @@ public class AdminClientKeycloak implements KeycloakAdmin {
     }
 
     @Override
+    public java.util.Set<String> eventListenerProviders() {
+        // raw JSON: the server info of a newer Keycloak carries fields this client's representations do not know
+        JsonNode info = call("read server info", k -> json(k, "admin", "serverinfo").get(JsonNode.class));
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        info.path("providers").path("eventsListener").path("providers").fieldNames().forEachRemaining(ids::add);
+        return ids;
+    }
+
+    @Override
     public void updateUserProfile(String realm, JsonNode profile) {
         run("update user profile", k -> json(k, "admin", "realms", realm, "users", "profile")
                 .put(Entity.json(profile), JsonNode.class));

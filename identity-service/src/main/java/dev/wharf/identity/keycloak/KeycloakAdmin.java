@@ -131,4 +131,7 @@ public interface KeycloakAdmin {
     /** The id of the user that is the service account of a client with service accounts enabled. */
     String serviceAccountUserId(String realm, String clientUuid);
 
+
+    /** The ids of the event-listener providers this Keycloak has installed (its server info). */
+    java.util.Set<String> eventListenerProviders();
 }

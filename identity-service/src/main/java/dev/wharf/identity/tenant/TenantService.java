@@ -26,8 +26,11 @@ public class TenantService {
     public static final String AUDIT_SOURCE = "/identity-service";
     /** Realm attribute: the version of the admin-API client set-up the realm has ({@link #repairAdminAccess}). */
     public static final String ADMIN_ACCESS_MARKER = "wharf.adminAccess";
-    /** 2: the client is scoped to {@link AdminRole#TENANT_ADMIN} only. */
-    static final String ADMIN_ACCESS_VERSION = "2";
+    /**
+     * 2: the client is scoped to {@link AdminRole#TENANT_ADMIN} only. 3: the realm's events also go to Keycloak's
+     * wharf-audit listener ({@link KeycloakEventAudit}).
+     */
+    static final String ADMIN_ACCESS_VERSION = "3";
     private static final Logger LOG = Logger.getLogger(TenantService.class);
 
     private final KeycloakAdmin keycloak;
@@ -38,13 +41,15 @@ public class TenantService {
     private final AdminClients adminClients;
     private final TenantFiles files;
     private final PasswordCheckSetup passwordChecks;
+    private final KeycloakEventAudit eventAudit;
     private volatile IdSnapshot ids;
 
     @Inject
     public TenantService(KeycloakAdmin keycloak, AuditSink audit, KeycloakConfig config,
                          Event<UserChanged> userChanged, PublicAddresses addresses, AdminClients adminClients,
-                         TenantFiles files, PasswordCheckSetup passwordChecks) {
+                         TenantFiles files, PasswordCheckSetup passwordChecks, KeycloakEventAudit eventAudit) {
         this.passwordChecks = passwordChecks;
+        this.eventAudit = eventAudit;
         this.userChanged = userChanged;
         this.addresses = addresses;
         this.adminClients = adminClients;
@@ -216,6 +221,7 @@ public class TenantService {
     /** {@link #ensureAdminAccess(String)}, then marks the realm done (its attributes are replaced as a whole). */
     private void ensureAdminAccess(String id, Map<String, String> currentAttributes) {
         ensureAdminAccess(id);
+        eventAudit.enable(id);
         Map<String, String> attributes = new java.util.HashMap<>(currentAttributes);
         attributes.put(ADMIN_ACCESS_MARKER, ADMIN_ACCESS_VERSION);
         keycloak.updateRealm(id, Map.of("attributes", attributes));

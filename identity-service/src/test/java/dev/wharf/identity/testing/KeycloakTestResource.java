@@ -25,7 +25,9 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
                 "wharf.keycloak.admin-user", kc.adminUser(),
                 "wharf.keycloak.admin-password", kc.adminPassword(),
                 "wharf.identity.gateways.client-secret", TestGateway.SECRET,
-                "wharf.identity.sharing.sftp-tenant-addresses", "192.0.2.50=" + OWN_SFTP_ADDRESS_TENANT);
+                "wharf.identity.sharing.sftp-tenant-addresses", "192.0.2.50=" + OWN_SFTP_ADDRESS_TENANT,
+                // events go to the recording sink; the audit trail's reader (and Keycloak's listener) use this Kafka
+                "wharf.audit.bootstrap-servers", TestComponents.kafka().bootstrapServers());
     }
 
     @Override

@@ -58,6 +58,15 @@ public final class Printer {
         }
     }
 
+    /** The JSON document on one line (JSON Lines: a stream of events, one document each). */
+    public void jsonLine(JsonNode node) {
+        try {
+            out.println(json.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A human line; nothing in JSON mode. */
     public void say(String line) {
         if (!jsonMode) {

@@ -77,16 +77,18 @@ public final class Invocation {
      * administrator's session. An operator without either gets a usage error.
      */
     public String tenant() {
+        return optionalTenant().orElseThrow(() -> CliException.usage("which tenant? add --tenant <id> (or set WHARF_TENANT)",
+                "list the tenants with: wharf tenant list"));
+    }
+
+    /** {@link #tenant()}, or empty for an operator who named none (verbs that also work across tenants). */
+    public Optional<String> optionalTenant() {
         Optional<String> t = options.value("tenant").or(() -> Optional.ofNullable(env.get("WHARF_TENANT")))
                 .map(String::trim).filter(s -> !s.isEmpty());
         if (t.isPresent()) {
-            return t.get();
+            return t;
         }
-        if (connection.tenantRealm()) {
-            return connection.realm();
-        }
-        throw CliException.usage("which tenant? add --tenant <id> (or set WHARF_TENANT)",
-                "list the tenants with: wharf tenant list");
+        return connection.tenantRealm() ? Optional.of(connection.realm()) : Optional.empty();
     }
 
     /** {@code /v1/admin/tenants/<tenant>} followed by the given path segments, each percent-encoded. */

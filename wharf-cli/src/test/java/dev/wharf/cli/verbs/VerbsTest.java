@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class VerbsTest {
     @Test
     void everyGroupOfTheIssueIsThere() {
-        assertEquals(List.of("tenant", "user", "group", "otp", "apikey", "sshkey", "site", "admin", "share", "ban"),
+        assertEquals(List.of("tenant", "user", "group", "otp", "apikey", "sshkey", "site", "admin", "share", "ban",
+                        "audit"),
                 Catalog.groups().stream().map(VerbGroup::name).toList());
         assertEquals(List.of("create", "list", "show", "update", "delete", "enable", "disable", "password"),
                 Catalog.group("user").orElseThrow().verbs().stream().map(Verb::name).toList());

@@ -47,6 +47,21 @@ class CliTenantAdminIT {
             assertTrue(operator.run("user", "list", "--tenant", other, "--json").json().isEmpty(),
                     "the other tenant is untouched");
 
+            // the audit trail: their own tenant's events, never another's (identity-service filters, not the CLI)
+            java.util.List<JsonNode> events = jsonLines(boss.run("audit", "tail", "--type", "admin.changed",
+                    "--since", "10m", "--json").ok());
+            assertTrue(events.stream().allMatch(e -> mine.equals(e.path("data").path("tenant").asText())),
+                    events.toString());
+            assertTrue(events.stream().anyMatch(e -> "user.created".equals(e.path("data").path("action").asText())
+                    && "carol".equals(e.path("data").path("target").asText())), events.toString());
+            String line = boss.run("audit", "tail", "--event-user", "boss@" + mine, "--since", "10m").ok();
+            assertTrue(line.contains(" " + mine + " boss@" + mine + "→carol "), line);
+            boss.run("audit", "tail", "--tenant", other).fails(1, "permission_denied");
+            java.util.Set<String> tenants = new java.util.HashSet<>();
+            jsonLines(operator.run("audit", "tail", "--type", "admin.changed", "--since", "10m", "--json").ok())
+                    .forEach(e -> tenants.add(e.path("data").path("tenant").asText()));
+            assertTrue(tenants.contains(mine) && tenants.contains(other), "an operator sees every tenant: " + tenants);
+
             WharfCommand.as(mine, "boss", "not-the-password").run("user", "list")
                     .fails(3, "sign-in failed for user boss in realm " + mine);
             operator.run("admin", "revoke", "boss", "--tenant", mine).ok();
@@ -55,5 +70,16 @@ class CliTenantAdminIT {
             operator.run("tenant", "delete", mine, "--yes");
             operator.run("tenant", "delete", other, "--yes");
         }
+    }
+
+    private static java.util.List<JsonNode> jsonLines(String out) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return out.lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (java.io.IOException e) {
+                throw new AssertionError("not a JSON line: " + l, e);
+            }
+        }).toList();
     }
 }
