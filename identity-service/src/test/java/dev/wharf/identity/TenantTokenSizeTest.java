@@ -104,7 +104,7 @@ class TenantTokenSizeTest {
         assertFalse(KeycloakTestAdmin.get(client + "/" + id).path("fullScopeAllowed").asBoolean(true));
         assertEquals(List.of(AdminRole.TENANT_ADMIN),
                 names(KeycloakTestAdmin.get(client + "/" + id + "/scope-mappings/realm")));
-        assertEquals("2", KeycloakTestAdmin.get("/admin/realms/" + tenant).path("attributes")
+        assertEquals("3", KeycloakTestAdmin.get("/admin/realms/" + tenant).path("attributes")
                 .path(TenantService.ADMIN_ACCESS_MARKER).asText());
     }
 
