@@ -115,6 +115,8 @@ public final class Up {
                 + " -e 'set ftp:ssl-force yes; set ssl:ca-file " + ca + "' 127.0.0.1");
         OUT.println("  curl:   curl -k --ssl-reqd ftp://" + user + ":" + password + "@127.0.0.1:" + ftp + "/");
         OUT.println("  sftp:   sftp -P " + plan.sftpPort() + " " + user + "@127.0.0.1");
+        OUT.println("  portal: https://" + plan.demoTenant() + "." + plan.baseDomain()
+                + (plan.webPort() == 443 ? "" : ":" + plan.webPort()) + "/ (sign in as " + user + ")");
         OUT.println("  FTPS implicit TLS on " + plan.ftpImplicitPorts() + ", explicit TLS on " + plan.ftpExplicitPorts()
                 + ", passive " + plan.passivePortFirst() + "-" + plan.passivePortLast());
         OUT.println("  Keycloak " + platform.keycloak().baseUrl() + " (admin password in "

@@ -59,7 +59,7 @@ public class PortalRequest {
     }
 
     public String tenant() {
-        return context.get(HostTenantConfigResolver.TENANT);
+        return session().tenant();
     }
 
     public String accessToken() {

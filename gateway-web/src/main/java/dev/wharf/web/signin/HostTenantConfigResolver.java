@@ -14,9 +14,6 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class HostTenantConfigResolver implements TenantConfigResolver {
-    /** Routing-context key under which the resolved tenant is kept for the pages. */
-    public static final String TENANT = "wharf.tenant";
-
     private final PortalTenants portal;
 
     @Inject
@@ -30,11 +27,7 @@ public class HostTenantConfigResolver implements TenantConfigResolver {
         // a tenant's own host name is looked up in identity-service (cached there): off the event loop
         return request.runBlocking(() -> {
             String tenant = portal.tenantOfHost(host);
-            if (tenant == null) {
-                return null;
-            }
-            context.put(TENANT, tenant);
-            return portal.signIn(tenant);
+            return tenant == null ? null : portal.signIn(tenant);
         });
     }
 

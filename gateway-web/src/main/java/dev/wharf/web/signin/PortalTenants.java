@@ -62,6 +62,9 @@ public class PortalTenants {
                     .restorePathAfterRedirect(true)
                     .scopes("openid")
                 .end()
+                // an expired ID token is renewed with the refresh token, so a form sent late is not lost to a
+                // sign-in redirect (the renewed access token runs the login chain again)
+                .token().refreshExpired(true).end()
                 .tokenStateManager()
                     .encryptionSecret(secrets.sessionSecret())
                     .splitTokens(true)
