@@ -143,13 +143,6 @@ public class FilesPage {
         return backTo(folder);
     }
 
-    @GET
-    @Path("signed-out")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String signedOut() {
-        return "signed out";
-    }
-
     private static void copy(InputStream in, Upload upload) throws IOException {
         byte[] buf = new byte[64 * 1024];
         for (int n; (n = in.read(buf)) >= 0; ) {
