@@ -8,6 +8,14 @@ import java.util.Optional;
 /** The web portal's settings ({@code wharf.web.*}, or {@code WHARF_WEB_*}); gateway-web/README.md lists them all. */
 @ConfigMapping(prefix = "wharf.web")
 public interface WebConfig {
+    /** HTTPS port of the portal (application.properties passes it to {@code quarkus.http.ssl-port}). */
+    @WithDefault("8443")
+    int port();
+
+    /** Largest upload (request body), e.g. {@code 10G} (passed to {@code quarkus.http.limits.max-body-size}). */
+    @WithDefault("10G")
+    String maxUploadSize();
+
     /** Keycloak's base URL as browsers and this gateway reach it, e.g. {@code https://id.example.com}. */
     String keycloakUrl();
 

@@ -83,6 +83,15 @@ class WebPortalEndToEndIT {
         return new ChromeDriver(service, o);
     }
 
+    /** Waits for the file list; on a timeout the message shows where the browser is and what it shows. */
+    private static void awaitFileList(WebDriver b) {
+        try {
+            awaitFileList(b);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no file list at " + b.getCurrentUrl() + ": " + b.getPageSource(), e);
+        }
+    }
+
     private static void signIn(WebDriver b, String user, String password) {
         WebDriverWait wait = new WebDriverWait(b, WAIT);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
@@ -100,7 +109,7 @@ class WebPortalEndToEndIT {
             assertTrue(b.getCurrentUrl().contains("/realms/demo/"), "signs in at the tenant's realm: "
                     + b.getCurrentUrl());
             signIn(b, "demo", platform.demoPassword());
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
+            awaitFileList(b);
             assertEquals("demo", b.findElement(By.id("user")).getText());
             assertTrue(b.getCurrentUrl().startsWith(portal("demo") + "/files"), b.getCurrentUrl());
 
@@ -144,7 +153,7 @@ class WebPortalEndToEndIT {
         try {
             b.get(portal("demo") + "/files");
             signIn(b, "demo", platform.demoPassword());
-            new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
+            awaitFileList(b);
             List<Cookie> session = b.manage().getCookies().stream()
                     .filter(c -> c.getName().startsWith("q_session")).toList();
             assertFalse(session.isEmpty(), "a session cookie: " + b.manage().getCookies());
@@ -196,7 +205,7 @@ class WebPortalEndToEndIT {
             // signed in at the demo tenant, the other tenant's host still asks its own realm
             b.get(portal("demo") + "/files");
             signIn(b, "demo", platform.demoPassword());
-            new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
+            awaitFileList(b);
             b.get(portal(OTHER_TENANT) + "/files");
             new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
             assertTrue(b.getCurrentUrl().contains("/realms/" + OTHER_TENANT + "/"), b.getCurrentUrl());

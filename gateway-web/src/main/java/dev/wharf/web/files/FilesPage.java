@@ -67,7 +67,7 @@ public class FilesPage {
     public TemplateInstance list(@QueryParam("path") String path) {
         String folder = VirtualPaths.resolve("/", path == null || path.isBlank() ? "/" : path);
         FileOperations files = request.files();
-        List<Row> rows = files.list(folder).stream()
+        List<Row> rows = listOrEmptyHome(files, folder).stream()
                 .sorted(Comparator.comparing((FileInfo f) -> !f.directory()).thenComparing(FileInfo::name))
                 .map(f -> new Row(f.name(), f.path(), f.directory(), f.directory() ? "" : Long.toString(f.size()),
                         f.modified() == null ? "" : f.modified().toString()))
@@ -141,6 +141,18 @@ public class FilesPage {
         }
         request.files().mkdir(VirtualPaths.resolve(folderOf(folder), name));
         return backTo(folder);
+    }
+
+    /** A home folder nothing was stored in yet does not exist in storage: it is shown empty, as FTP shows it. */
+    private static List<FileInfo> listOrEmptyHome(FileOperations files, String folder) {
+        try {
+            return files.list(folder);
+        } catch (WharfException e) {
+            if (folder.equals("/") && e.reason() == Reason.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private static void copy(InputStream in, Upload upload) throws IOException {

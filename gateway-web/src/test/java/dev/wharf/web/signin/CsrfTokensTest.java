@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CsrfTokensTest {
     private static WebSecrets secrets(String secret) {
         return new WebSecrets(new WebConfig() {
+            public int port() { return 8443; }
+            public String maxUploadSize() { return "10G"; }
             public String keycloakUrl() { return "http://127.0.0.1:1"; }
             public String clientId() { return "wharf-web"; }
             public Optional<String> sessionSecret() { return Optional.ofNullable(secret); }
