@@ -86,7 +86,7 @@ class WebPortalEndToEndIT {
     /** Waits for the file list; on a timeout the message shows where the browser is and what it shows. */
     private static void awaitFileList(WebDriver b) {
         try {
-            awaitFileList(b);
+            new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("files")));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("no file list at " + b.getCurrentUrl() + ": " + b.getPageSource(), e);
         }
