@@ -114,25 +114,31 @@ class WebPortalEndToEndIT {
             assertTrue(b.getCurrentUrl().startsWith(portal("demo") + "/files"), b.getCurrentUrl());
 
             String name = "web-" + UUID.randomUUID().toString().substring(0, 8) + ".bin";
-            byte[] content = E2ePlatform.randomBytes(3 * 1024 * 1024 + 17);
+            byte[] content = E2ePlatform.randomBytes(20 * 1024 * 1024 + 17);
             Path local = Files.createTempFile("wharf-web-upload", ".bin");
             Path named = local.resolveSibling(name);
             Files.move(local, named);
             Files.write(named, content);
             try {
                 b.findElement(By.id("file")).sendKeys(named.toString());
+                long upStart = System.nanoTime();
                 b.findElement(By.cssSelector("#upload button")).click();
                 wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(name)));
+                System.out.printf("[web] upload of %d bytes through the browser: %.1f MB/s%n", content.length,
+                        content.length / 1e6 / ((System.nanoTime() - upStart) / 1e9));
             } finally {
                 Files.deleteIfExists(named);
             }
             String row = b.findElement(By.linkText(name)).findElement(By.xpath("../..")).getText();
             assertTrue(row.contains(Integer.toString(content.length)), "the list shows the size: " + row);
 
+            long downStart = System.nanoTime();
             b.findElement(By.linkText(name)).click();
             Path downloaded = downloads.resolve(name);
             new WebDriverWait(b, WAIT).until(d -> Files.isRegularFile(downloaded)
                     && sizeOf(downloaded) == content.length);
+            System.out.printf("[web] download of %d bytes through the browser: %.1f MB/s%n", content.length,
+                    content.length / 1e6 / ((System.nanoTime() - downStart) / 1e9));
             assertEquals(E2ePlatform.sha256(content), E2ePlatform.sha256(Files.readAllBytes(downloaded)),
                     "downloaded bytes are the uploaded bytes");
 
