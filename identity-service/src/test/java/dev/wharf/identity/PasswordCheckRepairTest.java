@@ -43,6 +43,10 @@ class PasswordCheckRepairTest extends OneTenantTestBase {
             }
         }
         KeycloakTestAdmin.call("PUT", base, Map.of("bruteForceProtected", true, "failureFactor", 10), 204);
+        // and before issue 13: no web portal client
+        for (JsonNode web : KeycloakTestAdmin.get(base + "/clients?clientId=wharf-web")) {
+            KeycloakTestAdmin.call("DELETE", base + "/clients/" + web.path("id").asText(), null, 204);
+        }
     }
 
     private static void assertUpToDate(String realm) {
@@ -51,6 +55,12 @@ class PasswordCheckRepairTest extends OneTenantTestBase {
         assertEquals(1, java.util.stream.StreamSupport.stream(KeycloakTestAdmin.get(base + "/authentication/flows")
                 .spliterator(), false).filter(f -> "wharf-password-only".equals(f.path("alias").asText())).count());
         assertFalse(KeycloakTestAdmin.get(base).path("bruteForceProtected").asBoolean());
+        JsonNode web = KeycloakTestAdmin.get(base + "/clients?clientId=wharf-web");
+        assertEquals(1, web.size(), "the web portal's client");
+        assertEquals("[\"https://" + realm + ".localhost:8443/*\"]", web.get(0).path("redirectUris").toString(),
+                "redirects only to the tenant's portal pages");
+        assertEquals("S256", web.get(0).path("attributes").path("pkce.code.challenge.method").asText());
+        assertFalse(web.get(0).path("directAccessGrantsEnabled").asBoolean());
     }
 
     @Test

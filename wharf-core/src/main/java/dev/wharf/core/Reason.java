@@ -62,7 +62,9 @@ public enum Reason {
     AUDIT_UNAVAILABLE("audit_unavailable",
             "Transfers are paused because the audit trail cannot record them right now: try again in a few minutes."),
     INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
-    BAD_REQUEST("bad_request", "Bad request.");
+    BAD_REQUEST("bad_request", "Bad request."),
+    // web portal: a form that does not carry this session's CSRF token (another site's, or an old page)
+    CSRF_INVALID("csrf_invalid", "The form has expired: reload the page and try again.");
 
     private static final Map<String, Reason> BY_CODE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Reason::code, Function.identity()));

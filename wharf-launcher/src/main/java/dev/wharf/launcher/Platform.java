@@ -35,9 +35,11 @@ public final class Platform implements AutoCloseable {
     public static final String GATEWAY_FTP = "gateway-ftp";
     /** gateway-sftp's module name. */
     public static final String GATEWAY_SFTP = "gateway-sftp";
+    /** gateway-web's module name. */
+    public static final String GATEWAY_WEB = "gateway-web";
     /** Everything {@code ./wharf status} reports on, in start order. */
     public static final List<String> ALL = List.of("keycloak", "kafka", "s3proxy",
-            IDENTITY, POLICY, STORAGE, GATEWAY_FTP, GATEWAY_SFTP);
+            IDENTITY, POLICY, STORAGE, GATEWAY_FTP, GATEWAY_SFTP, GATEWAY_WEB);
     /**
      * The master-realm public client whose tokens carry realm roles (admin-cli's are lightweight and do not);
      * identity-service creates it at start-up and its admin API checks the role {@code admin} in them.
@@ -114,10 +116,11 @@ public final class Platform implements AutoCloseable {
             progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
             provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
                     plan.demoUser(), plan.demoPassword());
-            progress.accept("starting gateway-ftp and gateway-sftp");
+            progress.accept("starting gateway-ftp, gateway-sftp and gateway-web");
             parallel(List.of(
                     new Step(GATEWAY_FTP, () -> startService(GATEWAY_FTP, plan.ftpHttpPort(), STAGE_GATEWAYS)),
-                    new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS))));
+                    new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS)),
+                    new Step(GATEWAY_WEB, () -> startService(GATEWAY_WEB, plan.webHttpPort(), STAGE_GATEWAYS))));
             startTime = Duration.ofNanos(System.nanoTime() - begin);
         } catch (RuntimeException e) {
             close();
@@ -288,6 +291,8 @@ public final class Platform implements AutoCloseable {
         } else if (GATEWAY_SFTP.equals(module)) {
             ports.add(plan.sftpPort());
             ports.add(plan.sftpAlternatePort());
+        } else if (GATEWAY_WEB.equals(module)) {
+            ports.add(plan.webPort());
         }
         register(module, service, service.process(), stage, ports);
         synchronized (this) {

@@ -42,6 +42,7 @@ public final class PlatformPlan {
                 .keycloakPort(Ports.free(taken)).kafkaPort(Ports.free(taken)).kafkaControllerPort(Ports.free(taken))
                 .identityPort(Ports.free(taken)).policyPort(Ports.free(taken)).storagePort(Ports.free(taken))
                 .ftpHttpPort(Ports.free(taken)).sftpHttpPort(Ports.free(taken))
+                .webHttpPort(Ports.free(taken)).webPort(Ports.free(taken))
                 .ftpExplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .ftpImplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .passivePorts(passive, passive + 19)
@@ -94,6 +95,10 @@ public final class PlatformPlan {
     public int sftpPort() { return b.sftpPort; }
     /** The alternate SFTP port (for users behind firewalls that block the first). */
     public int sftpAlternatePort() { return b.sftpAlternatePort; }
+    /** gateway-web's HTTP (health) port. */
+    public int webHttpPort() { return b.webHttpPort; }
+    /** The web portal's HTTPS port. */
+    public int webPort() { return b.webPort; }
     /** Storage backend: {@value #LOCAL} or {@value #S3}. */
     public String storageBackend() { return b.storageBackend; }
     /** Base domain of tenant host names. */
@@ -133,6 +138,8 @@ public final class PlatformPlan {
         ftpImplicitPorts().forEach(p -> ports.put(p, "gateway-ftp (FTPS, implicit TLS)"));
         ports.put(sftpPort(), "gateway-sftp (SFTP)");
         ports.put(sftpAlternatePort(), "gateway-sftp (SFTP, alternate port)");
+        ports.put(webHttpPort(), "gateway-web (HTTP)");
+        ports.put(webPort(), "gateway-web (HTTPS portal)");
         return ports;
     }
 
@@ -157,6 +164,8 @@ public final class PlatformPlan {
         private int passivePortLast = 50000;
         private int sftpPort = 2222;
         private int sftpAlternatePort = 2022;
+        private int webHttpPort = 8086;
+        private int webPort = 8443;
         private String storageBackend = LOCAL;
         private String baseDomain = "localhost";
         private String demoTenant = "demo";
@@ -209,6 +218,10 @@ public final class PlatformPlan {
         public Builder sftpPort(int value) { sftpPort = value; return this; }
         /** The alternate SFTP port. */
         public Builder sftpAlternatePort(int value) { sftpAlternatePort = value; return this; }
+        /** gateway-web's HTTP (health) port. */
+        public Builder webHttpPort(int value) { webHttpPort = value; return this; }
+        /** The web portal's HTTPS port. */
+        public Builder webPort(int value) { webPort = value; return this; }
         /** Storage backend, {@value PlatformPlan#LOCAL} or {@value PlatformPlan#S3}. */
         public Builder storageBackend(String value) {
             if (!LOCAL.equals(value) && !S3.equals(value)) {
@@ -257,6 +270,8 @@ public final class PlatformPlan {
             copy.passivePortLast = passivePortLast;
             copy.sftpPort = sftpPort;
             copy.sftpAlternatePort = sftpAlternatePort;
+            copy.webHttpPort = webHttpPort;
+            copy.webPort = webPort;
             copy.storageBackend = storageBackend;
             copy.baseDomain = baseDomain;
             copy.demoTenant = demoTenant;

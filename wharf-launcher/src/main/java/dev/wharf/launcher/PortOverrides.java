@@ -14,8 +14,8 @@ final class PortOverrides {
     /** Every variable read, for messages and the README. */
     static final List<String> NAMES = List.of("WHARF_PORT_KEYCLOAK", "WHARF_PORT_KAFKA", "WHARF_PORT_IDENTITY",
             "WHARF_PORT_POLICY", "WHARF_PORT_STORAGE", "WHARF_PORT_FTP_HTTP", "WHARF_PORT_SFTP_HTTP",
-            "WHARF_PORT_SFTP", "WHARF_PORT_SFTP_ALTERNATE", "WHARF_PORTS_FTP_EXPLICIT", "WHARF_PORTS_FTP_IMPLICIT",
-            "WHARF_PORTS_FTP_PASSIVE");
+            "WHARF_PORT_SFTP", "WHARF_PORT_SFTP_ALTERNATE", "WHARF_PORT_WEB", "WHARF_PORT_WEB_HTTP",
+            "WHARF_PORTS_FTP_EXPLICIT", "WHARF_PORTS_FTP_IMPLICIT", "WHARF_PORTS_FTP_PASSIVE");
 
     private PortOverrides() {
     }
@@ -31,6 +31,8 @@ final class PortOverrides {
         one(env, "WHARF_PORT_SFTP_HTTP", b::sftpHttpPort);
         one(env, "WHARF_PORT_SFTP", b::sftpPort);
         one(env, "WHARF_PORT_SFTP_ALTERNATE", b::sftpAlternatePort);
+        one(env, "WHARF_PORT_WEB", b::webPort);
+        one(env, "WHARF_PORT_WEB_HTTP", b::webHttpPort);
         String explicit = value(env, "WHARF_PORTS_FTP_EXPLICIT");
         if (explicit != null) {
             b.ftpExplicitPorts(list("WHARF_PORTS_FTP_EXPLICIT", explicit));

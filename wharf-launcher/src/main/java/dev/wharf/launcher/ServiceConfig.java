@@ -87,6 +87,14 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
                 props.put("wharf.sftp.alternate-port", Integer.toString(plan.sftpAlternatePort()));
                 props.put("wharf.sftp.host-key-dir", plan.sshHostKeyDir().toString());
             }
+            case Platform.GATEWAY_WEB -> {
+                gateway(plan, wiring, props, env);
+                props.put("wharf.tls.certificate", wiring.certificate().toString());
+                props.put("wharf.tls.private-key", wiring.privateKey().toString());
+                props.put("wharf.web.port", Integer.toString(plan.webPort()));
+                // browsers sign in at Keycloak by the same address the gateway discovers it at
+                props.put("wharf.web.keycloak-url", wiring.keycloakUrl());
+            }
             default -> throw new IllegalArgumentException("unknown service " + module);
         }
         if (Platform.POLICY.equals(module)) {
@@ -106,6 +114,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
         props.put("wharf.identity.sharing.ftps-implicit-port", Integer.toString(plan.ftpImplicitPorts().getFirst()));
         props.put("wharf.identity.sharing.sftp-port", Integer.toString(plan.sftpPort()));
         props.put("wharf.identity.sharing.sftp-alternate-port", Integer.toString(plan.sftpAlternatePort()));
+        props.put("wharf.identity.sharing.web-port", Integer.toString(plan.webPort()));
     }
 
     private static void gateway(PlatformPlan plan, Wiring wiring, Map<String, String> props, Map<String, String> env) {

@@ -116,6 +116,8 @@ public final class Up {
         OUT.println("  curl:   curl -k --ssl-reqd ftp://" + user + ":" + password + "@127.0.0.1:" + ftp + "/");
         OUT.println("  sftp:   sftp -P " + plan.sftpPort() + " " + user + "@127.0.0.1   (alternate port "
                 + plan.sftpAlternatePort() + ")");
+        OUT.println("  portal: https://" + plan.demoTenant() + "." + plan.baseDomain()
+                + (plan.webPort() == 443 ? "" : ":" + plan.webPort()) + "/ (sign in as " + user + ")");
         OUT.println("  FTPS implicit TLS on " + plan.ftpImplicitPorts() + ", explicit TLS on " + plan.ftpExplicitPorts()
                 + ", passive " + plan.passivePortFirst() + "-" + plan.passivePortLast());
         OUT.println("  Keycloak " + platform.keycloak().baseUrl() + " (admin password in "

@@ -24,6 +24,8 @@ class PlatformPlanTest {
         assertEquals(50000, plan.passivePortLast());
         assertEquals(2222, plan.sftpPort());
         assertEquals(2022, plan.sftpAlternatePort());
+        assertEquals(8443, plan.webPort());
+        assertEquals(8086, plan.webHttpPort());
         assertEquals("local", plan.storageBackend());
         assertEquals(Path.of("/tmp/run/logs"), plan.logDir());
         assertEquals(Path.of("/tmp/run/run"), plan.pidDir());
@@ -42,7 +44,7 @@ class PlatformPlanTest {
     private static void freePortsOfOnePlanAreDistinct() {
         PlatformPlan plan = PlatformPlan.withFreePorts(Path.of("/tmp/run"), "pw").build();
         // listeningPorts is keyed by port: a clash would collapse two entries into one
-        assertEquals(14, plan.listeningPorts().size(), plan.listeningPorts().toString());
+        assertEquals(16, plan.listeningPorts().size(), plan.listeningPorts().toString());
         assertEquals(19, plan.passivePortLast() - plan.passivePortFirst());
         assertTrue(plan.listeningPorts().keySet().stream()
                 .noneMatch(p -> p >= plan.passivePortFirst() && p <= plan.passivePortLast()));

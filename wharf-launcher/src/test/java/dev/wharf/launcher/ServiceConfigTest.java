@@ -85,6 +85,21 @@ class ServiceConfigTest {
     }
 
     @Test
+    void webGatewayServesThePortalWithTheFtpsCertificateAndSignsInAtThisKeycloak() {
+        Map<String, String> web = ServiceConfig.of(Platform.GATEWAY_WEB, wiring).properties();
+        Map<String, String> ftp = ServiceConfig.of(Platform.GATEWAY_FTP, wiring).properties();
+        assertEquals(ftp.get("wharf.tls.certificate"), web.get("wharf.tls.certificate"));
+        assertEquals(ftp.get("wharf.tls.private-key"), web.get("wharf.tls.private-key"));
+        assertEquals("8443", web.get("wharf.web.port"));
+        assertEquals("http://127.0.0.1:8180", web.get("wharf.web.keycloak-url"));
+        assertEquals("http://127.0.0.1:8081", web.get("wharf.services.identity-url"));
+        assertEquals(GATEWAY_SECRET, ServiceConfig.of(Platform.GATEWAY_WEB, wiring).environment()
+                .get("WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET"));
+        assertEquals("8443", ServiceConfig.of(Platform.IDENTITY, wiring).properties()
+                .get("wharf.identity.sharing.web-port"), "the web client's redirect addresses name the portal's port");
+    }
+
+    @Test
     void identityTellsUsersThisPlatformsPortsAndSharesItsState() {
         ServiceConfig identity = ServiceConfig.of(Platform.IDENTITY, wiring);
         assertEquals("2121", identity.properties().get("wharf.identity.sharing.ftps-port"));

@@ -48,4 +48,8 @@ public interface SharingConfig {
     /** Public port of plain FTP (the explicit-FTPS listener, without AUTH TLS). */
     @WithDefault("2121")
     int ftpPort();
+
+    /** Public port of the web portal (gateway-web, HTTPS); 443 leaves the port out of its addresses. */
+    @WithDefault("8443")
+    int webPort();
 }

@@ -16,10 +16,12 @@ public class PasswordCheckSetup {
     private static final Logger LOG = Logger.getLogger(PasswordCheckSetup.class);
 
     private final KeycloakAdmin keycloak;
+    private final WebClientSetup webClient;
 
     @Inject
-    public PasswordCheckSetup(KeycloakAdmin keycloak) {
+    public PasswordCheckSetup(KeycloakAdmin keycloak, WebClientSetup webClient) {
         this.keycloak = keycloak;
+        this.webClient = webClient;
     }
 
     /** Creates what is missing; changes nothing that is there, except switching brute-force lockout off. */
@@ -38,6 +40,8 @@ public class PasswordCheckSetup {
             keycloak.createClient(tenant, TenantDefaults.passwordCheckClient(flowId));
             LOG.infof("tenant %s: created client %s", tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID);
         }
+        // the web portal's client rides on the same per-tenant pass (new tenants, and every tenant at start)
+        webClient.ensure(tenant);
         boolean locking = keycloak.realm(tenant).map(KeycloakRealm::bruteForceProtected).orElse(false);
         if (locking) {
             keycloak.updateRealm(tenant, TenantDefaults.BRUTE_FORCE);

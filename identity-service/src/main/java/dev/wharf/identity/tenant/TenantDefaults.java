@@ -20,6 +20,12 @@ public final class TenantDefaults {
     public static final String GATEWAY_CLIENT_ID = "wharf-gateway";
 
     /**
+     * The public client of the tenant's web portal (gateway-web): browser sign-in only (authorization code with
+     * PKCE S256), its access tokens carry the same Wharf claims as {@link #GATEWAY_CLIENT_ID}'s.
+     */
+    public static final String WEB_CLIENT_ID = "wharf-web";
+
+    /**
      * The public client identity-service checks a password alone with (no second factor): its direct grant runs
      * {@link #PASSWORD_ONLY_FLOW}, so the password of a 2FA or keys-only user is verified before any reason that
      * would tell a stranger the account exists (issue 11, must-have 4).
@@ -110,11 +116,39 @@ public final class TenantDefaults {
         c.put("frontchannelLogout", false);
         // no realm or client roles in the token: the gateways do not use them, and the token stays small
         c.put("fullScopeAllowed", false);
-        c.put("protocolMappers", List.of(
+        c.put("protocolMappers", gatewayClaimMappers());
+        return c;
+    }
+
+    /** What a {@code Principal} needs, put into the access token by Keycloak. */
+    private static List<Map<String, Object>> gatewayClaimMappers() {
+        return List.of(
                 attributeMapper(UserAttributes.HOME, UserAttributes.HOME_CLAIM),
                 attributeMapper(UserAttributes.PROTOCOLS, UserAttributes.PROTOCOLS_CLAIM),
                 attributeMapper(UserAttributes.CIDRS, UserAttributes.CIDRS_CLAIM),
-                groupMapper()));
+                groupMapper());
+    }
+
+    /**
+     * The web portal's client: public, authorization code with PKCE S256 only, redirecting only to
+     * {@code redirectUris} (the portal's pages), with the gateways' claims in its access tokens.
+     */
+    public static Map<String, Object> webClient(List<String> redirectUris) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientId", WEB_CLIENT_ID);
+        c.put("name", "Wharf web portal (browser sign-in)");
+        c.put("protocol", "openid-connect");
+        c.put("publicClient", true);
+        c.put("standardFlowEnabled", true);
+        c.put("directAccessGrantsEnabled", false);
+        c.put("implicitFlowEnabled", false);
+        c.put("serviceAccountsEnabled", false);
+        c.put("frontchannelLogout", false);
+        c.put("fullScopeAllowed", false);
+        c.put("redirectUris", redirectUris);
+        // "+": sign-out may return to any of the redirect addresses
+        c.put("attributes", Map.of("pkce.code.challenge.method", "S256", "post.logout.redirect.uris", "+"));
+        c.put("protocolMappers", gatewayClaimMappers());
         return c;
     }
 

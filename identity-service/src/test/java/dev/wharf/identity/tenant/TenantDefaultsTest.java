@@ -106,4 +106,20 @@ class TenantDefaultsTest {
         }
         assertFalse(TenantIds.isValid(null));
     }
+
+    @Test
+    void webClientSignsBrowsersInWithPkceOnlyAndRedirectsOnlyToThePortal() {
+        Map<String, Object> c = TenantDefaults.webClient(List.of("https://acme.localhost:8443/*"));
+        assertEquals(TenantDefaults.WEB_CLIENT_ID, c.get("clientId"));
+        assertEquals(true, c.get("publicClient"));
+        assertEquals(true, c.get("standardFlowEnabled"));
+        assertEquals(false, c.get("directAccessGrantsEnabled"), "no password grant through the portal's client");
+        assertEquals(false, c.get("implicitFlowEnabled"));
+        assertEquals(List.of("https://acme.localhost:8443/*"), c.get("redirectUris"));
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = (Map<String, String>) c.get("attributes");
+        assertEquals("S256", attributes.get("pkce.code.challenge.method"));
+        assertEquals(TenantDefaults.gatewayClient().get("protocolMappers"), c.get("protocolMappers"),
+                "the same Wharf claims as the gateways' client");
+    }
 }

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * {@link IdentityPort} over identity-service's {@code POST /v1/authenticate}, {@code /v1/authenticate/publickey} and
+ * {@link IdentityPort} over identity-service's {@code POST /v1/authenticate}, {@code /v1/authenticate/publickey}, {@code /v1/authenticate/token} and
  * {@code /v1/grants/renew}; every call carries the gateway's service credential.
  */
 public final class HttpIdentityClient implements IdentityPort {
@@ -70,6 +70,15 @@ public final class HttpIdentityClient implements IdentityPort {
         PublicKeyAuthenticateRequest req = new PublicKeyAuthenticateRequest(tenant, username, publicKeyOpenSsh,
                 clientIp, protocol == null ? null : protocol.wire(), sessionId);
         return result(http.post("/v1/authenticate/publickey", req, AuthenticateResponse.class));
+    }
+
+    /** {@code POST /v1/authenticate/token} (gateway-web): refusals are results, outages and error answers throw. */
+    @Override
+    public AuthResult authenticateToken(String tenant, String accessToken, String clientIp, Protocol protocol,
+                                        String sessionId) {
+        TokenAuthenticateRequest req = new TokenAuthenticateRequest(tenant, accessToken, clientIp,
+                protocol == null ? null : protocol.wire(), sessionId);
+        return result(http.post("/v1/authenticate/token", req, AuthenticateResponse.class));
     }
 
     /** {@code POST /v1/grants/renew}: a refusal ({@code unauthenticated_caller}) or an outage throws. */

@@ -22,6 +22,16 @@ public interface IdentityPort {
     }
 
     /**
+     * A browser signed in to the tenant's realm through its web client (gateway-web): is {@code accessToken} a valid
+     * token of that realm and client, and who is it? Refusals and outages as for {@link #authenticate}. A default
+     * for test doubles; every real adapter overrides it.
+     */
+    default AuthResult authenticateToken(String tenant, String accessToken, String clientIp, Protocol protocol,
+                                         String sessionId) {
+        throw new UnsupportedOperationException("token authentication is not supported by " + getClass().getName());
+    }
+
+    /**
      * A fresh grant for the session {@code current} was issued to; identity-service re-checks that the user may
      * still log in. A refusal throws {@link dev.wharf.core.WharfException} with its reason, as does an outage. A
      * default for test doubles that issue no grants.

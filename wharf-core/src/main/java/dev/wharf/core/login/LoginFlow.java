@@ -80,6 +80,16 @@ public final class LoginFlow {
                 publicKeyOpenSsh, s.clientIp(), s.protocol(), s.id()));
     }
 
+    /**
+     * Steps 2-6 for a browser that signed in through Keycloak (gateway-web): {@code accessToken} is the token the
+     * tenant's web client issued, {@code loginName} the user name its (verified) ID token names, for the audit.
+     * Keycloak counted the guesses on its own login page, so refusals here are not reported to the defender.
+     */
+    public Reason loginWithToken(GatewaySession s, String hostName, String loginName, String accessToken) {
+        return run(s, hostName, loginName, false, (tenant, who) -> identity.authenticateToken(tenant, accessToken,
+                s.clientIp(), s.protocol(), s.id()));
+    }
+
     /** The identity step of a login: one call to identity-service with whatever the client presented. */
     private interface IdentityCheck {
         AuthResult check(String tenant, String username);

@@ -2,11 +2,14 @@ package dev.wharf.core.session;
 
 import java.util.Locale;
 
-/** The protocol a session speaks; {@code FTP} is plain (unencrypted) FTP, {@code FTPS} FTP over TLS. */
+/**
+ * The protocol a session speaks; {@code FTP} is plain (unencrypted) FTP, {@code FTPS} FTP over TLS, {@code HTTPS} the
+ * web portal (gateway-web).
+ */
 public enum Protocol {
-    FTP, FTPS, SFTP;
+    FTP, FTPS, SFTP, HTTPS;
 
-    /** Wire form used in events, policy and Keycloak attributes: {@code ftp}, {@code ftps}, {@code sftp}. */
+    /** Wire form used in events, policy and Keycloak attributes: {@code ftp}, {@code ftps}, {@code sftp}, {@code https}. */
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

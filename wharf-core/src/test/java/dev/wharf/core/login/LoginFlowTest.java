@@ -262,4 +262,50 @@ class LoginFlowTest {
         assertEquals(Reason.SERVICE_UNAVAILABLE, flow().loginWithPublicKey(session, null, "alice", KEY));
         assertFalse(session.loggedIn());
     }
+
+    /** gateway-web: identity checks the browser's access token; the tenant comes from the portal's host name only. */
+    private LoginFlow tokenFlow() {
+        IdentityPort tokens = new IdentityPort() {
+            @Override
+            public AuthResult authenticate(Credentials c) {
+                throw new AssertionError("a web sign-in never sends a password");
+            }
+
+            @Override
+            public AuthResult authenticateToken(String tenant, String accessToken, String clientIp, Protocol protocol,
+                                                String sessionId) {
+                seen.set(new Credentials(tenant, null, null, null, clientIp, protocol));
+                return "token-of-alice".equals(accessToken)
+                        ? AuthResult.ok(new Principal(tenant, "alice", "id-1", List.of(), "/alice", List.of(),
+                        List.of()))
+                        : AuthResult.refused(Reason.BAD_CREDENTIALS);
+            }
+        };
+        return new LoginFlow(new TenantResolver("files.example.com", null), tokens, policy,
+                new SessionAudit(events::add));
+    }
+
+    @Test
+    void webSignInRunsTheSameChainForTheTenantOfTheHost() {
+        GatewaySession web = new GatewaySession("/gateway-web", Protocol.HTTPS, "192.0.2.7", 50000);
+        assertEquals(Reason.OK, tokenFlow().loginWithToken(web, "acme.files.example.com", "alice", "token-of-alice"));
+        assertTrue(web.loggedIn());
+        assertEquals("acme", seen.get().tenant());
+        assertEquals(Protocol.HTTPS, seen.get().protocol());
+        assertEquals(List.of(AuditType.SESSION_OPENED, AuditType.LOGIN_SUCCEEDED),
+                events.stream().map(AuditEvent::type).toList());
+        assertEquals("https", events.getLast().protocol());
+    }
+
+    @Test
+    void aRefusedWebTokenIsAuditedButNotReportedAsAGuess() {
+        GatewaySession web = new GatewaySession("/gateway-web", Protocol.HTTPS, "192.0.2.7", 50000);
+        assertEquals(Reason.BAD_CREDENTIALS, tokenFlow().loginWithToken(web, "acme.files.example.com", "alice",
+                "stale-token"));
+        assertFalse(web.loggedIn());
+        assertTrue(failures.isEmpty(), "Keycloak's login page counted the guesses: " + failures);
+        assertEquals(AuditType.LOGIN_FAILED, events.getLast().type());
+        assertEquals(Reason.UNKNOWN_TENANT, tokenFlow().loginWithToken(web, "files.example.com", "alice",
+                "token-of-alice"), "a host that names no tenant signs nobody in");
+    }
 }

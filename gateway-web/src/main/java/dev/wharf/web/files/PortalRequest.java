@@ -1,0 +1,80 @@
+package dev.wharf.web.files;
+
+import dev.wharf.core.files.FileOperations;
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.storage.StoragePort;
+import dev.wharf.web.signin.CsrfTokens;
+import dev.wharf.web.signin.HostTenantConfigResolver;
+import dev.wharf.web.signin.WebSessions;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.IdToken;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.time.Instant;
+
+/** What one signed-in page request works with: its tenant, user, gateway session, file operations and CSRF token. */
+@RequestScoped
+public class PortalRequest {
+    @Inject
+    @IdToken
+    JsonWebToken idToken;
+    @Inject
+    AccessTokenCredential accessToken;
+    @Inject
+    RoutingContext context;
+    @Inject
+    WebSessions sessions;
+    @Inject
+    StoragePort storage;
+    @Inject
+    CsrfTokens csrf;
+
+    private GatewaySession session;
+
+    /** The logged-in gateway session (the login chain runs on the first request of a sign-in). */
+    public GatewaySession session() {
+        if (session == null) {
+            SocketAddress remote = context.request().remoteAddress();
+            Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
+            session = sessions.session(HostTenantConfigResolver.hostOf(context), idToken.getName(),
+                    accessToken.getToken(), expiry, remote.hostAddress(), remote.port());
+        }
+        return session;
+    }
+
+    public FileOperations files() {
+        return new FileOperations(session(), storage, sessions.audit());
+    }
+
+    public String csrfToken() {
+        return csrf.token(tenant(), keycloakSession());
+    }
+
+    public void checkCsrf(String presented) {
+        csrf.check(tenant(), keycloakSession(), presented);
+    }
+
+    public String tenant() {
+        return session().tenant();
+    }
+
+    public String accessToken() {
+        return accessToken.getToken();
+    }
+
+    private String keycloakSession() {
+        Object sid = idToken.getClaim("sid");
+        // Keycloak puts the session id in every ID token; without one, the token's own id still ties it to a sign-in
+        return sid != null ? sid.toString() : idToken.getTokenID() + "|" + idToken.getIssuedAtTime();
+    }
+
+    private Instant expiryOf() {
+        // the access token's lifetime bounds how long the session (and its grant) is reused without asking again
+        long exp = idToken.getExpirationTime();
+        return Instant.ofEpochSecond(exp);
+    }
+}

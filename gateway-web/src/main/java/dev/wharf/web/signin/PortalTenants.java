@@ -1,0 +1,78 @@
+package dev.wharf.web.signin;
+
+import dev.wharf.core.session.TenantResolver;
+import dev.wharf.web.WebConfig;
+import io.quarkus.oidc.OidcTenantConfig;
+import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
+import io.quarkus.oidc.runtime.OidcTenantConfig.Authentication.CookieSameSite;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which tenant a portal host name serves, and which Keycloak realm and client sign its users in: the one place
+ * that knows "tenant T signs in at realm T, client wharf-web" (docs/TENANCY.md: when tenants move to Organizations
+ * in one realm, only this class changes).
+ */
+@ApplicationScoped
+public class PortalTenants {
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final TenantResolver tenants;
+    private final WebConfig config;
+    private final WebSecrets secrets;
+    private final String keycloak;
+    private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
+
+    @Inject
+    public PortalTenants(TenantResolver tenants, WebConfig config, WebSecrets secrets) {
+        this.tenants = tenants;
+        this.config = config;
+        this.secrets = secrets;
+        this.keycloak = config.keycloakUrl().replaceAll("/+$", "");
+    }
+
+    /**
+     * The tenant of a portal host name ({@code acme.<base domain>}, or a tenant's own host name, which may ask
+     * identity-service: call off the event loop), else null. Never the gateway's default tenant: a portal page
+     * always names its tenant, so one tenant's users never sign in on another's host.
+     */
+    public String tenantOfHost(String host) {
+        return host == null || host.isBlank() ? null : tenants.tenantOfHost(host);
+    }
+
+    /** The OpenID Connect settings browsers of {@code tenant} sign in with: authorization code with PKCE. */
+    public OidcTenantConfig signIn(String tenant) {
+        if (configs.size() >= MAX_REMEMBERED) {
+            configs.clear();
+        }
+        return configs.computeIfAbsent(tenant, t -> OidcTenantConfig.builder()
+                .tenantId(t)
+                .authServerUrl(keycloak + "/realms/" + t)
+                .clientId(config.clientId())
+                .applicationType(ApplicationType.WEB_APP)
+                .authentication()
+                    .pkceRequired(true)
+                    .stateSecret(secrets.stateSecret())
+                    .cookieForceSecure(true)
+                    // Lax, not Strict: the session cookie must come along on the redirect back from Keycloak
+                    .cookieSameSite(CookieSameSite.LAX)
+                    .restorePathAfterRedirect(true)
+                    .scopes("openid")
+                .end()
+                // an expired ID token is renewed with the refresh token, so a form sent late is not lost to a
+                // sign-in redirect (the renewed access token runs the login chain again)
+                .token().refreshExpired(true).end()
+                .tokenStateManager()
+                    .encryptionSecret(secrets.sessionSecret())
+                    .splitTokens(true)
+                .end()
+                .logout()
+                    .path("/signout")
+                    .postLogoutPath("/signed-out")
+                .end()
+                .build());
+    }
+}

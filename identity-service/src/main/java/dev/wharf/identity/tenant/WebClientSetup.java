@@ -1,0 +1,54 @@
+package dev.wharf.identity.tenant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.sharing.PublicAddresses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives a tenant realm the web portal's client ({@link TenantDefaults#WEB_CLIENT_ID}, gateway-web's sign-in) and
+ * keeps its redirect addresses on the portal's public host and port. Idempotent, as {@link PasswordCheckSetup}.
+ */
+@ApplicationScoped
+public class WebClientSetup {
+    private static final Logger LOG = Logger.getLogger(WebClientSetup.class);
+
+    private final KeycloakAdmin keycloak;
+    private final PublicAddresses addresses;
+
+    @Inject
+    public WebClientSetup(KeycloakAdmin keycloak, PublicAddresses addresses) {
+        this.keycloak = keycloak;
+        this.addresses = addresses;
+    }
+
+    /** Creates the client, or sets its redirect addresses when the portal moved (another port or base domain). */
+    public void ensure(String tenant) {
+        List<String> redirects = redirectUris(tenant);
+        JsonNode existing = keycloak.client(tenant, TenantDefaults.WEB_CLIENT_ID).orElse(null);
+        if (existing == null) {
+            keycloak.createClient(tenant, TenantDefaults.webClient(redirects));
+            LOG.infof("tenant %s: created client %s for %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
+            return;
+        }
+        List<String> now = new ArrayList<>();
+        existing.path("redirectUris").forEach(u -> now.add(u.asText()));
+        if (!now.equals(redirects)) {
+            keycloak.updateClient(tenant, existing.path("id").asText(), Map.of("redirectUris", redirects));
+            LOG.infof("tenant %s: client %s now redirects to %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
+        }
+    }
+
+    /** {@code https://<tenant>.<base domain>[:port]/*}: only the portal's own pages receive sign-in codes. */
+    List<String> redirectUris(String tenant) {
+        int port = addresses.sharing().webPort();
+        String suffix = port == 443 ? "" : ":" + port;
+        return addresses.hostnames(tenant, List.of()).stream().map(h -> "https://" + h + suffix + "/*").toList();
+    }
+}
