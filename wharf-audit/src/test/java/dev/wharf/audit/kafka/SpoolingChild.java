@@ -31,6 +31,7 @@ public final class SpoolingChild {
         }
         System.out.println("done");
         System.out.flush();
-        Thread.sleep(Duration.ofMinutes(5)); // until killed; never closes the sink
+        // parked until killed (bounded: 5 minutes); never closes the sink
+        new java.util.concurrent.CountDownLatch(1).await(5, java.util.concurrent.TimeUnit.MINUTES);
     }
 }
