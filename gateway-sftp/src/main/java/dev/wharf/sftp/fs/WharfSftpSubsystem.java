@@ -44,6 +44,20 @@ public final class WharfSftpSubsystem extends SftpSubsystem {
         }
     }
 
+    /**
+     * SSHD refuses a handle past {@code MAX_OPEN_HANDLES_PER_SESSION} with a status clients of version 3 do not
+     * know (no space on file system); the refusal is {@code limit_reached}, {@code SSH_FX_FAILURE}, with a message
+     * that says what to do.
+     */
+    @Override
+    protected String generateFileHandle(Path file) throws IOException {
+        if (handles.size() >= maxHandleCount) {
+            throw SftpStatusMapping.refuse(Reason.LIMIT_REACHED, file.toString(),
+                    handles.size() + " handles open in this channel, at most " + maxHandleCount);
+        }
+        return super.generateFileHandle(file);
+    }
+
     /** paramiko asks with the draft's original name {@code check-file} (a handle), which SSHD does not know. */
     @Override
     protected void executeExtendedCommand(Buffer buffer, int id, String extension) throws IOException {

@@ -78,6 +78,20 @@ public interface SftpConfig {
     @WithDefault("50")
     int maxSessionsPerAddress();
 
+    /**
+     * SFTP channels open at once in one SSH session (OpenSSH's MaxSessions is 10); each costs one thread while
+     * open, so this bounds a session's threads. More are refused with a channel-open failure.
+     */
+    @WithDefault("10")
+    int maxChannelsPerSession();
+
+    /**
+     * Open file and folder handles per SFTP channel; the next open is refused with {@code SSH_FX_FAILURE},
+     * reason {@code limit_reached}. A session holds at most this times {@link #maxChannelsPerSession()}.
+     */
+    @WithDefault("64")
+    int maxOpenHandles();
+
     /** How long open sessions may finish their transfers at shutdown before they are closed. */
     @WithDefault("PT30S")
     Duration shutdownDeadline();

@@ -26,6 +26,9 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.sftp.SftpModuleProperties;
+import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
+import dev.wharf.sftp.limits.ChannelCap;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
@@ -141,6 +144,11 @@ public final class SftpGateway implements AutoCloseable {
         // LoginAttempt counts failed attempts as OpenSSH does; SSHD counts every request (the "none" probe and
         // each key query too), so its own cap is only a backstop
         CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, config.maxAuthAttempts() * 4 + 2);
+        // one client must not hold threads and handles without bound (issue 12): channels per session, handles
+        // per channel
+        sshd.setServiceFactories(List.of(ServerUserAuthServiceFactory.INSTANCE,
+                new ChannelCap(config.maxChannelsPerSession())));
+        SftpModuleProperties.MAX_OPEN_HANDLES_PER_SESSION.set(sshd, config.maxOpenHandles());
 
         sshd.start();
         server = sshd;

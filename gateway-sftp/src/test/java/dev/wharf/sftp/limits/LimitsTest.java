@@ -8,6 +8,10 @@ import dev.wharf.sftp.testing.Poll;
 import dev.wharf.sftp.testing.TcpRelay;
 import dev.wharf.sftp.testing.TestConfig;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.common.SftpConstants;
+import org.apache.sshd.sftp.common.SftpException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Connection limits, login grace time and authentication attempts, with small values: 3 connections logging in
  * in total, 2 per address, 3 sessions per address, 5 s grace time, 2 failed attempts. Other addresses come
  * through a PROXY relay (loopback is trusted, headers optional), so the limits are shown on the real address.
+ * Per session: 2 SFTP channels, 3 open handles per channel.
  */
 class LimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -46,7 +51,7 @@ class LimitsTest {
     static void start() throws IOException {
         fx = new GatewayFixture(new TestConfig(keys.toString()).withLimits(3, 2, 3)
                 .withLoginGraceTime(Duration.ofSeconds(5)).withMaxAuthAttempts(2)
-                .withProxyProtocol(false, "127.0.0.1/32"));
+                .withProxyProtocol(false, "127.0.0.1/32").withSessionResources(2, 3));
         mina = new MinaClient();
     }
 
@@ -181,6 +186,40 @@ class LimitsTest {
                 x -> "max-auth-attempts".equals(x.data().get("stage")), WAIT).orElseThrow();
         assertEquals("frank", refusal.user());
         assertEquals("service_unavailable", refusal.reason());
+    }
+
+    @Test
+    void openHandlesPerChannelAreCappedWithAReasonAndFreedOnClose() throws IOException {
+        fx.identity.addUser(GatewayFixture.TENANT, "hank", PASSWORD, "/hank");
+        try (ClientSession session = mina.login(fx.port(), "hank", PASSWORD);
+             SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            List<SftpClient.Handle> open = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                open.add(sftp.openDir("/"));
+            }
+            SftpException refused = assertThrows(SftpException.class, () -> sftp.openDir("/"));
+            assertEquals(SftpConstants.SSH_FX_FAILURE, refused.getStatus());
+            assertTrue(refused.getMessage().startsWith("limit_reached:"), refused.getMessage());
+            sftp.close(open.removeFirst());
+            open.add(sftp.openDir("/"));
+            assertEquals(3, open.size(), "a closed handle makes room for the next one");
+        }
+    }
+
+    @Test
+    void sftpChannelsPerSessionAreCapped() throws IOException {
+        fx.identity.addUser(GatewayFixture.TENANT, "ivy", PASSWORD, "/ivy");
+        try (ClientSession session = mina.login(fx.port(), "ivy", PASSWORD);
+             SftpClient first = SftpClientFactory.instance().createSftpClient(session);
+             SftpClient second = SftpClientFactory.instance().createSftpClient(session)) {
+            assertThrows(IOException.class, () -> SftpClientFactory.instance().createSftpClient(session).close(),
+                    "a third channel is refused");
+            assertEquals("/", first.canonicalPath("."), "the open channels keep working");
+            second.close();
+            try (SftpClient third = SftpClientFactory.instance().createSftpClient(session)) {
+                assertEquals("/", third.canonicalPath("."), "a closed channel makes room");
+            }
+        }
     }
 
     /** As gateway-ftp's 421 refusals: a policy.denied event with the disconnect's reason code and the stage. */

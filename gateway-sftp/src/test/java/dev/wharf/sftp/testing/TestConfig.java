@@ -24,6 +24,8 @@ public final class TestConfig implements SftpConfig {
     private List<String> trustedCidrs;
     private boolean proxyRequired = true;
     private int alternatePort = -1;
+    private int maxChannelsPerSession = 10;
+    private int maxOpenHandles = 64;
 
     public TestConfig(String hostKeyDir, List<String> kexAlgorithms) {
         this.hostKeyDir = hostKeyDir;
@@ -49,7 +51,27 @@ public final class TestConfig implements SftpConfig {
         c.tenantAddresses = tenantAddresses;
         c.trustedCidrs = trustedCidrs;
         c.proxyRequired = proxyRequired;
+        c.maxChannelsPerSession = maxChannelsPerSession;
+        c.maxOpenHandles = maxOpenHandles;
         return c;
+    }
+
+    /** SFTP channels per SSH session and open handles per channel. */
+    public TestConfig withSessionResources(int channels, int handles) {
+        TestConfig c = copy();
+        c.maxChannelsPerSession = channels;
+        c.maxOpenHandles = handles;
+        return c;
+    }
+
+    @Override
+    public int maxChannelsPerSession() {
+        return maxChannelsPerSession;
+    }
+
+    @Override
+    public int maxOpenHandles() {
+        return maxOpenHandles;
     }
 
     public TestConfig withIdleTimeout(Duration v) {

@@ -24,7 +24,7 @@ public final class ReasonStatus {
                  ENCRYPTION_REQUIRED, CSRF_INVALID -> 403;
             case NOT_FOUND, UNKNOWN_TENANT -> 404;
             case ALREADY_EXISTS, IS_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> 409;
-            case ACCOUNT_THROTTLED, ADDRESS_BANNED -> 429;
+            case ACCOUNT_THROTTLED, ADDRESS_BANNED, LIMIT_REACHED -> 429;
             case INTERNAL_ERROR -> 500;
             case SERVICE_UNAVAILABLE, AUDIT_UNAVAILABLE -> 503;
         };
