@@ -67,9 +67,17 @@ public interface StorageConfig {
         @WithDefault("true")
         boolean pathStyle();
 
-        /** Multipart part size: the memory one upload holds at most; S3 requires at least 5 MiB. */
+        /** Multipart part size and upload buffer size; S3 requires at least 5 MiB. Parts grow from it. */
         @WithDefault("8388608")
         int partSize();
+
+        /** Bytes of part buffers all uploads of this replica share (its upload memory, whatever the uploads). */
+        @WithDefault("268435456")
+        long uploadMemory();
+
+        /** How long a new upload waits for a free part buffer before it is refused with 503. */
+        @WithDefault("PT10S")
+        Duration uploadMemoryWait();
 
         /** Most metadata requests (HEAD) one listing runs at the same time. */
         @WithDefault("16")

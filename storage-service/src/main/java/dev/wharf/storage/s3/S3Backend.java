@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,23 +53,45 @@ public final class S3Backend implements StorageBackend {
     private final StreamedUpload uploads;
     private final int listConcurrency;
 
+    /** With the default upload memory: 32 part buffers, waited for at most 10 s. */
     public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency) {
-        this(s3, bucket, partSize, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE);
+        this(s3, bucket, partSize, listConcurrency, 32L * partSize, Duration.ofSeconds(10));
+    }
+
+    /**
+     * @param uploadMemory bytes of part buffers all uploads share
+     * @param uploadWait   how long a new upload waits for a free buffer before it is refused
+     */
+    public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long uploadMemory,
+                     Duration uploadWait) {
+        this(s3, bucket, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE,
+                new PartBuffers(checkedPartSize(partSize), uploadMemory), uploadWait, 500);
     }
 
     /** With lower limits, tests reach part-by-part copies and paged listings without 5 GiB or 1000 objects. */
     S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long singleCopyLimit, int pageSize) {
-        if (partSize < 5 * 1024 * 1024) {
-            throw new IllegalArgumentException("wharf.storage.s3.part-size must be at least 5 MiB (S3's minimum part)");
-        }
+        this(s3, bucket, listConcurrency, singleCopyLimit, pageSize,
+                new PartBuffers(checkedPartSize(partSize), 32L * partSize), Duration.ofSeconds(10), 500);
+    }
+
+    /** With an upload memory and part growth of the test's choosing. */
+    S3Backend(S3Client s3, String bucket, int listConcurrency, long singleCopyLimit, int pageSize,
+              PartBuffers buffers, Duration uploadWait, int partsPerStep) {
         this.objects = new S3Objects(s3, bucket, singleCopyLimit, pageSize);
-        this.uploads = new StreamedUpload(objects, partSize);
+        this.uploads = new StreamedUpload(objects, buffers, uploadWait, partsPerStep);
         this.listConcurrency = Math.max(1, listConcurrency);
         try {
             ensureBucket();
         } catch (WharfException e) {
             LOG.warnf("bucket %s not checked at startup (readiness retries): %s", bucket, e.getMessage());
         }
+    }
+
+    private static int checkedPartSize(int partSize) {
+        if (partSize < 5 * 1024 * 1024) {
+            throw new IllegalArgumentException("wharf.storage.s3.part-size must be at least 5 MiB (S3's minimum part)");
+        }
+        return partSize;
     }
 
     @Override

@@ -24,8 +24,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.URI;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,6 +100,69 @@ class S3BackendTest {
         try (Download d = backend.read(StoragePath.of("acme", "/moved/big.bin"), ByteRange.ALL)) {
             assertArrayEquals(content, d.body().readAllBytes());
         }
+    }
+
+    @Test
+    void partsGrowWithTheObjectSoThatFiveTebibytesFitInTenThousandParts() {
+        StreamedUpload uploads = new StreamedUpload(null, new PartBuffers(8 << 20, 1L << 40), Duration.ZERO, 500);
+        assertEquals(1, uploads.chunksFor(1));
+        assertEquals(1, uploads.chunksFor(500));
+        assertEquals(2, uploads.chunksFor(501));
+        assertEquals(128, uploads.chunksFor(4000), "1 GiB parts at most");
+        assertEquals(128, uploads.chunksFor(StreamedUpload.MAX_PARTS));
+        long reach = 0;
+        for (int part = 1; part <= StreamedUpload.MAX_PARTS; part++) {
+            reach += (long) uploads.chunksFor(part) * (8 << 20);
+        }
+        assertTrue(reach >= 5L << 40, "reaches " + (reach >> 30) + " GiB");
+    }
+
+    @Test
+    void grownPartsAreAssembledFromSharedBuffersAndAllAreReturned() throws Exception {
+        PartBuffers buffers = new PartBuffers(PART, 8L * PART);
+        // part size doubles every part: parts of 1, 2, 4 buffers
+        S3Backend backend = new S3Backend(s3, bucket(), 4, S3Objects.MAX_SINGLE_COPY, 1000, buffers,
+                Duration.ofSeconds(1), 1);
+        byte[] content = new byte[6 * PART + 12345];
+        new Random(2).nextBytes(content);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        UploadResult up = backend.write(StoragePath.of("acme", "/grown.bin"), WriteMode.REPLACE,
+                new UploadBody(new ByteArrayInputStream(content), content.length));
+        assertEquals(sha, up.sha256());
+        try (Download d = backend.read(StoragePath.of("acme", "/grown.bin"), ByteRange.ALL)) {
+            assertArrayEquals(content, d.body().readAllBytes());
+        }
+        assertEquals(buffers.capacity(), buffers.available(), "every buffer is back in the pool");
+    }
+
+    @Test
+    void anUploadBeyondTheUploadMemoryIsRefusedWith503AndTheNextOneGoesThrough() throws Exception {
+        PartBuffers buffers = new PartBuffers(PART, PART); // one buffer for everybody
+        S3Backend backend = new S3Backend(s3, bucket(), 4, S3Objects.MAX_SINGLE_COPY, 1000, buffers,
+                Duration.ofMillis(200), 500);
+        PipedOutputStream feed = new PipedOutputStream();
+        PipedInputStream slow = new PipedInputStream(feed, 64 * 1024);
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<UploadResult> holding = pool.submit(() -> backend.write(StoragePath.of("acme", "/slow.bin"),
+                    WriteMode.REPLACE, new UploadBody(slow, 3)));
+            feed.write(1);
+            feed.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (buffers.available() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // the first upload takes the only buffer right away
+            }
+            assertEquals(0, buffers.available(), "the first upload holds the only buffer");
+            WharfException busy = assertThrows(WharfException.class, () -> backend.write(
+                    StoragePath.of("acme", "/refused.bin"), WriteMode.REPLACE,
+                    new UploadBody(new ByteArrayInputStream(new byte[]{1}), 1)));
+            assertEquals(Reason.SERVICE_UNAVAILABLE, busy.reason());
+            feed.write(new byte[]{2, 3});
+            feed.close();
+            assertEquals(3, holding.get(10, TimeUnit.SECONDS).size());
+        }
+        assertEquals(1, buffers.available());
+        assertEquals(1, backend.write(StoragePath.of("acme", "/after.bin"), WriteMode.REPLACE,
+                new UploadBody(new ByteArrayInputStream(new byte[]{1}), 1)).size());
     }
 
     @Test
