@@ -44,7 +44,7 @@ public final class ChannelCap extends ServerConnectionServiceFactory {
 
         @Override
         protected void channelOpen(Buffer buffer) throws Exception {
-            if (max > 0 && channels.size() >= max) {
+            if (max > 0 && open() >= max) {
                 int start = buffer.rpos();
                 buffer.getString(); // channel type
                 long sender = buffer.getUInt();
@@ -57,6 +57,14 @@ public final class ChannelCap extends ServerConnectionServiceFactory {
                 return;
             }
             super.channelOpen(buffer);
+        }
+
+        /**
+         * Channels not already closing: the client may open the next one as soon as it has the server's CLOSE, which
+         * is sent before the channel leaves the map.
+         */
+        private long open() {
+            return channels.values().stream().filter(c -> !c.isClosing()).count();
         }
     }
 }
