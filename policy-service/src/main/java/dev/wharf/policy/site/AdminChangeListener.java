@@ -1,64 +1,83 @@
 package dev.wharf.policy.site;
 
-import dev.wharf.audit.AuditConfig;
 import dev.wharf.audit.cloudevents.CloudEventJson;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.policy.config.PolicyConfig;
-import dev.wharf.state.KafkaTopicReader;
-import dev.wharf.state.SharedLogConfig;
 import dev.wharf.state.StateConfig;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.PreDestroy;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Default;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
 /**
- * Reads the audit topic from its end (every replica, no consumer group) and drops a tenant's cached site settings
- * (group settings included) on each {@code ADMIN_CHANGE} event naming the tenant, so that an administrator's change
- * applies at once instead of after the cache TTL. The TTL stays the bound when Kafka is down.
+ * Drops a tenant's cached site settings (group settings included) on each {@code ADMIN_CHANGE} audit event naming
+ * the tenant, so that an administrator's change applies at once instead of after the cache TTL. The events come on
+ * the Reactive Messaging channel {@code admin-changes} (the audit topic, read from its end by every replica; see
+ * application.properties). The TTL stays the bound when Kafka is down.
  */
 @ApplicationScoped
-public class AdminChangeListener {
+@Default // the rebalance-listener identifier alone would hide it from plain injection
+@Identifier("wharf-admin-changes")
+public class AdminChangeListener implements KafkaConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(AdminChangeListener.class);
     // cheap filter: most audit events are file transfers, not worth parsing
     private static final String ADMIN_TYPE = AuditType.ADMIN_CHANGE.type();
 
     private final SiteSettingsCache sites;
-    private final AuditConfig audit;
-    private final StateConfig state;
     private final PolicyConfig config;
-    private volatile KafkaTopicReader reader;
+    private volatile boolean positioned;
 
     @Inject
-    public AdminChangeListener(SiteSettingsCache sites, AuditConfig audit, StateConfig state, PolicyConfig config) {
+    public AdminChangeListener(SiteSettingsCache sites, PolicyConfig config) {
         this.sites = sites;
-        this.audit = audit;
-        this.state = state;
         this.config = config;
     }
 
     void onStart(@Observes StartupEvent ev) {
         if (!config.adminEvents().enabled()) {
             LOG.info("refresh on admin changes is off: site settings follow Keycloak within the cache TTL");
-            return;
         }
-        SharedLogConfig kafka = new SharedLogConfig(audit.bootstrapServers(), state.clientId() + "-admin-events",
-                state.kafka());
-        reader = KafkaTopicReader.tail(kafka, audit.topic(), this::handle);
     }
 
-    /** Whether the listener reads the audit topic (positioned at its end); false when off or not yet connected. */
+    /** The Kafka client settings the shared state uses (SASL/TLS), for this channel too. */
+    @Produces
+    @Identifier("wharf-state-kafka")
+    Map<String, Object> kafkaSettings(StateConfig state) {
+        return new HashMap<>(state.kafka());
+    }
+
+    /** Whether the listener reads the audit topic, positioned at its end; false when off or not yet connected. */
     public boolean listening() {
-        KafkaTopicReader r = reader;
-        return r != null && r.caughtUp();
+        return positioned;
     }
 
-    void handle(ConsumerRecord<String, String> record) {
-        String value = record.value();
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // resolve "latest" now rather than at the first fetch: an event published after listening() is then read
+        partitions.forEach(consumer::position);
+        positioned = !partitions.isEmpty();
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        positioned = false;
+    }
+
+    @Incoming("admin-changes")
+    void handle(String value) {
         if (value == null || !value.contains(ADMIN_TYPE)) {
             return;
         }
@@ -71,14 +90,6 @@ public class AdminChangeListener {
         if (e.type() == AuditType.ADMIN_CHANGE && e.tenant() != null) {
             sites.invalidate(e.tenant());
             LOG.debugf("site settings of tenant %s dropped after admin change %s", e.tenant(), e.data().get("action"));
-        }
-    }
-
-    @PreDestroy
-    void close() {
-        KafkaTopicReader r = reader;
-        if (r != null) {
-            r.close();
         }
     }
 }
