@@ -1,6 +1,7 @@
 package dev.wharf.ftp.data;
 
 import dev.wharf.core.Reason;
+import dev.wharf.ftp.session.FtpSessions;
 import org.apache.ftpserver.command.AbstractCommand;
 import org.apache.ftpserver.command.Command;
 import org.apache.ftpserver.command.impl.EPSV;
@@ -53,7 +54,8 @@ public final class PassiveCommand extends AbstractCommand {
      */
     private void refuseExhausted(FtpIoSession session, String command) {
         Reason reason = Reason.SERVICE_UNAVAILABLE;
-        LOG.warnf("%s refused: every passive port of this replica is in use, reason=%s", command, reason.code());
+        LOG.warnf("%s: %s refused: every passive port of this replica is in use, reason=%s", FtpSessions.of(session),
+                command, reason.code());
         settings.refusals().refused(session, reason, STAGE_EXHAUSTED);
         session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
                 EXHAUSTED_TEXT));
