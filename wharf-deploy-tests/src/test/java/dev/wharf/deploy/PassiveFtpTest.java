@@ -198,4 +198,22 @@ class PassiveFtpTest {
             return e.toString();
         }
     }
+
+    @Test
+    void aReplicaAdmitsNoMoreSessionsThanItsSliceHasPorts() {
+        Rendered r = Chart.render(Map.of("gatewayFtp.passive.portsPerReplica", 7));
+        JsonNode c = r.podSpec("StatefulSet", "wharf-gateway-ftp").path("containers").get(0);
+        assertEquals("7", env(c, "WHARF_PASSIVE_PORTS_PER_REPLICA"));
+        assertEquals("7", env(c, "WHARF_FTP_MAX_LOGINS"), "one passive port per logged-in session");
+    }
+
+    @Test
+    void theLocalClusterReadsWhatTheChartDeploys() {
+        dev.wharf.launcher.ClusterValues local = dev.wharf.launcher.ClusterValues.read(Chart.root().resolve("values.yaml"));
+        JsonNode c = Chart.render(Map.of()).podSpec("StatefulSet", "wharf-gateway-ftp").path("containers").get(0);
+        assertEquals(Integer.toString(local.portsPerReplica()), env(c, "WHARF_PASSIVE_PORTS_PER_REPLICA"));
+        assertEquals(Integer.toString(local.maxLoginsPerReplica()), env(c, "WHARF_FTP_MAX_LOGINS"));
+        assertEquals(local.shutdownDeadline().toString(), env(c, "WHARF_FTP_SHUTDOWN_DEADLINE"));
+        assertEquals(Boolean.toString(local.passiveIpCheck()), env(c, "WHARF_FTP_PASSIVE_IP_CHECK"));
+    }
 }

@@ -63,6 +63,7 @@ public final class Platform implements AutoCloseable {
     private KeycloakServer keycloak;
     private KafkaServer kafka;
     private S3ProxyServer s3proxy;
+    private HaproxyProcess haproxy;
     private SelfSignedCertificate certificate;
     private DemoProvisioning.Outcome provisioning;
     private Duration startTime;
@@ -116,11 +117,23 @@ public final class Platform implements AutoCloseable {
             progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
             provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
                     plan.demoUser(), plan.demoPassword());
-            progress.accept("starting gateway-ftp, gateway-sftp and gateway-web");
-            parallel(List.of(
-                    new Step(GATEWAY_FTP, () -> startService(GATEWAY_FTP, plan.ftpHttpPort(), STAGE_GATEWAYS)),
-                    new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS)),
-                    new Step(GATEWAY_WEB, () -> startService(GATEWAY_WEB, plan.webHttpPort(), STAGE_GATEWAYS))));
+            List<Step> gateways = new ArrayList<>();
+            if (plan.clustered()) {
+                progress.accept("starting " + plan.gatewayReplicas() + " replicas of gateway-ftp and gateway-sftp"
+                        + " (127.0.0.2-" + PlatformPlan.replicaAddress(plan.gatewayReplicas() - 1) + ") and gateway-web");
+                gateways.add(new Step(GATEWAY_FTP + " ×" + plan.gatewayReplicas(), () -> startReplicas(GATEWAY_FTP)));
+                gateways.add(new Step(GATEWAY_SFTP + " ×" + plan.gatewayReplicas(), () -> startReplicas(GATEWAY_SFTP)));
+            } else {
+                progress.accept("starting gateway-ftp, gateway-sftp and gateway-web");
+                gateways.add(new Step(GATEWAY_FTP, () -> startService(GATEWAY_FTP, plan.ftpHttpPort(), STAGE_GATEWAYS)));
+                gateways.add(new Step(GATEWAY_SFTP, () -> startService(GATEWAY_SFTP, plan.sftpHttpPort(), STAGE_GATEWAYS)));
+            }
+            gateways.add(new Step(GATEWAY_WEB, () -> startService(GATEWAY_WEB, plan.webHttpPort(), STAGE_GATEWAYS)));
+            parallel(gateways);
+            if (plan.clustered()) {
+                progress.accept("starting HAProxy on 127.0.0.1 in front of the gateway replicas");
+                parallel(List.of(new Step("haproxy", this::startHaproxy)));
+            }
             startTime = Duration.ofNanos(System.nanoTime() - begin);
         } catch (RuntimeException e) {
             close();
@@ -148,7 +161,10 @@ public final class Platform implements AutoCloseable {
         return s3proxy;
     }
 
-    /** A running service by module name, e.g. {@link #GATEWAY_FTP}; null if not started. */
+    /**
+     * A running service by module name, e.g. {@link #GATEWAY_FTP}, or a replica's {@link #replicaName(String, int)};
+     * null if not started.
+     */
     public synchronized ServiceProcess service(String module) {
         return services.get(module);
     }
@@ -272,9 +288,93 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /** The running replicas of a gateway in the local cluster, by ordinal (empty when not clustered). */
+    public synchronized List<ServiceProcess> replicas(String module) {
+        List<ServiceProcess> replicas = new ArrayList<>();
+        for (int i = 0; i < plan.gatewayReplicas() && plan.clustered(); i++) {
+            ServiceProcess replica = services.get(replicaName(module, i));
+            if (replica != null) {
+                replicas.add(replica);
+            }
+        }
+        return replicas;
+    }
+
+    /** HAProxy in front of the replicas (null when not clustered). */
+    public synchronized HaproxyProcess haproxy() {
+        return haproxy;
+    }
+
+    /** A replica's name in logs, pid files and {@link #service(String)}: module and ordinal, e.g. gateway-ftp-1. */
+    public static String replicaName(String module, int ordinal) {
+        return module + "-" + ordinal;
+    }
+
+    /**
+     * Stops replica {@code ordinal} of a gateway with SIGTERM (it drains: readiness down, so HAProxy sends it no
+     * new sessions, transfers finish until the shutdown deadline) and starts it again; for rolling restarts. A
+     * replica that died (killed) is started again the same way.
+     */
+    public void restartReplica(String module, int ordinal) {
+        String name = replicaName(module, ordinal);
+        Running running = null;
+        synchronized (this) {
+            for (List<Running> stage : stages) {
+                for (Running r : stage) {
+                    if (r.name.equals(name)) {
+                        running = r;
+                    }
+                }
+                if (running != null) {
+                    stage.remove(running);
+                }
+            }
+            services.remove(name);
+        }
+        if (running != null) {
+            stop(running);
+        }
+        startReplica(module, ordinal);
+    }
+
+    /** The first replica alone (it makes the SFTP host keys the others share), then the rest at once. */
+    private void startReplicas(String module) {
+        startReplica(module, 0);
+        List<Step> rest = new ArrayList<>();
+        for (int i = 1; i < plan.gatewayReplicas(); i++) {
+            int ordinal = i;
+            rest.add(new Step(replicaName(module, i), () -> startReplica(module, ordinal)));
+        }
+        if (!rest.isEmpty()) {
+            parallel(rest);
+        }
+    }
+
+    private void startReplica(String module, int ordinal) {
+        int httpPort = GATEWAY_FTP.equals(module) ? plan.ftpHttpPort() : plan.sftpHttpPort();
+        startService(module, ordinal, httpPort, STAGE_GATEWAYS);
+    }
+
+    private void startHaproxy() {
+        HaproxyProcess proxy = HaproxyProcess.start(plan, plan.logDir().resolve("haproxy.log"));
+        List<Integer> ports = new ArrayList<>(plan.ftpExplicitPorts());
+        ports.addAll(plan.ftpImplicitPorts());
+        ports.add(plan.sftpPort());
+        ports.add(plan.sftpAlternatePort());
+        register("haproxy", proxy, proxy.process(), STAGE_GATEWAYS, ports);
+        synchronized (this) {
+            haproxy = proxy;
+        }
+    }
+
     private void startService(String module, int httpPort, int stage) {
-        ServiceConfig config = ServiceConfig.of(module, wiring());
-        Path workDir = plan.dataDir().resolve(module);
+        startService(module, -1, httpPort, stage);
+    }
+
+    private void startService(String module, int ordinal, int httpPort, int stage) {
+        String name = ordinal < 0 ? module : replicaName(module, ordinal);
+        ServiceConfig config = ServiceConfig.of(module, ordinal, wiring());
+        Path workDir = plan.dataDir().resolve(name);
         // JBoss Threads reflects into java.lang on JDK 24+; without the opening it logs an error at shutdown
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + plan.serviceHeap(), "-Djava.awt.headless=true",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED"));
@@ -282,26 +382,29 @@ public final class Platform implements AutoCloseable {
             // JSSE reads it once, when its socket class loads: an FTPS upload cut without close_notify must fail
             jvm.add("-Dcom.sun.net.ssl.requireCloseNotify=true");
         }
-        ServiceProcess service = ServiceProcess.start(module, httpPort, config.properties(), config.environment(),
-                jvm, workDir, plan.logDir().resolve(module + ".log"), ServiceProcess.READY_TIMEOUT);
-        List<Integer> ports = new ArrayList<>(List.of(httpPort));
-        if (GATEWAY_FTP.equals(module)) {
+        ServiceProcess service = ServiceProcess.start(module, name, httpPort, config.properties(),
+                config.environment(), jvm, workDir, plan.logDir().resolve(name + ".log"), ServiceProcess.READY_TIMEOUT);
+        // a replica's public port numbers are HAProxy's (on 127.0.0.1); its own file names its HTTP address
+        List<Object> ports = new ArrayList<>(List.of(ordinal < 0 ? httpPort
+                : PlatformPlan.replicaAddress(ordinal) + ":" + httpPort));
+        boolean single = ordinal < 0;
+        if (single && GATEWAY_FTP.equals(module)) {
             ports.addAll(plan.ftpExplicitPorts());
             ports.addAll(plan.ftpImplicitPorts());
-        } else if (GATEWAY_SFTP.equals(module)) {
+        } else if (single && GATEWAY_SFTP.equals(module)) {
             ports.add(plan.sftpPort());
             ports.add(plan.sftpAlternatePort());
         } else if (GATEWAY_WEB.equals(module)) {
             ports.add(plan.webPort());
         }
-        register(module, service, service.process(), stage, ports);
+        register(name, service, service.process(), stage, ports);
         synchronized (this) {
-            services.put(module, service);
+            services.put(name, service);
         }
     }
 
     /** Records a started part for close() and the pid files; stops it at once if the platform was closed meanwhile. */
-    private void register(String name, AutoCloseable component, ChildProcess process, int stage, List<Integer> ports) {
+    private void register(String name, AutoCloseable component, ChildProcess process, int stage, List<?> ports) {
         Running running = new Running(name, component, process);
         synchronized (this) {
             if (!closed) {
@@ -314,7 +417,7 @@ public final class Platform implements AutoCloseable {
         throw new CancellationException("platform stopped while " + name + " was starting");
     }
 
-    private void writePidFiles(String name, ChildProcess process, List<Integer> ports) {
+    private void writePidFiles(String name, ChildProcess process, List<?> ports) {
         try {
             Files.writeString(plan.pidDir().resolve(name + ".pid"), process.pid() + "\n", StandardCharsets.UTF_8);
             Files.writeString(plan.pidDir().resolve(name + ".port"),

@@ -113,6 +113,17 @@ public final class PlatformPlan {
     public String auditTopic() { return b.auditTopic; }
     /** Maximum heap of each service JVM, e.g. 256m. */
     public String serviceHeap() { return b.serviceHeap; }
+    /**
+     * Replicas of gateway-ftp and gateway-sftp; above 1 they run on 127.0.0.2, 127.0.0.3, ... behind HAProxy on
+     * 127.0.0.1 (the local cluster, {@code ./wharf up --replicas N}).
+     */
+    public int gatewayReplicas() { return b.gatewayReplicas; }
+    /** Whether the gateways run as a cluster behind HAProxy. */
+    public boolean clustered() { return b.gatewayReplicas > 1; }
+    /** The chart values the cluster is sized from (passive slice, drain time); null unless {@link #clustered()}. */
+    public ClusterValues clusterValues() { return b.clusterValues; }
+    /** The loopback address replica {@code ordinal} (0-based) listens on: 127.0.0.2 for the first. */
+    public static String replicaAddress(int ordinal) { return "127.0.0." + (2 + ordinal); }
     /** Extra system properties for one module's JVM (tests tune timeouts this way). */
     public Map<String, String> extraProperties(String module) {
         return b.extraProperties.getOrDefault(module, Map.of());
@@ -172,6 +183,8 @@ public final class PlatformPlan {
         private String demoUser = "demo";
         private String auditTopic = "wharf.audit";
         private String serviceHeap = "256m";
+        private int gatewayReplicas = 1;
+        private ClusterValues clusterValues;
         private Map<String, Map<String, String>> extraProperties = new HashMap<>();
 
         private Builder(Path runDir, String demoPassword) {
@@ -240,6 +253,18 @@ public final class PlatformPlan {
         public Builder auditTopic(String value) { auditTopic = value; return this; }
         /** Maximum heap of each service JVM. */
         public Builder serviceHeap(String value) { serviceHeap = value; return this; }
+        /**
+         * Gateway replicas behind HAProxy, each with its passive slice from {@code values} (the chart's); the
+         * passive range must hold {@code replicas × values.portsPerReplica()} ports.
+         */
+        public Builder gatewayReplicas(int replicas, ClusterValues values) {
+            if (replicas < 1 || replicas > 250) {
+                throw new IllegalArgumentException("replicas must be 1-250, was " + replicas);
+            }
+            gatewayReplicas = replicas;
+            clusterValues = replicas > 1 ? Objects.requireNonNull(values, "values") : null;
+            return this;
+        }
         /** Adds a system property for one module's JVM (overrides what the platform would pass). */
         public Builder property(String module, String key, String value) {
             extraProperties.computeIfAbsent(module, m -> new HashMap<>()).put(key, value);
@@ -248,6 +273,14 @@ public final class PlatformPlan {
 
         /** The plan. */
         public PlatformPlan build() {
+            if (gatewayReplicas > 1) {
+                int needed = gatewayReplicas * clusterValues.portsPerReplica();
+                if (passivePortLast - passivePortFirst + 1 < needed) {
+                    throw new IllegalArgumentException("the passive range " + passivePortFirst + "-" + passivePortLast
+                            + " is smaller than " + gatewayReplicas + " slices of " + clusterValues.portsPerReplica()
+                            + " ports (gatewayFtp.passive.portsPerReplica)");
+                }
+            }
             return new PlatformPlan(this);
         }
 
@@ -278,6 +311,8 @@ public final class PlatformPlan {
             copy.demoUser = demoUser;
             copy.auditTopic = auditTopic;
             copy.serviceHeap = serviceHeap;
+            copy.gatewayReplicas = gatewayReplicas;
+            copy.clusterValues = clusterValues;
             Map<String, Map<String, String>> extra = new HashMap<>();
             extraProperties.forEach((module, props) -> extra.put(module, Map.copyOf(props)));
             copy.extraProperties = extra;

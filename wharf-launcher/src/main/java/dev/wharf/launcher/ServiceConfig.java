@@ -26,6 +26,14 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
     }
 
     static ServiceConfig of(String module, Wiring wiring) {
+        return of(module, -1, wiring);
+    }
+
+    /**
+     * The configuration of replica {@code ordinal} (0-based) of a gateway in the local cluster, or of the single
+     * instance when {@code ordinal} is -1.
+     */
+    static ServiceConfig of(String module, int ordinal, Wiring wiring) {
         PlatformPlan plan = wiring.plan();
         Map<String, String> props = new TreeMap<>();
         Map<String, String> env = new HashMap<>();
@@ -102,8 +110,42 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
             // points wharf.policy.geoip.database at a current one (extra properties below win)
             bundledGeoLite().ifPresent(jar -> props.put("wharf.policy.geoip.database", jar.toString()));
         }
+        if (ordinal >= 0) {
+            replica(plan, module, ordinal, props);
+        }
         props.putAll(plan.extraProperties(module));
         return new ServiceConfig(props, env);
+    }
+
+    /**
+     * A gateway replica behind HAProxy: its own loopback address for every listener (HTTP included, so the
+     * balancer's readiness check reaches it), PROXY headers believed from the balancer only, and for gateway-ftp its
+     * slice of the passive range advertised at the balancer's address, sized and capped as the chart does.
+     */
+    private static void replica(PlatformPlan plan, String module, int ordinal, Map<String, String> props) {
+        String address = PlatformPlan.replicaAddress(ordinal);
+        ClusterValues values = plan.clusterValues();
+        String trusted = HaproxyConfig.PUBLIC_ADDRESS + "/32";
+        String deadline = values.shutdownDeadline().toString();
+        props.put("quarkus.http.host", address);
+        props.put("wharf.audit.spool.directory",
+                plan.dataDir().resolve("spool").resolve(module + "-" + ordinal).toString());
+        if (Platform.GATEWAY_FTP.equals(module)) {
+            props.put("wharf.ftp.bind-address", address);
+            props.put("wharf.ftp.passive-ports", values.sliceFirst(plan.passivePortFirst(), ordinal) + "-"
+                    + values.sliceLast(plan.passivePortFirst(), ordinal));
+            props.put("wharf.ftp.passive-address", HaproxyConfig.PUBLIC_ADDRESS);
+            props.put("wharf.ftp.passive-ip-check", Boolean.toString(values.passiveIpCheck()));
+            props.put("wharf.ftp.max-logins", Integer.toString(values.maxLoginsPerReplica()));
+            props.put("wharf.ftp.proxy-protocol.trusted-cidrs", trusted);
+            props.put("wharf.ftp.shutdown-deadline", deadline);
+        } else if (Platform.GATEWAY_SFTP.equals(module)) {
+            props.put("wharf.sftp.bind-address", address);
+            props.put("wharf.sftp.proxy-protocol.trusted-cidrs", trusted);
+            props.put("wharf.sftp.shutdown-deadline", deadline);
+        } else {
+            throw new IllegalArgumentException(module + " does not run as replicas");
+        }
     }
 
     /** What identity-service tells users to connect to: this platform's host names and ports. */

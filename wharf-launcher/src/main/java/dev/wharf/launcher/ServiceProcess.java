@@ -16,11 +16,13 @@ public final class ServiceProcess implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String module;
+    private final String host;
     private final int httpPort;
     private final ChildProcess process;
 
-    private ServiceProcess(String module, int httpPort, ChildProcess process) {
+    private ServiceProcess(String module, String host, int httpPort, ChildProcess process) {
         this.module = module;
+        this.host = host;
         this.httpPort = httpPort;
         this.process = process;
     }
@@ -31,11 +33,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Runs {@code module}'s packaged app on 127.0.0.1:{@code httpPort} with the given system properties (no
+     * Runs {@code module}'s packaged app on 127.0.0.1:{@code httpPort} (or the {@code quarkus.http.host} given) with the given system properties (no
      * secrets: they show in {@code ps}) and environment (secrets go here), in {@code workDir}, logging to
      * {@code logFile}; returns once {@code GET /q/health/ready} answers 200 within {@code timeout}.
      */
     public static ServiceProcess start(String module, int httpPort, Map<String, String> systemProperties,
+                                       Map<String, String> env, List<String> jvmOptions, Path workDir,
+                                       Path logFile, Duration timeout) {
+        return start(module, module, httpPort, systemProperties, env, jvmOptions, workDir, logFile, timeout);
+    }
+
+    /** As above for one replica of {@code module}, named {@code name} (e.g. gateway-ftp-1) in messages. */
+    public static ServiceProcess start(String module, String name, int httpPort, Map<String, String> systemProperties,
                                        Map<String, String> env, List<String> jvmOptions, Path workDir,
                                        Path logFile, Duration timeout) {
         Path jar = runnerJar(module);
@@ -52,10 +61,10 @@ public final class ServiceProcess implements AutoCloseable {
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
-        ChildProcess child = ChildProcess.start(module, command, env, workDir, logFile);
-        ServiceProcess service = new ServiceProcess(module, httpPort, child);
+        ChildProcess child = ChildProcess.start(name, command, env, workDir, logFile);
+        ServiceProcess service = new ServiceProcess(module, properties.get("quarkus.http.host"), httpPort, child);
         try {
-            Poll.until(module + " to be ready (" + service.readyUrl() + ")", timeout, child,
+            Poll.until(name + " to be ready (" + service.readyUrl() + ")", timeout, child,
                     () -> Http.status(URI.create(service.readyUrl())) == 200);
         } catch (RuntimeException e) {
             child.close();
@@ -74,9 +83,9 @@ public final class ServiceProcess implements AutoCloseable {
         return httpPort;
     }
 
-    /** {@code http://127.0.0.1:<port>}. */
+    /** {@code http://<host>:<port>}, the host being 127.0.0.1 but for replicas of the local cluster. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort;
+        return "http://" + host + ":" + httpPort;
     }
 
     /** The readiness URL. */

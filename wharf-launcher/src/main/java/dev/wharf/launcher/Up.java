@@ -30,8 +30,17 @@ public final class Up {
     private Up() {
     }
 
-    /** Entry point; no arguments (configuration comes from the environment, see wharf-launcher/README.md). */
+    /**
+     * Entry point; {@code --replicas N} runs N replicas of each FTP/SFTP gateway behind HAProxy, everything else
+     * comes from the environment (see wharf-launcher/README.md).
+     */
     public static void main(String[] args) throws IOException {
+        int replicas = 1;
+        try {
+            replicas = replicas(args);
+        } catch (IllegalArgumentException e) {
+            fail(EXIT_USAGE, e.getMessage());
+        }
         Path root = ProjectPaths.root();
         Path runDir = Optional.ofNullable(System.getenv("WHARF_RUN_DIR")).filter(s -> !s.isBlank())
                 .map(Path::of).orElse(root.resolve(".wharf")).toAbsolutePath();
@@ -50,6 +59,9 @@ public final class Up {
         }
         try {
             PortOverrides.apply(builder, System.getenv());
+            if (replicas > 1) {
+                builder.gatewayReplicas(replicas, ClusterValues.fromChart());
+            }
         } catch (IllegalArgumentException e) {
             fail(EXIT_USAGE, e.getMessage());
         }
@@ -123,9 +135,39 @@ public final class Up {
         OUT.println("  Keycloak " + platform.keycloak().baseUrl() + " (admin password in "
                 + relative(root, plan.dataDir().resolve("keycloak/admin-password")) + "), Kafka "
                 + platform.kafka().bootstrapServers() + ", audit topic " + plan.auditTopic());
+        if (plan.clustered()) {
+            OUT.println("  cluster: " + plan.gatewayReplicas() + " replicas of each gateway on 127.0.0.2-"
+                    + PlatformPlan.replicaAddress(plan.gatewayReplicas() - 1) + " behind HAProxy on 127.0.0.1 (PROXY v2;"
+                    + " passive slices of " + plan.clusterValues().portsPerReplica() + " ports; config "
+                    + relative(root, platform.haproxy().configFile()) + ")");
+        }
         OUT.println("  logs:   " + relative(root, plan.logDir()) + "/");
         OUT.println("  stop:   Ctrl-C here, or ./wharf down in another shell");
         OUT.flush();
+    }
+
+    /** {@code --replicas N} (also {@code --replicas=N}); 1 without it. */
+    static int replicas(String[] args) {
+        int replicas = 1;
+        for (int i = 0; i < args.length; i++) {
+            String value;
+            if (args[i].startsWith("--replicas=")) {
+                value = args[i].substring("--replicas=".length());
+            } else if (args[i].equals("--replicas") && i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i] + " (up takes --replicas N)");
+            }
+            try {
+                replicas = Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--replicas takes a number, was " + value);
+            }
+            if (replicas < 1 || replicas > 250) {
+                throw new IllegalArgumentException("--replicas must be 1-250, was " + replicas);
+            }
+        }
+        return replicas;
     }
 
     private static void checkPortsFree(PlatformPlan plan) {

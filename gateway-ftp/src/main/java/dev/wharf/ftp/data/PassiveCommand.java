@@ -1,5 +1,7 @@
 package dev.wharf.ftp.data;
 
+import dev.wharf.core.Reason;
+import dev.wharf.ftp.session.FtpSessions;
 import org.apache.ftpserver.command.AbstractCommand;
 import org.apache.ftpserver.command.Command;
 import org.apache.ftpserver.command.impl.EPSV;
@@ -11,6 +13,8 @@ import org.apache.ftpserver.ftplet.FtpRequest;
 import org.apache.ftpserver.impl.FtpIoSession;
 import org.apache.ftpserver.impl.FtpServerContext;
 
+import org.jboss.logging.Logger;
+
 import java.io.IOException;
 import java.util.Locale;
 
@@ -19,6 +23,12 @@ import java.util.Locale;
  * factory first, answers {@code EPSV ALL} and refuses PASV after it.
  */
 public final class PassiveCommand extends AbstractCommand {
+    /** The audit event's {@code stage} when the passive slice is exhausted. */
+    public static final String STAGE_EXHAUSTED = "passive-ports";
+    /** The 421 text when the passive slice is exhausted. */
+    public static final String EXHAUSTED_TEXT =
+            "No passive data port is free on this server: reconnect and try again.";
+    private static final Logger LOG = Logger.getLogger(PassiveCommand.class);
     private final Command library;
     private final boolean extended;
     private final DataSettings settings;
@@ -35,6 +45,21 @@ public final class PassiveCommand extends AbstractCommand {
 
     public static PassiveCommand epsv(DataSettings settings) {
         return new PassiveCommand(new EPSV(), true, settings);
+    }
+
+    /**
+     * Every port of this replica's slice is in use: 421 and the session is closed, so that the client's reconnect
+     * can land on a replica with free ports (a 425 would leave it retrying PASV here). Sized by the formula in
+     * docs/DEPLOYMENT.md, this is the overload signal, audited and logged with the same reason.
+     */
+    private void refuseExhausted(FtpIoSession session, String command) {
+        Reason reason = Reason.SERVICE_UNAVAILABLE;
+        LOG.warnf("%s: %s refused: every passive port of this replica is in use, reason=%s", FtpSessions.of(session),
+                command, reason.code());
+        settings.refusals().refused(session, reason, STAGE_EXHAUSTED);
+        session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+                EXHAUSTED_TEXT));
+        session.closeOnFlush();
     }
 
     @Override
@@ -59,7 +84,10 @@ public final class PassiveCommand extends AbstractCommand {
             session.write(ActiveCommand.drainingRefusal());
             return;
         }
-        DataConnections.of(session, context, settings);
+        if (!DataConnections.of(session, context, settings).reservePassivePort()) {
+            refuseExhausted(session, extended ? "EPSV" : "PASV");
+            return;
+        }
         library.execute(session, context, request);
     }
 }

@@ -46,6 +46,8 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
     private final FtpIoSession session;
     private final DataSettings settings;
     private ServerSocket listening;
+    /** A port taken by {@link #reservePassivePort()} for the PASV/EPSV that follows; -1 = none. */
+    private int heldPort = -1;
     private Socket connected;
     private InetAddress address;
     private int port;
@@ -63,6 +65,10 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
 
     @Override
     public synchronized void closeDataConnection() {
+        if (heldPort != -1) {
+            session.getListener().getDataConnectionConfiguration().releasePassivePort(heldPort);
+            heldPort = -1;
+        }
         if (counted) {
             counted = false;
             settings.transfers().ended();
@@ -89,11 +95,23 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
         port = target.getPort();
     }
 
+    /**
+     * Takes a port of this replica's passive slice for the PASV/EPSV being answered, so that running out is known
+     * before the library formats its reply (it would answer a generic 425); false when the slice is exhausted.
+     */
+    public synchronized boolean reservePassivePort() {
+        closeDataConnection();
+        heldPort = session.getListener().getDataConnectionConfiguration().requestPassivePort();
+        return heldPort != -1;
+    }
+
     @Override
     public synchronized InetSocketAddress initPassiveDataConnection() throws DataConnectionException {
+        int held = heldPort;
+        heldPort = -1;
         closeDataConnection();
         DataConnectionConfiguration config = session.getListener().getDataConnectionConfiguration();
-        int passivePort = config.requestPassivePort();
+        int passivePort = held != -1 ? held : config.requestPassivePort();
         if (passivePort == -1) {
             throw new DataConnectionException("no passive port is free");
         }

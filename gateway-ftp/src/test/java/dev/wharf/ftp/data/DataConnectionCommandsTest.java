@@ -128,6 +128,34 @@ class DataConnectionCommandsTest {
     }
 
     /** A plain-FTP session logged in as alice (the fixture's tenant allows plain FTP). */
+    @Test
+    void anExhaustedPassiveSliceRefusesWith421AndAnAuditEventThenServesAgain() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        try (GatewayFixture f = new GatewayFixture(TestFtpConfig.loopback().withPassivePorts(Integer.toString(port)))) {
+            f.policy.allowPlainFtp(GatewayFixture.TENANT);
+            try (RawControl holder = loggedIn(f)) {
+                String first = holder.send("PASV");
+                assertTrue(first.startsWith("227 "), first);
+                try (RawControl late = loggedIn(f)) {
+                    String refused = late.send("EPSV");
+                    assertEquals("421 " + PassiveCommand.EXHAUSTED_TEXT, refused);
+                    assertEquals(null, late.reply(), "the session is closed: the client reconnects, maybe elsewhere");
+                }
+                f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "service_unavailable".equals(e.reason())
+                        && PassiveCommand.STAGE_EXHAUSTED.equals(e.data().get("stage"))
+                        && "alice".equals(e.user()), WAIT);
+            }
+            // the holder's session ended: its port is free again
+            try (RawControl next = loggedIn(f)) {
+                String again = next.send("PASV");
+                assertTrue(again.startsWith("227 "), again);
+            }
+        }
+    }
+
     private static RawControl loggedIn(GatewayFixture f) throws Exception {
         RawControl c = new RawControl(f, 10_000);
         assertTrue(c.send("USER alice").startsWith("331"));

@@ -94,6 +94,11 @@ public final class TestFtpConfig implements FtpConfig, Cloneable {
         return with(c -> c.requireTlsSessionReuse = required);
     }
 
+    /** Passive ports, e.g. {@code 40000-40001}. */
+    public TestFtpConfig withPassivePorts(String ports) {
+        return with(c -> c.passivePorts = ports);
+    }
+
     public TestFtpConfig withDataTimeout(Duration timeout) {
         return with(c -> c.dataTimeout = timeout);
     }

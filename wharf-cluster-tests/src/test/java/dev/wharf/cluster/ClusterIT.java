@@ -1,0 +1,311 @@
+package dev.wharf.cluster;
+
+import dev.wharf.launcher.Platform;
+import dev.wharf.launcher.PlatformPlan;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The local cluster (two replicas of each gateway behind HAProxy, PROXY v2, a passive slice per replica) with real
+ * clients: sessions spread over both replicas, a replica killed mid-transfer, a rolling restart under load, a client
+ * with several addresses. The platform starts once; the disruptive tests run last and leave every replica running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+    private static final int SESSIONS = 50;
+    private static final int PARALLEL = 6;
+    private static ClusterPlatform cluster;
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        cluster = ClusterPlatform.get();
+    }
+
+    @Test
+    @Order(1)
+    void fiftyFtpsAndFiftySftpSessionsSpreadOverBothReplicasAndKeepEveryByte() throws Exception {
+        double[] ftpBefore = logins(Platform.GATEWAY_FTP);
+        double[] sftpBefore = logins(Platform.GATEWAY_SFTP);
+        List<String> failures = runAll(2 * SESSIONS, i -> {
+            boolean ftp = i % 2 == 0;
+            String name = (ftp ? "spread-ftps-" : "spread-sftp-") + i + ".bin";
+            Path local = randomFile(name, 64 * 1024 + i);
+            Path back = tmp.resolve("back-" + name);
+            Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
+                    List.of());
+            if (!r.ok()) {
+                return name + ": " + r;
+            }
+            return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
+        });
+        assertEquals(List.of(), failures);
+        double[] ftpAfter = logins(Platform.GATEWAY_FTP);
+        double[] sftpAfter = logins(Platform.GATEWAY_SFTP);
+        for (int r = 0; r < ClusterPlatform.REPLICAS; r++) {
+            // round robin: about half each; a third is proof enough of spreading and survives a slow check
+            assertTrue(ftpAfter[r] - ftpBefore[r] >= SESSIONS / 3.0, "FTPS logins on replica " + r + ": "
+                    + (ftpAfter[r] - ftpBefore[r]));
+            assertTrue(sftpAfter[r] - sftpBefore[r] >= SESSIONS / 3.0, "SFTP logins on replica " + r + ": "
+                    + (sftpAfter[r] - sftpBefore[r]));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aClientWithSeveralAddressesForOneNameRetriesTheNext() throws Exception {
+        // 127.0.0.9: an address of the name where nothing listens (a load balancer that is down)
+        PlatformPlan plan = cluster.plan();
+        int port = plan.ftpImplicitPorts().getFirst();
+        Path local = randomFile("resolve.bin", 10_000);
+        Path back = tmp.resolve("back-resolve.bin");
+        Curl.Result r = Curl.uploadAndDownload("ftps://files.example.test:" + port + "/resolve.bin", cluster.user(),
+                cluster.password(), local, back,
+                List.of("--resolve", "files.example.test:" + port + ":127.0.0.9,127.0.0.1"));
+        assertTrue(r.ok(), r.toString());
+        assertEquals(Curl.sha256(local), Curl.sha256(back));
+        int sftp = plan.sftpPort();
+        Curl.Result s = Curl.uploadAndDownload("sftp://files.example.test:" + sftp + "/resolve-sftp.bin",
+                cluster.user(), cluster.password(), local, tmp.resolve("back-resolve-sftp.bin"),
+                List.of("--resolve", "files.example.test:" + sftp + ":127.0.0.9,127.0.0.1"));
+        assertTrue(s.ok(), s.toString());
+    }
+
+    @Test
+    @Order(3)
+    void aBanEarnedOnOneReplicaRefusesOnTheOtherWithinASecond() throws Exception {
+        // as HAProxy would: connections straight to each replica, the PROXY header naming the client
+        String client = "203.0.113.50";
+        int port = cluster.plan().sftpPort();
+        String banned = dev.wharf.core.Reason.ADDRESS_BANNED.userMessage();
+        String lastTold = "";
+        for (int attempt = 0; attempt <= ClusterPlatform.MAX_FAILURES && !lastTold.contains(banned); attempt++) {
+            lastTold = ProxiedSsh.login(PlatformPlan.replicaAddress(0), port, client, cluster.user(), "wrong-" + attempt);
+        }
+        assertTrue(lastTold.contains(banned), "replica 0 bans after " + ClusterPlatform.MAX_FAILURES
+                + " failures: " + lastTold);
+        long bannedAt = System.nanoTime();
+        String other = ProxiedSsh.login(PlatformPlan.replicaAddress(1), port, client, cluster.user(), cluster.password());
+        double seconds = (System.nanoTime() - bannedAt) / 1e9;
+        assertTrue(other.contains(banned), "replica 1 refuses the right password too: " + other);
+        assertTrue(seconds < 1.0 + ProxiedSsh.CONNECT_SECONDS_ALLOWANCE, "refused after " + seconds + " s");
+        System.out.printf("[cluster] ban: earned on replica 0, refused on replica 1 %.2f s later%n", seconds);
+        // another address is not affected
+        assertEquals("", ProxiedSsh.login(PlatformPlan.replicaAddress(1), port, "203.0.113.51", cluster.user(),
+                cluster.password()));
+    }
+
+    @Test
+    @Order(4)
+    void aKilledReplicasSessionsFailAndTheirRetriesSucceedOnTheOtherWithNothingPartialLeft() throws Exception {
+        int uploads = 8;
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger succeeded = new AtomicInteger();
+        List<String> failedNames = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> storedNames = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(uploads);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                int n = i;
+                results.add(pool.submit(() -> {
+                    Path local = randomFile("kill-" + n + ".bin", 1024 * 1024);
+                    for (int attempt = 0; attempt < 3; attempt++) {
+                        String name = "kill-" + n + "-" + attempt + ".bin";
+                        // the first attempt is slow, so that it is still running when its replica dies
+                        List<String> extra = attempt == 0 ? List.of("--limit-rate", "128k") : List.of();
+                        Curl.Result r = Curl.upload(url(true, name), cluster.user(), cluster.password(), local, extra);
+                        if (r.ok()) {
+                            succeeded.incrementAndGet();
+                            storedNames.add(name);
+                            Path back = tmp.resolve("back-" + name);
+                            Curl.Result d = Curl.download(url(true, name), cluster.user(), cluster.password(), back,
+                                    List.of());
+                            return d.ok() && Curl.sha256(local).equals(Curl.sha256(back)) ? null
+                                    : name + ": download differs or failed: " + d;
+                        }
+                        failed.incrementAndGet();
+                        failedNames.add(name);
+                    }
+                    return "kill-" + n + ": three attempts failed";
+                }));
+            }
+            // both replicas are mid-transfer: then replica 0 dies
+            poll("both FTP replicas to have sessions", Duration.ofSeconds(60),
+                    () -> cluster.openSessions(Platform.GATEWAY_FTP, 0) > 0
+                            && cluster.openSessions(Platform.GATEWAY_FTP, 1) > 0);
+            ProcessHandle java = serviceJvm(Platform.GATEWAY_FTP, 0);
+            assertTrue(java.destroyForcibly(), "SIGKILL sent");
+            List<String> problems = new ArrayList<>();
+            for (Future<String> f : results) {
+                String problem = f.get(3, TimeUnit.MINUTES);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+            assertEquals(List.of(), problems);
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("[cluster] kill: %d uploads, %d attempts failed, %d succeeded%n", uploads, failed.get(),
+                succeeded.get());
+        assertTrue(failed.get() >= 1, "the killed replica had uploads running");
+        assertEquals(uploads, succeeded.get());
+        List<String> listed = Curl.list(url(true, ""), cluster.user(), cluster.password());
+        for (String name : failedNames) {
+            assertFalse(listed.contains(name), "a cut upload left " + name + " behind: " + listed);
+        }
+        assertTrue(listed.containsAll(storedNames), listed.toString());
+        cluster.platform().restartReplica(Platform.GATEWAY_FTP, 0);
+    }
+
+    @Test
+    @Order(5)
+    void aRollingRestartOfEveryGatewayReplicaFailsNoTransferStartedBeforeTheDrain() throws Exception {
+        int perProtocol = 4;
+        List<String> problems = new ArrayList<>();
+        long begin = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(2 * perProtocol + 2);
+        try {
+            for (int r = 0; r < ClusterPlatform.REPLICAS; r++) {
+                int ordinal = r;
+                // a fresh batch per step: round robin puts some of it on the replica about to restart
+                List<Future<String>> batch = new ArrayList<>();
+                for (int i = 0; i < 2 * perProtocol; i++) {
+                    String name = "rolling-" + r + "-" + i + ".bin";
+                    boolean ftp = i % 2 == 0;
+                    batch.add(pool.submit(() -> slowUploadChecked(ftp, name)));
+                }
+                poll("replica " + r + " of both gateways to have a transfer", Duration.ofSeconds(60),
+                        () -> cluster.openSessions(Platform.GATEWAY_FTP, ordinal) > 0
+                                && cluster.openSessions(Platform.GATEWAY_SFTP, ordinal) > 0);
+                Future<?> ftpRestart = pool.submit(() -> cluster.platform().restartReplica(Platform.GATEWAY_FTP, ordinal));
+                Future<?> sftpRestart = pool.submit(() -> cluster.platform().restartReplica(Platform.GATEWAY_SFTP, ordinal));
+                ftpRestart.get(3, TimeUnit.MINUTES);
+                sftpRestart.get(3, TimeUnit.MINUTES);
+                for (Future<String> f : batch) {
+                    String problem = f.get(3, TimeUnit.MINUTES);
+                    if (problem != null) {
+                        problems.add(problem);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("[cluster] rolling restart of %d replicas under load: %.1f s, %d transfers, %d failed%n",
+                2 * ClusterPlatform.REPLICAS, (System.nanoTime() - begin) / 1e9,
+                ClusterPlatform.REPLICAS * 2 * perProtocol, problems.size());
+        assertEquals(List.of(), problems);
+        // and the restarted replicas serve again
+        Path local = randomFile("after-rolling.bin", 4096);
+        for (boolean ftp : new boolean[]{true, false}) {
+            Curl.Result r = Curl.uploadAndDownload(url(ftp, "after-rolling.bin"), cluster.user(), cluster.password(),
+                    local, tmp.resolve("back-after-rolling-" + ftp), List.of());
+            assertTrue(r.ok(), r.toString());
+        }
+    }
+
+    /** An upload of about 4 s (inside the drain deadline, drainSeconds - 5 = 15 s), then its download compared. */
+    private static String slowUploadChecked(boolean ftp, String name) throws Exception {
+        Path local = randomFile(name, 512 * 1024);
+        Curl.Result r = Curl.upload(url(ftp, name), cluster.user(), cluster.password(), local,
+                List.of("--limit-rate", "128k"));
+        if (!r.ok()) {
+            return name + ": " + r;
+        }
+        Path back = tmp.resolve("back-" + name);
+        Curl.Result d = Curl.download(url(ftp, name), cluster.user(), cluster.password(), back, List.of());
+        return d.ok() && Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": " + d;
+    }
+
+    private static String url(boolean ftp, String name) {
+        PlatformPlan plan = cluster.plan();
+        return ftp ? "ftps://127.0.0.1:" + plan.ftpImplicitPorts().getFirst() + "/" + name
+                : "sftp://127.0.0.1:" + plan.sftpPort() + "/" + name;
+    }
+
+    private static double[] logins(String module) {
+        double[] counts = new double[ClusterPlatform.REPLICAS];
+        for (int r = 0; r < counts.length; r++) {
+            counts[r] = cluster.okLogins(module, r);
+        }
+        return counts;
+    }
+
+    /** The replica's JVM (the launcher runs it under a small shell guard). */
+    private static ProcessHandle serviceJvm(String module, int ordinal) {
+        long guard = cluster.replica(module, ordinal).process().pid();
+        return ProcessHandle.of(guard).orElseThrow().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no JVM under " + guard));
+    }
+
+    private static Path randomFile(String name, int size) throws java.io.IOException {
+        byte[] bytes = new byte[size];
+        new Random(name.hashCode()).nextBytes(bytes);
+        Path file = tmp.resolve(name);
+        Files.write(file, bytes);
+        return file;
+    }
+
+    /** Runs {@code count} tasks, {@value #PARALLEL} at a time; the problems they report (null = fine). */
+    private static List<String> runAll(int count, Task task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        try {
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> task.run(n)));
+            }
+            List<String> problems = new ArrayList<>();
+            for (Future<String> f : futures) {
+                String problem = f.get(5, TimeUnit.MINUTES);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+            return problems;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void poll(String what, Duration timeout, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** One numbered task; returns a problem or null. */
+    private interface Task {
+        String run(int n) throws Exception;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.wharf.cluster;
+
+import dev.wharf.launcher.ClusterValues;
+import dev.wharf.launcher.Platform;
+import dev.wharf.launcher.PlatformPlan;
+import dev.wharf.launcher.Ports;
+import dev.wharf.launcher.ServiceProcess;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The platform as {@code ./wharf up --replicas 2} runs it (two replicas of each gateway behind HAProxy, sized from
+ * the chart's values), on free ports, started once for this module's test JVM.
+ */
+final class ClusterPlatform {
+    static final int REPLICAS = 2;
+    /** Failed logins that ban an address (the chart's default is higher; the ban test makes this many). */
+    static final int MAX_FAILURES = 3;
+    private static ClusterPlatform instance;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Platform platform;
+    private final String password = "Cluster-" + UUID.randomUUID();
+
+    private ClusterPlatform() {
+        ClusterValues values = ClusterValues.fromChart();
+        Path runDir = Path.of(System.getProperty("user.dir"), "target", "cluster-" + UUID.randomUUID().toString()
+                .substring(0, 8));
+        int passive = Ports.freeRange(REPLICAS * values.portsPerReplica());
+        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, password)
+                .passivePorts(passive, passive + REPLICAS * values.portsPerReplica() - 1)
+                .gatewayReplicas(REPLICAS, values)
+                // every client reaches HAProxy from 127.0.0.1: the tests' own failures (killed replicas) must not
+                // ban it; the ban test names other addresses in PROXY headers
+                .property(Platform.POLICY, "wharf.policy.defender.max-failures", Integer.toString(MAX_FAILURES))
+                .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8")
+                .build();
+        platform = Platform.start(plan, line -> System.out.println("[cluster] " + line));
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "cluster-platform-stop"));
+    }
+
+    /** The platform of this test JVM, started on first use. */
+    static synchronized ClusterPlatform get() {
+        if (instance == null) {
+            instance = new ClusterPlatform();
+        }
+        return instance;
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    PlatformPlan plan() {
+        return platform.plan();
+    }
+
+    String user() {
+        return plan().demoUser();
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** A replica of a gateway. */
+    ServiceProcess replica(String module, int ordinal) {
+        return platform.service(Platform.replicaName(module, ordinal));
+    }
+
+    /**
+     * The sum of a counter or gauge's samples on one replica ({@code /q/metrics}) whose labels contain
+     * {@code labelFilter} (empty: all); 0 when the replica does not answer (killed, restarting).
+     */
+    double metric(String module, int ordinal, String name, String labelFilter) {
+        ServiceProcess replica = replica(module, ordinal);
+        if (replica == null) {
+            return 0;
+        }
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(replica.baseUrl() + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            double sum = 0;
+            for (String line : response.body().split("\n")) {
+                if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(labelFilter)) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return sum;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Logins that succeeded on a replica so far. */
+    double okLogins(String module, int ordinal) {
+        String name = Platform.GATEWAY_FTP.equals(module) ? "wharf_ftp_logins_total" : "wharf_sftp_logins_total";
+        return metric(module, ordinal, name, "reason=\"ok\"");
+    }
+
+    /** Sessions open on a replica now. */
+    double openSessions(String module, int ordinal) {
+        String name = Platform.GATEWAY_FTP.equals(module) ? "wharf_ftp_sessions_open" : "wharf_sftp_sessions_open";
+        return metric(module, ordinal, name, "");
+    }
+}
