@@ -33,6 +33,8 @@ class ChartOptionsTest {
                 Arguments.of("PROXY protocol", Map.of("gateways.proxyProtocol.enabled", true)),
                 Arguments.of("externalTrafficPolicy Cluster", Map.of("gateways.externalTrafficPolicy", "Cluster")),
                 Arguments.of("ServiceMonitor", Map.of("serviceMonitor.enabled", true)),
+                Arguments.of("dashboard and alerts", Map.of("grafanaDashboard.enabled", true,
+                        "prometheusRule.enabled", true)),
                 Arguments.of("local storage", Map.of("storage.backend", "local")),
                 Arguments.of("S3 credentials", Map.of("storage.s3.existingSecret", "s3-creds",
                         "storage.s3.endpoint", "http://minio.minio.svc:9000")),

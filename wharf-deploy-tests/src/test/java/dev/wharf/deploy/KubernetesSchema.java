@@ -40,7 +40,8 @@ final class KubernetesSchema {
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class));
     /** Custom resources (no model here): checked by their own tests for the fields the chart sets. */
-    static final Set<String> CUSTOM = Set.of("cert-manager.io/v1/Certificate", "monitoring.coreos.com/v1/ServiceMonitor");
+    static final Set<String> CUSTOM = Set.of("cert-manager.io/v1/Certificate", "monitoring.coreos.com/v1/ServiceMonitor",
+            "monitoring.coreos.com/v1/PrometheusRule");
 
     private KubernetesSchema() {
     }

@@ -15,6 +15,7 @@ import dev.wharf.ftp.control.LoginGateFilter;
 import dev.wharf.ftp.data.ActiveCommand;
 import dev.wharf.ftp.data.DataSettings;
 import dev.wharf.ftp.data.PassiveCommand;
+import dev.wharf.ftp.data.PassivePortUsage;
 import dev.wharf.ftp.data.Transfers;
 import dev.wharf.ftp.data.DataConnections;
 import dev.wharf.ftp.proxy.ProxyProtocolFilter;
@@ -50,6 +51,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.locks.LockSupport;
@@ -257,6 +259,9 @@ public final class FtpGateway {
         data.setIdleTime(seconds(config.idleTimeout()));
         data.setSslConfiguration(tls.forDataConnections());
 
+        AtomicInteger passiveUsed = metrics.passivePorts(PassivePortUsage.size(config.passivePorts()));
+        metrics.certificateExpiry(tls::earliestExpiry);
+
         Map<String, Listener> out = new LinkedHashMap<>();
         List<FtpConfig.ListenerSpec> specs = config.listeners();
         if (specs.isEmpty()) {
@@ -288,7 +293,8 @@ public final class FtpGateway {
                 session.getFilterChain().addAfter("wharf-login-gate", "wharf-control", controlFilter);
                 return true;
             });
-            lf.setDataConnectionConfiguration(data.createDataConnectionConfiguration());
+            lf.setDataConnectionConfiguration(
+                    new PassivePortUsage(data.createDataConnectionConfiguration(), passiveUsed));
             out.put(spec.name(i), lf.createListener());
         }
         return out;

@@ -79,6 +79,13 @@ public final class CertificateStore implements AutoCloseable {
         this.current = new Snapshot(0, List.of(newEntry("platform", 0, fixed)), "");
     }
 
+    /** When the first certificate served now (platform or custom domain, leaf or chain) stops being valid. */
+    public java.time.Instant earliestExpiry() {
+        return current.entries().stream().flatMap(e -> e.material().chain().stream())
+                .map(c -> c.getNotAfter().toInstant()).min(java.time.Instant::compareTo)
+                .orElse(java.time.Instant.MAX);
+    }
+
     /** Loads the files now; with a positive {@code interval}, checks them for changes that often. */
     public static CertificateStore watching(Path certificate, Path privateKey, Optional<Path> sniDirectory,
                                             Duration interval) {

@@ -102,6 +102,11 @@ public final class ServerTls implements SslConfiguration {
         return keys.hasCertificateFor(host.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** When the first certificate served now stops being valid (the expiry metric and alert). */
+    public java.time.Instant earliestExpiry() {
+        return store.earliestExpiry();
+    }
+
     /** Re-reads the certificate files now if they changed (the watcher does this every reload interval). */
     public void reloadIfChanged() {
         store.reloadIfChanged();

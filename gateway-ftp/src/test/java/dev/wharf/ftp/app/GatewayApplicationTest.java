@@ -81,7 +81,10 @@ class GatewayApplicationTest {
 
             given().get("/q/metrics").then().statusCode(200)
                     .body(containsString("wharf_ftp_sessions_open"))
-                    .body(containsString("wharf_ftp_logins_total{reason=\"ok\""));
+                    .body(containsString("wharf_ftp_logins_total{reason=\"ok\""))
+                    .body(containsString("wharf_ftp_passive_ports_used"))
+                    .body(containsString("wharf_ftp_passive_ports_total"))
+                    .body(containsString("wharf_tls_certificate_expiry_timestamp_seconds"));
         } finally {
             c.logout();
             c.disconnect();

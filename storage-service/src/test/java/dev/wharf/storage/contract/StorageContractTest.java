@@ -668,6 +668,9 @@ public abstract class StorageContractTest {
         assertTrue(metrics.body().contains("wharf_storage_in_bytes_total"), "bytes-in counter");
         assertTrue(metrics.body().contains("wharf_storage_out_bytes_total"), "bytes-out counter");
         assertTrue(metrics.body().contains("wharf_storage_uploads_active"), "active uploads gauge");
+        assertTrue(metrics.body().lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_bucket{")
+                        && l.contains("/content\"") && l.contains("le=\"0.01\"") && l.contains("method=\"PUT\"")),
+                "the upload's duration lands in the transfer histogram's buckets");
     }
 
     @Test
