@@ -31,7 +31,26 @@ public interface KeycloakConfig {
     @WithDefault("wharf-admin")
     String adminClientId();
 
+    /**
+     * Where tenants live: organizations of {@link #tenantRealm()} (a tenant realm not moved yet is still read), or
+     * one realm per tenant as before issue 17. The same values as identity-service's {@code wharf.identity.tenancy}.
+     */
+    @WithDefault("organizations")
+    Tenancy tenancy();
+
+    /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */
+    @WithDefault("wharf")
+    String tenantRealm();
+
     /** Timeout of each call to Keycloak. */
     @WithDefault("PT10S")
     Duration timeout();
+
+    /** Where tenants live in Keycloak. */
+    enum Tenancy {
+        /** Organizations of one realm (docs/TENANCY.md). */
+        ORGANIZATIONS,
+        /** One realm per tenant (before issue 17). */
+        REALMS
+    }
 }
