@@ -1,5 +1,6 @@
 package dev.wharf.policy.keycloak;
 
+import dev.wharf.core.tenant.Tenancy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,10 +33,11 @@ public interface KeycloakConfig {
     String adminClientId();
 
     /**
-     * Where tenants live: organizations of {@link #tenantRealm()} (a tenant realm not moved yet is still read), or
-     * one realm per tenant as before issue 17. The same values as identity-service's {@code wharf.identity.tenancy}.
+     * Where tenants live: one realm per tenant as before issue 17 (the default until identity-service moves to
+     * organizations), or organizations of {@link #tenantRealm()} (a tenant realm not moved yet is still read). The
+     * same values as identity-service's {@code wharf.identity.tenancy}; both services must agree.
      */
-    @WithDefault("organizations")
+    @WithDefault("realms")
     Tenancy tenancy();
 
     /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */
@@ -45,12 +47,4 @@ public interface KeycloakConfig {
     /** Timeout of each call to Keycloak. */
     @WithDefault("PT10S")
     Duration timeout();
-
-    /** Where tenants live in Keycloak. */
-    enum Tenancy {
-        /** Organizations of one realm (docs/TENANCY.md). */
-        ORGANIZATIONS,
-        /** One realm per tenant (before issue 17). */
-        REALMS
-    }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.policy.keycloak;
 
+import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.policy.site.SiteRules;
@@ -20,8 +21,8 @@ import java.util.function.Function;
 /**
  * Reads a tenant's site rules from Keycloak through the shared {@link KeycloakAdminClient} (one admin token, bounded
  * calls): the attributes of organization {@code <tenant>} of the tenant realm and the subgroups of its top-level
- * group {@code /<tenant>} ({@link KeycloakConfig.Tenancy#ORGANIZATIONS}), a tenant realm not moved yet
- * ({@code wharf.tenant=true}) otherwise; or, with {@link KeycloakConfig.Tenancy#REALMS}, the realm named after the
+ * group {@code /<tenant>} ({@link Tenancy#ORGANIZATIONS}), a tenant realm not moved yet
+ * ({@code wharf.tenant=true}) otherwise; or, with {@link Tenancy#REALMS}, the realm named after the
  * tenant and its top-level groups, as before issue 17. Keycloak being down or refusing the admin sign-in is
  * {@link Reason#SERVICE_UNAVAILABLE}: a configuration or outage problem, never the client's fault, and never read
  * as "no rules".
@@ -31,7 +32,7 @@ public class TenantSettingsReader implements AutoCloseable {
     static final String REALM_TENANT_MARKER = "wharf.tenant";
 
     private final KeycloakAdminClient keycloak;
-    private final KeycloakConfig.Tenancy tenancy;
+    private final Tenancy tenancy;
     private final String tenantRealm;
 
     public TenantSettingsReader(KeycloakConfig config) {
@@ -47,7 +48,7 @@ public class TenantSettingsReader implements AutoCloseable {
      * the name is no tenant.
      */
     public Optional<SiteRules> settings(String tenant) {
-        if (tenancy == KeycloakConfig.Tenancy.ORGANIZATIONS) {
+        if (tenancy == Tenancy.ORGANIZATIONS) {
             Optional<OrganizationRepresentation> org = unavailableOnRefusal("organization " + tenant,
                     k -> TenantOrganizations.organization(k, tenantRealm, tenant));
             if (org.isPresent()) {
@@ -63,7 +64,8 @@ public class TenantSettingsReader implements AutoCloseable {
     }
 
     private Optional<SiteRules> realmSettings(String tenant, boolean markedOnly) {
-        if (tenant.equals(tenantRealm)) {
+        if (markedOnly && tenant.equals(tenantRealm)) {
+            // the realm holding every organization tenant is no tenant itself
             return Optional.empty();
         }
         String what = "read realm " + tenant;

@@ -29,10 +29,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/**
- * Site rules read from a real Keycloak's organization attributes and tenant groups (and a realm tenant not moved
- * yet), with the real GeoLite2 Country database.
- */
+/** Site rules read from a real Keycloak's realm attributes, with the real GeoLite2 Country database. */
 @QuarkusTest
 @QuarkusTestResource(PolicyTestResource.class)
 class SiteRulesTest {
@@ -85,7 +82,7 @@ class SiteRulesTest {
     }
 
     @Test
-    void siteRangesFromTheOrganizationApplyAtConnectAndLogin() {
+    void siteRangesFromTheRealmApplyAtConnectAndLogin() {
         connect("203.0.113.9", RANGES).body("allowed", equalTo(true));
         connect("2001:db8:1::9", RANGES).body("allowed", equalTo(true));
         connect("::ffff:198.51.100.9", RANGES).body("allowed", equalTo(false))
@@ -107,7 +104,7 @@ class SiteRulesTest {
     }
 
     @Test
-    void plainFtpFollowsTheOrganizationAttribute() {
+    void plainFtpFollowsTheRealmAttribute() {
         login(PLAIN, "203.0.113.9", "ftp", false).body("allowed", equalTo(true));
         login(UK, "81.2.69.142", "ftp", false).body("allowed", equalTo(false))
                 .body("reason", equalTo("encryption_required"));
@@ -135,38 +132,12 @@ class SiteRulesTest {
     }
 
     @Test
-    void perGroupProtocolsComeFromTheTenantsGroups() {
+    void perGroupProtocolsComeFromTheRealmsGroups() {
         login(GROUPS, List.of("sftp-users"), "203.0.113.9", "sftp", true).body("allowed", equalTo(true));
         login(GROUPS, List.of("partners"), "203.0.113.9", "ftps", true).body("allowed", equalTo(true));
         login(GROUPS, List.of("sftp-users"), "203.0.113.9", "ftps", true).body("allowed", equalTo(false))
                 .body("reason", equalTo("protocol_not_allowed"));
         login(GROUPS, List.of(), "203.0.113.9", "sftp", true).body("reason", equalTo("protocol_not_allowed"));
-    }
-
-    @Test
-    void aRealmTenantNotMovedYetIsStillRead() {
-        String tenant = "legacy-" + SUFFIX;
-        KeycloakRealms.createRealm(tenant, Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24"));
-        try {
-            connect("198.51.100.9", tenant).body("allowed", equalTo(false))
-                    .body("reason", equalTo("address_not_allowed"));
-            connect("203.0.113.9", tenant).body("allowed", equalTo(true));
-        } finally {
-            KeycloakRealms.deleteRealm(tenant);
-        }
-    }
-
-    @Test
-    void anotherTenantsGroupsGrantNothing() {
-        String other = "other-" + SUFFIX;
-        KeycloakRealms.create(other, Map.of());
-        try {
-            KeycloakRealms.createGroup(other, "ftps-only", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftps"));
-            login(GROUPS, List.of("ftps-only"), "203.0.113.9", "ftps", true).body("allowed", equalTo(false))
-                    .body("reason", equalTo("protocol_not_allowed"));
-        } finally {
-            KeycloakRealms.delete(other);
-        }
     }
 
     @Test

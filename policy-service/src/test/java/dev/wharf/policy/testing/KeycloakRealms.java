@@ -1,11 +1,8 @@
 package dev.wharf.policy.testing;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.launcher.KeycloakServer;
 import dev.wharf.launcher.TestComponents;
-import dev.wharf.tenancy.OrganizationAttributes;
-import dev.wharf.tenancy.SiteSettings;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,17 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-/**
- * Tenants with site attributes, made through Keycloak's admin API as identity-service makes them: organizations of
- * realm {@value #TENANT_REALM} (docs/TENANCY.md), and realms of the realm-per-tenant model not moved yet.
- */
+/** Realms with site attributes, made through Keycloak's admin API as identity-service makes them. */
 public final class KeycloakRealms {
-    /** The tenant realm (policy-service's default {@code wharf.keycloak.tenant-realm}). */
-    public static final String TENANT_REALM = "wharf";
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -32,83 +22,33 @@ public final class KeycloakRealms {
     private KeycloakRealms() {
     }
 
-    /** Creates tenant {@code id}: an organization with these site attributes (lists comma-separated here). */
+    /** Creates realm {@code id} marked as a Wharf tenant, with these site attributes. */
     public static void create(String id, Map<String, String> attributes) {
-        ensureTenantRealm();
-        call("POST", "/admin/realms/" + TENANT_REALM + "/organizations", Map.of("name", "Tenant " + id,
-                "alias", id, "enabled", true, "domains", List.of(Map.of("name", id + ".tenants.test")),
-                "attributes", OrganizationAttributes.write(SiteSettings.fromAttributes(attributes), Map.of())), 201);
-    }
-
-    /** Replaces the organization's site attributes. */
-    public static void setAttributes(String id, Map<String, String> attributes) {
-        Map<String, Object> org = new HashMap<>(organization(id));
-        org.put("attributes", OrganizationAttributes.write(SiteSettings.fromAttributes(attributes), Map.of()));
-        call("PUT", "/admin/realms/" + TENANT_REALM + "/organizations/" + org.get("id"), org, 204);
-    }
-
-    /** Creates group {@code name} of the tenant (a subgroup of {@code /<tenant>}) with these attributes. */
-    public static void createGroup(String tenant, String name, Map<String, String> attributes) {
-        Map<String, Object> attrs = new HashMap<>();
-        attributes.forEach((k, v) -> attrs.put(k, List.of(v)));
-        call("POST", "/admin/realms/" + TENANT_REALM + "/groups", Map.of("name", tenant), 201, 409);
-        String parent = (String) json(call("GET", "/admin/realms/" + TENANT_REALM + "/group-by-path/" + tenant,
-                null, 200)).get("id");
-        call("POST", "/admin/realms/" + TENANT_REALM + "/groups/" + parent + "/children",
-                Map.of("name", name, "attributes", attrs), 201);
-    }
-
-    /** Deletes the tenant's organization and its groups. */
-    public static void delete(String id) {
-        call("DELETE", "/admin/realms/" + TENANT_REALM + "/organizations/" + organization(id).get("id"), null, 204);
-        String group = call("GET", "/admin/realms/" + TENANT_REALM + "/group-by-path/" + id, null, 200, 404);
-        if (!group.contains("error")) {
-            call("DELETE", "/admin/realms/" + TENANT_REALM + "/groups/" + json(group).get("id"), null, 204);
-        }
-    }
-
-    /** Realm {@code wharf} with organizations on, as identity-service sets it up at start. */
-    public static synchronized void ensureTenantRealm() {
-        call("POST", "/admin/realms", Map.of("realm", TENANT_REALM, "enabled", true, "organizationsEnabled", true),
-                201, 409);
-    }
-
-    private static Map<String, Object> organization(String alias) {
-        try {
-            List<Map<String, Object>> found = JSON.readValue(call("GET", "/admin/realms/" + TENANT_REALM
-                    + "/organizations?briefRepresentation=false&q=alias:" + alias, null, 200), new TypeReference<>() {
-            });
-            return found.stream().filter(o -> alias.equals(o.get("alias"))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no organization " + alias));
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Map<String, Object> json(String body) {
-        try {
-            return JSON.readValue(body, new TypeReference<>() {
-            });
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    /** Creates realm {@code id} of the realm-per-tenant model, marked as a Wharf tenant, with these site attributes. */
-    public static void createRealm(String id, Map<String, String> attributes) {
         Map<String, String> attrs = new HashMap<>(attributes);
         attrs.put("wharf.tenant", "true");
         call("POST", "/admin/realms", Map.of("realm", id, "enabled", true, "attributes", attrs), 201);
     }
 
-    /** Creates a top-level group of a realm tenant with these attributes (each a single value). */
-    public static void createRealmGroup(String realm, String name, Map<String, String> attributes) {
+    /** Creates realm {@code id} without the tenant mark (a realm Wharf did not make as a tenant). */
+    public static void createUnmarked(String id) {
+        call("POST", "/admin/realms", Map.of("realm", id, "enabled", true), 201);
+    }
+
+    /** Replaces the realm's attributes. */
+    public static void setAttributes(String id, Map<String, String> attributes) {
+        Map<String, String> attrs = new HashMap<>(attributes);
+        attrs.put("wharf.tenant", "true");
+        call("PUT", "/admin/realms/" + id, Map.of("attributes", attrs), 204);
+    }
+
+    /** Creates a top-level group with these attributes (each a single value). */
+    public static void createGroup(String realm, String name, Map<String, String> attributes) {
         Map<String, Object> attrs = new HashMap<>();
-        attributes.forEach((k, v) -> attrs.put(k, List.of(v)));
+        attributes.forEach((k, v) -> attrs.put(k, java.util.List.of(v)));
         call("POST", "/admin/realms/" + realm + "/groups", Map.of("name", name, "attributes", attrs), 201);
     }
 
-    public static void deleteRealm(String id) {
+    public static void delete(String id) {
         call("DELETE", "/admin/realms/" + id, null, 204);
     }
 
@@ -198,7 +138,7 @@ public final class KeycloakRealms {
         }
     }
 
-    private static String call(String method, String path, Object body, int... expected) {
+    static String call(String method, String path, Object body, int... expected) {
         KeycloakServer kc = TestComponents.keycloak();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kc.baseUrl() + path))
