@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link Platform} starts and where: ports, the run folder, storage backend, demo tenant and password.
@@ -16,6 +17,10 @@ public final class PlatformPlan {
     public static final String LOCAL = "local";
     /** Storage in S3Proxy, started by the platform beside the services. */
     public static final String S3 = "s3";
+    /** Tenancy: one Keycloak realm per tenant (docs/TENANCY.md). */
+    public static final String REALMS = "realms";
+    /** Tenancy: organizations of realm {@code wharf} (docs/TENANCY.md). */
+    public static final String ORGANIZATIONS = "organizations";
 
     private final Builder b;
 
@@ -113,6 +118,11 @@ public final class PlatformPlan {
     public String auditTopic() { return b.auditTopic; }
     /** Maximum heap of each service JVM, e.g. 256m. */
     public String serviceHeap() { return b.serviceHeap; }
+    /**
+     * Where tenants live, {@value #REALMS} or {@value #ORGANIZATIONS}, passed to every service that reads Keycloak's
+     * tenants; empty: each service's own default (and whatever its environment says).
+     */
+    public Optional<String> tenancy() { return Optional.ofNullable(b.tenancy); }
     /** Extra system properties for one module's JVM (tests tune timeouts this way). */
     public Map<String, String> extraProperties(String module) {
         return b.extraProperties.getOrDefault(module, Map.of());
@@ -172,6 +182,7 @@ public final class PlatformPlan {
         private String demoUser = "demo";
         private String auditTopic = "wharf.audit";
         private String serviceHeap = "256m";
+        private String tenancy;
         private Map<String, Map<String, String>> extraProperties = new HashMap<>();
 
         private Builder(Path runDir, String demoPassword) {
@@ -240,6 +251,14 @@ public final class PlatformPlan {
         public Builder auditTopic(String value) { auditTopic = value; return this; }
         /** Maximum heap of each service JVM. */
         public Builder serviceHeap(String value) { serviceHeap = value; return this; }
+        /** Where tenants live: {@value PlatformPlan#REALMS} or {@value PlatformPlan#ORGANIZATIONS}. */
+        public Builder tenancy(String value) {
+            if (!REALMS.equals(value) && !ORGANIZATIONS.equals(value)) {
+                throw new IllegalArgumentException("tenancy must be realms or organizations, was " + value);
+            }
+            tenancy = value;
+            return this;
+        }
         /** Adds a system property for one module's JVM (overrides what the platform would pass). */
         public Builder property(String module, String key, String value) {
             extraProperties.computeIfAbsent(module, m -> new HashMap<>()).put(key, value);
@@ -278,6 +297,7 @@ public final class PlatformPlan {
             copy.demoUser = demoUser;
             copy.auditTopic = auditTopic;
             copy.serviceHeap = serviceHeap;
+            copy.tenancy = tenancy;
             Map<String, Map<String, String>> extra = new HashMap<>();
             extraProperties.forEach((module, props) -> extra.put(module, Map.copyOf(props)));
             copy.extraProperties = extra;

@@ -48,6 +48,14 @@ public final class Up {
         if (backend != null && !backend.isBlank()) {
             builder.storageBackend(backend.trim());
         }
+        String tenancy = System.getenv("WHARF_TENANCY");
+        if (tenancy != null && !tenancy.isBlank()) {
+            try {
+                builder.tenancy(tenancy.trim());
+            } catch (IllegalArgumentException e) {
+                fail(EXIT_USAGE, e.getMessage());
+            }
+        }
         try {
             PortOverrides.apply(builder, System.getenv());
         } catch (IllegalArgumentException e) {
