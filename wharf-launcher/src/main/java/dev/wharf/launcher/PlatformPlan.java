@@ -108,6 +108,11 @@ public final class PlatformPlan {
     public String storageBackend() { return b.storageBackend; }
     /** Base domain of tenant host names. */
     public String baseDomain() { return b.baseDomain; }
+    /**
+     * Where tenants live, {@value #REALMS} or {@value #ORGANIZATIONS}, passed to every service that reads Keycloak's
+     * tenants; empty: each service's own default (and whatever its environment says).
+     */
+    public Optional<String> tenancy() { return Optional.ofNullable(b.tenancy); }
     /** The demo tenant (also the gateways' default tenant). */
     public String demoTenant() { return b.demoTenant; }
     /** The demo user. */
@@ -118,11 +123,6 @@ public final class PlatformPlan {
     public String auditTopic() { return b.auditTopic; }
     /** Maximum heap of each service JVM, e.g. 256m. */
     public String serviceHeap() { return b.serviceHeap; }
-    /**
-     * Where tenants live, {@value #REALMS} or {@value #ORGANIZATIONS}, passed to every service that reads Keycloak's
-     * tenants; empty: each service's own default (and whatever its environment says).
-     */
-    public Optional<String> tenancy() { return Optional.ofNullable(b.tenancy); }
     /** Extra system properties for one module's JVM (tests tune timeouts this way). */
     public Map<String, String> extraProperties(String module) {
         return b.extraProperties.getOrDefault(module, Map.of());
@@ -178,11 +178,11 @@ public final class PlatformPlan {
         private int webPort = 8443;
         private String storageBackend = LOCAL;
         private String baseDomain = "localhost";
+        private String tenancy;
         private String demoTenant = "demo";
         private String demoUser = "demo";
         private String auditTopic = "wharf.audit";
         private String serviceHeap = "256m";
-        private String tenancy;
         private Map<String, Map<String, String>> extraProperties = new HashMap<>();
 
         private Builder(Path runDir, String demoPassword) {
@@ -243,14 +243,6 @@ public final class PlatformPlan {
         }
         /** Base domain of tenant host names. */
         public Builder baseDomain(String value) { baseDomain = value; return this; }
-        /** Demo tenant id. */
-        public Builder demoTenant(String value) { demoTenant = value; return this; }
-        /** Demo user name. */
-        public Builder demoUser(String value) { demoUser = value; return this; }
-        /** Audit topic. */
-        public Builder auditTopic(String value) { auditTopic = value; return this; }
-        /** Maximum heap of each service JVM. */
-        public Builder serviceHeap(String value) { serviceHeap = value; return this; }
         /** Where tenants live: {@value PlatformPlan#REALMS} or {@value PlatformPlan#ORGANIZATIONS}. */
         public Builder tenancy(String value) {
             if (!REALMS.equals(value) && !ORGANIZATIONS.equals(value)) {
@@ -259,6 +251,14 @@ public final class PlatformPlan {
             tenancy = value;
             return this;
         }
+        /** Demo tenant id. */
+        public Builder demoTenant(String value) { demoTenant = value; return this; }
+        /** Demo user name. */
+        public Builder demoUser(String value) { demoUser = value; return this; }
+        /** Audit topic. */
+        public Builder auditTopic(String value) { auditTopic = value; return this; }
+        /** Maximum heap of each service JVM. */
+        public Builder serviceHeap(String value) { serviceHeap = value; return this; }
         /** Adds a system property for one module's JVM (overrides what the platform would pass). */
         public Builder property(String module, String key, String value) {
             extraProperties.computeIfAbsent(module, m -> new HashMap<>()).put(key, value);
@@ -293,11 +293,11 @@ public final class PlatformPlan {
             copy.webPort = webPort;
             copy.storageBackend = storageBackend;
             copy.baseDomain = baseDomain;
+            copy.tenancy = tenancy;
             copy.demoTenant = demoTenant;
             copy.demoUser = demoUser;
             copy.auditTopic = auditTopic;
             copy.serviceHeap = serviceHeap;
-            copy.tenancy = tenancy;
             Map<String, Map<String, String>> extra = new HashMap<>();
             extraProperties.forEach((module, props) -> extra.put(module, Map.copyOf(props)));
             copy.extraProperties = extra;
