@@ -1,5 +1,6 @@
 package dev.wharf.web;
 
+import dev.wharf.core.tenant.Tenancy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,6 +23,17 @@ public interface WebConfig {
     /** The tenant realms' client browsers sign in with (created by identity-service). */
     @WithDefault("wharf-web")
     String clientId();
+
+    /**
+     * Where tenants live (identity-service's {@code wharf.identity.tenancy}): a realm per tenant, or organizations of
+     * {@link #tenantRealm()}, where the portal names its tenant with the request parameter {@code wharf_tenant}.
+     */
+    @WithDefault("realms")
+    Tenancy tenancy();
+
+    /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */
+    @WithDefault("wharf")
+    String tenantRealm();
 
     /**
      * Secret (32 characters or more) that encrypts the sign-in state and session cookies and signs CSRF tokens.

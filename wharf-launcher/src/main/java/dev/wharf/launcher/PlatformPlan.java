@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@link Platform} starts and where: ports, the run folder, storage backend, demo tenant and password.
@@ -16,6 +17,10 @@ public final class PlatformPlan {
     public static final String LOCAL = "local";
     /** Storage in S3Proxy, started by the platform beside the services. */
     public static final String S3 = "s3";
+    /** Tenancy: one Keycloak realm per tenant (docs/TENANCY.md). */
+    public static final String REALMS = "realms";
+    /** Tenancy: organizations of realm {@code wharf} (docs/TENANCY.md). */
+    public static final String ORGANIZATIONS = "organizations";
 
     private final Builder b;
 
@@ -103,6 +108,11 @@ public final class PlatformPlan {
     public String storageBackend() { return b.storageBackend; }
     /** Base domain of tenant host names. */
     public String baseDomain() { return b.baseDomain; }
+    /**
+     * Where tenants live, {@value #REALMS} or {@value #ORGANIZATIONS}, passed to every service that reads Keycloak's
+     * tenants; empty: each service's own default (and whatever its environment says).
+     */
+    public Optional<String> tenancy() { return Optional.ofNullable(b.tenancy); }
     /** The demo tenant (also the gateways' default tenant). */
     public String demoTenant() { return b.demoTenant; }
     /** The demo user. */
@@ -179,6 +189,7 @@ public final class PlatformPlan {
         private int webPort = 8443;
         private String storageBackend = LOCAL;
         private String baseDomain = "localhost";
+        private String tenancy;
         private String demoTenant = "demo";
         private String demoUser = "demo";
         private String auditTopic = "wharf.audit";
@@ -245,6 +256,14 @@ public final class PlatformPlan {
         }
         /** Base domain of tenant host names. */
         public Builder baseDomain(String value) { baseDomain = value; return this; }
+        /** Where tenants live: {@value PlatformPlan#REALMS} or {@value PlatformPlan#ORGANIZATIONS}. */
+        public Builder tenancy(String value) {
+            if (!REALMS.equals(value) && !ORGANIZATIONS.equals(value)) {
+                throw new IllegalArgumentException("tenancy must be realms or organizations, was " + value);
+            }
+            tenancy = value;
+            return this;
+        }
         /** Demo tenant id. */
         public Builder demoTenant(String value) { demoTenant = value; return this; }
         /** Demo user name. */
@@ -307,6 +326,7 @@ public final class PlatformPlan {
             copy.webPort = webPort;
             copy.storageBackend = storageBackend;
             copy.baseDomain = baseDomain;
+            copy.tenancy = tenancy;
             copy.demoTenant = demoTenant;
             copy.demoUser = demoUser;
             copy.auditTopic = auditTopic;

@@ -105,6 +105,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
             }
             default -> throw new IllegalArgumentException("unknown service " + module);
         }
+        tenancyKey(module).ifPresent(key -> plan.tenancy().ifPresent(t -> props.put(key, t)));
         if (Platform.POLICY.equals(module)) {
             // country rules work out of the box with the GeoLite2 database the build already fetched; an operator
             // points wharf.policy.geoip.database at a current one (extra properties below win)
@@ -184,5 +185,15 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
 
     private static String join(List<Integer> ports) {
         return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** The key by which a module takes the tenancy switch (each under its own prefix: mappings refuse strangers). */
+    static Optional<String> tenancyKey(String module) {
+        return Optional.ofNullable(switch (module) {
+            case Platform.IDENTITY -> "wharf.identity.tenancy";
+            case Platform.POLICY -> "wharf.keycloak.tenancy";
+            case Platform.GATEWAY_WEB -> "wharf.web.tenancy";
+            default -> null;
+        });
     }
 }

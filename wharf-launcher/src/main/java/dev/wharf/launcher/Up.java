@@ -57,6 +57,14 @@ public final class Up {
         if (backend != null && !backend.isBlank()) {
             builder.storageBackend(backend.trim());
         }
+        String tenancy = System.getenv("WHARF_TENANCY");
+        if (tenancy != null && !tenancy.isBlank()) {
+            try {
+                builder.tenancy(tenancy.trim());
+            } catch (IllegalArgumentException e) {
+                fail(EXIT_USAGE, e.getMessage());
+            }
+        }
         try {
             PortOverrides.apply(builder, System.getenv());
             if (replicas > 1) {

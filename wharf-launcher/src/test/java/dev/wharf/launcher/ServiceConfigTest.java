@@ -125,6 +125,27 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theTenancySwitchReachesEveryServiceThatReadsTenantsOnlyWhenSet() {
+        for (String module : new String[] {Platform.IDENTITY, Platform.POLICY, Platform.GATEWAY_WEB,
+                Platform.STORAGE, Platform.GATEWAY_FTP}) {
+            assertFalse(ServiceConfig.of(module, wiring).properties().keySet().stream()
+                    .anyMatch(k -> k.endsWith(".tenancy")), module + ": each service's own default");
+        }
+        PlatformPlan orgs = PlatformPlan.defaults(Path.of("/run"), "demo-pw").tenancy(PlatformPlan.ORGANIZATIONS)
+                .build();
+        ServiceConfig.Wiring w = new ServiceConfig.Wiring(orgs, "127.0.0.1:9092", "http://127.0.0.1:8180", "admin",
+                ADMIN_SECRET, null, Path.of("/run/tls/certificate.pem"), Path.of("/run/tls/private-key.pem"),
+                STATE_KEY, GATEWAY_SECRET, Path.of("/run/secrets/grant-signing-key.pem"));
+        assertEquals("organizations", ServiceConfig.of(Platform.IDENTITY, w).properties().get("wharf.identity.tenancy"));
+        assertEquals("organizations", ServiceConfig.of(Platform.POLICY, w).properties().get("wharf.keycloak.tenancy"));
+        assertEquals("organizations", ServiceConfig.of(Platform.GATEWAY_WEB, w).properties().get("wharf.web.tenancy"));
+        assertFalse(ServiceConfig.of(Platform.GATEWAY_SFTP, w).properties().keySet().stream()
+                .anyMatch(k -> k.endsWith(".tenancy")), "the FTP and SFTP gateways know tenants by id only");
+        assertThrows(IllegalArgumentException.class,
+                () -> PlatformPlan.defaults(Path.of("/run"), "pw").tenancy("realm"));
+    }
+
+    @Test
     void unknownModuleIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ServiceConfig.of("billing-service", wiring));
     }

@@ -5,6 +5,7 @@ import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.web.signin.CsrfTokens;
 import dev.wharf.web.signin.HostTenantConfigResolver;
+import dev.wharf.web.signin.PortalTenants;
 import dev.wharf.web.signin.WebSessions;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.IdToken;
@@ -32,6 +33,8 @@ public class PortalRequest {
     StoragePort storage;
     @Inject
     CsrfTokens csrf;
+    @Inject
+    PortalTenants portal;
 
     private GatewaySession session;
 
@@ -40,7 +43,8 @@ public class PortalRequest {
         if (session == null) {
             SocketAddress remote = context.request().remoteAddress();
             Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
-            session = sessions.session(HostTenantConfigResolver.hostOf(context), idToken.getName(),
+            String host = HostTenantConfigResolver.hostOf(context);
+            session = sessions.session(host, portal.loginName(host, idToken.getName()),
                     accessToken.getToken(), expiry, remote.hostAddress(), remote.port());
         }
         return session;

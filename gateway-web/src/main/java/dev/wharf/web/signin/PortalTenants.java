@@ -1,6 +1,8 @@
 package dev.wharf.web.signin;
 
 import dev.wharf.core.session.TenantResolver;
+import dev.wharf.core.tenant.Tenancy;
+import dev.wharf.core.tenant.TenantUserName;
 import dev.wharf.web.WebConfig;
 import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType;
@@ -13,12 +15,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which tenant a portal host name serves, and which Keycloak realm and client sign its users in: the one place
- * that knows "tenant T signs in at realm T, client wharf-web" (docs/TENANCY.md: when tenants move to Organizations
- * in one realm, only this class changes).
+ * that knows "tenant T signs in at realm T, client wharf-web", or, with {@code wharf.web.tenancy=organizations}
+ * (docs/TENANCY.md), "at realm {@code wharf}, client wharf-web, with {@code wharf_tenant=T}", where Keycloak's
+ * tenant user name form turns the typed {@code alice} into {@code T.alice}.
  */
 @ApplicationScoped
 public class PortalTenants {
     private static final int MAX_REMEMBERED = 10_000;
+    /** The authorization request parameter that names the tenant (Keycloak keeps it as a client note). */
+    static final String TENANT_PARAM = "wharf_tenant";
 
     private final TenantResolver tenants;
     private final WebConfig config;
@@ -48,12 +53,14 @@ public class PortalTenants {
         if (configs.size() >= MAX_REMEMBERED) {
             configs.clear();
         }
+        boolean organizations = config.tenancy() == Tenancy.ORGANIZATIONS;
         return configs.computeIfAbsent(tenant, t -> OidcTenantConfig.builder()
                 .tenantId(t)
-                .authServerUrl(keycloak + "/realms/" + t)
+                .authServerUrl(keycloak + "/realms/" + (organizations ? config.tenantRealm() : t))
                 .clientId(config.clientId())
                 .applicationType(ApplicationType.WEB_APP)
                 .authentication()
+                    .extraParams(organizations ? Map.of(TENANT_PARAM, t) : Map.of())
                     .pkceRequired(true)
                     .stateSecret(secrets.stateSecret())
                     .cookieForceSecure(true)
@@ -74,5 +81,20 @@ public class PortalTenants {
                     .postLogoutPath("/signed-out")
                 .end()
                 .build());
+    }
+
+    /**
+     * The user name the portal's login chain uses for a sign-in on {@code host}: the ID token's
+     * {@code preferred_username}, without the tenant prefix the tenant realm adds ({@code T.alice} is {@code alice}
+     * of {@code T}). A name of another tenant is kept whole, so identity-service refuses it rather than take it for
+     * one of this tenant's users. May ask identity-service (as {@link #tenantOfHost}): call off the event loop.
+     */
+    public String loginName(String host, String tokenUserName) {
+        if (config.tenancy() != Tenancy.ORGANIZATIONS) {
+            return tokenUserName;
+        }
+        String tenant = tenantOfHost(host);
+        return TenantUserName.parse(tokenUserName).filter(n -> n.tenant().equals(tenant))
+                .map(TenantUserName::user).orElse(tokenUserName);
     }
 }

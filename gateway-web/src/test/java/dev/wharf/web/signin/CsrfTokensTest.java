@@ -2,6 +2,7 @@ package dev.wharf.web.signin;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.web.WebConfig;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ class CsrfTokensTest {
             public String maxUploadSize() { return "10G"; }
             public String keycloakUrl() { return "http://127.0.0.1:1"; }
             public String clientId() { return "wharf-web"; }
+            public Tenancy tenancy() { return Tenancy.REALMS; }
+            public String tenantRealm() { return "wharf"; }
             public Optional<String> sessionSecret() { return Optional.ofNullable(secret); }
         });
     }

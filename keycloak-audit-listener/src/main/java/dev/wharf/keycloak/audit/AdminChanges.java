@@ -45,11 +45,20 @@ final class AdminChanges {
 
     /** The user id an admin event's path names ({@code users/<id>[/...]}), if any. */
     static Optional<String> userId(String resourcePath) {
+        return idAfter("users", resourcePath);
+    }
+
+    /** The group id of a {@code groups/<id>/...} resource path (a group or its children, members, roles). */
+    static Optional<String> groupId(String resourcePath) {
+        return idAfter("groups", resourcePath);
+    }
+
+    private static Optional<String> idAfter(String collection, String resourcePath) {
         if (resourcePath == null) {
             return Optional.empty();
         }
         String[] parts = resourcePath.split("/");
-        return parts.length >= 2 && parts[0].equals("users") && !parts[1].isEmpty()
+        return parts.length >= 2 && parts[0].equals(collection) && !parts[1].isEmpty()
                 ? Optional.of(parts[1]) : Optional.empty();
     }
 

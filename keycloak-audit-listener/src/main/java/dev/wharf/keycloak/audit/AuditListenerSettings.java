@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
  * @param topic            the audit topic
  * @param skipClients      Keycloak client ids whose admin changes are not published here: identity-service calls
  *                         the admin API as {@code admin-cli} and publishes its own, richer event for each change
+ * @param tenantRealm      the realm whose organizations are the tenants: its user names carry the tenant prefix
  */
-record AuditListenerSettings(String bootstrapServers, String topic, Set<String> skipClients) {
+record AuditListenerSettings(String bootstrapServers, String topic, Set<String> skipClients, String tenantRealm) {
     static final String DEFAULT_TOPIC = "wharf.audit";
+    static final String DEFAULT_TENANT_REALM = "wharf";
     static final String DEFAULT_SKIP_CLIENTS = "admin-cli";
 
     /** Reads the settings through {@code get} (Keycloak's {@code Config.Scope::get}); missing keys take the defaults. */
@@ -24,7 +26,8 @@ record AuditListenerSettings(String bootstrapServers, String topic, Set<String> 
         String topic = trimmed(get.apply("topic"), DEFAULT_TOPIC);
         Set<String> skip = Arrays.stream(trimmed(get.apply("skip-clients"), DEFAULT_SKIP_CLIENTS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-        return new AuditListenerSettings(servers, topic, skip);
+        return new AuditListenerSettings(servers, topic, skip,
+                trimmed(get.apply("tenant-realm"), DEFAULT_TENANT_REALM));
     }
 
     boolean enabled() {

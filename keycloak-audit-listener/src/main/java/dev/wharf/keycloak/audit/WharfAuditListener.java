@@ -2,6 +2,7 @@ package dev.wharf.keycloak.audit;
 
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
+import dev.wharf.core.tenant.TenantUserName;
 import org.keycloak.events.Event;
 import org.jboss.logging.Logger;
 import org.keycloak.events.EventListenerProvider;
@@ -9,6 +10,7 @@ import org.keycloak.events.admin.AdminEvent;
 import org.keycloak.events.admin.AuthDetails;
 import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -81,11 +83,27 @@ final class WharfAuditListener implements EventListenerProvider {
 
     private AuditEvent adminEvent(AdminEvent event, String client) {
         AuthDetails auth = event.getAuthDetails();
-        String actor = auth == null ? null : username(auth.getRealmId(), auth.getUserId()).orElse(auth.getUserId());
-        String tenant = realmName(event.getRealmId(), event.getRealmName());
+        boolean tenantRealm = inTenantRealm(event.getRealmId(), event.getRealmName());
+        Optional<UserModel> actorUser = auth == null ? Optional.empty() : user(auth.getRealmId(), auth.getUserId());
+        Optional<TenantUserName> actorName = auth != null && inTenantRealm(auth.getRealmId(), auth.getRealmName())
+                ? actorUser.flatMap(u -> TenantRealmNames.user(session, u)) : Optional.empty();
+        String actor = actorUser.map(UserModel::getUsername).orElse(auth == null ? null : auth.getUserId());
         String type = event.getResourceType() == null ? event.getResourceTypeAsString() : event.getResourceType().name();
         String operation = event.getOperationType() == null ? null : event.getOperationType().name();
         Optional<String> userId = AdminChanges.userId(event.getResourcePath());
+        Optional<UserModel> targetUser = userId.flatMap(id -> user(event.getRealmId(), id));
+        String target = targetUser.map(UserModel::getUsername).orElse(userId.orElse(null));
+        String tenant = realmName(event.getRealmId(), event.getRealmName());
+        if (tenantRealm) {
+            // one realm holds every tenant: the tenant is the one of what changed, else the administrator's own;
+            // a change to the realm itself names no tenant
+            Optional<TenantUserName> targetName = targetUser.flatMap(u -> TenantRealmNames.user(session, u));
+            tenant = targetName.map(TenantUserName::tenant)
+                    .or(() -> AdminChanges.groupId(event.getResourcePath()).flatMap(this::groupTenant))
+                    .or(() -> actorName.map(TenantUserName::tenant)).orElse(null);
+            target = shown(targetName, tenant).orElse(target);
+            actor = shown(actorName, tenant).orElse(actor);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("keycloakClient", client);
         details.put("resourcePath", event.getResourcePath());
@@ -94,14 +112,21 @@ final class WharfAuditListener implements EventListenerProvider {
         }
         details.values().removeIf(java.util.Objects::isNull);
         return event(tenant, actor, auth == null ? null : auth.getIpAddress(),
-                AdminChanges.adminAction(type, operation, event.getResourcePath()),
-                userId.flatMap(id -> username(event.getRealmId(), id)).orElse(userId.orElse(null)), details);
+                AdminChanges.adminAction(type, operation, event.getResourcePath()), target, details);
     }
 
     private AuditEvent userEvent(Event event) {
         String tenant = realmName(event.getRealmId(), event.getRealmName());
-        String user = username(event.getRealmId(), event.getUserId())
+        Optional<UserModel> found = user(event.getRealmId(), event.getUserId());
+        String known = found.map(UserModel::getUsername)
                 .orElseGet(() -> event.getDetails() == null ? event.getUserId() : event.getDetails().get("username"));
+        String user = known;
+        if (inTenantRealm(event.getRealmId(), event.getRealmName())) {
+            Optional<TenantUserName> name = found.flatMap(u -> TenantRealmNames.user(session, u))
+                    .or(() -> TenantUserName.parse(known));
+            tenant = name.map(TenantUserName::tenant).orElse(null);
+            user = shown(name, tenant).orElse(user);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("keycloakClient", event.getClientId());
         if (event.getDetails() != null && event.getDetails().get("credential_type") != null) {
@@ -110,6 +135,35 @@ final class WharfAuditListener implements EventListenerProvider {
         details.values().removeIf(java.util.Objects::isNull);
         return event(tenant, user, event.getIpAddress(),
                 AdminChanges.userAction(event.getType().name()).orElseThrow(), user, details);
+    }
+
+    /**
+     * The plain name of a user of {@code tenant}; a user of another tenant keeps its qualified name (an
+     * administrator acting across tenants stays visible as such), so an event never names a user of another tenant
+     * as one of its own.
+     */
+    private static Optional<String> shown(Optional<TenantUserName> name, String tenant) {
+        return name.map(n -> n.tenant().equals(tenant) ? n.user() : n.qualified());
+    }
+
+    /**
+     * Whether events of this realm are the organization tenants' (docs/TENANCY.md): the configured tenant realm, with
+     * Organizations on. A realm of the realm-per-tenant model is its own tenant as before, even one named like the
+     * tenant realm (realm tenants never have Organizations on).
+     */
+    private boolean inTenantRealm(String realmId, String realmName) {
+        if (!settings.tenantRealm().equals(realmName(realmId, realmName))) {
+            return false;
+        }
+        RealmModel realm = realmId == null ? session.realms().getRealmByName(settings.tenantRealm())
+                : session.realms().getRealm(realmId);
+        return realm != null && realm.isOrganizationsEnabled();
+    }
+
+    private Optional<String> groupTenant(String groupId) {
+        RealmModel realm = session.realms().getRealmByName(settings.tenantRealm());
+        GroupModel group = realm == null ? null : session.groups().getGroupById(realm, groupId);
+        return group == null ? Optional.empty() : TenantRealmNames.group(group);
     }
 
     private static AuditEvent event(String tenant, String actor, String address, String action, String target,
@@ -135,14 +189,13 @@ final class WharfAuditListener implements EventListenerProvider {
         return client == null ? id : client.getClientId();
     }
 
-    /** The user name of a user id; empty when the user is gone (deleted) or unknown. */
-    private Optional<String> username(String realmId, String userId) {
+    /** A user by id; empty when the user is gone (deleted) or unknown. */
+    private Optional<UserModel> user(String realmId, String userId) {
         if (realmId == null || userId == null) {
             return Optional.empty();
         }
         RealmModel realm = session.realms().getRealm(realmId);
-        UserModel user = realm == null ? null : session.users().getUserById(realm, userId);
-        return Optional.ofNullable(user).map(UserModel::getUsername);
+        return Optional.ofNullable(realm == null ? null : session.users().getUserById(realm, userId));
     }
 
     @Override

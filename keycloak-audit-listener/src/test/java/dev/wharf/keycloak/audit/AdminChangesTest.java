@@ -41,6 +41,8 @@ class AdminChangesTest {
         assertEquals(Optional.of("u1"), AdminChanges.userId("users/u1/reset-password"));
         assertEquals(Optional.empty(), AdminChanges.userId("groups/g1"));
         assertEquals(Optional.empty(), AdminChanges.userId(null));
+        assertEquals(Optional.of("g1"), AdminChanges.groupId("groups/g1/children"));
+        assertEquals(Optional.empty(), AdminChanges.groupId("users/u1"));
     }
 
     @Test
@@ -57,6 +59,7 @@ class AdminChangesTest {
         assertFalse(none.enabled());
         assertEquals("wharf.audit", none.topic());
         assertEquals(Set.of("admin-cli"), none.skipClients());
+        assertEquals("wharf", none.tenantRealm());
         AuditListenerSettings set = AuditListenerSettings.from(Map.of("bootstrap-servers", " k:9092 ", "topic", "t",
                 "skip-clients", "a, b,")::get);
         assertTrue(set.enabled());

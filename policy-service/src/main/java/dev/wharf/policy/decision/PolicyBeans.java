@@ -1,6 +1,5 @@
 package dev.wharf.policy.decision;
 
-import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.policy.address.CidrList;
 import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.ban.DefenderEvent;
@@ -15,8 +14,7 @@ import jakarta.enterprise.event.Observes;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.geo.GeoIpCountries;
 import dev.wharf.policy.keycloak.KeycloakConfig;
-import dev.wharf.policy.keycloak.RealmAttributeReader;
-import dev.wharf.policy.site.SiteRules;
+import dev.wharf.policy.keycloak.TenantSettingsReader;
 import dev.wharf.policy.site.SiteSettingsCache;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
@@ -26,7 +24,6 @@ import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 
 /** Wires the plain policy classes from configuration. */
 @ApplicationScoped
@@ -68,26 +65,19 @@ public class PolicyBeans {
 
     @Produces
     @ApplicationScoped
-    RealmAttributeReader realmReader(KeycloakConfig keycloak) {
-        return new RealmAttributeReader(keycloak);
+    TenantSettingsReader settingsReader(KeycloakConfig keycloak) {
+        return new TenantSettingsReader(keycloak);
     }
 
-    void closeRealmReader(@Disposes RealmAttributeReader reader) {
+    void closeSettingsReader(@Disposes TenantSettingsReader reader) {
         reader.close();
     }
 
     @Produces
     @ApplicationScoped
-    SiteSettingsCache sites(RealmAttributeReader reader, PolicyConfig config, Clock clock) {
+    SiteSettingsCache sites(TenantSettingsReader reader, PolicyConfig config, Clock clock) {
         PolicyConfig.Site s = config.site();
-        return new SiteSettingsCache(tenant -> read(reader, tenant), s.cacheTtl(), s.maxStale(), s.cacheMaxTenants(),
-                clock);
-    }
-
-    /** A tenant's settings; its groups are read only when the tenant controls protocols per group. */
-    static Optional<SiteRules> read(RealmAttributeReader reader, String tenant) {
-        return reader.attributes(tenant).map(SiteRules::fromAttributes).map(s -> s.protocolsPerGroup()
-                ? s.withGroupProtocols(reader.groupAttribute(tenant, RealmAttributes.GROUP_PROTOCOLS)) : s);
+        return new SiteSettingsCache(reader::settings, s.cacheTtl(), s.maxStale(), s.cacheMaxTenants(), clock);
     }
 
     /** The configured database; without one, {@link CountryLookup#NONE} (tenants with country rules are refused). */

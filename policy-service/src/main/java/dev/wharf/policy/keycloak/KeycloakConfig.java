@@ -1,5 +1,6 @@
 package dev.wharf.policy.keycloak;
 
+import dev.wharf.core.tenant.Tenancy;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -30,6 +31,18 @@ public interface KeycloakConfig {
     /** The operators' admin-API client; identity-service's key, accepted here so that one set of keys fits both. */
     @WithDefault("wharf-admin")
     String adminClientId();
+
+    /**
+     * Where tenants live: one realm per tenant as before issue 17 (the default until identity-service moves to
+     * organizations), or organizations of {@link #tenantRealm()} (a tenant realm not moved yet is still read). The
+     * same values as identity-service's {@code wharf.identity.tenancy}; both services must agree.
+     */
+    @WithDefault("realms")
+    Tenancy tenancy();
+
+    /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */
+    @WithDefault("wharf")
+    String tenantRealm();
 
     /** Timeout of each call to Keycloak. */
     @WithDefault("PT10S")

@@ -29,6 +29,11 @@ public final class KeycloakRealms {
         call("POST", "/admin/realms", Map.of("realm", id, "enabled", true, "attributes", attrs), 201);
     }
 
+    /** Creates realm {@code id} without the tenant mark (a realm Wharf did not make as a tenant). */
+    public static void createUnmarked(String id) {
+        call("POST", "/admin/realms", Map.of("realm", id, "enabled", true), 201);
+    }
+
     /** Replaces the realm's attributes. */
     public static void setAttributes(String id, Map<String, String> attributes) {
         Map<String, String> attrs = new HashMap<>(attributes);
@@ -133,7 +138,7 @@ public final class KeycloakRealms {
         }
     }
 
-    private static String call(String method, String path, Object body, int... expected) {
+    static String call(String method, String path, Object body, int... expected) {
         KeycloakServer kc = TestComponents.keycloak();
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(kc.baseUrl() + path))

@@ -1,0 +1,12 @@
+package dev.wharf.core.tenant;
+
+/**
+ * Where tenants live in Keycloak (docs/TENANCY.md), one switch with the same values in every service
+ * ({@code wharf.identity.tenancy}, {@code wharf.keycloak.tenancy}, {@code wharf.web.tenancy}): they must agree.
+ */
+public enum Tenancy {
+    /** One realm per tenant, named after it (the model before issue 17). */
+    REALMS,
+    /** Organizations of one tenant realm; user {@code alice} of {@code northwind} is {@code northwind.alice}. */
+    ORGANIZATIONS
+}
