@@ -30,7 +30,8 @@ public class BackendProducer {
                 s3 = S3Clients.create(config.s3());
                 LOG.infof("S3 storage: endpoint %s, bucket %s, path-style %s", config.s3().endpoint().orElse("(AWS)"),
                         config.s3().bucket(), config.s3().pathStyle());
-                yield new S3Backend(s3, config.s3().bucket(), config.s3().partSize(), config.s3().listConcurrency());
+                yield new S3Backend(s3, config.s3().bucket(), config.s3().partSize(), config.s3().listConcurrency(),
+                        config.s3().incompleteUploadMaxAge());
             }
         };
     }

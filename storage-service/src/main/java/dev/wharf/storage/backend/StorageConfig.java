@@ -86,5 +86,12 @@ public interface StorageConfig {
         /** Socket read timeout towards the store. */
         @WithDefault("PT60S")
         Duration socketTimeout();
+
+        /**
+         * Multipart uploads started longer ago are aborted: by a bucket lifecycle rule (rounded up to whole days)
+         * where the store has them, and by storage-service's own sweep when it starts.
+         */
+        @WithDefault("PT24H")
+        Duration incompleteUploadMaxAge();
     }
 }

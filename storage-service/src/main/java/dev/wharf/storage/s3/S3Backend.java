@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,16 +49,33 @@ public final class S3Backend implements StorageBackend {
     /** S3's limit on a key, in UTF-8 bytes. */
     private static final int MAX_KEY_BYTES = 1024;
 
+    /** Default of {@code wharf.storage.s3.incomplete-upload-max-age}. */
+    public static final Duration INCOMPLETE_UPLOAD_MAX_AGE = Duration.ofHours(24);
+
     private final S3Objects objects;
     private final StreamedUpload uploads;
     private final int listConcurrency;
+    private final Duration incompleteUploadMaxAge;
+    private volatile boolean tidied;
 
     public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency) {
-        this(s3, bucket, partSize, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE);
+        this(s3, bucket, partSize, listConcurrency, INCOMPLETE_UPLOAD_MAX_AGE);
+    }
+
+    /** Multipart uploads older than {@code incompleteUploadMaxAge} are aborted (lifecycle rule, sweep at start). */
+    public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, Duration incompleteUploadMaxAge) {
+        this(s3, bucket, partSize, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE,
+                incompleteUploadMaxAge);
     }
 
     /** With lower limits, tests reach part-by-part copies and paged listings without 5 GiB or 1000 objects. */
     S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long singleCopyLimit, int pageSize) {
+        this(s3, bucket, partSize, listConcurrency, singleCopyLimit, pageSize, INCOMPLETE_UPLOAD_MAX_AGE);
+    }
+
+    private S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long singleCopyLimit,
+                      int pageSize, Duration incompleteUploadMaxAge) {
+        this.incompleteUploadMaxAge = incompleteUploadMaxAge;
         if (partSize < 5 * 1024 * 1024) {
             throw new IllegalArgumentException("wharf.storage.s3.part-size must be at least 5 MiB (S3's minimum part)");
         }
@@ -65,7 +83,7 @@ public final class S3Backend implements StorageBackend {
         this.uploads = new StreamedUpload(objects, partSize);
         this.listConcurrency = Math.max(1, listConcurrency);
         try {
-            ensureBucket();
+            checkReady();
         } catch (WharfException e) {
             LOG.warnf("bucket %s not checked at startup (readiness retries): %s", bucket, e.getMessage());
         }
@@ -342,6 +360,28 @@ public final class S3Backend implements StorageBackend {
     @Override
     public void checkReady() {
         ensureBucket();
+        if (!tidied) {
+            tidied = true;
+            tidyIncompleteUploads();
+        }
+    }
+
+    /**
+     * Once per start, when the bucket is first reachable: the lifecycle rule where the store has them, and a sweep of
+     * the multipart uploads an earlier process left (killed mid-upload); never fails the caller.
+     */
+    private void tidyIncompleteUploads() {
+        try {
+            IncompleteUploads.ensureLifecycleRule(objects.client(), objects.bucket(), incompleteUploadMaxAge);
+            IncompleteUploads.sweep(objects.client(), objects.bucket(), incompleteUploadMaxAge);
+        } catch (SdkException e) {
+            LOG.warnf("bucket %s: incomplete multipart uploads not swept: %s", objects.bucket(), e.toString());
+        }
+    }
+
+    /** Aborts multipart uploads older than {@code maxAge} now (tests; the start-up sweep uses the configured age). */
+    int sweepIncompleteUploads(Duration maxAge) {
+        return IncompleteUploads.sweep(objects.client(), objects.bucket(), maxAge);
     }
 
     private void ensureBucket() {
