@@ -61,6 +61,8 @@ public enum Reason {
     /** The audit spool is full or its disk fails: nothing is done that could not be recorded. */
     AUDIT_UNAVAILABLE("audit_unavailable",
             "Transfers are paused because the audit trail cannot record them right now: try again in a few minutes."),
+    /** The disk that stores files is full (ENOSPC): nothing was stored, an existing file is untouched. */
+    STORAGE_FULL("storage_full", "There is no space left to store this file: try again later or contact your administrator."),
     INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
     BAD_REQUEST("bad_request", "Bad request."),
     // web portal: a form that does not carry this session's CSRF token (another site's, or an old page)
