@@ -1,5 +1,6 @@
 package dev.wharf.storage.s3;
 
+import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.launcher.S3ProxyServer;
 import dev.wharf.launcher.TestComponents;
@@ -41,26 +42,31 @@ class S3FaultsTest {
     private static FaultyProxy proxy;
     private static S3Client direct;
     private static S3Client proxied;
+    private static S3Client impatient;
 
     @BeforeAll
     static void start() throws IOException {
         S3ProxyServer server = TestComponents.s3proxy();
         URI endpoint = URI.create(server.endpoint());
         proxy = new FaultyProxy(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
-        direct = client(server.endpoint(), server);
-        proxied = client(proxy.endpoint(), server);
+        direct = client(server.endpoint(), server, Duration.ofSeconds(60));
+        proxied = client(proxy.endpoint(), server, Duration.ofSeconds(60));
+        // wharf.storage.s3.attempt-timeout scaled down (5 min by default), so the case stays short
+        impatient = client(proxy.endpoint(), server, Duration.ofSeconds(4));
     }
 
     @AfterAll
     static void stop() throws IOException {
         direct.close();
         proxied.close();
+        impatient.close();
         proxy.close();
     }
 
-    private static S3Client client(String endpoint, S3ProxyServer server) {
+    private static S3Client client(String endpoint, S3ProxyServer server, Duration attemptTimeout) {
         return S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofSeconds(20)))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(attemptTimeout)) // as S3Clients sets it
                 .endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(server.accessKey(), server.secretKey())))
@@ -100,6 +106,47 @@ class S3FaultsTest {
                 new UploadBody(new ByteArrayInputStream(content), content.length));
         assertEquals(content.length, direct.headObject(b -> b.bucket(bucket).key("acme/big.bin")).contentLength(),
                 "the same upload succeeds once the store answers again");
+    }
+
+    @Test
+    void aPartSlowerThanTheAttemptTimeoutFailsTheUploadInBoundedTimeAndASlowButInTimeOneSucceeds() {
+        String bucket = "slow-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        S3Backend backend = new S3Backend(impatient, bucket, PART, 4);
+        backend.checkReady();
+        byte[] content = new byte[2 * PART + 5];
+        new Random(5).nextBytes(content);
+        int before = proxy.injected();
+        proxy.inject(line -> line.startsWith("PUT ") && line.contains("partNumber=2"), FaultyProxy.Fault.DELAY,
+                Duration.ofSeconds(30));
+        long start = System.nanoTime();
+        try {
+            WharfException e = assertThrows(WharfException.class, () -> backend.write(
+                    StoragePath.of("acme", "/slow.bin"), WriteMode.REPLACE,
+                    new UploadBody(new ByteArrayInputStream(content), content.length)));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            // 4 attempts of 4 s and the back-off between them: less than one 30 s stall
+            assertTrue(millis < 29_000, "each attempt ends at the attempt timeout, not after the 30 s: " + millis);
+            assertEquals(Reason.SERVICE_UNAVAILABLE, e.reason(), e.getMessage());
+            assertThrows(NoSuchKeyException.class,
+                    () -> direct.headObject(b -> b.bucket(bucket).key("acme/slow.bin")).contentLength(), "no object");
+            assertEquals(0, direct.listMultipartUploads(b -> b.bucket(bucket)).uploads().size(),
+                    "the multipart upload was aborted");
+            System.out.printf("FAULT fault=s3-30s-latency-on-part-2 protocol=s3 millis=%d reply=\"%s\" attempts=%d%n",
+                    millis, e.getMessage().replace('"', '\''), proxy.injected() - before);
+
+            // latency under the attempt timeout only slows the upload down
+            proxy.inject(line -> line.startsWith("PUT ") && line.contains("partNumber=2"), FaultyProxy.Fault.DELAY,
+                    Duration.ofSeconds(1));
+            long slowStart = System.nanoTime();
+            backend.write(StoragePath.of("acme", "/slow.bin"), WriteMode.REPLACE,
+                    new UploadBody(new ByteArrayInputStream(content), content.length));
+            long slowMillis = (System.nanoTime() - slowStart) / 1_000_000;
+            assertEquals(content.length, direct.headObject(b -> b.bucket(bucket).key("acme/slow.bin")).contentLength());
+            System.out.printf("FAULT fault=s3-1s-latency-on-part-2 protocol=s3 millis=%d reply=\"stored\"%n",
+                    slowMillis);
+        } finally {
+            proxy.heal();
+        }
     }
 
     @Test
