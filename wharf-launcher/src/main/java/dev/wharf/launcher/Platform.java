@@ -181,6 +181,34 @@ public final class Platform implements AutoCloseable {
         startService(module, old.httpPort(), stage);
     }
 
+    /** Stops the Kafka broker, keeping its data (fault-injection tests: Kafka away while transfers go on). */
+    public void stopKafka() {
+        Running running = null;
+        synchronized (this) {
+            for (Running r : stages.get(STAGE_COMPONENTS)) {
+                if (r.name.equals("kafka")) {
+                    running = r;
+                }
+            }
+            if (running == null) {
+                throw new IllegalStateException("Kafka is not running in this platform");
+            }
+            stages.get(STAGE_COMPONENTS).remove(running);
+        }
+        stop(running);
+    }
+
+    /** Starts the broker {@link #stopKafka} stopped, on the same ports and data (its topics and records kept). */
+    public void restartKafka() {
+        KafkaServer old = kafka();
+        KafkaServer server = KafkaServer.start(plan.dataDir().resolve("kafka"), old.port(), old.controllerPort(),
+                plan.logDir().resolve("kafka.log"));
+        register("kafka", server, server.process(), STAGE_COMPONENTS, List.of(old.port()));
+        synchronized (this) {
+            kafka = server;
+        }
+    }
+
     /** A platform-operator token for identity-service's admin API (the bootstrap admin via {@link #ADMIN_CLIENT}). */
     public String operatorToken() {
         return keycloak().adminToken(ADMIN_CLIENT);
