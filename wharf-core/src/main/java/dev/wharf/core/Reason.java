@@ -63,6 +63,8 @@ public enum Reason {
             "Transfers are paused because the audit trail cannot record them right now: try again in a few minutes."),
     /** A per-session resource cap (SFTP open handles or channels): the client holds too many at once. */
     LIMIT_REACHED("limit_reached", "Too many open files or channels in this session: close some and try again."),
+    /** The disk that stores files is full (ENOSPC): nothing was stored, an existing file is untouched. */
+    STORAGE_FULL("storage_full", "There is no space left to store this file: try again later or contact your administrator."),
     INTERNAL_ERROR("internal_error", "Internal error: try again; if it persists, contact your administrator."),
     BAD_REQUEST("bad_request", "Bad request."),
     // web portal: a form that does not carry this session's CSRF token (another site's, or an old page)

@@ -169,6 +169,62 @@ public final class Platform implements AutoCloseable {
         return services.get(module);
     }
 
+    /**
+     * Starts a service again on its own port, after it was stopped or killed (the fault-injection tests kill one by
+     * PID, then check that the platform serves new sessions once it is back); a live one is stopped first.
+     */
+    public void restartService(String module) {
+        ServiceProcess old;
+        Running running = null;
+        int stage;
+        synchronized (this) {
+            old = services.get(module);
+            if (old == null || closed) {
+                throw new IllegalStateException(module + " is not running in this platform");
+            }
+            stage = module.startsWith("gateway-") ? STAGE_GATEWAYS : STAGE_SERVICES;
+            for (Running r : stages.get(stage)) {
+                if (r.name.equals(module)) {
+                    running = r;
+                }
+            }
+            stages.get(stage).remove(running);
+            services.remove(module);
+        }
+        if (running != null) {
+            stop(running);
+        }
+        startService(module, old.httpPort(), stage);
+    }
+
+    /** Stops the Kafka broker, keeping its data (fault-injection tests: Kafka away while transfers go on). */
+    public void stopKafka() {
+        Running running = null;
+        synchronized (this) {
+            for (Running r : stages.get(STAGE_COMPONENTS)) {
+                if (r.name.equals("kafka")) {
+                    running = r;
+                }
+            }
+            if (running == null) {
+                throw new IllegalStateException("Kafka is not running in this platform");
+            }
+            stages.get(STAGE_COMPONENTS).remove(running);
+        }
+        stop(running);
+    }
+
+    /** Starts the broker {@link #stopKafka} stopped, on the same ports and data (its topics and records kept). */
+    public void restartKafka() {
+        KafkaServer old = kafka();
+        KafkaServer server = KafkaServer.start(plan.dataDir().resolve("kafka"), old.port(), old.controllerPort(),
+                plan.logDir().resolve("kafka.log"));
+        register("kafka", server, server.process(), STAGE_COMPONENTS, List.of(old.port()));
+        synchronized (this) {
+            kafka = server;
+        }
+    }
+
     /** A platform-operator token for identity-service's admin API (the bootstrap admin via {@link #ADMIN_CLIENT}). */
     public String operatorToken() {
         return keycloak().adminToken(ADMIN_CLIENT);

@@ -22,8 +22,9 @@ import org.jboss.logging.Logger;
 
 /**
  * PASS through {@link LoginFlow}: each refusal answers {@code 530 <reason text>} so the user learns what to fix
- * (TLS required, password change, 2FA code...), while the library's bookkeeping (statistics, failed-login count,
- * delay, disconnect after too many failures) stays as the stock PASS does it.
+ * (TLS required, password change, 2FA code...), and a service or the audit being unavailable {@code 421} (try
+ * later), while the library's bookkeeping (statistics, failed-login count, delay, disconnect after too many
+ * failures) stays as the stock PASS does it.
  */
 public final class PassCommand extends AbstractCommand {
     private static final Logger LOG = Logger.getLogger(PassCommand.class);
@@ -89,6 +90,14 @@ public final class PassCommand extends AbstractCommand {
 
     private static void refuse(FtpIoSession session, FtpServerContext context, ServerFtpStatistics stats,
                                Reason reason, String portalUrl) {
+        if (reason == Reason.SERVICE_UNAVAILABLE || reason == Reason.AUDIT_UNAVAILABLE) {
+            // not the user's failure: 421 says "try later" (FileZilla and lftp reconnect), where 530 reads as a wrong
+            // password to clients that then stop or drop the saved password; nor does it count as a failed login
+            session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
+                    refusalText(reason, portalUrl)));
+            session.closeOnFlush();
+            return;
+        }
         delay(context.getConnectionConfig().getLoginFailureDelay());
         session.write(new DefaultFtpReply(FtpReply.REPLY_530_NOT_LOGGED_IN, refusalText(reason, portalUrl)));
         stats.setLoginFail(session);

@@ -9,6 +9,7 @@ import dev.wharf.ftp.support.GatewayFixture;
 import dev.wharf.ftp.support.Poll;
 import dev.wharf.ftp.support.TestFtpConfig;
 import dev.wharf.ftp.support.TestFtpsClient;
+import org.apache.commons.net.ftp.FTPConnectionClosedException;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPSClient;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins over explicit and implicit FTPS and plain FTP: replies, audit events and metrics. */
@@ -36,6 +38,7 @@ class FtpsLoginTest {
         f = new GatewayFixture();
         f.identity.refusedUser(GatewayFixture.TENANT, "carol", GatewayFixture.PASSWORD,
                 Reason.PASSWORD_CHANGE_REQUIRED);
+        f.identity.refusedUser(GatewayFixture.TENANT, "dave", GatewayFixture.PASSWORD, Reason.SERVICE_UNAVAILABLE);
     }
 
     @AfterAll
@@ -109,6 +112,20 @@ class FtpsLoginTest {
         } finally {
             Clients.close(c);
         }
+    }
+
+    @Test
+    void aLoginIdentityCannotCheckGets421TryLaterNot530AndIsNoFailedLogin() throws Exception {
+        TestFtpsClient c = Clients.ftps(f, false);
+        try {
+            // 421 closes the control connection: the client library reports it as such
+            assertThrows(FTPConnectionClosedException.class, () -> c.login("dave", GatewayFixture.PASSWORD));
+            assertEquals(421, c.getReplyCode(), c.getReplyString());
+            assertTrue(c.getReplyString().contains(Reason.SERVICE_UNAVAILABLE.userMessage()), c.getReplyString());
+        } finally {
+            Clients.close(c);
+        }
+        assertTrue(f.policy.failures().stream().noneMatch(x -> x.contains("dave")), "not reported to the defender");
     }
 
     @Test

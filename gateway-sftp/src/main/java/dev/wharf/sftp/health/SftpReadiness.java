@@ -13,8 +13,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.net.URI;
 
 /**
- * Ready when the SSH port is bound and identity, policy and storage answer their own readiness: a gateway that
- * cannot log anybody in or serve files should not get clients from the load balancer.
+ * Ready while the SSH port is bound and the gateway is not draining: what this replica alone cannot do. identity,
+ * policy and storage's readiness are details only: every replica shares them, so failing on them would take every
+ * gateway out of the load balancer at once, and clients would get a refused connection instead of a reply that says
+ * why (logins and transfers refuse with {@code service_unavailable}).
  */
 @Readiness
 @ApplicationScoped
@@ -47,17 +49,14 @@ public class SftpReadiness implements HealthCheck {
         if (listening && !accepting) {
             b.withData("state", "shutting down");
         }
-        boolean up = accepting;
-        up &= check(b, "identity-service", identity);
-        up &= check(b, "policy-service", policy);
-        up &= check(b, "storage-service", storage);
+        detail(b, "identity-service", identity);
+        detail(b, "policy-service", policy);
+        detail(b, "storage-service", storage);
         b.withData("sessions", lifecycle.gateway().metrics().openSessions());
-        return b.status(up).build();
+        return b.status(accepting).build();
     }
 
-    private boolean check(HealthCheckResponseBuilder b, String service, URI url) {
-        ServiceProbe.Status s = probe.probe(service, url);
-        b.withData(service, s.detail());
-        return s.up();
+    private void detail(HealthCheckResponseBuilder b, String service, URI url) {
+        b.withData(service, probe.probe(service, url).detail());
     }
 }

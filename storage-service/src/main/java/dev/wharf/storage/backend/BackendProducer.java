@@ -31,7 +31,8 @@ public class BackendProducer {
                 LOG.infof("S3 storage: endpoint %s, bucket %s, path-style %s", config.s3().endpoint().orElse("(AWS)"),
                         config.s3().bucket(), config.s3().pathStyle());
                 yield new S3Backend(s3, config.s3().bucket(), config.s3().partSize(), config.s3().listConcurrency(),
-                        config.s3().uploadMemory(), config.s3().uploadMemoryWait());
+                        config.s3().uploadMemory(), config.s3().uploadMemoryWait(),
+                        config.s3().incompleteUploadMaxAge());
             }
         };
     }

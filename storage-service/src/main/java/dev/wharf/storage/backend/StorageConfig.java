@@ -94,5 +94,19 @@ public interface StorageConfig {
         /** Socket read timeout towards the store. */
         @WithDefault("PT60S")
         Duration socketTimeout();
+
+        /**
+         * Bound of one attempt of one request, body included: the socket timeout bounds reads only, and a store
+         * that stops reading a part's body would hold the upload (and the client's transfer) forever.
+         */
+        @WithDefault("PT5M")
+        Duration attemptTimeout();
+
+        /**
+         * Multipart uploads started longer ago are aborted: by a bucket lifecycle rule (rounded up to whole days)
+         * where the store has them, and by storage-service's own sweep when it starts.
+         */
+        @WithDefault("PT24H")
+        Duration incompleteUploadMaxAge();
     }
 }

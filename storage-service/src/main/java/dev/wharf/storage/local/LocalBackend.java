@@ -549,7 +549,20 @@ public final class LocalBackend implements StorageBackend {
     }
 
     private static WharfException failure(String what, StoragePath path, IOException e) {
-        return new WharfException(Reason.INTERNAL_ERROR, "cannot " + what + " " + path + ": " + e, e);
+        Reason reason = noSpaceLeft(e) ? Reason.STORAGE_FULL : Reason.INTERNAL_ERROR;
+        return new WharfException(reason, "cannot " + what + " " + path + ": " + e, e);
+    }
+
+    /** ENOSPC (or EDQUOT): the JDK reports both only as the operating system's message. */
+    static boolean noSpaceLeft(IOException e) {
+        Throwable t = e;
+        for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+            String m = t instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : t.getMessage();
+            if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void deleteQuietly(Path p) {

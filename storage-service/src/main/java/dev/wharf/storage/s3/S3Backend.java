@@ -49,23 +49,34 @@ public final class S3Backend implements StorageBackend {
     /** S3's limit on a key, in UTF-8 bytes. */
     private static final int MAX_KEY_BYTES = 1024;
 
+    /** Default of {@code wharf.storage.s3.incomplete-upload-max-age}. */
+    public static final Duration INCOMPLETE_UPLOAD_MAX_AGE = Duration.ofHours(24);
+
     private final S3Objects objects;
     private final StreamedUpload uploads;
     private final int listConcurrency;
+    private final Duration incompleteUploadMaxAge;
+    private volatile boolean tidied;
 
     /** With the default upload memory: 32 part buffers, waited for at most 10 s. */
     public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency) {
-        this(s3, bucket, partSize, listConcurrency, 32L * partSize, Duration.ofSeconds(10));
+        this(s3, bucket, partSize, listConcurrency, 32L * partSize, Duration.ofSeconds(10), INCOMPLETE_UPLOAD_MAX_AGE);
     }
 
     /**
-     * @param uploadMemory bytes of part buffers all uploads share
-     * @param uploadWait   how long a new upload waits for a free buffer before it is refused
+     * @param uploadMemory           bytes of part buffers all uploads share
+     * @param uploadWait             how long a new upload waits for a free buffer before it is refused
+     * @param incompleteUploadMaxAge multipart uploads older than this are aborted (lifecycle rule, sweep at start)
      */
     public S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, long uploadMemory,
-                     Duration uploadWait) {
+                     Duration uploadWait, Duration incompleteUploadMaxAge) {
         this(s3, bucket, listConcurrency, S3Objects.MAX_SINGLE_COPY, S3Objects.MAX_PAGE,
-                new PartBuffers(checkedPartSize(partSize), uploadMemory), uploadWait, 500);
+                new PartBuffers(checkedPartSize(partSize), uploadMemory), uploadWait, 500, incompleteUploadMaxAge);
+    }
+
+    /** With the default upload memory and a maximum age of incomplete uploads of the test's choosing. */
+    S3Backend(S3Client s3, String bucket, int partSize, int listConcurrency, Duration incompleteUploadMaxAge) {
+        this(s3, bucket, partSize, listConcurrency, 32L * partSize, Duration.ofSeconds(10), incompleteUploadMaxAge);
     }
 
     /** With lower limits, tests reach part-by-part copies and paged listings without 5 GiB or 1000 objects. */
@@ -77,11 +88,18 @@ public final class S3Backend implements StorageBackend {
     /** With an upload memory and part growth of the test's choosing. */
     S3Backend(S3Client s3, String bucket, int listConcurrency, long singleCopyLimit, int pageSize,
               PartBuffers buffers, Duration uploadWait, int partsPerStep) {
+        this(s3, bucket, listConcurrency, singleCopyLimit, pageSize, buffers, uploadWait, partsPerStep,
+                INCOMPLETE_UPLOAD_MAX_AGE);
+    }
+
+    private S3Backend(S3Client s3, String bucket, int listConcurrency, long singleCopyLimit, int pageSize,
+                      PartBuffers buffers, Duration uploadWait, int partsPerStep, Duration incompleteUploadMaxAge) {
+        this.incompleteUploadMaxAge = incompleteUploadMaxAge;
         this.objects = new S3Objects(s3, bucket, singleCopyLimit, pageSize);
         this.uploads = new StreamedUpload(objects, buffers, uploadWait, partsPerStep);
         this.listConcurrency = Math.max(1, listConcurrency);
         try {
-            ensureBucket();
+            checkReady();
         } catch (WharfException e) {
             LOG.warnf("bucket %s not checked at startup (readiness retries): %s", bucket, e.getMessage());
         }
@@ -365,6 +383,28 @@ public final class S3Backend implements StorageBackend {
     @Override
     public void checkReady() {
         ensureBucket();
+        if (!tidied) {
+            tidied = true;
+            tidyIncompleteUploads();
+        }
+    }
+
+    /**
+     * Once per start, when the bucket is first reachable: the lifecycle rule where the store has them, and a sweep of
+     * the multipart uploads an earlier process left (killed mid-upload); never fails the caller.
+     */
+    private void tidyIncompleteUploads() {
+        try {
+            IncompleteUploads.ensureLifecycleRule(objects.client(), objects.bucket(), incompleteUploadMaxAge);
+            IncompleteUploads.sweep(objects.client(), objects.bucket(), incompleteUploadMaxAge);
+        } catch (SdkException e) {
+            LOG.warnf("bucket %s: incomplete multipart uploads not swept: %s", objects.bucket(), e.toString());
+        }
+    }
+
+    /** Aborts multipart uploads older than {@code maxAge} now (tests; the start-up sweep uses the configured age). */
+    int sweepIncompleteUploads(Duration maxAge) {
+        return IncompleteUploads.sweep(objects.client(), objects.bucket(), maxAge);
     }
 
     private void ensureBucket() {

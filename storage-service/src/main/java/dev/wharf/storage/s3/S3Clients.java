@@ -26,6 +26,7 @@ public final class S3Clients {
                         .maxConnections(config.maxConnections())
                         .connectionTimeout(config.connectTimeout())
                         .socketTimeout(config.socketTimeout()))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(config.attemptTimeout()))
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 // S3-compatible stores differ in their support of the newer flexible checksums; Wharf keeps its own

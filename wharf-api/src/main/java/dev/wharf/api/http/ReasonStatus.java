@@ -26,6 +26,7 @@ public final class ReasonStatus {
             case ALREADY_EXISTS, IS_A_DIRECTORY, DIRECTORY_NOT_EMPTY -> 409;
             case ACCOUNT_THROTTLED, ADDRESS_BANNED, LIMIT_REACHED -> 429;
             case INTERNAL_ERROR -> 500;
+            case STORAGE_FULL -> 507; // RFC 4918 Insufficient Storage
             case SERVICE_UNAVAILABLE, AUDIT_UNAVAILABLE -> 503;
         };
     }

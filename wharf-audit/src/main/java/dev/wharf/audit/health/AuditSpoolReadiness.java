@@ -9,9 +9,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The audit spool's state as a readiness detail of every service. Always up: a replica whose spool is full refuses
- * new work with {@code audit_unavailable} in its replies, which tells clients more than a replica taken out of the
- * load balancer, and every replica would be full at once during a Kafka outage.
+ * The audit spool's state as a readiness check of every service. DOWN only while this replica's own spool disk
+ * fails: nothing else on this replica can fix that, and another replica can serve. A full spool stays UP: it
+ * refuses new work with {@code audit_unavailable} in its replies, which tells clients more than a replica taken out
+ * of the load balancer, and during a Kafka outage every replica fills at once (all DOWN = connections refused).
  */
 @Readiness
 @ApplicationScoped
@@ -25,9 +26,11 @@ public class AuditSpoolReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
+        boolean diskFailing = sink.diskFailing();
+        String state = diskFailing ? "disk failing: refusing new logins and transfers"
+                : sink.accepting() ? "accepting" : "full: refusing new logins and transfers";
         return HealthCheckResponse.named("audit-spool")
-                .withData("state", sink.accepting() ? "accepting"
-                        : "refusing new logins and transfers (" + Reason.AUDIT_UNAVAILABLE.code() + ")")
-                .up().build();
+                .withData("state", sink.accepting() ? state : state + " (" + Reason.AUDIT_UNAVAILABLE.code() + ")")
+                .status(!diskFailing).build();
     }
 }

@@ -124,6 +124,12 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
         return spool.accepting();
     }
 
+    @Override
+    public boolean diskFailing() {
+        AuditSpool.State state = spool.state();
+        return state == AuditSpool.State.DISK_FAILED || state == AuditSpool.State.CLOSED;
+    }
+
     /** The Kafka record of an event: key = tenant (or {@value #PLATFORM_KEY}), value = the CloudEvent JSON. */
     public ProducerRecord<String, String> toRecord(AuditEvent event) {
         String key = event.tenant() == null || event.tenant().isEmpty() ? PLATFORM_KEY : event.tenant();

@@ -1,5 +1,6 @@
 package dev.wharf.audit.kafka;
 
+import dev.wharf.audit.health.AuditSpoolReadiness;
 import dev.wharf.audit.spool.AuditSpool;
 import dev.wharf.audit.spool.SpoolSettings;
 import dev.wharf.core.Reason;
@@ -8,6 +9,7 @@ import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.launcher.Poll;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +77,10 @@ class KafkaAuditSinkTest {
             }
             assertTrue(n > 10 && n < 1_000, n + " events before the headroom");
             assertEquals(AuditSpool.State.FULL, sink.stats().spoolState());
+            HealthCheckResponse full = new AuditSpoolReadiness(sink).call();
+            assertEquals(HealthCheckResponse.Status.UP, full.getStatus(),
+                    "a full spool refuses in its replies; every replica fills at once while Kafka is down");
+            assertTrue(String.valueOf(full.getData().orElseThrow().get("state")).startsWith("full"), full.toString());
             WharfException refused = null;
             for (int i = 0; i < 1_000 && refused == null; i++, n++) {
                 try {
@@ -124,12 +130,15 @@ class KafkaAuditSinkTest {
             assertEquals(Reason.AUDIT_UNAVAILABLE, refused.reason());
             assertEquals(AuditSpool.State.DISK_FAILED, sink.stats().spoolState());
             assertFalse(sink.accepting(), "new logins and transfers are refused");
+            assertEquals(HealthCheckResponse.Status.DOWN, new AuditSpoolReadiness(sink).call().getStatus(),
+                    "only this replica's disk fails: out of the load balancer");
             assertThrows(WharfException.class, () -> sink.publish(upload(1_000)));
 
             Files.createDirectories(spool);
             Poll.until("the spool to write again", Duration.ofSeconds(10), null, sink::accepting);
             sink.publish(upload(1_001));
             assertEquals(AuditSpool.State.ACCEPTING, sink.stats().spoolState());
+            assertEquals(HealthCheckResponse.Status.UP, new AuditSpoolReadiness(sink).call().getStatus());
         }
     }
 

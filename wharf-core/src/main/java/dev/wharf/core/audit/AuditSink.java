@@ -18,4 +18,12 @@ public interface AuditSink {
     default boolean accepting() {
         return true;
     }
+
+    /**
+     * True while this replica's own spool disk fails (or the spool is closed): unlike a full spool, which every
+     * replica reaches together during a Kafka outage, only this replica is affected, so readiness turns DOWN.
+     */
+    default boolean diskFailing() {
+        return false;
+    }
 }

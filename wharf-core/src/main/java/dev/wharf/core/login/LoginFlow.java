@@ -50,6 +50,8 @@ public final class LoginFlow {
             d = policy.checkConnect(s.clientIp(), null, s.protocol());
         } catch (RuntimeException e) {
             LOG.warnf("%s: policy-service unreachable at connect: %s", s, e.toString());
+            // fail closed, and on the record: the client was turned away although policy never decided
+            audit.policyDenied(s, null, Reason.SERVICE_UNAVAILABLE, "connect");
             return Reason.SERVICE_UNAVAILABLE;
         }
         if (!d.allowed()) {

@@ -184,6 +184,31 @@ class LoginFlowTest {
     }
 
     @Test
+    void policyUnreachableAtConnectRefusesWithServiceUnavailableOnTheRecord() {
+        LoginFlow flow = new LoginFlow(new TenantResolver("files.example.com", "demo"), c -> {
+            throw new AssertionError("identity must not be asked");
+        }, new PolicyPort() {
+            @Override
+            public Decision checkConnect(String clientIp, String tenant, Protocol protocol) {
+                throw new IllegalStateException("connection refused");
+            }
+
+            @Override
+            public Decision checkLogin(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
+                throw new AssertionError("not reached");
+            }
+
+            @Override
+            public void reportLoginFailure(String clientIp, String tenant, String username, Protocol protocol) {
+                throw new AssertionError("not a failed login");
+            }
+        }, new SessionAudit(events::add));
+        assertEquals(Reason.SERVICE_UNAVAILABLE, flow.connect(session));
+        assertEquals(List.of(AuditType.POLICY_DENIED), events.stream().map(AuditEvent::type).toList());
+        assertEquals("service_unavailable", events.getFirst().reason());
+    }
+
+    @Test
     void bannedAddressIsRefusedAtConnect() {
         connectDecision = Decision.deny(Reason.ADDRESS_BANNED);
         assertEquals(Reason.ADDRESS_BANNED, flow().connect(session));

@@ -1,0 +1,439 @@
+package dev.wharf.e2e;
+
+import dev.wharf.launcher.Platform;
+import dev.wharf.launcher.Poll;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.wharf.e2e.AuditLog.of;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 12's fault-injection cases on the whole platform: a process killed (SIGKILL) or frozen (SIGSTOP) by PID in
+ * the middle of real clients' work. For each, the client gets a specific reply in bounded time, the audit records
+ * it, no partial object is visible, and the platform serves new sessions once the fault clears (the process is
+ * started again on its port). Each case prints one {@code FAULT} line (docs/FAULTS.md collects them).
+ */
+class FaultsEndToEndIT {
+    private static final Pattern ACCEPTED = Pattern.compile("^wharf_audit_events_accepted_total(?:\\{[^}]*})? ([0-9.E]+)$",
+            Pattern.MULTILINE);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final int CHUNK = 256 * 1024;
+    private static SshClient ssh;
+
+    private final E2ePlatform e2e = E2ePlatform.get();
+    private final Platform platform = e2e.platform();
+    private final List<Runnable> restore = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startSsh() {
+        ssh = SshClient.setUpDefaultClient();
+        ssh.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        ssh.start();
+    }
+
+    @AfterAll
+    static void stopSsh() {
+        ssh.stop();
+    }
+
+    /** Whatever a case froze or killed runs again, so the next case (and the next test class) finds the platform whole. */
+    @AfterEach
+    void restorePlatform() {
+        for (Runnable r : restore.reversed()) {
+            r.run();
+        }
+    }
+
+    @Test
+    void storageKilledMidUploadFailsTheTransferWithAReplyAndLeavesNothing() throws Exception {
+        String name = "fault-storage-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        FeedingClient curl = FeedingClient.start(dir, curlUpload(name));
+        try (curl) {
+            assertTrue(curl.feed(new byte[4 * CHUNK]), "the upload runs before the fault: " + curl.output());
+            long start = System.nanoTime();
+            kill(Platform.STORAGE);
+            curl.keepFeeding(new byte[CHUNK], 256L * CHUNK);
+            int exit = curl.awaitExit(Duration.ofSeconds(60));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNotEquals(0, exit, "the upload must not look successful: " + curl.output());
+            String reply = curl.lastReply();
+            assertTrue(reply.startsWith("4") || reply.startsWith("5"), "a failure reply: " + curl.output());
+
+            restart(Platform.STORAGE);
+            assertFalse(listing().contains(name), "no partial object once storage is back");
+            AuditLog.Entry failed = awaitEvent("dev.wharf.file.upload_failed", "/" + name);
+            assertTrue(failed.data().path("bytes").asLong() <= curl.fed(), failed.toString());
+            report("storage-killed-mid-upload", "ftps", reply, millis, sentBefore, failed.sessionId());
+        }
+        uploadAndCheck("after-storage-" + UUID.randomUUID() + ".bin");
+    }
+
+    @Test
+    void aClientThatDropsMidUploadLeavesNoObjectAndItsPartialCountAudited() throws Exception {
+        String name = "fault-drop-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        FeedingClient curl = FeedingClient.start(dir, curlUpload(name));
+        try (curl) {
+            assertTrue(curl.feed(new byte[4 * CHUNK]), "the upload runs: " + curl.output());
+            long start = System.nanoTime();
+            // the client dies: its sockets close under the gateway without a finished transfer (no ABOR, no QUIT)
+            curl.process().destroyForcibly();
+            AuditLog.Entry failed = awaitEvent("dev.wharf.file.upload_failed", "/" + name);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            long bytes = failed.data().path("bytes").asLong();
+            assertTrue(bytes > 0 && bytes <= curl.fed(), "the partial byte count is audited: " + failed.event());
+            assertFalse(listing().contains(name), "no partial object");
+            report("client-drops-mid-upload", "ftps", "(client gone) " + failed.data().path("reason").asText(),
+                    millis, sentBefore, failed.sessionId());
+        }
+    }
+
+    @Test
+    void aGatewayKilledMidUploadLeavesNoObjectAndTheRetrySucceeds() throws Exception {
+        String name = "fault-gateway-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        FeedingClient curl = FeedingClient.start(dir, curlUpload(name));
+        try (curl) {
+            assertTrue(curl.feed(new byte[4 * CHUNK]), "the upload runs: " + curl.output());
+            long start = System.nanoTime();
+            kill(Platform.GATEWAY_FTP);
+            curl.keepFeeding(new byte[CHUNK], 256L * CHUNK);
+            int exit = curl.awaitExit(Duration.ofSeconds(60));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertNotEquals(0, exit, "the upload must not look successful: " + curl.output());
+            restart(Platform.GATEWAY_FTP);
+            assertFalse(listing().contains(name), "no partial object after the gateway died");
+            report("gateway-sigkill-mid-upload", "ftps", "(connection reset) curl exit " + exit, millis,
+                    sentBefore, null);
+        }
+        uploadAndCheck(name); // the client's retry, same name
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Platform.IDENTITY, Platform.POLICY})
+    void aServiceDownRefusesLoginsFastWithAReplyWhileLoggedInSessionsKeepTransferringAndTheGatewayStaysReady(
+            String service) throws Exception {
+        double sentBefore = auditAccepted();
+        try (ClientSession session = sftpLogin();
+             SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            kill(service);
+            long start = System.nanoTime();
+            FeedingClient login = FeedingClient.start(dir, curlCommand(List.of(ftpBase())));
+            int exit = login.awaitExit(Duration.ofSeconds(30));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String reply = login.lastReply();
+            assertNotEquals(0, exit, login.output());
+            assertTrue(reply.startsWith("421 "), "421, try later: not a hang, a reset nor a wrong password: "
+                    + login.output());
+            assertTrue(millis < 20_000, "fails fast: " + millis + " ms");
+            assertEquals(200, readiness(platform.plan().ftpHttpPort()),
+                    "every replica shares " + service + ": the gateway stays in the balancer and answers");
+            assertEquals(200, readiness(platform.plan().sftpHttpPort()));
+
+            byte[] content = E2ePlatform.randomBytes(1_000_000);
+            String name = "during-" + service + "-down-" + UUID.randomUUID() + ".bin";
+            try (OutputStream out = sftp.write(name)) {
+                out.write(content);
+            }
+            try (var in = sftp.read(name)) {
+                assertArrayEquals(content, in.readAllBytes(), "the logged-in session keeps transferring");
+            }
+            sftp.remove(name);
+            report(service + "-down-login", "ftps", reply, millis, sentBefore, null);
+        }
+        restart(service);
+        uploadAndCheck("after-" + service + "-" + UUID.randomUUID() + ".bin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Platform.IDENTITY, "keycloak"})
+    void aDependencyThatStopsAnsweringRefusesLoginsWithinTheServiceTimeout(String frozen) throws Exception {
+        double sentBefore = auditAccepted();
+        freeze(frozen);
+        long start = System.nanoTime();
+        // a password identity has not checked in the last 30 s (its password cache would answer without Keycloak)
+        List<String> uncached = new ArrayList<>(curlCommand(List.of(ftpBase())));
+        uncached.set(uncached.indexOf("--user") + 1, "demo:Not-" + UUID.randomUUID());
+        FeedingClient login = FeedingClient.start(dir, uncached);
+        int exit = login.awaitExit(Duration.ofSeconds(45));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        String reply = login.lastReply();
+        assertNotEquals(0, exit, login.output());
+        assertTrue(reply.startsWith("421 "), "421, try later: not a hang, nor a wrong password: " + login.output());
+        // wharf.services.timeout is 10 s: the login's calls are bounded by it, plus Keycloak and TLS set-up
+        assertTrue(millis < 30_000, "bounded by the service timeout: " + millis + " ms");
+        assertEquals(200, readiness(platform.plan().ftpHttpPort()), "still ready: " + frozen + " is shared");
+        report(frozen + "-frozen-login", "ftps", reply, millis, sentBefore, null);
+        restore.removeLast().run();
+        uploadAndCheck("after-frozen-" + frozen + "-" + UUID.randomUUID() + ".bin");
+    }
+
+    @Test
+    void anSftpClientThatDropsMidUploadLeavesNoObjectAndItsPartialCountAudited() throws Exception {
+        String name = "fault-sftp-drop-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        ClientSession session = sftpLogin();
+        SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
+        OutputStream out = sftp.write(name);
+        byte[] chunk = E2ePlatform.randomBytes(CHUNK);
+        for (int i = 0; i < 4; i++) {
+            out.write(chunk);
+        }
+        out.flush();
+        long start = System.nanoTime();
+        // the client goes away without SSH_FXP_CLOSE nor a channel close: the TCP connection just ends
+        session.close(true);
+        AuditLog.Entry failed = awaitEvent("dev.wharf.file.upload_failed", "/" + name);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        long bytes = failed.data().path("bytes").asLong();
+        assertTrue(bytes > 0 && bytes <= 4L * CHUNK, "the partial byte count is audited: " + failed.event());
+        assertFalse(listing().contains(name), "no partial object");
+        report("client-drops-mid-upload", "sftp", "(client gone) " + failed.data().path("reason").asText(),
+                millis, sentBefore, null);
+    }
+
+    @Test
+    void kafkaAwayTransfersGoOnAndEveryEventReachesTheTopicOnceAfterwardsEvenFromAGatewayKilledMeanwhile()
+            throws Exception {
+        String name = "fault-kafka-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        platform.stopKafka();
+        restore.add(platform::restartKafka);
+        long start = System.nanoTime();
+        uploadAndCheck(name);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        double spooled = auditAccepted();
+        assertTrue(spooled >= sentBefore + 9, "the sessions' events went to the spool: " + sentBefore + " -> " + spooled);
+        assertEquals(200, readiness(platform.plan().ftpHttpPort()), "a spool with room keeps the gateway ready");
+        // killed while its events are only in the spool: the next start sends them
+        kill(Platform.GATEWAY_FTP);
+        restart(Platform.GATEWAY_FTP);
+        restore.removeLast().run(); // Kafka back
+        AuditLog.Entry uploaded = awaitEvent("dev.wharf.file.uploaded", "/" + name);
+        report("kafka-down-then-gateway-killed", "ftps", "226 (transfers go on; events sent after the restart)",
+                millis, spooled, uploaded.sessionId());
+    }
+
+    @Test
+    void sigtermDrainsTheGatewayTheTransferUnderWayFinishesAndNewConnectionsAreRefused() throws Exception {
+        String name = "fault-sigterm-" + UUID.randomUUID() + ".bin";
+        double sentBefore = auditAccepted();
+        FeedingClient curl = FeedingClient.start(dir, curlUpload(name));
+        try (curl) {
+            assertTrue(curl.feed(new byte[4 * CHUNK]), "the upload runs: " + curl.output());
+            ProcessHandle gateway = ProcessHandle.of(servicePid(Platform.GATEWAY_FTP)).orElseThrow();
+            long start = System.nanoTime();
+            assertTrue(gateway.destroy(), "SIGTERM gateway-ftp");
+            restore.add(() -> restart(Platform.GATEWAY_FTP));
+            Poll.until("readiness to go down while draining", Duration.ofSeconds(20), null,
+                    () -> readinessOrMinusOne(platform.plan().ftpHttpPort()) != 200);
+            FeedingClient newcomer = FeedingClient.start(dir, curlCommand(List.of(ftpBase())));
+            assertNotEquals(0, newcomer.awaitExit(Duration.ofSeconds(30)), "a new connection is refused while "
+                    + "draining: " + newcomer.output());
+            assertTrue(curl.feed(new byte[4 * CHUNK]), "the transfer under way goes on: " + curl.output());
+            int exit = curl.awaitExit(Duration.ofSeconds(40)); // wharf.ftp.shutdown-deadline is 30 s
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(0, exit, "the transfer under way finishes: " + curl.output());
+            String reply = curl.lastReply();
+            Poll.until("gateway-ftp to exit once its last session closed", Duration.ofSeconds(40), null,
+                    () -> !gateway.isAlive());
+            AuditLog.Entry uploaded = awaitEvent("dev.wharf.file.uploaded", "/" + name);
+            assertEquals(curl.fed(), uploaded.data().path("bytes").asLong(), uploaded.toString());
+            restart(Platform.GATEWAY_FTP);
+            report("gateway-sigterm-drain", "ftps", reply + " (new connections refused: curl exit "
+                    + newcomer.process().exitValue() + ")", millis, sentBefore, uploaded.sessionId());
+        }
+        Cli.run(dir, curlCommand(List.of("-Q", "DELE " + name, ftpBase())));
+    }
+
+    // --- faults ---
+
+    private long servicePid(String module) {
+        long guard = platform.service(module).process().pid();
+        // the launcher runs each service under a small shell guard: the service is its only child
+        return ProcessHandle.of(guard).orElseThrow().children().findFirst()
+                .orElseThrow(() -> new AssertionError(module + " has no process")).pid();
+    }
+
+    private void kill(String module) {
+        ProcessHandle service = ProcessHandle.of(servicePid(module)).orElseThrow();
+        assertTrue(service.destroyForcibly(), "SIGKILL " + module);
+        restore.add(() -> restart(module));
+        Poll.until(module + " to die", Duration.ofSeconds(20), null, () -> !service.isAlive());
+    }
+
+    /** SIGSTOP: the process keeps its sockets open and answers nothing (a hung dependency, not a refused one). */
+    private void freeze(String name) throws IOException, InterruptedException {
+        long guard = name.equals("keycloak") ? platform.keycloak().process().pid()
+                : platform.service(name).process().pid();
+        // everything under the launcher's guard (Keycloak's script runs its JVM as a grandchild)
+        List<String> pids = ProcessHandle.of(guard).orElseThrow().descendants()
+                .map(h -> Long.toString(h.pid())).toList();
+        assertFalse(pids.isEmpty(), name + " has no process");
+        List<String> stop = new ArrayList<>(List.of("kill", "-STOP"));
+        stop.addAll(pids);
+        Cli.run(dir, stop);
+        restore.add(() -> {
+            List<String> cont = new ArrayList<>(List.of("kill", "-CONT"));
+            cont.addAll(pids);
+            try {
+                Cli.run(Path.of(System.getProperty("java.io.tmpdir")), cont);
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError("could not resume " + name, e);
+            }
+        });
+    }
+
+    private void restart(String module) {
+        if (!restore.isEmpty()) {
+            restore.removeLast();
+        }
+        platform.restartService(module);
+    }
+
+    // --- clients ---
+
+    private String ftpBase() {
+        return "ftp://127.0.0.1:" + e2e.ftpExplicitPort() + "/";
+    }
+
+    private List<String> curlCommand(List<String> rest) {
+        List<String> c = new ArrayList<>(List.of("curl", "-v", "-sS", "-k", "--ssl-reqd", "--max-time", "90",
+                "--user", "demo:" + e2e.demoPassword()));
+        c.addAll(rest);
+        return c;
+    }
+
+    private List<String> curlUpload(String name) {
+        Cli.require("curl");
+        return curlCommand(List.of("-T", "-", ftpBase() + name));
+    }
+
+    private String listing() throws IOException, InterruptedException {
+        return Cli.run(dir, curlCommand(List.of("--list-only", ftpBase())));
+    }
+
+    /** A new session uploads and reads back a file: the platform serves again. */
+    private void uploadAndCheck(String name) throws IOException, InterruptedException {
+        byte[] content = E2ePlatform.randomBytes(300_000);
+        Path src = dir.resolve("src-" + name);
+        Files.write(src, content);
+        Cli.run(dir, curlCommand(List.of("-T", src.toString(), ftpBase() + name)));
+        Path back = dir.resolve("back-" + name);
+        Cli.run(dir, curlCommand(List.of("-o", back.toString(), ftpBase() + name)));
+        assertArrayEquals(content, Files.readAllBytes(back));
+        Cli.run(dir, curlCommand(List.of("-Q", "DELE " + name, ftpBase())));
+    }
+
+    private ClientSession sftpLogin() throws IOException {
+        ClientSession s = ssh.connect("demo", "127.0.0.1", e2e.sftpPort()).verify(Duration.ofSeconds(20)).getSession();
+        s.addPasswordIdentity(e2e.demoPassword());
+        s.auth().verify(Duration.ofSeconds(30));
+        return s;
+    }
+
+    /** The readiness status, or -1 while nothing answers on the port (a gateway shutting down). */
+    private static int readinessOrMinusOne(int httpPort) {
+        try {
+            return readiness(httpPort);
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int readiness(int httpPort) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    // --- audit ---
+
+    private AuditLog.Entry awaitEvent(String type, String path) {
+        try (AuditLog audit = e2e.auditLog()) {
+            return audit.awaitAll(Duration.ofSeconds(60), of(type, Map.of("path", path))).stream()
+                    .filter(of(type, Map.of("path", path))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no " + type + " for " + path));
+        }
+    }
+
+    /** Events gateway-ftp spooled so far (its counter; 0 right after a restart). */
+    private double auditAccepted() throws IOException, InterruptedException {
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + platform.plan().ftpHttpPort() + "/q/metrics")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = ACCEPTED.matcher(metrics);
+        double total = 0;
+        while (m.find()) {
+            total += Double.parseDouble(m.group(1));
+        }
+        return total;
+    }
+
+    /**
+     * Prints the case's parseable line: the reply, the time from the fault to it, gateway-ftp's spooled events
+     * before and after, and the events on the topic for the case's session (and how many ids came twice).
+     */
+    private void report(String fault, String protocol, String reply, long millis, double sentBefore, String session)
+            throws IOException, InterruptedException {
+        int onTopic = 0;
+        int duplicates = 0;
+        if (session != null) {
+            try (AuditLog audit = e2e.auditLog()) {
+                List<AuditLog.Entry> mine = audit.awaitAll(Duration.ofSeconds(30),
+                        of(session, "dev.wharf.session.closed")).stream()
+                        .filter(e -> session.equals(e.sessionId())).toList();
+                Set<String> ids = new HashSet<>();
+                for (AuditLog.Entry e : mine) {
+                    onTopic++;
+                    if (!ids.add(e.event().path("id").asText())) {
+                        duplicates++;
+                    }
+                }
+            }
+        }
+        System.out.printf("FAULT fault=%s protocol=%s millis=%d reply=\"%s\" spooled_before=%.0f spooled_after=%.0f"
+                        + " session_events_on_topic=%d duplicates=%d%n", fault, protocol, millis,
+                reply.replace('"', '\''), sentBefore, auditAccepted(), onTopic, duplicates);
+        assertEquals(0, duplicates, "every event once by id");
+    }
+}
