@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param identityUrl identity-service base URL
  * @param policyUrl policy-service base URL
  * @param keycloakUrl Keycloak base URL (no {@code /realms})
- * @param realm {@code master} for operators, a tenant id for its administrators
+ * @param realm {@code master} for operators, a tenant id for its administrators (who sign in at the tenants'
+ *              shared realm, {@link #signInRealm})
  * @param user who signs in
  * @param password their password; null when none is known
  * @param token a bearer token to use as is (WHARF_TOKEN); null to sign in with the password
@@ -23,6 +24,11 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
 
     /** The operators' realm. */
     public static final String ADMIN_REALM = "master";
+    /**
+     * The realm every tenant's users and administrators live in (identity-service's
+     * {@code wharf.identity.tenant-realm}, docs/TENANCY.md).
+     */
+    public static final String TENANTS_REALM = "wharf";
     /** Keycloak's bootstrap admin, the operator of a local platform. */
     public static final String LOCAL_OPERATOR = "admin";
 
@@ -55,6 +61,16 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
     /** True when this session belongs to a tenant's administrator rather than an operator. */
     public boolean tenantRealm() {
         return !ADMIN_REALM.equals(realm);
+    }
+
+    /** The realm the password grant goes to: {@code master} for operators, {@link #TENANTS_REALM} for a tenant's administrators. */
+    public String signInRealm() {
+        return tenantRealm() ? TENANTS_REALM : realm;
+    }
+
+    /** The user name Keycloak knows: a tenant administrator {@code boss} of {@code acme} is {@code acme.boss}. */
+    public String signInUser() {
+        return tenantRealm() ? realm + "." + user : user;
     }
 
     @Override

@@ -55,7 +55,9 @@ class ConnectionTest {
         Connection c = new Connection("http://i", "http://p", "http://127.0.0.1:8180", "acme", "boss",
                 "p&ss=wörd +1", null, null);
         HttpRequest r = TokenRequest.build(c, Duration.ofSeconds(5));
-        assertEquals("http://127.0.0.1:8180/realms/acme/protocol/openid-connect/token", r.uri().toString());
+        // a tenant's administrator signs in at the tenants' shared realm as <tenant>.<user> (issue 17)
+        assertEquals("http://127.0.0.1:8180/realms/wharf/protocol/openid-connect/token", r.uri().toString());
+        assertEquals("acme.boss", c.signInUser());
         assertEquals("POST", r.method());
         assertEquals("application/x-www-form-urlencoded", r.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("grant_type=password&client_id=wharf-admin&username=boss&password=p%26ss%3Dw%C3%B6rd+%2B1",
