@@ -450,6 +450,14 @@ public class AdminClientKeycloak implements KeycloakAdmin {
                 .map(org.keycloak.representations.idm.ClientScopeRepresentation::getId)
                 .orElseThrow(() -> new KeycloakErrorException("find client scope " + scopeName, 404,
                         "no client scope " + scopeName + " in realm " + realm));
+        // Keycloak ignores the add while the scope is one of the client's optional scopes (new clients get the
+        // realm's optional scopes, "organization" among them): it is taken off that list first
+        boolean optional = call("optional client scopes", k -> k.realm(realm).clients().get(clientUuid)
+                .getOptionalClientScopes()).stream().anyMatch(c -> scopeId.equals(c.getId()));
+        if (optional) {
+            run("remove optional client scope", k -> k.realm(realm).clients().get(clientUuid)
+                    .removeOptionalClientScope(scopeId));
+        }
         run("add default client scope", k -> k.realm(realm).clients().get(clientUuid).addDefaultClientScope(scopeId));
     }
 

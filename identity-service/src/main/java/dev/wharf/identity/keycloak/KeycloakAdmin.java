@@ -178,6 +178,6 @@ public interface KeycloakAdmin {
     /** Names of the client's default client scopes (by internal id). */
     List<String> defaultClientScopes(String realm, String clientUuid);
 
-    /** Makes the realm's client scope of this name a default scope of the client (by internal id). */
+    /** Makes the realm's client scope of this name a default scope of the client (by internal id); no longer optional. */
     void addDefaultClientScope(String realm, String clientUuid, String scopeName);
 }

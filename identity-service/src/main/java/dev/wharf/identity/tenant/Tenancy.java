@@ -8,8 +8,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Locale;
 
 /**
- * Chooses the tenancy model, {@code wharf.identity.tenancy}: {@code organizations} (tenants are Keycloak
- * Organizations in one realm) or {@code realms} (a realm per tenant, the model before issue 17).
+ * Chooses the tenancy model, {@code wharf.identity.tenancy}: {@code realms} (a realm per tenant; the default until
+ * the rest of the platform reads organizations, docs/TENANCY.md) or {@code organizations} (tenants are Keycloak
+ * Organizations in one realm, issue 17).
  */
 @ApplicationScoped
 public class Tenancy {
@@ -19,7 +20,7 @@ public class Tenancy {
     private final Model model;
     private final String realm;
 
-    public Tenancy(@ConfigProperty(name = "wharf.identity.tenancy", defaultValue = "organizations") String model,
+    public Tenancy(@ConfigProperty(name = "wharf.identity.tenancy", defaultValue = "realms") String model,
                    @ConfigProperty(name = "wharf.identity.tenant-realm", defaultValue = "wharf") String realm) {
         this.realm = realm;
         try {

@@ -94,6 +94,10 @@ public final class AccountConsoleLogin {
             } else if (page.statusCode() == 200 && page.body().contains("name=\"username\"")) {
                 // the sign-in page; with a session from an earlier sign-in Keycloak skips it
                 page = submit(page, Map.of("username", user, "password", password, "credentialId", ""));
+            } else if (page.statusCode() == 200 && page.body().contains("id=\"kc-form-login\"")
+                    && page.body().contains("name=\"password\"")) {
+                // a realm with organizations asks for the user name first and the password on a page of its own
+                page = submit(page, Map.of("password", password, "credentialId", ""));
             } else if (page.statusCode() == 200) {
                 if (onAction == null) {
                     throw new AssertionError("Keycloak asks for more than a password: " + message(page));

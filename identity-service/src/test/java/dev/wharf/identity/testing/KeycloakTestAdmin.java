@@ -51,8 +51,8 @@ public final class KeycloakTestAdmin {
     }
 
     /**
-     * The realm that holds a tenant's users: the tenants' shared realm in the organizations model (this module's
-     * default, {@code wharf.identity.tenancy}), the tenant's own in the realm model. {@code master} stays itself.
+     * The realm that holds a tenant's users: the tenants' shared realm in the organizations model, the tenant's own
+     * in the realm model ({@code wharf.identity.tenancy}, default {@code realms}). {@code master} stays itself.
      */
     public static String realmOf(String tenant) {
         return organizations() && !tenant.equals("master") && !tenant.equals(TENANTS_REALM) ? TENANTS_REALM : tenant;
@@ -67,10 +67,13 @@ public final class KeycloakTestAdmin {
     /** The realm of every tenant in the organizations model. */
     public static final String TENANTS_REALM = "wharf";
 
-    /** Whether this test run's identity-service keeps tenants as organizations (the default). */
+    /**
+     * Whether this test run's identity-service keeps tenants as organizations: {@code WHARF_IDENTITY_TENANCY=
+     * organizations} in the environment of the build, which the service reads as {@code wharf.identity.tenancy}.
+     */
     public static boolean organizations() {
         String model = System.getenv("WHARF_IDENTITY_TENANCY");
-        return model == null || !model.trim().equalsIgnoreCase("realms");
+        return model != null && model.trim().equalsIgnoreCase("organizations");
     }
 
     /** Fast password hashing for a test tenant: never outside tests (COMPONENTS.md). */
