@@ -1,6 +1,7 @@
 package dev.wharf.identity;
 
 import dev.wharf.identity.testing.TestGateway;
+import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
 import dev.wharf.identity.testing.TestTenants;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -118,8 +119,10 @@ class EnumerationTest extends OneTenantTestBase {
                 grantError(tenant, user, PASSWORD));
     }
 
-    private static String grantError(String realm, String user, String password) {
-        String form = "grant_type=password&client_id=wharf-password-check&username=" + enc(user) + "&password="
+    private static String grantError(String tenant, String user, String password) {
+        String realm = KeycloakTestAdmin.realmOf(tenant);
+        String form = "grant_type=password&client_id=wharf-password-check&username="
+                + enc(KeycloakTestAdmin.keycloakUser(tenant, user)) + "&password="
                 + enc(password);
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(KeycloakTestResource.serviceUrl()

@@ -130,20 +130,20 @@ class IdentityServiceTest {
 
     @Test
     void aNewTenantHasWharfsRealmDefaults() {
-        JsonNode realm = KeycloakTestAdmin.get("/admin/realms/" + tenant);
+        JsonNode realm = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant));
         // identity-service throttles per account instead (issue 11)
         assertFalse(realm.path("bruteForceProtected").asBoolean());
-        JsonNode check = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/clients?clientId=wharf-password-check");
+        JsonNode check = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/clients?clientId=wharf-password-check");
         assertEquals(1, check.size());
         assertTrue(check.get(0).path("directAccessGrantsEnabled").asBoolean());
         assertFalse(check.get(0).path("fullScopeAllowed").asBoolean());
         String flowId = check.get(0).path("authenticationFlowBindingOverrides").path("direct_grant").asText();
-        JsonNode executions = KeycloakTestAdmin.get("/admin/realms/" + tenant
+        JsonNode executions = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant)
                 + "/authentication/flows/wharf-password-only/executions");
         assertEquals(List.of("direct-grant-validate-username:REQUIRED", "direct-grant-validate-password:REQUIRED"),
                 java.util.stream.StreamSupport.stream(executions.spliterator(), false)
                         .map(e -> e.path("providerId").asText() + ":" + e.path("requirement").asText()).toList());
-        JsonNode flows = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/authentication/flows");
+        JsonNode flows = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/authentication/flows");
         assertEquals(flowId, java.util.stream.StreamSupport.stream(flows.spliterator(), false)
                 .filter(f -> "wharf-password-only".equals(f.path("alias").asText()))
                 .findFirst().orElseThrow().path("id").asText());
@@ -152,15 +152,15 @@ class IdentityServiceTest {
         assertEquals(6, realm.path("otpPolicyDigits").asInt());
         assertEquals(30, realm.path("otpPolicyPeriod").asInt());
         assertFalse(realm.path("otpPolicyCodeReusable").asBoolean());
-        assertEquals("false", realm.path("attributes").path("wharf.ftp.plainAllowed").asText());
-        assertEquals("true", realm.path("attributes").path("wharf.tenant").asText());
+        assertEquals("false", KeycloakTestAdmin.tenantAttributes(tenant).path("wharf.ftp.plainAllowed").asText());
+        assertEquals("true", KeycloakTestAdmin.tenantAttributes(tenant).path("wharf.tenant").asText());
 
-        JsonNode client = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/clients?clientId=wharf-gateway").get(0);
+        JsonNode client = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/clients?clientId=wharf-gateway").get(0);
         assertTrue(client.path("publicClient").asBoolean());
         assertTrue(client.path("directAccessGrantsEnabled").asBoolean());
         assertFalse(client.path("standardFlowEnabled").asBoolean());
 
-        JsonNode profile = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/users/profile");
+        JsonNode profile = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users/profile");
         assertEquals("ADMIN_EDIT", profile.path("unmanagedAttributePolicy").asText());
         for (JsonNode a : profile.path("attributes")) {
             if (a.path("name").asText().startsWith("wharf.")) {
@@ -307,7 +307,7 @@ class IdentityServiceTest {
         for (int i = 0; i < 12; i++) {
             login(tenant, user, "wrong-" + i).statusCode(200).body("reason", equalTo("bad_credentials"));
         }
-        JsonNode status = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/attack-detection/brute-force/users/"
+        JsonNode status = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/attack-detection/brute-force/users/"
                 + KeycloakTestAdmin.userId(tenant, user));
         assertFalse(status.path("disabled").asBoolean(), "Keycloak did not lock the user: " + status);
         // from the address the user logged in from, the right password still works (AccountThrottlingTest)

@@ -52,7 +52,7 @@ class KeycloakConsoleAuditTest {
         TestTenants.keycloakReady();
         String operator = KeycloakTestAdmin.operatorToken();
         String tenant = TestTenants.create("kc", operator);
-        JsonNode realm = KeycloakTestAdmin.get("/admin/realms/" + tenant);
+        JsonNode realm = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant));
         assertTrue(realm.path("eventsListeners").toString().contains(KeycloakEventAudit.LISTENER), realm.toString());
         String viaWharf = TestTenants.newUser(tenant, operator, Map.of());
 
@@ -64,8 +64,8 @@ class KeycloakConsoleAuditTest {
                     "publicClient", true, "directAccessGrantsEnabled", true, "fullScopeAllowed", true), 201);
         }
         String console = kc.adminToken(CONSOLE);
-        String base = "/admin/realms/" + tenant + "/users";
-        assertEquals(201, call(console, "POST", base, Map.of("username", "carol", "enabled", true)));
+        String base = "/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users";
+        assertEquals(201, call(console, "POST", base, Map.of("username", KeycloakTestAdmin.keycloakUser(tenant, "carol"), "enabled", true)));
         String carol = KeycloakTestAdmin.userId(tenant, "carol");
         assertEquals(204, call(console, "PUT", base + "/" + carol + "/reset-password",
                 Map.of("type", "password", "value", TestTenants.PASSWORD, "temporary", false)));

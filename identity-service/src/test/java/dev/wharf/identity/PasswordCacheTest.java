@@ -55,7 +55,7 @@ class PasswordCacheTest {
         login(user, PASSWORD).body("reason", equalTo("ok"));
         // changed behind the service's back, straight in Keycloak: the cached check still answers
         String userId = KeycloakTestAdmin.userId(tenant, user);
-        KeycloakTestAdmin.call("PUT", "/admin/realms/" + tenant + "/users/" + userId + "/reset-password",
+        KeycloakTestAdmin.call("PUT", "/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users/" + userId + "/reset-password",
                 Map.of("type", "password", "value", "Changed-in-Keycloak-1", "temporary", false), 204);
         login(user, PASSWORD).body("reason", equalTo("ok")).body("principal.username", equalTo(user));
         login(user.toUpperCase(java.util.Locale.ROOT), PASSWORD).body("reason", equalTo("ok"));

@@ -79,7 +79,7 @@ class SecondFactorTest extends OneTenantTestBase {
 
         login(user, PASSWORD, null, IP_A).body("reason", equalTo("second_factor_required"))
                 .body("principal", nullValue())
-                .body("portalUrl", equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"));
+                .body("portalUrl", equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account"));
         login(user, PASSWORD + TestTotp.now(secret), null, IP_A).body("reason", equalTo("ok"))
                 .body("portalUrl", nullValue())
                 .body("principal.username", equalTo(user)).body("principal.home", equalTo("/" + user));
@@ -138,7 +138,7 @@ class SecondFactorTest extends OneTenantTestBase {
                     .body("otpGraceSeconds", equalTo(300));
             admin().get(settings).then().statusCode(200).body("otpGraceSeconds", equalTo(300));
             // the other site settings survive (Keycloak replaces realm attributes as a whole)
-            assertEquals("true", KeycloakTestAdmin.get("/admin/realms/" + tenant).path("attributes")
+            assertEquals("true", KeycloakTestAdmin.tenantAttributes(tenant)
                     .path("wharf.tenant").asText());
 
             String code = TestTotp.now(secret);

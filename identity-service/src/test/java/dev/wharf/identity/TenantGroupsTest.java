@@ -48,8 +48,7 @@ class TenantGroupsTest extends OneTenantTestBase {
         admin().body(Map.of("name", g, "allowedProtocols", List.of("sftp"))).post(groups()).then().statusCode(201)
                 .body("name", equalTo(g)).body("allowedProtocols", contains("sftp")).body("members", empty());
         admin().body(Map.of("name", g)).post(groups()).then().statusCode(409).body("reason", equalTo("already_exists"));
-        JsonNode kc = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/groups?exact=true&briefRepresentation=false"
-                + "&search=" + g).get(0);
+        JsonNode kc = KeycloakTestAdmin.group(tenant, g);
         assertEquals("sftp", kc.path("attributes").path("wharf.protocols").get(0).asText());
 
         String user = TestTenants.newUser(tenant, operatorToken, Map.of());
@@ -66,8 +65,7 @@ class TenantGroupsTest extends OneTenantTestBase {
                 .statusCode(200).body("allowedProtocols", contains("ftps", "sftp")).body("members", contains(user));
         admin().body(Map.of("allowedProtocols", List.of())).patch(groups() + "/" + g).then().statusCode(200)
                 .body("allowedProtocols", empty());
-        kc = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/groups?exact=true&briefRepresentation=false"
-                + "&search=" + g).get(0);
+        kc = KeycloakTestAdmin.group(tenant, g);
         assertFalse(kc.path("attributes").has("wharf.protocols"));
 
         admin().delete(groups() + "/" + g + "/members/" + user).then().statusCode(204);

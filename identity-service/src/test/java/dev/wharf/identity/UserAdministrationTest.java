@@ -85,7 +85,7 @@ class UserAdministrationTest extends OneTenantTestBase {
         admin().body(Map.of("mustChangePassword", true)).patch(user(name)).then().statusCode(200)
                 .body("mustChangePassword", equalTo(true));
         TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("password_change_required"))
-                .body("portalUrl", equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"));
+                .body("portalUrl", equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account"));
         admin().body(Map.of("mustChangePassword", false, "allowedProtocols", List.of(), "allowedCidrs", List.of()))
                 .patch(user(name)).then().statusCode(200).body("mustChangePassword", equalTo(false))
                 .body("allowedProtocols", empty()).body("allowedCidrs", empty());
@@ -156,7 +156,7 @@ class UserAdministrationTest extends OneTenantTestBase {
                 .body("sharing.port", contains(2222, 2121, 2990))
                 .body("sharing.username", everyItem(equalTo(name + "@" + tenant + ".localhost")))
                 .body("sharing[0].portalUrl",
-                        equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + tenant + "/account"))
+                        equalTo(KeycloakTestResource.serviceUrl() + "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account"))
                 .body("sharing[0].instructions", containsString("host 127.0.0.1, port 2222 (or port 2022 where a"
                         + " firewall blocks port 2222), user name " + name + "@" + tenant + ".localhost."));
 

@@ -78,7 +78,7 @@ class UserApiKeyTest extends OneTenantTestBase {
         admin().get(keys(user)).then().statusCode(200).body("", hasSize(1))
                 .body("[0].id", equalTo(id)).body("[0].name", equalTo(name)).body("[0].created", notNullValue())
                 .body("[0].lastUsed", notNullValue()).body("[0].secret", nullValue()).body("[0].hash", nullValue());
-        String attributes = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/users/"
+        String attributes = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users/"
                 + KeycloakTestAdmin.userId(tenant, user)).path("attributes").toString();
         assertFalse(attributes.contains(secret), "the secret is stored only as a hash");
         assertTrue(attributes.contains(id), attributes);

@@ -89,8 +89,10 @@ class UserProfileLockdownTest extends OneTenantTestBase {
     @Test
     void aTenantMadeWithTheOldProfileIsRepairedOnceAndThenHoldsToo() {
         String old = TestTenants.create("po", operatorToken);
-        KeycloakTestAdmin.call("PUT", "/admin/realms/" + old + "/users/profile",
-                oldProfile(KeycloakTestAdmin.get("/admin/realms/" + old + "/users/profile")), 200);
+        // the realm the tenant's users live in (its own, or the tenants' shared realm)
+        String oldRealm = KeycloakTestAdmin.realmOf(old);
+        KeycloakTestAdmin.call("PUT", "/admin/realms/" + oldRealm + "/users/profile",
+                oldProfile(KeycloakTestAdmin.get("/admin/realms/" + oldRealm + "/users/profile")), 200);
         Victim v = victim(old);
 
         // the defect as it was: the user's own token sets home "/" through the account API
@@ -124,20 +126,21 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(TenantUserProfile.class.getName());
         log.addHandler(capture);
         try {
-            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, adminClients, gatewayClient,
-                    profiles, passwordChecks).ensure());
+            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, adminClients, gatewayClient)
+                    .ensure());
         } finally {
             log.removeHandler(capture);
         }
-        assertTrue(logged.stream().anyMatch(m -> m.startsWith("tenant " + old + ": user profile brought up to date")
+        assertTrue(logged.stream().anyMatch(m -> m.startsWith("tenant " + oldRealm + ": user profile brought up to date")
                 && m.contains("ENABLED -> ADMIN_EDIT") && m.contains("wharf.home")), logged.toString());
-        JsonNode repaired = KeycloakTestAdmin.get("/admin/realms/" + old + "/users/profile");
+        JsonNode repaired = KeycloakTestAdmin.get("/admin/realms/" + oldRealm + "/users/profile");
         assertEquals(TenantDefaults.UNMANAGED_ATTRIBUTE_POLICY, repaired.path("unmanagedAttributePolicy").asText());
-        assertFalse(profiles.ensure(old), "an up-to-date profile was written again");
-        assertEquals(repaired, KeycloakTestAdmin.get("/admin/realms/" + old + "/users/profile"));
+        assertFalse(profiles.ensure(oldRealm), "an up-to-date profile was written again");
+        assertEquals(repaired, KeycloakTestAdmin.get("/admin/realms/" + oldRealm + "/users/profile"));
         // a new tenant's profile is what the repair makes of an old one
-        assertEquals(KeycloakTestAdmin.get("/admin/realms/" + tenant + "/users/profile"), repaired);
-        assertFalse(profiles.ensure(tenant), "a new tenant's profile is not up to date");
+        assertEquals(KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users/profile"),
+                repaired);
+        assertFalse(profiles.ensure(KeycloakTestAdmin.realmOf(tenant)), "a new tenant's profile is not up to date");
 
         assertEquals(before, attributes(old, v.username()), "the repair changed the user's attributes");
         assertFalse(attackEveryWay(old, v).isEmpty());
@@ -172,7 +175,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
 
         // TOTP enrolment: from now on a password alone is not enough
         String secret = new AccountConsoleLogin(tenant).enrolTotp(v.username(), newPassword);
-        JsonNode credentials = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/users/"
+        JsonNode credentials = KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/users/"
                 + KeycloakTestAdmin.userId(tenant, v.username()) + "/credentials");
         assertTrue(credentials.findValuesAsText("type").contains("otp"), credentials.toString());
         TestTenants.login(tenant, v.username(), newPassword).body("reason", equalTo("second_factor_required"));
@@ -187,7 +190,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
             }
         }
         assertTrue(otpId != null, "the account API lists no OTP credential of the user");
-        AccountApi.Answer removed = AccountApi.call("DELETE", "/realms/" + tenant + "/account/credentials/" + otpId,
+        AccountApi.Answer removed = AccountApi.call("DELETE", "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account/credentials/" + otpId,
                 token, null);
         assertEquals(204, removed.status(), removed.body());
         TestTenants.login(tenant, v.username(), newPassword).body("reason", equalTo("ok"));
@@ -228,10 +231,10 @@ class UserProfileLockdownTest extends OneTenantTestBase {
                     assertFalse(read.body().contains("wharf."), client + ": the user sees " + read.body());
                 }
             }
-            assertNoCredential(client + " userinfo", AccountApi.call("GET", "/realms/" + realm
+            assertNoCredential(client + " userinfo", AccountApi.call("GET", "/realms/" + KeycloakTestAdmin.realmOf(realm)
                     + "/protocol/openid-connect/userinfo", token, null).body(), v);
             // the admin API with the user's own token: no realm-management role, nothing to read or write
-            String self = "/admin/realms/" + realm + "/users/" + KeycloakTestAdmin.userId(realm, v.username());
+            String self = "/admin/realms/" + KeycloakTestAdmin.realmOf(realm) + "/users/" + KeycloakTestAdmin.userId(realm, v.username());
             AccountApi.Answer adminRead = AccountApi.call("GET", self, token, null);
             assertTrue(adminRead.status() == 401 || adminRead.status() == 403, client + " read the admin API: "
                     + adminRead.status());
@@ -296,7 +299,7 @@ class UserProfileLockdownTest extends OneTenantTestBase {
 
     /** The user's attributes as the admin API answers them. */
     private static JsonNode attributes(String realm, String user) {
-        return KeycloakTestAdmin.get("/admin/realms/" + realm + "/users/" + KeycloakTestAdmin.userId(realm, user))
+        return KeycloakTestAdmin.get("/admin/realms/" + KeycloakTestAdmin.realmOf(realm) + "/users/" + KeycloakTestAdmin.userId(realm, user))
                 .path("attributes");
     }
 

@@ -4,12 +4,17 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.tenant.AdminRole;
+import dev.wharf.identity.tenant.Tenancy;
+import dev.wharf.identity.tenant.TenantDirectory;
+import dev.wharf.identity.tenant.TenantRecord;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,9 +37,14 @@ public class AdminAccess {
     private final String issuerPrefix;
     private final String adminRealm;
     private final String clientId;
+    private final TenantDirectory tenants;
+    /** The tenants' shared realm in the organizations model; null in the realm model. */
+    private final String sharedRealm;
 
     @Inject
-    public AdminAccess(SecurityIdentity identity, KeycloakConfig config) {
+    public AdminAccess(SecurityIdentity identity, KeycloakConfig config, Tenancy tenancy, TenantDirectory tenants) {
+        this.tenants = tenants;
+        this.sharedRealm = tenancy.model() == Tenancy.Model.ORGANIZATIONS ? tenancy.realm() : null;
         this.identity = identity;
         this.issuerPrefix = config.url().replaceAll("/+$", "") + "/realms/";
         this.adminRealm = config.adminRealm();
@@ -62,10 +72,54 @@ public class AdminAccess {
             }
             throw denied("platform operators need the realm role " + AdminRole.OPERATOR);
         }
-        if (identity.hasRole(AdminRole.TENANT_ADMIN)) {
+        if (!identity.hasRole(AdminRole.TENANT_ADMIN)) {
+            throw denied("tenant administrators need the realm role " + AdminRole.TENANT_ADMIN);
+        }
+        if (sharedRealm == null) {
             return new Caller(realm.toLowerCase(Locale.ROOT), name, false);
         }
-        throw denied("tenant administrators need the realm role " + AdminRole.TENANT_ADMIN);
+        if (!realm.equals(sharedRealm)) {
+            throw denied("tenant administrators sign in at realm " + sharedRealm);
+        }
+        return organizationAdmin(jwt, name);
+    }
+
+    /**
+     * A tenant administrator of the organizations model: the tenant is the one organization of the token's
+     * {@code organization} claim (Keycloak puts the user's memberships there), never the request path; the user
+     * name must be that tenant's ({@code <tenant>.<name>}), and the tenant must exist and be enabled.
+     */
+    private Caller organizationAdmin(JsonWebToken jwt, String keycloakName) {
+        List<String> organizations = organizations(jwt.getClaim("organization"));
+        if (organizations.size() != 1) {
+            throw denied("a tenant administrator's token must name exactly one organization (the client's "
+                    + "organization scope), not " + organizations.size());
+        }
+        String tenant = organizations.get(0).toLowerCase(Locale.ROOT);
+        String username = tenants.wharfUsername(tenant, keycloakName).orElseThrow(() ->
+                denied("the token's user is not a member of its organization"));
+        TenantRecord record = tenants.find(tenant).orElseThrow(() -> denied("the token's organization is no tenant"));
+        if (!record.enabled()) {
+            throw new WharfException(Reason.TENANT_DISABLED, "tenant " + tenant + " is disabled");
+        }
+        return new Caller(tenant, username, false);
+    }
+
+    /** The aliases an {@code organization} claim names: a list of aliases, or an object keyed by alias. */
+    static List<String> organizations(Object claim) {
+        List<String> out = new ArrayList<>();
+        if (claim instanceof jakarta.json.JsonArray a) {
+            a.forEach(v -> out.add(v instanceof jakarta.json.JsonString s ? s.getString() : v.toString()));
+        } else if (claim instanceof jakarta.json.JsonObject o) {
+            out.addAll(o.keySet());
+        } else if (claim instanceof java.util.Collection<?> c) {
+            c.forEach(v -> out.add(String.valueOf(v)));
+        } else if (claim instanceof java.util.Map<?, ?> m) {
+            m.keySet().forEach(k -> out.add(String.valueOf(k)));
+        } else if (claim instanceof String s && !s.isBlank()) {
+            out.add(s);
+        }
+        return out;
     }
 
     /** The actor's name if the caller is a platform operator; else 403. */

@@ -3,6 +3,7 @@ package dev.wharf.identity.access;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.identity.keycloak.KeycloakConfig;
+import dev.wharf.identity.tenant.Tenancy;
 import dev.wharf.identity.tenant.TenantIds;
 import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.oidc.OidcRequestContext;
@@ -39,6 +40,8 @@ public class RealmTokenResolver implements TenantConfigResolver {
     private final String base;
     private final String issuerPrefix;
     private final String adminRealm;
+    /** The tenants' shared realm in the organizations model; null in the realm model. */
+    private final String sharedRealm;
     private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
     // realm -> until when the answer "is a tenant" (or not) is trusted without asking Keycloak again
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
@@ -47,7 +50,8 @@ public class RealmTokenResolver implements TenantConfigResolver {
     }
 
     @Inject
-    public RealmTokenResolver(TenantService tenants, ObjectMapper json, KeycloakConfig config) {
+    public RealmTokenResolver(TenantService tenants, ObjectMapper json, KeycloakConfig config, Tenancy tenancy) {
+        this.sharedRealm = tenancy.model() == Tenancy.Model.ORGANIZATIONS ? tenancy.realm() : null;
         this.tenants = tenants;
         this.json = json;
         this.base = config.url().replaceAll("/+$", "");
@@ -60,6 +64,13 @@ public class RealmTokenResolver implements TenantConfigResolver {
         String realm = tenantRealmOf(context.request().getHeader("Authorization"));
         if (realm == null) {
             return null;
+        }
+        if (realm.equals(sharedRealm)) {
+            // every tenant's administrators: AdminAccess takes the tenant from the verified organization claim
+            return Uni.createFrom().item(config(realm));
+        }
+        if (sharedRealm != null) {
+            return null; // no realm of its own is a tenant in the organizations model
         }
         Verdict v = verdicts.get(realm);
         if (v != null && Instant.now().isBefore(v.until())) {

@@ -9,7 +9,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
@@ -54,14 +54,14 @@ public class ApiKeyService {
     private static final int MAX_REMEMBERED_USES = 100_000;
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
 
     @Inject
-    public ApiKeyService(KeycloakAdmin keycloak, TenantService tenants, ObjectMapper json) {
+    public ApiKeyService(TenantAccounts keycloak, TenantService tenants, ObjectMapper json) {
         this.keycloak = keycloak;
         this.tenants = tenants;
         this.json = json;

@@ -11,12 +11,12 @@ import dev.wharf.identity.apikey.ApiKeyService;
 import dev.wharf.identity.keycloak.DirectGrant;
 import dev.wharf.identity.sshkey.SshKeyService;
 import dev.wharf.core.session.Protocol;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
+import dev.wharf.identity.tenant.TenantDirectory;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUnavailableException;
-import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantIds;
 import dev.wharf.tenancy.UserAttributes;
@@ -46,13 +46,13 @@ public class AuthenticationService {
     private static final Duration CODE_MEMORY = Duration.ofSeconds(90);
 
     private final DirectGrant grants;
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
+    private final TenantDirectory directory;
     private final SecondFactorState state;
     private final ApiKeyService apiKeys;
     private final SshKeyService sshKeys;
     private final PasswordCheckCache cache;
     private final AccountThrottle throttle;
-    private final PasswordCheckSetup passwordChecks;
     private final CredentialDigest digests;
     private final RefusalDiagnostics diagnostics;
     private final MeterRegistry metrics;
@@ -60,12 +60,12 @@ public class AuthenticationService {
     private final String adminRealm;
 
     @Inject
-    public AuthenticationService(DirectGrant grants, KeycloakAdmin keycloak, SecondFactorState state,
+    public AuthenticationService(DirectGrant grants, TenantAccounts keycloak, SecondFactorState state,
                                  CredentialDigest digests, ApiKeyService apiKeys, SshKeyService sshKeys,
                                  PasswordCheckCache cache, RefusalDiagnostics diagnostics, MeterRegistry metrics,
-                                 KeycloakConfig config, AccountThrottle throttle, PasswordCheckSetup passwordChecks) {
+                                 KeycloakConfig config, AccountThrottle throttle, TenantDirectory directory) {
         this.throttle = throttle;
-        this.passwordChecks = passwordChecks;
+        this.directory = directory;
         this.cache = cache;
         this.grants = grants;
         this.keycloak = keycloak;
@@ -123,6 +123,10 @@ public class AuthenticationService {
         }
         if (c.username() == null || c.username().isBlank() || c.password() == null || c.password().isEmpty()) {
             return refuse(c, Reason.BAD_CREDENTIALS, "empty user name or password");
+        }
+        Optional<Reason> closed = directory.loginRefusal(tenant);
+        if (closed.isPresent()) {
+            return refuse(c, closed.get(), "tenant");
         }
         Instant now = Instant.now();
         Optional<Instant> throttled = throttle.throttledUntil(tenant, c.username(), c.clientIp(), now);
@@ -249,13 +253,12 @@ public class AuthenticationService {
     }
 
     private boolean isTenant(String tenant) {
-        return keycloak.realm(tenant).map(r -> "true".equals(r.attributes().get(TenantDefaults.TENANT_MARKER)))
-                .orElse(false);
+        return directory.find(tenant).isPresent();
     }
 
     /** The tenant's 2FA grace window (realm attribute {@value RealmAttributes#OTP_GRACE_SECONDS}), as the site settings read it. */
     private long graceSeconds(String tenant) {
-        return keycloak.realm(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
+        return directory.find(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
     }
 
     private static boolean hasCodeSuffix(String password) {
@@ -280,19 +283,20 @@ public class AuthenticationService {
         Timer.Sample sample = Timer.start(metrics);
         DirectGrant.Result result;
         try {
-            result = grants.passwordGrant(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, username, password, null);
+            result = grants.passwordGrant(directory.realm(tenant), TenantDefaults.PASSWORD_CHECK_CLIENT_ID,
+                    directory.keycloakUsername(tenant, username), password, null);
             if (result instanceof DirectGrant.Refused r
                     && GrantRefusals.classify(r).cause() == GrantRefusals.Cause.NOT_A_TENANT && isTenant(tenant)) {
                 // a tenant the start-up pass has not reached (or could not): never another application's realm
-                passwordChecks.ensure(tenant);
-                result = grants.passwordGrant(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, username, password,
-                        null);
+                directory.ensurePasswordCheck(tenant);
+                result = grants.passwordGrant(directory.realm(tenant), TenantDefaults.PASSWORD_CHECK_CLIENT_ID,
+                        directory.keycloakUsername(tenant, username), password, null);
             }
         } finally {
             sample.stop(grantTimer);
         }
         if (result instanceof DirectGrant.Granted g) {
-            grants.endSession(tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID, g.refreshToken());
+            grants.endSession(directory.realm(tenant), TenantDefaults.PASSWORD_CHECK_CLIENT_ID, g.refreshToken());
             return Optional.empty();
         }
         GrantRefusals.Classified k = GrantRefusals.classify((DirectGrant.Refused) result);
@@ -322,13 +326,14 @@ public class AuthenticationService {
         Timer.Sample sample = Timer.start(metrics);
         DirectGrant.Result result;
         try {
-            result = grants.passwordGrant(tenant, TenantDefaults.GATEWAY_CLIENT_ID, c.username(), password, code);
+            result = grants.passwordGrant(directory.realm(tenant), TenantDefaults.GATEWAY_CLIENT_ID,
+                    directory.keycloakUsername(tenant, c.username()), password, code);
         } finally {
             sample.stop(grantTimer);
         }
         if (result instanceof DirectGrant.Granted g) {
-            grants.endSession(tenant, TenantDefaults.GATEWAY_CLIENT_ID, g.refreshToken());
-            Principal p = PrincipalClaims.principal(tenant, c.username(), g.claims());
+            grants.endSession(directory.realm(tenant), TenantDefaults.GATEWAY_CLIENT_ID, g.refreshToken());
+            Principal p = PrincipalClaims.principal(tenant, c.username(), g.claims(), directory);
             LOG.infof("login of %s in tenant %s from %s over %s: ok%s", p.username(), tenant, printable(c.clientIp()),
                     protocolOf(c), code == null ? "" : " (with a second factor)");
             return new Outcome(AuthResult.ok(p), null);

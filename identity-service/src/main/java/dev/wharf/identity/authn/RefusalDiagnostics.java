@@ -1,7 +1,7 @@
 package dev.wharf.identity.authn;
 
 import dev.wharf.identity.keycloak.BruteForceStatus;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.core.files.VirtualPaths;
 import jakarta.annotation.PreDestroy;
@@ -24,12 +24,12 @@ public class RefusalDiagnostics {
     private static final Logger LOG = Logger.getLogger(RefusalDiagnostics.class);
     private static final int MAX_CONCURRENT = 4;
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final Semaphore permits = new Semaphore(MAX_CONCURRENT);
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     @Inject
-    public RefusalDiagnostics(KeycloakAdmin keycloak) {
+    public RefusalDiagnostics(TenantAccounts keycloak) {
         this.keycloak = keycloak;
     }
 

@@ -1,5 +1,9 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.identity.tenant.TenantDirectory;
+import java.util.Optional;
+import dev.wharf.core.files.VirtualPaths;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.core.Reason;
@@ -38,10 +42,12 @@ public class WebTokenVerifier {
     private final HttpClient http;
     private final String base;
     private final String adminRealm;
+    private final TenantDirectory directory;
 
     @Inject
-    public WebTokenVerifier(ObjectMapper json, KeycloakConfig config) {
+    public WebTokenVerifier(ObjectMapper json, KeycloakConfig config, TenantDirectory directory) {
         this.json = json;
+        this.directory = directory;
         this.config = config;
         this.base = config.url().replaceAll("/+$", "");
         this.adminRealm = config.adminRealm().toLowerCase(Locale.ROOT);
@@ -62,7 +68,12 @@ public class WebTokenVerifier {
         if (accessToken == null || accessToken.isBlank() || accessToken.length() > 16_384) {
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
-        int status = userinfo(tenant, accessToken);
+        Optional<Reason> closed = directory.loginRefusal(tenant);
+        if (closed.isPresent()) {
+            return AuthResult.refused(closed.get());
+        }
+        String realm = directory.realm(tenant);
+        int status = userinfo(realm, accessToken);
         if (status == 404) {
             return AuthResult.refused(Reason.UNKNOWN_TENANT);
         }
@@ -72,23 +83,30 @@ public class WebTokenVerifier {
         }
         JsonNode claims = claims(accessToken);
         String iss = claims.path("iss").asText("");
-        if (!iss.endsWith(REALMS + tenant) || !TenantDefaults.WEB_CLIENT_ID.equals(claims.path("azp").asText())) {
+        if (!iss.endsWith(REALMS + realm) || !TenantDefaults.WEB_CLIENT_ID.equals(claims.path("azp").asText())) {
             LOG.infof("web sign-in in tenant %s refused: token of realm %s, client %s", tenant,
                     iss.substring(Math.max(0, iss.lastIndexOf('/') + 1)), claims.path("azp").asText("-"));
             return AuthResult.refused(Reason.BAD_CREDENTIALS);
         }
-        return AuthResult.ok(PrincipalClaims.principal(tenant, null, claims));
+        // the tenant the portal asked for must be the user's: in the shared realm, the user name's prefix
+        String keycloakName = claims.path("preferred_username").asText("");
+        if (directory.wharfUsername(tenant, keycloakName).isEmpty()) {
+            LOG.infof("web sign-in in tenant %s refused: the token's user %s is not the tenant's", tenant,
+                    VirtualPaths.printable(keycloakName));
+            return AuthResult.refused(Reason.BAD_CREDENTIALS);
+        }
+        return AuthResult.ok(PrincipalClaims.principal(tenant, null, claims, directory));
     }
 
-    private int userinfo(String tenant, String accessToken) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + REALMS + tenant + "/protocol/openid-connect/userinfo"))
+    private int userinfo(String realm, String accessToken) {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(base + REALMS + realm + "/protocol/openid-connect/userinfo"))
                 .timeout(config.timeout())
                 .header("Authorization", "Bearer " + accessToken)
                 .GET().build();
         try {
             return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
-            throw new KeycloakUnavailableException("userinfo of realm " + tenant + ": " + e.getMessage(), e);
+            throw new KeycloakUnavailableException("userinfo of realm " + realm + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeycloakUnavailableException("interrupted asking Keycloak", e);

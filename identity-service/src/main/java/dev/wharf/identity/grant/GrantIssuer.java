@@ -9,8 +9,9 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.identity.Principal;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
-import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.identity.tenant.TenantAccounts;
+import dev.wharf.identity.tenant.TenantDirectory;
+import dev.wharf.identity.tenant.TenantRecord;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.tenancy.UserAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,14 +32,16 @@ public class GrantIssuer {
     private static final Logger LOG = Logger.getLogger(GrantIssuer.class);
 
     private final GrantConfig config;
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
+    private final TenantDirectory tenants;
     private final GrantKeys keys;
     private final GrantSigner signer;
     private final GrantVerifier verifier;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
-    public GrantIssuer(GrantConfig config, KeycloakAdmin keycloak) {
+    public GrantIssuer(GrantConfig config, TenantAccounts keycloak, TenantDirectory tenants) {
+        this.tenants = tenants;
         this.config = config;
         this.keycloak = keycloak;
         List<java.nio.file.Path> files = config.signingKeyFiles().orElse(List.of());
@@ -75,7 +78,7 @@ public class GrantIssuer {
         if (now.isAfter(old.loginAt().plus(config.maxSession()))) {
             throw refused("the session is older than " + config.maxSession() + ": log in again");
         }
-        Optional<KeycloakRealm> realm = keycloak.realm(old.tenant());
+        Optional<TenantRecord> realm = tenants.find(old.tenant());
         if (realm.isEmpty() || !realm.get().enabled()) {
             throw refused("the tenant is gone or disabled");
         }

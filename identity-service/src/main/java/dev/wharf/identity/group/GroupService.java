@@ -5,7 +5,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.identity.authn.SecondFactorState;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.identity.keycloak.KeycloakUser;
@@ -36,13 +36,13 @@ public class GroupService {
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 1000;
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final UserService users;
     private final SecondFactorState secondFactors;
 
     @Inject
-    public GroupService(KeycloakAdmin keycloak, TenantService tenants, UserService users,
+    public GroupService(TenantAccounts keycloak, TenantService tenants, UserService users,
                         SecondFactorState secondFactors) {
         this.keycloak = keycloak;
         this.tenants = tenants;

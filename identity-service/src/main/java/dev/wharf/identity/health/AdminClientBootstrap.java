@@ -7,9 +7,7 @@ import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.AdminClients;
 import dev.wharf.identity.tenant.AdminRole;
-import dev.wharf.identity.tenant.PasswordCheckSetup;
 import dev.wharf.identity.tenant.TenantService;
-import dev.wharf.identity.tenant.TenantUserProfile;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,22 +30,17 @@ public class AdminClientBootstrap {
     private final TenantService tenants;
     private final AdminClients adminClients;
     private final GatewayClientBootstrap gatewayClient;
-    private final TenantUserProfile profiles;
-    private final PasswordCheckSetup passwordChecks;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
     public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
-                                AdminClients adminClients, GatewayClientBootstrap gatewayClient,
-                                TenantUserProfile profiles, PasswordCheckSetup passwordChecks) {
+                                AdminClients adminClients, GatewayClientBootstrap gatewayClient) {
         this.keycloak = keycloak;
         this.config = config;
         this.tenants = tenants;
         this.adminClients = adminClients;
         this.gatewayClient = gatewayClient;
-        this.profiles = profiles;
-        this.passwordChecks = passwordChecks;
         this.done = !config.ensureAdminClient();
     }
 
@@ -65,8 +58,7 @@ public class AdminClientBootstrap {
                     "Wharf platform operator: every tenant, through the admin API");
             grantOperator(operator);
             gatewayClient.ensure();
-            tenants.repairAdminAccess();
-            ensureTenants();
+            tenants.repair();
             done = true;
             lastError = null;
         } catch (RuntimeException e) {
@@ -90,28 +82,6 @@ public class AdminClientBootstrap {
         if (!keycloak.userRealmRoles(realm, user.id()).contains(AdminRole.OPERATOR)) {
             keycloak.grantRealmRole(realm, user.id(), role);
             LOG.infof("realm %s: granted %s to %s", realm, AdminRole.OPERATOR, config.adminUser());
-        }
-    }
-
-    /**
-     * Tenants made before their user profile kept {@code wharf.*} attributes from their users get today's profile,
-     * and tenants made before the password-check client get it (and Keycloak's lockout off). One tenant's failure
-     * is logged and does not hold up readiness: the next start retries it.
-     */
-    private void ensureTenants() {
-        for (String id : tenants.list()) {
-            try {
-                profiles.ensure(id);
-            } catch (RuntimeException e) {
-                LOG.errorf("tenant %s: user profile not brought up to date, its users may still edit their own "
-                        + "wharf.* attributes: %s", id, e.getMessage());
-            }
-            try {
-                passwordChecks.ensure(id);
-            } catch (RuntimeException e) {
-                LOG.warnf("tenant %s: password-check client or flow not ensured, or brute-force lockout not off: %s",
-                        id, e.getMessage());
-            }
         }
     }
 

@@ -207,7 +207,7 @@ public class AdminClientKeycloak implements KeycloakAdmin {
     @Override
     public List<KeycloakUser> usersByAttribute(String realm, String attribute, String value) {
         // Keycloak splits "q" at the first ':' and matches the value exactly (observed on 26.7.3)
-        return users(call("find users by attribute", k -> k.realm(realm).users().searchByAttributes(0, 10, null,
+        return users(call("find users by attribute", k -> k.realm(realm).users().searchByAttributes(0, 100, null,
                 false, attribute + ":" + value)));
     }
 
@@ -336,12 +336,137 @@ public class AdminClientKeycloak implements KeycloakAdmin {
         run("leave group", k -> k.realm(realm).users().get(userId).leaveGroup(groupId));
     }
 
+    @Override
+    public String createOrganization(String realm, Map<String, Object> organization) {
+        return created("create organization", k -> json(k, "admin", "realms", realm, "organizations")
+                .post(Entity.json(organization)));
+    }
+
+    @Override
+    public List<JsonNode> organizations(String realm, String search, boolean exact, int first, int max,
+                                        boolean brief) {
+        return call("list organizations", k -> {
+            WebTarget t = target(k, "admin", "realms", realm, "organizations").queryParam("first", first)
+                    .queryParam("max", max).queryParam("briefRepresentation", brief);
+            if (search != null) {
+                t = t.queryParam("search", search).queryParam("exact", exact);
+            }
+            List<JsonNode> out = new ArrayList<>();
+            request(k, t).get(JsonNode.class).forEach(out::add);
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<JsonNode> organization(String realm, String id) {
+        return find("read organization", k -> json(k, "admin", "realms", realm, "organizations", id)
+                .get(JsonNode.class));
+    }
+
+    @Override
+    public void updateOrganization(String realm, String id, JsonNode organization) {
+        run("update organization", k -> {
+            try (Response r = json(k, "admin", "realms", realm, "organizations", id).put(Entity.json(organization))) {
+                failOnError(r);
+            }
+        });
+    }
+
+    @Override
+    public void deleteOrganization(String realm, String id) {
+        run("delete organization", k -> {
+            try (Response r = json(k, "admin", "realms", realm, "organizations", id).delete()) {
+                failOnError(r);
+            }
+        });
+    }
+
+    @Override
+    public void addOrganizationMember(String realm, String organizationId, String userId) {
+        run("add organization member", k -> {
+            // the body is the user id as a JSON string
+            try (Response r = json(k, "admin", "realms", realm, "organizations", organizationId, "members")
+                    .post(Entity.json("\"" + userId + "\""))) {
+                failOnError(r);
+            }
+        });
+    }
+
+    @Override
+    public List<KeycloakUser> organizationMembers(String realm, String organizationId, int first, int max) {
+        return call("organization members", k -> {
+            WebTarget t = target(k, "admin", "realms", realm, "organizations", organizationId, "members")
+                    .queryParam("first", first).queryParam("max", max);
+            // members carry fields a user representation lacks (membershipType): read leniently
+            List<UserRepresentation> out = new ArrayList<>();
+            request(k, t).get(JsonNode.class).forEach(m -> out.add(as(m, UserRepresentation.class)));
+            return out;
+        }).stream().map(AdminClientKeycloak::userOf).toList();
+    }
+
+    @Override
+    public List<JsonNode> memberOrganizations(String realm, String userId) {
+        return call("member organizations", k -> {
+            List<JsonNode> out = new ArrayList<>();
+            json(k, "admin", "realms", realm, "organizations", "members", userId, "organizations")
+                    .get(JsonNode.class).forEach(out::add);
+            return out;
+        });
+    }
+
+    @Override
+    public List<KeycloakGroup> subgroups(String realm, String parentId, int first, int max) {
+        return call("list subgroups", k -> k.realm(realm).groups().group(parentId).getSubGroups(first, max, false))
+                .stream().map(AdminClientKeycloak::groupOf).toList();
+    }
+
+    @Override
+    public String createSubgroup(String realm, String parentId, Map<String, Object> group) {
+        return created("create subgroup", k -> k.realm(realm).groups().group(parentId)
+                .subGroup(as(group, GroupRepresentation.class)));
+    }
+
+    @Override
+    public Optional<KeycloakGroup> groupByPath(String realm, String path) {
+        return find("find group by path", k -> k.realm(realm).getGroupByPath(path)).map(AdminClientKeycloak::groupOf);
+    }
+
+    @Override
+    public List<String> userGroupPaths(String realm, String userId) {
+        return call("user groups", k -> k.realm(realm).users().get(userId).groups(null, null, null, false)).stream()
+                .map(GroupRepresentation::getPath).toList();
+    }
+
+    @Override
+    public List<String> defaultClientScopes(String realm, String clientUuid) {
+        return call("default client scopes", k -> k.realm(realm).clients().get(clientUuid).getDefaultClientScopes())
+                .stream().map(org.keycloak.representations.idm.ClientScopeRepresentation::getName).toList();
+    }
+
+    @Override
+    public void addDefaultClientScope(String realm, String clientUuid, String scopeName) {
+        String scopeId = call("list client scopes", k -> k.realm(realm).clientScopes().findAll()).stream()
+                .filter(c -> scopeName.equals(c.getName())).findFirst()
+                .map(org.keycloak.representations.idm.ClientScopeRepresentation::getId)
+                .orElseThrow(() -> new KeycloakErrorException("find client scope " + scopeName, 404,
+                        "no client scope " + scopeName + " in realm " + realm));
+        // Keycloak ignores the add while the scope is one of the client's optional scopes (new clients get the
+        // realm's optional scopes, "organization" among them): it is taken off that list first
+        boolean optional = call("optional client scopes", k -> k.realm(realm).clients().get(clientUuid)
+                .getOptionalClientScopes()).stream().anyMatch(c -> scopeId.equals(c.getId()));
+        if (optional) {
+            run("remove optional client scope", k -> k.realm(realm).clients().get(clientUuid)
+                    .removeOptionalClientScope(scopeId));
+        }
+        run("add default client scope", k -> k.realm(realm).clients().get(clientUuid).addDefaultClientScope(scopeId));
+    }
+
     // ---------------------------------------------------------------- mapping
 
     private static KeycloakRealm realmOf(RealmRepresentation r) {
         return new KeycloakRealm(r.getRealm(), r.isEnabled() == null || r.isEnabled(),
                 r.getAttributes() == null ? Map.of() : new HashMap<>(r.getAttributes()),
-                Boolean.TRUE.equals(r.isBruteForceProtected()));
+                Boolean.TRUE.equals(r.isBruteForceProtected()), Boolean.TRUE.equals(r.isOrganizationsEnabled()));
     }
 
     private static List<KeycloakUser> users(List<UserRepresentation> list) {
@@ -373,10 +498,18 @@ public class AdminClientKeycloak implements KeycloakAdmin {
 
     /** A JSON request under Keycloak's URL with the admin token; each segment percent-encoded, so no name adds one. */
     private Invocation.Builder json(Keycloak k, String... segments) {
+        return request(k, target(k, segments));
+    }
+
+    private WebTarget target(Keycloak k, String... segments) {
         WebTarget t = client.target();
         for (String s : segments) {
             t = t.path("{s}").resolveTemplate("s", s, true);
         }
+        return t;
+    }
+
+    private static Invocation.Builder request(Keycloak k, WebTarget t) {
         return t.request(MediaType.APPLICATION_JSON_TYPE)
                 .header("Authorization", "Bearer " + k.tokenManager().getAccessTokenString());
     }

@@ -134,4 +134,50 @@ public interface KeycloakAdmin {
 
     /** The ids of the event-listener providers this Keycloak has installed (its server info). */
     java.util.Set<String> eventListenerProviders();
+
+    // ---------------------------------------------------------------- organizations (raw JSON: a newer server's fields survive)
+
+    /** Creates an organization (Keycloak's JSON: name, alias, enabled, attributes, domains) and answers its id. */
+    String createOrganization(String realm, Map<String, Object> organization);
+
+    /**
+     * Organizations whose name or a domain is {@code search} ({@code exact}: equal, else containing it), one page,
+     * full representations when {@code brief} is false; {@code search} null lists all.
+     */
+    List<JsonNode> organizations(String realm, String search, boolean exact, int first, int max, boolean brief);
+
+    Optional<JsonNode> organization(String realm, String id);
+
+    /** Replaces an organization's representation (send back what {@link #organization} answered, changed). */
+    void updateOrganization(String realm, String id, JsonNode organization);
+
+    void deleteOrganization(String realm, String id);
+
+    void addOrganizationMember(String realm, String organizationId, String userId);
+
+    /** One page of the organization's members, full representations. */
+    List<KeycloakUser> organizationMembers(String realm, String organizationId, int first, int max);
+
+    /** The organizations the user is a member of (representations with {@code alias}). */
+    List<JsonNode> memberOrganizations(String realm, String userId);
+
+    // ---------------------------------------------------------------- subgroups
+
+    /** One page of a group's direct subgroups, with attributes. */
+    List<KeycloakGroup> subgroups(String realm, String parentId, int first, int max);
+
+    /** Creates a subgroup of {@code parentId} and answers its id. */
+    String createSubgroup(String realm, String parentId, Map<String, Object> group);
+
+    /** The group at this path ({@code /northwind}), if there is one. */
+    Optional<KeycloakGroup> groupByPath(String realm, String path);
+
+    /** Paths of the groups the user is a direct member of ({@code /northwind/finance}). */
+    List<String> userGroupPaths(String realm, String userId);
+
+    /** Names of the client's default client scopes (by internal id). */
+    List<String> defaultClientScopes(String realm, String clientUuid);
+
+    /** Makes the realm's client scope of this name a default scope of the client (by internal id); no longer optional. */
+    void addDefaultClientScope(String realm, String clientUuid, String scopeName);
 }

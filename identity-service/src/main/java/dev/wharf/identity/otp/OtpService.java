@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.identity.authn.SecondFactorState;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakCredential;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
@@ -34,14 +34,14 @@ public class OtpService {
     private static final int SECRET_BYTES = 20;
     private static final Logger LOG = Logger.getLogger(OtpService.class);
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final SecondFactorState state;
     private final SecureRandom random = new SecureRandom();
     private final ObjectMapper json;
 
     @Inject
-    public OtpService(KeycloakAdmin keycloak, TenantService tenants, SecondFactorState state, ObjectMapper json) {
+    public OtpService(TenantAccounts keycloak, TenantService tenants, SecondFactorState state, ObjectMapper json) {
         this.keycloak = keycloak;
         this.json = json;
         this.tenants = tenants;

@@ -15,6 +15,8 @@ import java.util.Optional;
 public class PublicAddresses {
     private final SharingConfig sharing;
     private final String portalBase;
+    /** The realm of every tenant's users in the organizations model; null: each tenant's own realm. */
+    private final String sharedRealm;
 
     /**
      * @param portalUrl {@code wharf.identity.portal-url}: Keycloak's public base URL for users' browsers (the
@@ -22,8 +24,11 @@ public class PublicAddresses {
      */
     @Inject
     public PublicAddresses(SharingConfig sharing, KeycloakConfig keycloak,
-                           @ConfigProperty(name = "wharf.identity.portal-url") Optional<String> portalUrl) {
+                           @ConfigProperty(name = "wharf.identity.portal-url") Optional<String> portalUrl,
+                           dev.wharf.identity.tenant.Tenancy tenancy) {
         this.sharing = sharing;
+        this.sharedRealm = tenancy.model() == dev.wharf.identity.tenant.Tenancy.Model.ORGANIZATIONS ? tenancy.realm()
+                : null;
         this.portalBase = portalUrl.filter(s -> !s.isBlank()).orElse(keycloak.url()).replaceAll("/+$", "");
     }
 
@@ -31,9 +36,12 @@ public class PublicAddresses {
         return sharing;
     }
 
-    /** The tenant's web portal: Keycloak's account console of its realm (password change, 2FA enrolment). */
+    /**
+     * The tenant's web portal: Keycloak's account console of the realm its users live in (password change, 2FA
+     * enrolment); in the organizations model the shared realm's, where users sign in as {@code <tenant>.<name>}.
+     */
     public String portalUrl(String tenant) {
-        return portalBase + "/realms/" + tenant + "/account";
+        return portalBase + "/realms/" + (sharedRealm == null ? tenant : sharedRealm) + "/account";
     }
 
     /**

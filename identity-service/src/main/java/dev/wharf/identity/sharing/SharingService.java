@@ -4,8 +4,8 @@ import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
-import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.identity.tenant.TenantAccounts;
+import dev.wharf.identity.tenant.TenantRecord;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.SiteAttributes;
 import dev.wharf.identity.tenant.TenantService;
@@ -26,11 +26,11 @@ public class SharingService {
     static final List<String> KINDS = List.of("sftp", "ftps", "ftps-implicit", "ftp");
 
     private final TenantService tenants;
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final PublicAddresses addresses;
 
     @Inject
-    public SharingService(TenantService tenants, KeycloakAdmin keycloak, PublicAddresses addresses) {
+    public SharingService(TenantService tenants, TenantAccounts keycloak, PublicAddresses addresses) {
         this.tenants = tenants;
         this.keycloak = keycloak;
         this.addresses = addresses;
@@ -43,7 +43,7 @@ public class SharingService {
             throw new WharfException(Reason.BAD_REQUEST, "protocol must be one of " + String.join(", ", KINDS)
                     + ", not " + VirtualPaths.printable(rawKind == null ? "nothing" : rawKind));
         }
-        KeycloakRealm realm = tenants.require(tenant);
+        TenantRecord realm = tenants.require(tenant);
         String username = UserService.username(rawUsername);
         KeycloakUser user = keycloak.userByUsername(tenant, username)
                 .orElseThrow(() -> new WharfException(Reason.NOT_FOUND, "no user " + username + " in tenant " + tenant));
@@ -61,7 +61,7 @@ public class SharingService {
 
     /** The details of every kind of connection the user may use (its allowed protocols; none set: all). */
     public List<Sharing> all(String tenant, String username, List<String> allowedProtocols) {
-        KeycloakRealm realm = tenants.require(tenant);
+        TenantRecord realm = tenants.require(tenant);
         boolean plain = SiteAttributes.read(realm.attributes()).plainFtpAllowed();
         List<Sharing> out = new ArrayList<>();
         for (String kind : KINDS) {
@@ -74,8 +74,8 @@ public class SharingService {
         return out;
     }
 
-    private Sharing sharing(KeycloakRealm realm, String username, String kind) {
-        String tenant = realm.name();
+    private Sharing sharing(TenantRecord realm, String username, String kind) {
+        String tenant = realm.id();
         List<String> own = SiteAttributes.hostnames(realm.attributes());
         SharingConfig c = addresses.sharing();
         String host = addresses.host(tenant, own);

@@ -7,7 +7,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.identity.AuthResult;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.tenancy.UserAttributes;
@@ -32,11 +32,11 @@ public class SshKeyService {
     private static final int MAX_KEYS_PER_USER = 50;
     private static final Logger LOG = Logger.getLogger(SshKeyService.class);
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
 
     @Inject
-    public SshKeyService(KeycloakAdmin keycloak, TenantService tenants) {
+    public SshKeyService(TenantAccounts keycloak, TenantService tenants) {
         this.keycloak = keycloak;
         this.tenants = tenants;
     }

@@ -24,8 +24,17 @@ public class PasswordCheckSetup {
         this.webClient = webClient;
     }
 
-    /** Creates what is missing; changes nothing that is there, except switching brute-force lockout off. */
+    /**
+     * Creates what is missing; changes nothing that is there, except switching brute-force lockout off. The web
+     * portal's client rides on the same per-tenant pass (new tenants, and every tenant at start).
+     */
     public void ensure(String tenant) {
+        ensureInRealm(tenant);
+        webClient.ensure(tenant);
+    }
+
+    /** The flow, the client and the lockout switch of {@link #ensure}, in any realm (the tenants' shared realm too). */
+    public void ensureInRealm(String tenant) {
         String flowId = keycloak.authenticationFlowId(tenant, TenantDefaults.PASSWORD_ONLY_FLOW).orElse(null);
         if (flowId == null) {
             keycloak.createRequiredFlow(tenant, TenantDefaults.PASSWORD_ONLY_FLOW,
@@ -40,8 +49,6 @@ public class PasswordCheckSetup {
             keycloak.createClient(tenant, TenantDefaults.passwordCheckClient(flowId));
             LOG.infof("tenant %s: created client %s", tenant, TenantDefaults.PASSWORD_CHECK_CLIENT_ID);
         }
-        // the web portal's client rides on the same per-tenant pass (new tenants, and every tenant at start)
-        webClient.ensure(tenant);
         boolean locking = keycloak.realm(tenant).map(KeycloakRealm::bruteForceProtected).orElse(false);
         if (locking) {
             keycloak.updateRealm(tenant, TenantDefaults.BRUTE_FORCE);

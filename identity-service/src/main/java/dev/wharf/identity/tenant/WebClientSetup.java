@@ -45,6 +45,36 @@ public class WebClientSetup {
         }
     }
 
+    /**
+     * In the tenants' shared realm: the client exists, and its redirect addresses lose {@code remove} and gain
+     * {@code add} (one tenant's host names changed; the other tenants' stay).
+     */
+    public void changeRedirects(String realm, List<String> remove, List<String> add) {
+        JsonNode existing = keycloak.client(realm, TenantDefaults.WEB_CLIENT_ID).orElse(null);
+        if (existing == null) {
+            keycloak.createClient(realm, TenantDefaults.webClient(add));
+            LOG.infof("realm %s: created client %s for %s", realm, TenantDefaults.WEB_CLIENT_ID, add);
+            return;
+        }
+        List<String> now = new ArrayList<>();
+        existing.path("redirectUris").forEach(u -> now.add(u.asText()));
+        List<String> next = new ArrayList<>(now);
+        next.removeAll(remove);
+        add.stream().filter(u -> !next.contains(u)).forEach(next::add);
+        if (!next.equals(now)) {
+            keycloak.updateClient(realm, existing.path("id").asText(), Map.of("redirectUris", next));
+            LOG.infof("realm %s: client %s redirects: removed %s, added %s", realm, TenantDefaults.WEB_CLIENT_ID,
+                    remove, add);
+        }
+    }
+
+    /** The portal addresses of a tenant with these own host names, as redirect addresses. */
+    public List<String> redirectUris(String tenant, List<String> ownHostnames) {
+        int port = addresses.sharing().webPort();
+        String suffix = port == 443 ? "" : ":" + port;
+        return addresses.hostnames(tenant, ownHostnames).stream().map(h -> "https://" + h + suffix + "/*").toList();
+    }
+
     /** {@code https://<tenant>.<base domain>[:port]/*}: only the portal's own pages receive sign-in codes. */
     List<String> redirectUris(String tenant) {
         int port = addresses.sharing().webPort();

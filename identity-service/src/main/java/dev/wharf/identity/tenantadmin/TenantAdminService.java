@@ -3,7 +3,7 @@ package dev.wharf.identity.tenantadmin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
@@ -26,12 +26,12 @@ public class TenantAdminService {
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 100;
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final UserService users;
 
     @Inject
-    public TenantAdminService(KeycloakAdmin keycloak, TenantService tenants, UserService users) {
+    public TenantAdminService(TenantAccounts keycloak, TenantService tenants, UserService users) {
         this.keycloak = keycloak;
         this.tenants = tenants;
         this.users = users;

@@ -10,7 +10,7 @@ import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.identity.authn.SecondFactorState;
-import dev.wharf.identity.keycloak.KeycloakAdmin;
+import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakErrorException;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
@@ -38,13 +38,13 @@ public class UserService {
     private static final int MAX_PAGES = 10_000;
     private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
 
-    private final KeycloakAdmin keycloak;
+    private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final SecondFactorState secondFactors;
     private final PasswordGenerator passwords = new PasswordGenerator();
 
     @Inject
-    public UserService(KeycloakAdmin keycloak, TenantService tenants, SecondFactorState secondFactors) {
+    public UserService(TenantAccounts keycloak, TenantService tenants, SecondFactorState secondFactors) {
         this.keycloak = keycloak;
         this.secondFactors = secondFactors;
         this.tenants = tenants;

@@ -44,22 +44,23 @@ public final class AccountApi {
     }
 
     /** The access token Keycloak gives the user through {@code clientId} by password grant, if it gives one. */
-    public static Optional<String> token(String realm, String clientId, String user, String password) {
-        Answer a = send("POST", "/realms/" + realm + "/protocol/openid-connect/token", null,
+    public static Optional<String> token(String tenant, String clientId, String user, String password) {
+        Answer a = send("POST", "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/protocol/openid-connect/token", null,
                 "application/x-www-form-urlencoded", "grant_type=password&client_id=" + encode(clientId)
-                        + "&username=" + encode(user) + "&password=" + encode(password));
+                        + "&username=" + encode(KeycloakTestAdmin.keycloakUser(tenant, user)) + "&password="
+                        + encode(password));
         return a.status() == 200 ? Optional.of(a.json().path("access_token").asText()) : Optional.empty();
     }
 
     /** {@code GET /realms/<realm>/account/<path>} with the user's token. */
-    public static Answer get(String realm, String token, String path) {
-        return send("GET", "/realms/" + realm + "/account/" + path, token, null, null);
+    public static Answer get(String tenant, String token, String path) {
+        return send("GET", "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account/" + path, token, null, null);
     }
 
     /** {@code POST /realms/<realm>/account/} with the user's token: the account console's profile update. */
-    public static Answer update(String realm, String token, JsonNode profile) {
+    public static Answer update(String tenant, String token, JsonNode profile) {
         try {
-            return send("POST", "/realms/" + realm + "/account/", token, "application/json",
+            return send("POST", "/realms/" + KeycloakTestAdmin.realmOf(tenant) + "/account/", token, "application/json",
                     JSON.writeValueAsString(profile));
         } catch (IOException e) {
             throw new AssertionError(e);

@@ -42,9 +42,12 @@ public final class AccountConsoleLogin {
     // localhost does not
     private final Map<String, String> cookies = new LinkedHashMap<>();
     private final String realm;
+    private final String tenant;
 
-    public AccountConsoleLogin(String realm) {
-        this.realm = realm;
+    /** Signs a tenant's users in at the realm they live in ({@link KeycloakTestAdmin#realmOf}). */
+    public AccountConsoleLogin(String tenant) {
+        this.tenant = tenant;
+        this.realm = KeycloakTestAdmin.realmOf(tenant);
     }
 
     /** The account console's access token for the user, signed in with their password. */
@@ -74,7 +77,9 @@ public final class AccountConsoleLogin {
         return secret[0];
     }
 
-    private String flow(String user, String password, String action, Function<String, Map<String, String>> onAction) {
+    private String flow(String tenantUser, String password, String action,
+                        Function<String, Map<String, String>> onAction) {
+        String user = KeycloakTestAdmin.keycloakUser(tenant, tenantUser);
         String verifier = random();
         String redirect = base() + "/realms/" + realm + "/account/";
         String url = base() + "/realms/" + realm + "/protocol/openid-connect/auth?client_id=" + CLIENT
@@ -89,6 +94,10 @@ public final class AccountConsoleLogin {
             } else if (page.statusCode() == 200 && page.body().contains("name=\"username\"")) {
                 // the sign-in page; with a session from an earlier sign-in Keycloak skips it
                 page = submit(page, Map.of("username", user, "password", password, "credentialId", ""));
+            } else if (page.statusCode() == 200 && page.body().contains("id=\"kc-form-login\"")
+                    && page.body().contains("name=\"password\"")) {
+                // a realm with organizations asks for the user name first and the password on a page of its own
+                page = submit(page, Map.of("password", password, "credentialId", ""));
             } else if (page.statusCode() == 200) {
                 if (onAction == null) {
                     throw new AssertionError("Keycloak asks for more than a password: " + message(page));

@@ -50,9 +50,35 @@ public final class KeycloakTestAdmin {
         return KeycloakServer.token(KeycloakTestResource.serviceUrl(), "master", "wharf-admin", user, password);
     }
 
+    /**
+     * The realm that holds a tenant's users: the tenants' shared realm in the organizations model, the tenant's own
+     * in the realm model ({@code wharf.identity.tenancy}, default {@code realms}). {@code master} stays itself.
+     */
+    public static String realmOf(String tenant) {
+        return organizations() && !tenant.equals("master") && !tenant.equals(TENANTS_REALM) ? TENANTS_REALM : tenant;
+    }
+
+    /** What Keycloak calls a tenant's user: {@code <tenant>.<user>} in the organizations model. */
+    public static String keycloakUser(String tenant, String user) {
+        return organizations() && !tenant.equals("master") && !tenant.equals(TENANTS_REALM) ? tenant + "." + user
+                : user;
+    }
+
+    /** The realm of every tenant in the organizations model. */
+    public static final String TENANTS_REALM = "wharf";
+
+    /**
+     * Whether this test run's identity-service keeps tenants as organizations: {@code WHARF_IDENTITY_TENANCY=
+     * organizations} in the environment of the build, which the service reads as {@code wharf.identity.tenancy}.
+     */
+    public static boolean organizations() {
+        String model = System.getenv("WHARF_IDENTITY_TENANCY");
+        return model != null && model.trim().equalsIgnoreCase("organizations");
+    }
+
     /** Fast password hashing for a test tenant: never outside tests (COMPONENTS.md). */
-    public static void useCheapPasswordHash(String realm) {
-        call("PUT", "/admin/realms/" + realm,
+    public static void useCheapPasswordHash(String tenant) {
+        call("PUT", "/admin/realms/" + realmOf(tenant),
                 Map.of("passwordPolicy", "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)"), 204);
     }
 
@@ -83,19 +109,68 @@ public final class KeycloakTestAdmin {
         }
     }
 
-    /** The id of a user of {@code realm}. */
-    public static String userId(String realm, String username) {
-        JsonNode list = get("/admin/realms/" + realm + "/users?exact=true&username=" + username);
+    /** The id of a user of a tenant ({@code master}: of the admin realm). */
+    public static String userId(String tenant, String username) {
+        String realm = realmOf(tenant);
+        JsonNode list = get("/admin/realms/" + realm + "/users?exact=true&username=" + keycloakUser(tenant, username));
         if (list.size() != 1) {
             throw new AssertionError("expected one user " + username + " in " + realm + ", found " + list.size());
         }
         return list.get(0).path("id").asText();
     }
 
-    /** Creates a top-level group and puts the user in it. */
-    public static void addToNewGroup(String realm, String username, String group) {
-        call("POST", "/admin/realms/" + realm + "/groups", Map.of("name", group), 201);
-        String groupId = get("/admin/realms/" + realm + "/groups?exact=true&search=" + group).get(0).path("id").asText();
-        call("PUT", "/admin/realms/" + realm + "/users/" + userId(realm, username) + "/groups/" + groupId, null, 204);
+    /** Creates a group of the tenant (in Keycloak directly) and puts the user in it. */
+    public static void addToNewGroup(String tenant, String username, String group) {
+        String realm = realmOf(tenant);
+        String groups = "/admin/realms/" + realm + "/groups";
+        if (!realm.equals(tenant)) {
+            groups = groups + "/" + get("/admin/realms/" + realm + "/group-by-path/" + tenant).path("id").asText()
+                    + "/children";
+        }
+        call("POST", groups, Map.of("name", group), 201);
+        String groupId = null;
+        for (JsonNode g : get(groups + "?briefRepresentation=true&max=1000")) {
+            if (group.equals(g.path("name").asText())) {
+                groupId = g.path("id").asText();
+            }
+        }
+        call("PUT", "/admin/realms/" + realm + "/users/" + userId(tenant, username) + "/groups/" + groupId, null, 204);
+    }
+
+    /**
+     * The tenant's settings as Keycloak keeps them: its realm's attributes, or its organization's (lists joined
+     * with commas, as a realm has them, and {@code wharf.tenant} true: an organization of the realm is a tenant).
+     */
+    public static JsonNode tenantAttributes(String tenant) {
+        if (!organizations()) {
+            return get("/admin/realms/" + tenant).path("attributes");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        organization(tenant).path("attributes").fields().forEachRemaining(e -> {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            e.getValue().forEach(v -> values.add(v.asText()));
+            out.put(e.getKey(), String.join(",", values));
+        });
+        out.put("wharf.tenant", "true");
+        return out;
+    }
+
+    /** The tenant's organization, full representation (organizations model). */
+    public static JsonNode organization(String tenant) {
+        for (JsonNode o : get("/admin/realms/" + TENANTS_REALM + "/organizations?exact=true&briefRepresentation=false"
+                + "&search=" + tenant)) {
+            if (tenant.equals(o.path("alias").asText())) {
+                return o;
+            }
+        }
+        throw new AssertionError("no organization " + tenant + " in realm " + TENANTS_REALM);
+    }
+
+    /** The tenant's group {@code name} as Keycloak keeps it (with attributes). */
+    public static JsonNode group(String tenant, String name) {
+        if (organizations()) {
+            return get("/admin/realms/" + TENANTS_REALM + "/group-by-path/" + tenant + "/" + name);
+        }
+        return get("/admin/realms/" + tenant + "/groups?exact=true&briefRepresentation=false&search=" + name).get(0);
     }
 }

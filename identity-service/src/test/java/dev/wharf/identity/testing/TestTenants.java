@@ -45,9 +45,10 @@ public final class TestTenants {
                 .statusCode(200);
     }
 
-    /** An admin-API token of a tenant's user, from the tenant realm's client {@code wharf-admin}. */
+    /** An admin-API token of a tenant's user, from client {@code wharf-admin} of the realm its users live in. */
     public static String tenantToken(String tenant, String user, String password) {
-        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(), tenant, "wharf-admin", user,
+        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(),
+                KeycloakTestAdmin.realmOf(tenant), "wharf-admin", KeycloakTestAdmin.keycloakUser(tenant, user),
                 password);
     }
 

@@ -1,6 +1,9 @@
 package dev.wharf.cli.api;
 
+import dev.wharf.cli.CliException;
+
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,17 +15,25 @@ import java.util.Optional;
  * @param identityUrl identity-service base URL
  * @param policyUrl policy-service base URL
  * @param keycloakUrl Keycloak base URL (no {@code /realms})
- * @param realm {@code master} for operators, a tenant id for its administrators
+ * @param realm {@code master} for operators, a tenant id for its administrators ({@link #signInRealm})
  * @param user who signs in
  * @param password their password; null when none is known
  * @param token a bearer token to use as is (WHARF_TOKEN); null to sign in with the password
  * @param passwordFile where the local password was looked for (for messages); null when not looked
+ * @param tenantsRealm the realm every tenant's administrators sign in at as {@code <tenant>.<user>} when the
+ *                     platform keeps tenants as organizations ({@code WHARF_TENANCY=organizations}); null when each
+ *                     tenant is a realm of its own (the default, as identity-service's {@code wharf.identity.tenancy})
  */
 public record Connection(String identityUrl, String policyUrl, String keycloakUrl, String realm, String user,
-                         String password, String token, Path passwordFile) {
+                         String password, String token, Path passwordFile, String tenantsRealm) {
 
     /** The operators' realm. */
     public static final String ADMIN_REALM = "master";
+    /**
+     * The realm every tenant's users and administrators live in (identity-service's
+     * {@code wharf.identity.tenant-realm}, docs/TENANCY.md).
+     */
+    public static final String TENANTS_REALM = "wharf";
     /** Keycloak's bootstrap admin, the operator of a local platform. */
     public static final String LOCAL_OPERATOR = "admin";
 
@@ -39,6 +50,11 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
         String keycloak = pick(options, "keycloak-url", env, "WHARF_KEYCLOAK_URL")
                 .orElseGet(() -> local(env, "WHARF_PORT_KEYCLOAK", 8180));
         String realm = pick(options, "realm", env, "WHARF_REALM").orElse(ADMIN_REALM);
+        String tenancy = pick(Map.of(), "tenancy", env, "WHARF_TENANCY").orElse("realms").toLowerCase(Locale.ROOT);
+        if (!tenancy.equals("realms") && !tenancy.equals("organizations")) {
+            throw CliException.usage("WHARF_TENANCY must be organizations or realms, not " + tenancy,
+                    "use the value of identity-service's wharf.identity.tenancy");
+        }
         String token = Optional.ofNullable(env.get("WHARF_TOKEN")).filter(s -> !s.isBlank()).orElse(null);
         Optional<String> user = pick(options, "user", env, "WHARF_USER");
         Optional<String> password = pick(options, "password", env, "WHARF_PASSWORD");
@@ -49,12 +65,26 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
             password = LocalSecrets.read(file);
         }
         return new Connection(trimSlash(identity), trimSlash(policy), trimSlash(keycloak), realm,
-                user.orElse(LOCAL_OPERATOR), password.orElse(null), token, file);
+                user.orElse(LOCAL_OPERATOR), password.orElse(null), token, file,
+                tenancy.equals("organizations") ? TENANTS_REALM : null);
     }
 
     /** True when this session belongs to a tenant's administrator rather than an operator. */
     public boolean tenantRealm() {
         return !ADMIN_REALM.equals(realm);
+    }
+
+    /**
+     * The realm the password grant goes to: {@code master} for operators; for a tenant's administrators the
+     * tenants' shared realm ({@link #tenantsRealm}) or, in the realm model, the tenant's own.
+     */
+    public String signInRealm() {
+        return tenantRealm() && tenantsRealm != null ? tenantsRealm : realm;
+    }
+
+    /** The user name Keycloak knows: in the shared realm, administrator {@code boss} of {@code acme} is {@code acme.boss}. */
+    public String signInUser() {
+        return tenantRealm() && tenantsRealm != null ? realm + "." + user : user;
     }
 
     @Override

@@ -43,20 +43,21 @@ final class SignIn {
         }
         String error = body.path("error").asText("");
         String description = body.path("error_description").asText(body.path("error").asText(r.body()));
-        String who = "user " + c.user() + " in realm " + c.realm();
+        String who = c.tenantRealm() ? "administrator " + c.user() + " of tenant " + c.realm() + " (user "
+                + c.signInUser() + " in realm " + c.signInRealm() + ")" : "user " + c.user() + " in realm " + c.realm();
         if (r.statusCode() == 404) {
-            throw CliException.unreachable("sign-in failed: Keycloak has no realm " + c.realm(),
+            throw CliException.unreachable("sign-in failed: Keycloak has no realm " + c.signInRealm(),
                     "set --realm (WHARF_REALM): master for operators, the tenant id for its administrators");
         }
         if (error.equals("invalid_client") || error.equals("unauthorized_client")) {
-            throw CliException.unreachable("sign-in failed: realm " + c.realm() + " has no usable client "
+            throw CliException.unreachable("sign-in failed: realm " + c.signInRealm() + " has no usable client "
                     + TokenRequest.CLIENT_ID + " (" + description + ")",
-                    "is " + c.realm() + " a Wharf tenant? identity-service creates the client in every tenant and in"
-                            + " master");
+                    "identity-service creates the client in realm " + Connection.TENANTS_REALM + " (tenant "
+                            + "administrators) and in master (operators) when it starts");
         }
         if (description.contains("not fully set up")) {
             throw CliException.unreachable("sign-in failed for " + who + ": the account is not fully set up",
-                    "finish it in the portal: " + c.keycloakUrl() + "/realms/" + c.realm() + "/account");
+                    "finish it in the portal: " + c.keycloakUrl() + "/realms/" + c.signInRealm() + "/account");
         }
         throw CliException.unreachable("sign-in failed for " + who + ": " + description,
                 "check --user and --password (WHARF_USER, WHARF_PASSWORD)");

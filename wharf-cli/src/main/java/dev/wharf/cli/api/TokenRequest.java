@@ -36,11 +36,11 @@ public final class TokenRequest {
 
     /** The whole request. */
     public static HttpRequest build(Connection c, Duration timeout) {
-        return HttpRequest.newBuilder(endpoint(c.keycloakUrl(), c.realm()))
+        return HttpRequest.newBuilder(endpoint(c.keycloakUrl(), c.signInRealm()))
                 .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form(c.user(), c.password()), StandardCharsets.UTF_8))
+                .POST(HttpRequest.BodyPublishers.ofString(form(c.signInUser(), c.password()), StandardCharsets.UTF_8))
                 .build();
     }
 }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ApiErrorsTest {
     private final ObjectMapper json = new ObjectMapper();
     private final Connection operator = new Connection("http://i", "http://p", "http://k", "master", "admin", "pw",
-            null, null);
+            null, null, null);
 
     @Test
     void theServicesReasonAndMessageAreKeptAndHintsNameTheFix() throws Exception {
@@ -30,7 +30,7 @@ class ApiErrorsTest {
                 json.readTree("{\"reason\":\"service_unavailable\",\"message\":\"Keycloak down\"}"), operator);
         assertEquals(ExitCode.UNREACHABLE, down.exitCode());
         ApiException denied = ApiErrors.from("s", "GET", "/", 403, json.readTree("{}"), new Connection("i", "p", "k",
-                "acme", "boss", "pw", null, null));
+                "acme", "boss", "pw", null, null, null));
         assertEquals(ExitCode.REFUSED, denied.exitCode());
         assertEquals("permission_denied", denied.reason());
         assertTrue(denied.hints().getFirst().contains("tenant acme"), denied.hints().toString());

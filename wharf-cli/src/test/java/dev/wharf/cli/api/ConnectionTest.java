@@ -1,5 +1,7 @@
 package dev.wharf.cli.api;
 
+import dev.wharf.cli.CliException;
+import dev.wharf.cli.ExitCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +14,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionTest {
@@ -53,15 +56,34 @@ class ConnectionTest {
     @Test
     void theTokenRequestIsAPasswordGrantOfWharfAdmin() {
         Connection c = new Connection("http://i", "http://p", "http://127.0.0.1:8180", "acme", "boss",
-                "p&ss=wörd +1", null, null);
+                "p&ss=wörd +1", null, null, null);
         HttpRequest r = TokenRequest.build(c, Duration.ofSeconds(5));
         assertEquals("http://127.0.0.1:8180/realms/acme/protocol/openid-connect/token", r.uri().toString());
+        assertEquals("boss", c.signInUser());
         assertEquals("POST", r.method());
         assertEquals("application/x-www-form-urlencoded", r.headers().firstValue("Content-Type").orElseThrow());
         assertEquals("grant_type=password&client_id=wharf-admin&username=boss&password=p%26ss%3Dw%C3%B6rd+%2B1",
                 TokenRequest.form("boss", "p&ss=wörd +1"));
         assertEquals("http://k/realms/a%2Fb/protocol/openid-connect/token",
                 TokenRequest.endpoint("http://k", "a/b").toString(), "the realm is one path segment");
+    }
+
+    @Test
+    void withOrganizationsATenantAdministratorSignsInAtTheSharedRealmWithTheTenantPrefix() throws Exception {
+        Map<String, String> env = Map.of("WHARF_REALM", "acme", "WHARF_USER", "boss", "WHARF_PASSWORD", "pw",
+                "WHARF_TENANCY", "organizations", "WHARF_KEYCLOAK_URL", "http://127.0.0.1:8180");
+        Connection c = Connection.resolve(Map.of(), env, null);
+        HttpRequest r = TokenRequest.build(c, Duration.ofSeconds(5));
+        // issue 17: one realm "wharf", user <tenant>.<name>
+        assertEquals("http://127.0.0.1:8180/realms/wharf/protocol/openid-connect/token", r.uri().toString());
+        assertEquals("acme.boss", c.signInUser());
+        assertEquals("acme", c.realm(), "the tenant stays the CLI's --realm");
+        Connection operator = Connection.resolve(Map.of(), Map.of("WHARF_TENANCY", "organizations",
+                "WHARF_PASSWORD", "pw"), null);
+        assertEquals("master", operator.signInRealm(), "operators stay in master");
+        assertEquals("admin", operator.signInUser());
+        assertEquals(ExitCode.USAGE, assertThrows(CliException.class, () -> Connection.resolve(Map.of(),
+                Map.of("WHARF_TENANCY", "realm"), null)).exitCode());
     }
 
     @Test
