@@ -3,6 +3,8 @@ package dev.wharf.web.files;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.web.http.ClientAddress;
+import dev.wharf.web.http.Proxies;
 import dev.wharf.web.signin.CsrfTokens;
 import dev.wharf.web.signin.HostTenantConfigResolver;
 import dev.wharf.web.signin.WebSessions;
@@ -32,6 +34,8 @@ public class PortalRequest {
     StoragePort storage;
     @Inject
     CsrfTokens csrf;
+    @Inject
+    Proxies proxies;
 
     private GatewaySession session;
 
@@ -40,8 +44,10 @@ public class PortalRequest {
         if (session == null) {
             SocketAddress remote = context.request().remoteAddress();
             Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
+            String client = ClientAddress.of(remote.hostAddress(),
+                    String.join(",", context.request().headers().getAll("X-Forwarded-For")), proxies.trusted());
             session = sessions.session(HostTenantConfigResolver.hostOf(context), idToken.getName(),
-                    accessToken.getToken(), expiry, remote.hostAddress(), remote.port());
+                    accessToken.getToken(), expiry, client, remote.port());
         }
         return session;
     }
