@@ -161,8 +161,25 @@ public class FilesPage {
         }
         String from = VirtualPaths.resolve("/", path);
         String folder = VirtualPaths.parent(from);
-        request.files().rename(from, VirtualPaths.resolve(folder, name));
+        String to = VirtualPaths.resolve(folder, name);
+        if (!to.equals(from)) {
+            refuseIfExists(to);
+            request.files().rename(from, to);
+        }
         return backTo(folder);
+    }
+
+    /** Storage replaces a file on rename, as POSIX does; in the portal a rename never silently drops a file. */
+    private void refuseIfExists(String path) {
+        try {
+            request.files().stat(path);
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return;
+            }
+            throw e;
+        }
+        throw new WharfException(Reason.ALREADY_EXISTS, VirtualPaths.name(path));
     }
 
     @POST
