@@ -142,6 +142,7 @@ class WebPortalEndToEndIT {
             String row = b.findElement(By.linkText(name)).findElement(By.xpath("../..")).getText();
             assertTrue(row.contains(Integer.toString(content.length)), "the list shows the size: " + row);
             assertTrue(row.contains(sha256), "the list shows the SHA-256 storage computed: " + row);
+            PageChecks.check(b, "files");
 
             long downStart = System.nanoTime();
             b.findElement(By.linkText(name)).click();
@@ -156,6 +157,7 @@ class WebPortalEndToEndIT {
             String renamed = "renamed-" + name;
             b.findElement(By.cssSelector("a.rename[aria-label='Rename " + name + "']")).click();
             WebElement newName = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("newname")));
+            PageChecks.check(b, "rename");
             newName.clear();
             newName.sendKeys(renamed);
             b.findElement(By.cssSelector("#rename button")).click();
@@ -222,6 +224,7 @@ class WebPortalEndToEndIT {
             assertTrue(b.findElement(By.id("ftps")).isDisplayed(), "FTPS details");
             assertTrue(b.findElements(By.id("ftp")).isEmpty(), "no plain FTP: the tenant does not allow it");
             assertTrue(b.findElement(By.cssSelector("#sftp button.copy")).isDisplayed(), "copy buttons with script");
+            PageChecks.check(b, "connect");
             String host = b.findElement(By.id("sftp-host")).getText();
             String port = b.findElement(By.id("sftp-port")).getText();
             String sftpUser = b.findElement(By.id("sftp-username")).getText();
@@ -238,6 +241,7 @@ class WebPortalEndToEndIT {
             b.findElement(By.cssSelector("#add-ssh-key button")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ssh-keys code.sha")));
             assertTrue(b.findElement(By.id("ssh-keys")).getText().contains("web-test"), "the key is listed");
+            PageChecks.check(b, "keys");
             assertEquals(0, curl(dir, "-u", sftpUser + ":", "--key", key.toString(), "--pubkey",
                     dir.resolve("id_ecdsa.pub").toString(), sftp), "SFTP with the added key");
 
@@ -247,6 +251,7 @@ class WebPortalEndToEndIT {
             b.findElement(By.cssSelector("#create-api-key button")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-secret")));
             String secret = b.findElement(By.id("key-secret")).getText();
+            PageChecks.check(b, "apikey");
             String login = b.findElement(By.id("key-login")).getText();
             String apiUser = login + sftpUser.substring(sftpUser.lastIndexOf('@') < 0 ? sftpUser.length()
                     : sftpUser.lastIndexOf('@'));
