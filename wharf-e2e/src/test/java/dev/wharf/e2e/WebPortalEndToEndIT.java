@@ -164,6 +164,31 @@ class WebPortalEndToEndIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(renamed)));
             assertTrue(b.findElements(By.linkText(name)).isEmpty(), "the old name is gone");
 
+            // renaming onto an existing file is refused, and both files stay
+            String other = "other-" + name;
+            Path small = Files.createTempDirectory("wharf-web-other").resolve(other);
+            try {
+                Files.writeString(small, "another file");
+                b.findElement(By.id("file")).sendKeys(small.toString());
+                b.findElement(By.cssSelector("#upload button")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(other)));
+            } finally {
+                Files.deleteIfExists(small);
+                Files.deleteIfExists(small.getParent());
+            }
+            b.findElement(By.cssSelector("a.rename[aria-label='Rename " + renamed + "']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("newname"))).clear();
+            b.findElement(By.id("newname")).sendKeys(other);
+            b.findElement(By.cssSelector("#rename button")).click();
+            assertEquals("already_exists", wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason")))
+                    .getText());
+            b.get(portal("demo") + "/files");
+            awaitFileList(b);
+            assertTrue(b.findElement(By.linkText(renamed)).findElement(By.xpath("../..")).getText()
+                    .contains(Integer.toString(content.length)), "the renamed file is still whole");
+            assertTrue(b.findElement(By.linkText(other)).findElement(By.xpath("../..")).getText()
+                    .contains(Integer.toString("another file".length())), "the other file is untouched");
+
             audit.awaitAll(WAIT,
                     AuditLog.of("dev.wharf.login.succeeded", Map.of("protocol", "https", "user", "demo")),
                     AuditLog.of("dev.wharf.file.uploaded", Map.of("protocol", "https", "path", "/" + name)),
