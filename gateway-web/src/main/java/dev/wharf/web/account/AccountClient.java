@@ -12,6 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * identity-service's calls for one user's own account (sharing details, SSH keys, API keys), made with that user's
@@ -52,9 +56,29 @@ public class AccountClient {
                 services.identityUrl(), services.timeout());
     }
 
-    /** The sharing details of each protocol the user may use; a protocol identity refuses for them is left out. */
+    /**
+     * The sharing details of each protocol the user may use; a protocol identity refuses for them is left out. The
+     * calls run side by side (one virtual thread each, bounded by the service timeout): one after the other they
+     * made the page take up to 2.6 s on a loaded machine.
+     */
     public List<Sharing> sharing(String tenant, String user, String token) {
-        return PROTOCOLS.stream().map(p -> sharing(tenant, user, token, p)).flatMap(Optional::stream).toList();
+        try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Optional<Sharing>>> answers = PROTOCOLS.stream()
+                    .map(p -> calls.submit(() -> sharing(tenant, user, token, p))).toList();
+            return answers.stream().map(AccountClient::answer).flatMap(Optional::stream).toList();
+        }
+    }
+
+    private static <T> T answer(Future<T> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new WharfException(Reason.SERVICE_UNAVAILABLE, String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WharfException(Reason.SERVICE_UNAVAILABLE, "interrupted");
+        }
     }
 
     private Optional<Sharing> sharing(String tenant, String user, String token, String protocol) {
