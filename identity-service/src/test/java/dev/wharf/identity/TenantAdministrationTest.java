@@ -142,6 +142,49 @@ class TenantAdministrationTest {
     }
 
     @Test
+    void aUserSignedInToThePortalManagesOnlyTheirOwnKeysAndSharing() {
+        String me = TestTenants.newUser(a, operatorToken, Map.of());
+        String neighbour = TestTenants.newUser(a, operatorToken, Map.of());
+        String stranger = TestTenants.newUser(b, operatorToken, Map.of());
+        String token = portalToken(a, me);
+        String mine = "/v1/admin/tenants/" + a + "/users/" + me;
+
+        String keyId = as(token).body(Map.of("name", "laptop-" + me)).post(mine + "/apikeys").then().statusCode(201)
+                .body("secret", not(empty())).extract().path("id");
+        as(token).get(mine + "/apikeys").then().statusCode(200).body("id", contains(keyId));
+        as(token).delete(mine + "/apikeys/" + keyId).then().statusCode(204);
+        as(token).get(mine + "/sharing?protocol=sftp").then().statusCode(200).body("protocol", equalTo("sftp"));
+        as(token).get(mine + "/sshkeys").then().statusCode(200).body("$", empty());
+        assertEquals(me + "@" + a, audit.matching(e -> a.equals(e.tenant()) && me.equals(e.data().get("target"))
+                && "user.apikey_created".equals(e.data().get("action"))).get(0).data().get("actor"));
+
+        // another user of the same tenant, a user of another tenant, and everything an administrator does: refused
+        String theirs = "/v1/admin/tenants/" + a + "/users/" + neighbour;
+        String foreign = "/v1/admin/tenants/" + b + "/users/" + stranger;
+        for (String other : List.of(theirs, foreign)) {
+            as(token).get(other + "/apikeys").then().statusCode(403).body("reason", equalTo("permission_denied"));
+            as(token).body(Map.of("name", "k" + me)).post(other + "/apikeys").then().statusCode(403);
+            as(token).get(other + "/sshkeys").then().statusCode(403);
+            as(token).get(other + "/sharing?protocol=sftp").then().statusCode(403);
+        }
+        as(token).get(mine).then().statusCode(403);
+        as(token).body(Map.of("enabled", false)).patch(mine).then().statusCode(403);
+        as(token).get("/v1/admin/tenants/" + a + "/users").then().statusCode(403);
+        operator().get(theirs).then().statusCode(200).body("apiKeys", equalTo(0));
+    }
+
+    /** A token of the portal's client, as gateway-web holds it; the password grant is enabled for this test only. */
+    private static String portalToken(String tenant, String user) {
+        JsonNode client = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/clients?clientId=wharf-web").get(0);
+        if (!client.path("directAccessGrantsEnabled").asBoolean()) {
+            KeycloakTestAdmin.call("PUT", "/admin/realms/" + tenant + "/clients/" + client.path("id").asText(),
+                    Map.of("clientId", "wharf-web", "directAccessGrantsEnabled", true), 204);
+        }
+        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(), tenant, "wharf-web", user,
+                PASSWORD);
+    }
+
+    @Test
     void onlyOperatorsCreateListEnableAndDeleteTenants() {
         as(bossToken).get("/v1/admin/tenants").then().statusCode(403).body("reason", equalTo("permission_denied"));
         as(bossToken).body(Map.of("id", "x" + a)).post("/v1/admin/tenants").then().statusCode(403);

@@ -7,6 +7,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -101,7 +102,7 @@ class WebPortalEndToEndIT {
     }
 
     @Test
-    void signInSeeTheFilesUploadAndDownloadTheSameBytes() throws Exception {
+    void signInUploadAHundredMebibytesWithProgressCheckTheSha256DownloadAndRename() throws Exception {
         WebDriver b = browser();
         try (AuditLog audit = platform.auditLog()) {
             WebDriverWait wait = new WebDriverWait(b, WAIT);
@@ -114,12 +115,14 @@ class WebPortalEndToEndIT {
             assertTrue(b.getCurrentUrl().startsWith(portal("demo") + "/files"), b.getCurrentUrl());
 
             String name = "web-" + UUID.randomUUID().toString().substring(0, 8) + ".bin";
-            byte[] content = E2ePlatform.randomBytes(20 * 1024 * 1024 + 17);
+            byte[] content = E2ePlatform.randomBytes(100 * 1024 * 1024 + 17);
+            String sha256 = E2ePlatform.sha256(content);
             Path local = Files.createTempFile("wharf-web-upload", ".bin");
             Path named = local.resolveSibling(name);
             Files.move(local, named);
             Files.write(named, content);
             try {
+                recordProgress(b);
                 b.findElement(By.id("file")).sendKeys(named.toString());
                 long upStart = System.nanoTime();
                 b.findElement(By.cssSelector("#upload button")).click();
@@ -129,8 +132,17 @@ class WebPortalEndToEndIT {
             } finally {
                 Files.deleteIfExists(named);
             }
+            String seen = (String) ((JavascriptExecutor) b).executeScript(
+                    "return sessionStorage.getItem('wharf-test-progress') || ''");
+            List<Integer> values = java.util.Arrays.stream(seen.split(",")).filter(v -> !v.isEmpty())
+                    .map(Integer::valueOf).toList();
+            assertTrue(values.stream().anyMatch(v -> v > 0 && v < 100), "progress shown on the way: " + seen);
+            assertEquals(100, values.getLast(), "progress ends full: " + seen);
+
             String row = b.findElement(By.linkText(name)).findElement(By.xpath("../..")).getText();
             assertTrue(row.contains(Integer.toString(content.length)), "the list shows the size: " + row);
+            assertTrue(row.contains(sha256), "the list shows the SHA-256 storage computed: " + row);
+            PageChecks.check(b, "files");
 
             long downStart = System.nanoTime();
             b.findElement(By.linkText(name)).click();
@@ -139,18 +151,186 @@ class WebPortalEndToEndIT {
                     && sizeOf(downloaded) == content.length);
             System.out.printf("[web] download of %d bytes through the browser: %.1f MB/s%n", content.length,
                     content.length / 1e6 / ((System.nanoTime() - downStart) / 1e9));
-            assertEquals(E2ePlatform.sha256(content), E2ePlatform.sha256(Files.readAllBytes(downloaded)),
+            assertEquals(sha256, E2ePlatform.sha256(Files.readAllBytes(downloaded)),
                     "downloaded bytes are the uploaded bytes");
 
-            var events = audit.awaitAll(WAIT,
+            String renamed = "renamed-" + name;
+            b.findElement(By.cssSelector("a.rename[aria-label='Rename " + name + "']")).click();
+            WebElement newName = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("newname")));
+            PageChecks.check(b, "rename");
+            newName.clear();
+            newName.sendKeys(renamed);
+            b.findElement(By.cssSelector("#rename button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(renamed)));
+            assertTrue(b.findElements(By.linkText(name)).isEmpty(), "the old name is gone");
+
+            // renaming onto an existing file is refused, and both files stay
+            String other = "other-" + name;
+            Path small = Files.createTempDirectory("wharf-web-other").resolve(other);
+            try {
+                Files.writeString(small, "another file");
+                b.findElement(By.id("file")).sendKeys(small.toString());
+                b.findElement(By.cssSelector("#upload button")).click();
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(other)));
+            } finally {
+                Files.deleteIfExists(small);
+                Files.deleteIfExists(small.getParent());
+            }
+            b.findElement(By.cssSelector("a.rename[aria-label='Rename " + renamed + "']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("newname"))).clear();
+            b.findElement(By.id("newname")).sendKeys(other);
+            b.findElement(By.cssSelector("#rename button")).click();
+            assertEquals("already_exists", wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason")))
+                    .getText());
+            b.get(portal("demo") + "/files");
+            awaitFileList(b);
+            assertTrue(b.findElement(By.linkText(renamed)).findElement(By.xpath("../..")).getText()
+                    .contains(Integer.toString(content.length)), "the renamed file is still whole");
+            assertTrue(b.findElement(By.linkText(other)).findElement(By.xpath("../..")).getText()
+                    .contains(Integer.toString("another file".length())), "the other file is untouched");
+
+            audit.awaitAll(WAIT,
                     AuditLog.of("dev.wharf.login.succeeded", Map.of("protocol", "https", "user", "demo")),
                     AuditLog.of("dev.wharf.file.uploaded", Map.of("protocol", "https", "path", "/" + name)),
-                    AuditLog.of("dev.wharf.file.downloaded", Map.of("protocol", "https", "path", "/" + name)));
-            assertTrue(events.stream().anyMatch(AuditLog.of("dev.wharf.file.downloaded",
-                    Map.of("protocol", "https", "path", "/" + name))), "download audited");
+                    AuditLog.of("dev.wharf.file.downloaded", Map.of("protocol", "https", "path", "/" + name)),
+                    AuditLog.of("dev.wharf.file.renamed", Map.of("protocol", "https", "from", "/" + name,
+                            "to", "/" + renamed)));
         } finally {
             b.quit();
         }
+    }
+
+    @Test
+    void aFailedUploadSaysWhyAndStoresNothing() throws Exception {
+        WebDriver b = browser();
+        try {
+            b.get(portal("demo") + "/files");
+            signIn(b, "demo", platform.demoPassword());
+            awaitFileList(b);
+            String name = "refused-" + UUID.randomUUID().toString().substring(0, 8) + ".txt";
+            Path local = Files.createTempDirectory("wharf-web-refused").resolve(name);
+            Files.writeString(local, "not to be stored");
+            try {
+                ((JavascriptExecutor) b).executeScript(
+                        "document.querySelector('#upload input[name=csrf]').value = 'forged'");
+                b.findElement(By.id("file")).sendKeys(local.toString());
+                b.findElement(By.cssSelector("#upload button")).click();
+                WebElement status = b.findElement(By.id("upload-status"));
+                new WebDriverWait(b, WAIT).until(d -> status.getText().startsWith("Upload failed"));
+                assertTrue(status.getText().contains("(reason: csrf_invalid)"), status.getText());
+                assertEquals("alert", status.getAttribute("role"), "the failure is announced");
+            } finally {
+                Files.deleteIfExists(local);
+                Files.deleteIfExists(local.getParent());
+            }
+            b.get(portal("demo") + "/files");
+            awaitFileList(b);
+            assertTrue(b.findElements(By.linkText(name)).isEmpty(), "nothing stored");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void howToConnectGivesDetailsThatWorkAndKeysAreTheUsersOwn() throws Exception {
+        String user = "kim" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Kim-" + UUID.randomUUID();
+        platform.admin().user("demo", user, password, null);
+        WebDriver b = browser();
+        Path dir = Files.createTempDirectory("wharf-web-keys");
+        try (AuditLog audit = platform.auditLog()) {
+            WebDriverWait wait = new WebDriverWait(b, WAIT);
+            b.get(portal("demo") + "/files");
+            signIn(b, user, password);
+            awaitFileList(b);
+            b.findElement(By.id("nav-connect")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sftp")));
+            assertEquals(portal("demo") + "/", b.findElement(By.id("web-url")).getText());
+            assertTrue(b.findElement(By.id("ftps")).isDisplayed(), "FTPS details");
+            assertTrue(b.findElements(By.id("ftp")).isEmpty(), "no plain FTP: the tenant does not allow it");
+            assertTrue(b.findElement(By.cssSelector("#sftp button.copy")).isDisplayed(), "copy buttons with script");
+            PageChecks.check(b, "connect");
+            String host = b.findElement(By.id("sftp-host")).getText();
+            String port = b.findElement(By.id("sftp-port")).getText();
+            String sftpUser = b.findElement(By.id("sftp-username")).getText();
+            String sftp = "sftp://" + host + ":" + port + "/";
+            // the details as shown sign in with the user's password
+            assertEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "SFTP with the page's details");
+
+            // an SSH key added on the page signs in over SFTP
+            Path key = dir.resolve("id_ecdsa");
+            run(dir, "ssh-keygen", "-q", "-t", "ecdsa", "-m", "PEM", "-N", "", "-C", "web-test", "-f", key.toString());
+            b.findElement(By.id("nav-keys")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-ssh-keys")));
+            b.findElement(By.id("publicKey")).sendKeys(Files.readString(dir.resolve("id_ecdsa.pub")).strip());
+            b.findElement(By.cssSelector("#add-ssh-key button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ssh-keys code.sha")));
+            assertTrue(b.findElement(By.id("ssh-keys")).getText().contains("web-test"), "the key is listed");
+            PageChecks.check(b, "keys");
+            assertEquals(0, curl(dir, "-u", sftpUser + ":", "--key", key.toString(), "--pubkey",
+                    dir.resolve("id_ecdsa.pub").toString(), sftp), "SFTP with the added key");
+
+            // an API key: the secret is shown once and signs in; revoked, it no longer does
+            String keyName = "web-" + UUID.randomUUID().toString().substring(0, 6);
+            b.findElement(By.id("keyname")).sendKeys(keyName);
+            b.findElement(By.cssSelector("#create-api-key button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("key-secret")));
+            String secret = b.findElement(By.id("key-secret")).getText();
+            PageChecks.check(b, "apikey");
+            String login = b.findElement(By.id("key-login")).getText();
+            String apiUser = login + sftpUser.substring(sftpUser.lastIndexOf('@') < 0 ? sftpUser.length()
+                    : sftpUser.lastIndexOf('@'));
+            assertEquals(0, curl(dir, "-u", apiUser + ":" + secret, sftp), "SFTP with the new API key");
+            b.findElement(By.id("back-to-keys")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("api-keys")));
+            assertFalse(b.getPageSource().contains(secret), "the secret is not shown again");
+            b.findElement(By.cssSelector("button[aria-label='Revoke the key " + keyName + "']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-api-keys")));
+            assertTrue(curl(dir, "-u", apiUser + ":" + secret, sftp) != 0, "a revoked key signs in no more");
+            b.findElement(By.cssSelector("#ssh-keys button")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("no-ssh-keys")));
+
+            audit.awaitAll(WAIT,
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.sshkey_added",
+                            "actor", user + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.apikey_revoked",
+                            "actor", user + "@demo", "target", user)));
+        } finally {
+            b.quit();
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** curl's exit code for listing {@code url} (SFTP: the platform's host key is not in any known_hosts here). */
+    private static int curl(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-S", "-k", "--max-time", "30",
+                "-o", "/dev/null"));
+        command.addAll(List.of(args));
+        return run(dir, command.toArray(String[]::new));
+    }
+
+    private static int run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.log").toFile()).start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "finished: " + command[0]);
+        return p.exitValue();
+    }
+
+    /** Keeps every value the progress bar takes in sessionStorage, which outlives the reload after the upload. */
+    private static void recordProgress(WebDriver b) {
+        ((JavascriptExecutor) b).executeScript("""
+                sessionStorage.removeItem('wharf-test-progress');
+                const p = document.getElementById('progress');
+                new MutationObserver(() => {
+                  const seen = sessionStorage.getItem('wharf-test-progress');
+                  sessionStorage.setItem('wharf-test-progress', (seen ? seen + ',' : '') + p.value);
+                }).observe(p, {attributes: true, attributeFilter: ['value']});
+                """);
     }
 
     @Test

@@ -13,7 +13,9 @@ import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -50,11 +52,17 @@ public class FilesPage {
     static class Templates {
         static native TemplateInstance files(String user, String tenant, String folder, String parent,
                                              List<Row> rows, String csrf);
+
+        static native TemplateInstance rename(String user, String tenant, String path, String folder, String name,
+                                              boolean folderItself, String csrf);
     }
 
-    /** One line of the file list. */
-    public record Row(String name, String path, boolean folder, String size, String modified) {
+    /** One line of the file list; {@code sha256} as storage-service keeps it (computed while the file was stored). */
+    public record Row(String name, String path, boolean folder, String size, String modified, String sha256) {
     }
+
+    /** Header that carries the CSRF token of a streamed upload (the body is the file itself). */
+    static final String CSRF_HEADER = "X-Wharf-Csrf";
 
     @GET
     public Response home() {
@@ -70,7 +78,8 @@ public class FilesPage {
         List<Row> rows = listOrEmptyHome(files, folder).stream()
                 .sorted(Comparator.comparing((FileInfo f) -> !f.directory()).thenComparing(FileInfo::name))
                 .map(f -> new Row(f.name(), f.path(), f.directory(), f.directory() ? "" : Long.toString(f.size()),
-                        f.modified() == null ? "" : f.modified().toString()))
+                        f.modified() == null ? "" : f.modified().toString(),
+                        f.sha256() == null ? "" : f.sha256()))
                 .toList();
         String parent = folder.equals("/") ? null : VirtualPaths.parent(folder);
         return Templates.files(request.session().username(), request.tenant(), folder, parent, rows,
@@ -97,24 +106,80 @@ public class FilesPage {
                 .build();
     }
 
+    /**
+     * The upload the page's script sends: the request body is the file, read as it arrives and written straight to
+     * storage (a blocking method with an {@link InputStream} body: Quarkus REST buffers only
+     * {@code quarkus.rest.input-buffer-size} of it), so memory stays bounded whatever the size and nothing is
+     * spooled to disk. Answers 204; a refusal is the refusal page, which the script shows.
+     */
+    @PUT
+    @Path("upload")
+    @Consumes(MediaType.WILDCARD)
+    public Response uploadStream(@HeaderParam(CSRF_HEADER) String csrf, @QueryParam("folder") String folder,
+                                 @QueryParam("name") String name, InputStream body) {
+        request.checkCsrf(csrf);
+        store(VirtualPaths.resolve(folderOf(folder), fileName(name)), body);
+        return Response.noContent().build();
+    }
+
+    /**
+     * The same upload as a multipart form, for browsers without script: Quarkus spools the part to a temporary file
+     * (deleted when the request ends) before it goes to storage.
+     */
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm String csrf, @RestForm String folder, @RestForm("file") FileUpload file) {
         request.checkCsrf(csrf);
-        if (file == null || file.fileName() == null || file.fileName().isBlank()) {
-            throw new WharfException(Reason.BAD_REQUEST, "choose a file to upload");
-        }
-        String target = VirtualPaths.resolve(folderOf(folder), baseName(file.fileName()));
-        Upload upload = request.files().openWrite(target, 0, false);
+        String target = VirtualPaths.resolve(folderOf(folder), fileName(file == null ? null : file.fileName()));
         try (InputStream in = Files.newInputStream(file.uploadedFile())) {
-            copy(in, upload);
-            upload.commit();
-        } catch (IOException | RuntimeException e) {
-            upload.abort();
-            throw e instanceof WharfException w ? w : new WharfException(Reason.UPLOAD_ABORTED, e.getMessage());
+            store(target, in);
+        } catch (IOException e) {
+            throw new WharfException(Reason.UPLOAD_ABORTED, e.getMessage());
         }
         return backTo(folder);
+    }
+
+    /** The rename form of one file or folder. */
+    @GET
+    @Path("rename")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance renameForm(@QueryParam("path") String path) {
+        FileInfo info = request.files().stat(path);
+        return Templates.rename(request.session().username(), request.tenant(), info.path(),
+                VirtualPaths.parent(info.path()), info.name(), info.directory(), request.csrfToken());
+    }
+
+    /** Renames within its folder: a new name, not a move (a name with {@code /} is refused). */
+    @POST
+    @Path("rename")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response rename(@RestForm String csrf, @RestForm String path, @RestForm String name) {
+        request.checkCsrf(csrf);
+        if (name == null || name.isBlank() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            throw new WharfException(Reason.INVALID_PATH, "a new name without /");
+        }
+        String from = VirtualPaths.resolve("/", path);
+        String folder = VirtualPaths.parent(from);
+        String to = VirtualPaths.resolve(folder, name);
+        if (!to.equals(from)) {
+            refuseIfExists(to);
+            request.files().rename(from, to);
+        }
+        return backTo(folder);
+    }
+
+    /** Storage replaces a file on rename, as POSIX does; in the portal a rename never silently drops a file. */
+    private void refuseIfExists(String path) {
+        try {
+            request.files().stat(path);
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return;
+            }
+            throw e;
+        }
+        throw new WharfException(Reason.ALREADY_EXISTS, VirtualPaths.name(path));
     }
 
     @POST
@@ -155,6 +220,18 @@ public class FilesPage {
         }
     }
 
+    /** Streams {@code in} to a new file at {@code target}; on any failure nothing is stored (the upload aborts). */
+    private void store(String target, InputStream in) {
+        Upload upload = request.files().openWrite(target, 0, false);
+        try {
+            copy(in, upload);
+            upload.commit();
+        } catch (IOException | RuntimeException e) {
+            upload.abort();
+            throw e instanceof WharfException w ? w : new WharfException(Reason.UPLOAD_ABORTED, e.getMessage());
+        }
+    }
+
     private static void copy(InputStream in, Upload upload) throws IOException {
         byte[] buf = new byte[64 * 1024];
         for (int n; (n = in.read(buf)) >= 0; ) {
@@ -167,9 +244,13 @@ public class FilesPage {
     }
 
     /** Browsers send a bare name; old ones sent the whole client path. */
-    private static String baseName(String name) {
-        String n = name.replace('\\', '/');
-        return n.substring(n.lastIndexOf('/') + 1);
+    private static String fileName(String name) {
+        String n = name == null ? "" : name.replace('\\', '/');
+        n = n.substring(n.lastIndexOf('/') + 1);
+        if (n.isBlank() || n.equals(".") || n.equals("..")) {
+            throw new WharfException(Reason.BAD_REQUEST, "choose a file to upload");
+        }
+        return n;
     }
 
     private static Response backTo(String folder) {

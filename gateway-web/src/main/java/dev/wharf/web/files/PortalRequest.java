@@ -3,6 +3,8 @@ package dev.wharf.web.files;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.web.http.ClientAddress;
+import dev.wharf.web.http.Proxies;
 import dev.wharf.web.signin.CsrfTokens;
 import dev.wharf.web.signin.HostTenantConfigResolver;
 import dev.wharf.web.signin.PortalTenants;
@@ -35,6 +37,8 @@ public class PortalRequest {
     CsrfTokens csrf;
     @Inject
     PortalTenants portal;
+    @Inject
+    Proxies proxies;
 
     private GatewaySession session;
 
@@ -44,8 +48,10 @@ public class PortalRequest {
             SocketAddress remote = context.request().remoteAddress();
             Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
             String host = HostTenantConfigResolver.hostOf(context);
+            String client = ClientAddress.of(remote.hostAddress(),
+                    String.join(",", context.request().headers().getAll("X-Forwarded-For")), proxies.trusted());
             session = sessions.session(host, portal.loginName(host, idToken.getName()),
-                    accessToken.getToken(), expiry, remote.hostAddress(), remote.port());
+                    accessToken.getToken(), expiry, client, remote.port());
         }
         return session;
     }

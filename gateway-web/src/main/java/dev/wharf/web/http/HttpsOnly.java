@@ -11,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class HttpsOnly {
     /** Same origin only; no inline script or style, nothing from other hosts; no framing. */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-            + "frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; "
+            + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     // before the authentication handlers: an http:// request never starts a sign-in
     private static final int PRIORITY = 10_000;
 

@@ -7,6 +7,7 @@ import dev.wharf.identity.tenant.AdminRole;
 import dev.wharf.identity.tenant.Tenancy;
 import dev.wharf.identity.tenant.TenantDirectory;
 import dev.wharf.identity.tenant.TenantRecord;
+import dev.wharf.identity.tenant.TenantDefaults;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,6 +121,29 @@ public class AdminAccess {
             out.add(s);
         }
         return out;
+    }
+
+    /**
+     * The actor's name if the caller may manage {@code username}'s own keys and sharing details of {@code tenant}:
+     * an administrator of the tenant (as {@link #tenant}), or the user themself signed in to the web portal (a token
+     * of the tenant's realm issued to its client {@link TenantDefaults#WEB_CLIENT_ID}, for that user name). Else
+     * 403, and never 404: the answer does not reveal whether the user or the tenant exists.
+     */
+    public String self(String tenant, String username) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
+            throw new UnauthorizedException();
+        }
+        Object azp = jwt.getClaim("azp");
+        if (azp == null || !TenantDefaults.WEB_CLIENT_ID.equals(azp.toString())) {
+            return tenant(tenant);
+        }
+        String issuer = jwt.getIssuer();
+        String name = jwt.getName();
+        if (issuer == null || !issuer.equals(issuerPrefix + tenant) || tenant.equals(adminRealm) || name == null
+                || username == null || !name.equals(username.toLowerCase(Locale.ROOT))) {
+            throw denied("a user may manage only their own keys");
+        }
+        return name + "@" + tenant;
     }
 
     /** The actor's name if the caller is a platform operator; else 403. */

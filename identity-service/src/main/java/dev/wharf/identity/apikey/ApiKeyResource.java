@@ -34,12 +34,12 @@ public class ApiKeyResource {
     public Response create(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            NewApiKey body) {
         return Response.status(Response.Status.CREATED)
-                .entity(keys.create(tenant, username, body, access.tenant(tenant))).build();
+                .entity(keys.create(tenant, username, body, access.self(tenant, username))).build();
     }
 
     @GET
     public List<ApiKeySummary> list(@PathParam("tenant") String tenant, @PathParam("username") String username) {
-        access.tenant(tenant);
+        access.self(tenant, username);
         return keys.list(tenant, username);
     }
 
@@ -47,7 +47,7 @@ public class ApiKeyResource {
     @Path("{id}")
     public Response revoke(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            @PathParam("id") String id) {
-        keys.revoke(tenant, username, id, access.tenant(tenant));
+        keys.revoke(tenant, username, id, access.self(tenant, username));
         return Response.noContent().build();
     }
 }

@@ -33,12 +33,12 @@ public class SshKeyResource {
     @POST
     public Response add(@PathParam("tenant") String tenant, @PathParam("username") String username, NewSshKey body) {
         return Response.status(Response.Status.CREATED)
-                .entity(keys.add(tenant, username, body, access.tenant(tenant))).build();
+                .entity(keys.add(tenant, username, body, access.self(tenant, username))).build();
     }
 
     @GET
     public List<SshKeySummary> list(@PathParam("tenant") String tenant, @PathParam("username") String username) {
-        access.tenant(tenant);
+        access.self(tenant, username);
         return keys.list(tenant, username);
     }
 
@@ -46,7 +46,7 @@ public class SshKeyResource {
     @Path("{id}")
     public Response remove(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            @PathParam("id") String id) {
-        keys.remove(tenant, username, id, access.tenant(tenant));
+        keys.remove(tenant, username, id, access.self(tenant, username));
         return Response.noContent().build();
     }
 }

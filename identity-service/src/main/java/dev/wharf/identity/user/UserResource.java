@@ -79,12 +79,12 @@ public class UserResource {
         return Response.noContent().build();
     }
 
-    /** What to hand over to the user for one protocol: host, port, user name, portal. */
+    /** What to hand over to the user for one protocol: host, port, user name, portal (the user may ask too). */
     @GET
     @Path("{username}/sharing")
     public Sharing sharing(@PathParam("tenant") String tenant, @PathParam("username") String username,
                            @QueryParam("protocol") String protocol) {
-        access.tenant(tenant);
+        access.self(tenant, username);
         return sharing.forProtocol(tenant, username, protocol);
     }
 }
