@@ -110,8 +110,12 @@ class KeycloakConsoleAuditTest {
                 new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
-                consumer.partitionsFor(TestComponents.KEYCLOAK_AUDIT_TOPIC, Duration.ofSeconds(2))
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                try {
+                    consumer.partitionsFor(TestComponents.KEYCLOAK_AUDIT_TOPIC, Duration.ofSeconds(2))
+                            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                } catch (org.apache.kafka.common.errors.TimeoutException notYet) {
+                    // the listener's first event creates the topic; until then the metadata request times out
+                }
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
