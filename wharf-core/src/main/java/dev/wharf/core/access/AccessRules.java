@@ -1,0 +1,128 @@
+package dev.wharf.core.access;
+
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
+import dev.wharf.core.files.VirtualPaths;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one evaluation of folder rules, used by the gateways' file operations and again by storage-service on the
+ * grant. For a path, the rule with the most specific path covering it decides; at the same path the user's own rule
+ * wins over its groups' rules, and the rules of several groups at that path add up. A path no rule covers allows
+ * everything (a user without rules keeps the full access of a home folder).
+ */
+public final class AccessRules {
+    /** No rules: everything allowed. */
+    public static final AccessRules NONE = new AccessRules(List.of());
+
+    private final List<AccessRule> rules;
+
+    private AccessRules(List<AccessRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public static AccessRules of(List<AccessRule> rules) {
+        return rules == null || rules.isEmpty() ? NONE : new AccessRules(rules);
+    }
+
+    public List<AccessRule> rules() {
+        return rules;
+    }
+
+    /** The decision for {@code clientPath} (normalized, client view): what is allowed there and which rule said so. */
+    public Decision decide(String clientPath) {
+        AccessRule user = null;
+        List<AccessRule> groups = new java.util.ArrayList<>(2);
+        int best = -1;
+        for (AccessRule r : rules) {
+            if (!r.covers(clientPath)) {
+                continue;
+            }
+            int depth = r.path().length();
+            if (depth > best) {
+                best = depth;
+                user = null;
+                groups.clear();
+            }
+            if (depth == best) {
+                if (r.group() == null) {
+                    user = r;
+                } else {
+                    groups.add(r);
+                }
+            }
+        }
+        if (user != null) {
+            return new Decision(user.permissions(), user);
+        }
+        if (groups.isEmpty()) {
+            return Decision.UNRULED;
+        }
+        if (groups.size() == 1) {
+            return new Decision(groups.getFirst().permissions(), groups.getFirst());
+        }
+        EnumSet<Permission> union = EnumSet.noneOf(Permission.class);
+        groups.forEach(g -> union.addAll(g.permissions()));
+        return new Decision(union, groups.getFirst());
+    }
+
+    /** Whether {@code p} is allowed at {@code clientPath}. */
+    public boolean allows(String clientPath, Permission p) {
+        return decide(clientPath).allows(p);
+    }
+
+    /**
+     * Nothing, if {@code p} is allowed at {@code clientPath}; else {@link Reason#PERMISSION_DENIED} whose detail names
+     * the operation, the path and the rule.
+     */
+    public void require(String clientPath, Permission p) {
+        Decision d = decide(clientPath);
+        if (!d.allows(p)) {
+            throw denied(clientPath, p, d);
+        }
+    }
+
+    /** The refusal of {@code p} at {@code clientPath} under {@code d}. */
+    public static AccessDenied denied(String clientPath, Permission p, Decision d) {
+        return new AccessDenied(clientPath, p, d.rule());
+    }
+
+    /** The permissions at one path and the rule they come from (null: no rule covers the path). */
+    public record Decision(Set<Permission> permissions, AccessRule rule) {
+        static final Decision UNRULED = new Decision(EnumSet.allOf(Permission.class), null);
+
+        public boolean allows(Permission p) {
+            return permissions.contains(p);
+        }
+    }
+
+    /** A refusal by a folder rule: {@code permission_denied}, with the rule for the audit event. */
+    public static final class AccessDenied extends WharfException {
+        private final transient AccessRule rule;
+        private final Permission permission;
+        private final String path;
+
+        AccessDenied(String path, Permission permission, AccessRule rule) {
+            super(Reason.PERMISSION_DENIED, permission.wire() + " not allowed at " + VirtualPaths.printable(path)
+                    + " by rule " + (rule == null ? "(none)" : rule.describe()));
+            this.rule = rule;
+            this.permission = permission;
+            this.path = path;
+        }
+
+        public AccessRule rule() {
+            return rule;
+        }
+
+        public Permission permission() {
+            return permission;
+        }
+
+        public String path() {
+            return path;
+        }
+    }
+}
