@@ -15,6 +15,11 @@ public final class UserAttributes {
     public static final String AUTH_NONE = "none";
     /** {@link #AUTH_METHOD} value and default: password logins allowed. */
     public static final String AUTH_PASSWORD = "password";
+    /**
+     * Folder rules, one per value, spelled {@code <permissions> <path>} ({@link dev.wharf.core.access.AccessRule}):
+     * on a user its own rules, on a group the rules of its members. Absent: full access to the home folder.
+     */
+    public static final String ACCESS = "wharf.access";
     /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
     public static final String SSH_KEYS = "wharf.sshkeys";
     /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */

@@ -12,6 +12,9 @@ import dev.wharf.core.identity.Principal;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakRealm;
 import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.identity.keycloak.KeycloakGroup;
+import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.UserAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +22,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -57,13 +63,31 @@ public class GrantIssuer {
     /** The grant of a session that has just logged in as {@code p}. */
     public IssuedGrant issue(Principal p, String protocol, String sessionId) {
         Instant now = clock.instant();
+        AccessRules access = keycloak.userByUsername(p.tenant(), p.username())
+                .map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
-                protocol, sessionId, now, now.plus(config.lifetime()), now));
+                protocol, sessionId, now, now.plus(config.lifetime()), now, access));
+    }
+
+    /** The folder rules of {@code user} and of those of its groups that carry any. */
+    private AccessRules access(String tenant, KeycloakUser user, List<String> groupNames) {
+        Map<String, List<String>> groupRules = new LinkedHashMap<>();
+        if (!groupNames.isEmpty()) {
+            Set<String> names = Set.copyOf(groupNames);
+            for (KeycloakGroup g : keycloak.groups(tenant)) {
+                List<String> values = g.attributes().get(UserAttributes.ACCESS);
+                if (names.contains(g.name()) && values != null && !values.isEmpty()) {
+                    groupRules.put(g.name(), values);
+                }
+            }
+        }
+        return AccessAttributes.read(user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()), groupRules);
     }
 
     /**
      * A new grant for the session {@code token} belongs to, expired or not, as long as the login is younger than
-     * {@link GrantConfig#maxSession()} and the tenant and user are still enabled; the home is read again, so an
+     * {@link GrantConfig#maxSession()} and the tenant and user are still enabled; the home and the folder rules are
+     * read again, so an
      * administrator's change reaches running sessions within one lifetime.
      */
     public IssuedGrant renew(String token) {
@@ -86,7 +110,8 @@ public class GrantIssuer {
             throw refused("the user is disabled");
         }
         String home = user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username()));
-        return signer.sign(old.renewed(home, now, now.plus(config.lifetime())));
+        AccessRules access = access(old.tenant(), user, keycloak.userGroups(old.tenant(), user.id()));
+        return signer.sign(old.renewed(home, access, now, now.plus(config.lifetime())));
     }
 
     /** A grant for removing all of a deleted tenant's files (identity-service's own call to storage-service). */

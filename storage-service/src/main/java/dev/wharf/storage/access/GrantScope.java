@@ -4,6 +4,8 @@ import dev.wharf.api.grant.GrantClaims;
 import dev.wharf.audit.access.AccessRefusals;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.access.Permission;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.storage.backend.StoragePath;
 import io.vertx.core.http.HttpServerRequest;
@@ -41,6 +43,41 @@ public class GrantScope {
             throw refuse(c, "outside the grant's home folder");
         }
         return path;
+    }
+
+    /**
+     * {@code path} (already {@linkplain #check checked}), if the grant's folder rules allow {@code p} there; else 403,
+     * audited with the rule. The same evaluation as the gateways' ({@link AccessRules}): a gateway cannot widen it.
+     */
+    public StoragePath require(StoragePath path, Permission p) {
+        AccessRules.Decision d = decide(path);
+        if (!d.allows(p)) {
+            throw deny(path, p, d);
+        }
+        return path;
+    }
+
+    /** What the grant's folder rules allow at {@code path} (already {@linkplain #check checked}). */
+    public AccessRules.Decision decide(StoragePath path) {
+        GrantClaims c = grant.claims();
+        return c.access().decide(clientView(c.home(), path.path()));
+    }
+
+    /** The refusal of {@code p} at {@code path} under {@code d}, audited. */
+    public WharfException deny(StoragePath path, Permission p, AccessRules.Decision d) {
+        GrantClaims c = grant.claims();
+        AccessRules.AccessDenied e = AccessRules.denied(clientView(c.home(), path.path()), p, d);
+        refusals.refused(new AccessRefusals.Refusal(address(request), request.method().name(), request.path(),
+                Reason.PERMISSION_DENIED, e.detail(), c.tenant(), c.username(), c.sessionId()));
+        return e;
+    }
+
+    /** The path as the grant's holder sees it: rooted at the home folder, as folder rules are written. */
+    static String clientView(String home, String path) {
+        if (home.equals("/")) {
+            return path;
+        }
+        return path.equals(home) ? "/" : path.substring(home.length());
     }
 
     /** Whether {@code path} is {@code home} or below it (both canonical, absolute). */

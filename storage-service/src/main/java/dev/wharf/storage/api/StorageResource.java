@@ -2,6 +2,8 @@ package dev.wharf.storage.api;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.access.Permission;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.UploadResult;
 import dev.wharf.storage.access.GrantScope;
@@ -79,7 +81,9 @@ public class StorageResource {
     @GET
     @Path("list")
     public List<FileInfo> list(@RestPath String tenant, @RestQuery String path) {
-        return backend.list(at(tenant, "path", path));
+        StoragePath at = at(tenant, "path", path);
+        // as on the gateways: a folder without the list permission (a drop box) lists as empty
+        return scope.decide(at).allows(Permission.LIST) ? backend.list(at) : List.of();
     }
 
     @GET
@@ -87,7 +91,7 @@ public class StorageResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@RestPath String tenant, @RestQuery String path, @RestHeader("Range") String range,
                              Request request, UriInfo uri, HttpServerResponse vertxResponse) {
-        StoragePath at = at(tenant, "path", path);
+        StoragePath at = scope.require(at(tenant, "path", path), Permission.READ);
         ByteRange r = ByteRange.parse(range);
         Download d;
         try {
@@ -126,6 +130,7 @@ public class StorageResource {
                            InputStream body) {
         StoragePath at = at(tenant, "path", path);
         WriteMode mode = new WriteMode(parseOffset(offset), parseBoolean("append", append));
+        requireWrite(at, mode.offset() > 0 || mode.append());
         long declared = parseLength(contentLength);
         CountingInputStream counted = new CountingInputStream(body);
         metrics.uploadStarted();
@@ -140,28 +145,29 @@ public class StorageResource {
     @DELETE
     @Path("content")
     public Response delete(@RestPath String tenant, @RestQuery String path) {
-        backend.delete(at(tenant, "path", path));
+        backend.delete(scope.require(at(tenant, "path", path), Permission.DELETE));
         return Response.noContent().build();
     }
 
     @POST
     @Path("folders")
     public Response mkdir(@RestPath String tenant, @RestQuery String path) {
-        backend.mkdir(at(tenant, "path", path));
+        backend.mkdir(scope.require(at(tenant, "path", path), Permission.MKDIR));
         return Response.status(Response.Status.CREATED).build();
     }
 
     @DELETE
     @Path("folders")
     public Response rmdir(@RestPath String tenant, @RestQuery String path) {
-        backend.rmdir(at(tenant, "path", path));
+        backend.rmdir(scope.require(at(tenant, "path", path), Permission.DELETE));
         return Response.noContent().build();
     }
 
     @POST
     @Path("rename")
     public Response rename(@RestPath String tenant, @RestQuery String from, @RestQuery String to) {
-        backend.rename(at(tenant, "from", from), at(tenant, "to", to));
+        backend.rename(scope.require(at(tenant, "from", from), Permission.RENAME),
+                scope.require(at(tenant, "to", to), Permission.RENAME));
         return Response.noContent().build();
     }
 
@@ -169,8 +175,33 @@ public class StorageResource {
     @Path("modified")
     public Response modified(@RestPath String tenant, @RestQuery String path, @RestQuery String time) {
         StoragePath at = at(tenant, "path", path);
+        AccessRules.Decision d = scope.decide(at);
+        if (!d.allows(Permission.WRITE) && !d.allows(Permission.OVERWRITE)) {
+            throw scope.deny(at, Permission.OVERWRITE, d);
+        }
         backend.setModified(at, parseTime(time));
         return Response.noContent().build();
+    }
+
+    /** {@code write} for a new file, {@code overwrite} for an existing one or to resume or append (as the gateways). */
+    private void requireWrite(StoragePath at, boolean extending) {
+        AccessRules.Decision d = scope.decide(at);
+        Permission needed = d.uploadNeeds(extending, () -> exists(at));
+        if (!d.allows(needed)) {
+            throw scope.deny(at, needed, d);
+        }
+    }
+
+    private boolean exists(StoragePath at) {
+        try {
+            backend.stat(at);
+            return true;
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void send(StoragePath at, Download d, DownloadWriter writer, OutputStream out) throws IOException {

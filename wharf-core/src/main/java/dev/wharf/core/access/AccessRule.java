@@ -34,6 +34,21 @@ public record AccessRule(String path, Set<Permission> permissions, String group)
         return new AccessRule(s.substring(space + 1).strip(), Permission.parseSet(s.substring(0, space)), group);
     }
 
+    /**
+     * The wire form in grants and service answers: {@code {"rule": "<spelled>", "group": "<name>"}}, group absent
+     * for the user's own rule.
+     */
+    public java.util.Map<String, String> toWire() {
+        return group == null ? java.util.Map.of("rule", spelled()) : java.util.Map.of("rule", spelled(), "group", group);
+    }
+
+    /** A rule from its wire form ({@link #toWire()}). */
+    public static AccessRule fromWire(java.util.Map<?, ?> wire) {
+        Object rule = wire.get("rule");
+        Object group = wire.get("group");
+        return parse(rule == null ? null : rule.toString(), group == null ? null : group.toString());
+    }
+
     /** The spelled form ({@code upload-only /inbox}), as stored in a Keycloak attribute value. */
     public String spelled() {
         return Permission.spell(permissions) + " " + path;

@@ -32,6 +32,16 @@ public final class AccessRules {
         return rules;
     }
 
+    /** The rules in their wire form ({@link AccessRule#toWire()}). */
+    public List<java.util.Map<String, String>> toWire() {
+        return rules.stream().map(AccessRule::toWire).toList();
+    }
+
+    /** Rules from their wire form; null or empty is {@link #NONE}. */
+    public static AccessRules fromWire(List<? extends java.util.Map<?, ?>> wire) {
+        return wire == null || wire.isEmpty() ? NONE : of(wire.stream().map(AccessRule::fromWire).toList());
+    }
+
     /** The decision for {@code clientPath} (normalized, client view): what is allowed there and which rule said so. */
     public Decision decide(String clientPath) {
         AccessRule user = null;
@@ -96,6 +106,23 @@ public final class AccessRules {
 
         public boolean allows(Permission p) {
             return permissions.contains(p);
+        }
+
+        /**
+         * What an upload needs here: {@code overwrite} to resume or append ({@code extending}) or to replace an
+         * existing file, {@code write} for a new one. {@code exists} (a storage call) is asked only when the rule
+         * allows just one of the two.
+         */
+        public Permission uploadNeeds(boolean extending, java.util.function.BooleanSupplier exists) {
+            boolean write = allows(Permission.WRITE);
+            boolean overwrite = allows(Permission.OVERWRITE);
+            if (extending) {
+                return Permission.OVERWRITE;
+            }
+            if (write == overwrite) {
+                return Permission.WRITE; // both allowed, or neither (refused as a write)
+            }
+            return exists.getAsBoolean() ? Permission.OVERWRITE : Permission.WRITE;
         }
     }
 

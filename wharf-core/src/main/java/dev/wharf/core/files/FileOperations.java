@@ -2,6 +2,8 @@ package dev.wharf.core.files;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.access.Permission;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.grant.SessionGrant;
@@ -18,8 +20,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The file operations of a logged-in session, shared by FTP and SFTP: every operation confines the client's
- * path to the home folder, calls storage, counts and publishes its audit event in this one place.
+ * The file operations of a logged-in session, shared by FTP, SFTP and the web: every operation confines the client's
+ * path to the home folder, checks the folder rules of the session's grant ({@link AccessRules}), calls storage,
+ * counts and publishes its audit event in this one place. A refused operation is {@code permission_denied} with a
+ * {@link AuditType#FILE_DENIED} event naming the rule; a folder without the {@code list} permission lists as empty
+ * (an upload-only drop box shows nothing, not even the uploader's own files).
  *
  * <p>Paths given here are the client's view: absolute, rooted at the user's home ({@code /} is the home
  * folder). Adapters resolve relative paths with {@link VirtualPaths#resolve} first. Returned {@link FileInfo}s
@@ -58,6 +63,9 @@ public final class FileOperations {
     /** The folder's entries; the home folder lists as empty before anything is stored in it. */
     public List<FileInfo> list(String clientDir) {
         String dir = VirtualPaths.resolve("/", clientDir);
+        if (!access().allows(dir, Permission.LIST)) {
+            return List.of();
+        }
         try {
             return storage.list(grant(), real(dir)).stream()
                     .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
@@ -80,6 +88,7 @@ public final class FileOperations {
     public InputStream openRead(String clientPath, long offset) {
         audit.requireAccepting();
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.READ);
         String sha = null;
         if (offset == 0) {
             sha = storage.stat(grant(), real(path)).sha256();
@@ -94,12 +103,14 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.IS_A_DIRECTORY, null);
         }
+        requireWrite(path, offset > 0 || append);
         audit.requireAccepting();
         return new AuditedUpload(storage.openWrite(grant(), real(path), offset, append), path, offset);
     }
 
     public void delete(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.DELETE);
         audit.requireAccepting();
         storage.delete(grant(), real(path));
         audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
@@ -107,6 +118,7 @@ public final class FileOperations {
 
     public void mkdir(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.MKDIR);
         audit.requireAccepting();
         storage.mkdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_CREATED, session).data("path", path));
@@ -117,6 +129,7 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
         }
+        require(path, Permission.DELETE);
         audit.requireAccepting();
         storage.rmdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
@@ -128,17 +141,67 @@ public final class FileOperations {
         if (from.equals("/") || to.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be renamed");
         }
+        require(from, Permission.RENAME);
+        require(to, Permission.RENAME);
         audit.requireAccepting();
         storage.rename(grant(), real(from), real(to));
         audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
     }
 
     public void setModified(String clientPath, Instant modified) {
-        storage.setModified(grant(), real(VirtualPaths.resolve("/", clientPath)), modified);
+        String path = VirtualPaths.resolve("/", clientPath);
+        AccessRules.Decision d = access().decide(path);
+        if (!d.allows(Permission.WRITE) && !d.allows(Permission.OVERWRITE)) {
+            throw denied(path, Permission.OVERWRITE, d);
+        }
+        storage.setModified(grant(), real(path), modified);
     }
 
     private SessionGrant grant() {
         return session.grant();
+    }
+
+    private AccessRules access() {
+        return session.grant().access();
+    }
+
+    private void require(String path, Permission p) {
+        AccessRules.Decision d = access().decide(path);
+        if (!d.allows(p)) {
+            throw denied(path, p, d);
+        }
+    }
+
+    /** An upload needs {@code write} or {@code overwrite} ({@link AccessRules.Decision#uploadNeeds}). */
+    private void requireWrite(String path, boolean extending) {
+        AccessRules.Decision d = access().decide(path);
+        Permission needed = d.uploadNeeds(extending, () -> exists(path));
+        if (!d.allows(needed)) {
+            throw denied(path, needed, d);
+        }
+    }
+
+    private boolean exists(String path) {
+        try {
+            storage.stat(grant(), real(path));
+            return true;
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The refusal of {@code p} at {@code path}, audited with the rule that refused it. */
+    private WharfException denied(String path, Permission p, AccessRules.Decision d) {
+        AccessRules.AccessDenied e = AccessRules.denied(path, p, d);
+        audit.publish(audit.event(AuditType.FILE_DENIED, session)
+                .reason(Reason.PERMISSION_DENIED.code())
+                .data("path", path)
+                .data("operation", p.wire())
+                .data("rule", e.rule() == null ? null : e.rule().describe()));
+        return e;
     }
 
     private String real(String clientPath) {

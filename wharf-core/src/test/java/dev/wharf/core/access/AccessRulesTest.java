@@ -114,4 +114,18 @@ class AccessRulesTest {
         assertEquals("group:partners:upload-only /inbox", e.rule().describe());
         assertTrue(e.detail().contains("delete not allowed at /inbox/a.txt"), e.detail());
     }
+
+    @Test
+    void anUploadNeedsWriteForANewFileAndOverwriteForAnExistingOne() {
+        AccessRules.Decision uploadOnly = AccessRules.of(List.of(user("upload-only /in"))).decide("/in/a");
+        assertEquals(WRITE, uploadOnly.uploadNeeds(false, () -> false));
+        assertEquals(OVERWRITE, uploadOnly.uploadNeeds(false, () -> true));
+        assertEquals(OVERWRITE, uploadOnly.uploadNeeds(true, () -> {
+            throw new AssertionError("a resume needs no look-up");
+        }));
+        AccessRules.Decision full = AccessRules.NONE.decide("/a");
+        assertEquals(WRITE, full.uploadNeeds(false, () -> {
+            throw new AssertionError("both allowed: no look-up");
+        }));
+    }
 }
