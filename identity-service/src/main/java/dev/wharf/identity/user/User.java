@@ -10,8 +10,9 @@ import java.util.List;
  * @param otp        a second factor is enrolled
  * @param sshKeys    how many SSH public keys the user has
  * @param apiKeys    how many API keys the user has
+ * @param folderRules the user's own folder rules ({@code <permissions> <path>}); its groups' come on top
  */
 public record User(String username, boolean enabled, String home, String authMethod, List<String> allowedProtocols,
                    List<String> allowedCidrs, List<String> groups, boolean mustChangePassword, boolean otp,
-                   int sshKeys, int apiKeys, Instant created) {
+                   int sshKeys, int apiKeys, Instant created, List<String> folderRules) {
 }

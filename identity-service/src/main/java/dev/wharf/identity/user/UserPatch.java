@@ -6,8 +6,9 @@ import java.util.List;
  * Body of {@code PATCH /v1/admin/tenants/{t}/users/{u}}: a field left out keeps its value; an empty list removes
  * the user-level restriction.
  *
- * @param authMethod {@code password} or {@code none}
+ * @param authMethod  {@code password} or {@code none}
+ * @param folderRules the user's own folder rules, {@code <permissions> <path>} each ({@code []}: none)
  */
 public record UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
-                        List<String> allowedCidrs, Boolean mustChangePassword) {
+                        List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules) {
 }

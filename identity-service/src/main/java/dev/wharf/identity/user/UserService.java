@@ -1,6 +1,7 @@
 package dev.wharf.identity.user;
 
 import dev.wharf.tenancy.AttributeValues;
+import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.UserAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -156,6 +157,7 @@ public class UserService {
         String authMethod = req.authMethod() == null ? null : authMethod(req.authMethod());
         List<String> protocols = req.allowedProtocols() == null ? null : protocols(req.allowedProtocols());
         List<String> cidrs = req.allowedCidrs() == null ? null : cidrs(req.allowedCidrs());
+        List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
         tenants.require(tenant);
         KeycloakUser user = find(tenant, rawUsername);
 
@@ -177,6 +179,13 @@ public class UserService {
         }
         listAttribute(a, UserAttributes.PROTOCOLS, protocols);
         listAttribute(a, UserAttributes.CIDRS, cidrs);
+        if (rules != null) {
+            if (rules.isEmpty()) {
+                a.remove(UserAttributes.ACCESS);
+            } else {
+                rules.forEach(a.putArray(UserAttributes.ACCESS)::add);
+            }
+        }
         if (req.mustChangePassword() != null) {
             ArrayNode actions = rep.putArray("requiredActions");
             user.requiredActions().stream().filter(x -> !x.equals(UPDATE_PASSWORD)).forEach(actions::add);
@@ -234,7 +243,8 @@ public class UserService {
                 AttributeValues.split(user.attribute(UserAttributes.CIDRS).orElse(null)),
                 groups, user.requiredActions().contains(UPDATE_PASSWORD), user.totp(),
                 attrs.path(UserAttributes.SSH_KEYS).size(), apiKeys,
-                created > 0 ? Instant.ofEpochMilli(created) : null);
+                created > 0 ? Instant.ofEpochMilli(created) : null,
+                user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()));
     }
 
     private static void listAttribute(ObjectNode a, String name, List<String> values) {

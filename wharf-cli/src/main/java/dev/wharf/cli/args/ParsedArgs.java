@@ -46,6 +46,12 @@ public final class ParsedArgs {
         return value(option).map(ParsedArgs::splitList);
     }
 
+    /** A list option whose entries are separated by {@code ;} (entries that contain commas); empty clears. */
+    public Optional<List<String>> semicolonList(String option) {
+        return value(option).map(v -> java.util.Arrays.stream(v.split(";")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+    }
+
     /** A duration in seconds: a number of seconds, or a number with s, m, h or d ({@code 90s}, {@code 5m}, {@code 1h}). */
     public Optional<Long> seconds(String option) {
         return value(option).map(v -> parseDuration(option, v).toSeconds());

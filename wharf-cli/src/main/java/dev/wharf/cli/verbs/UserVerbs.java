@@ -17,7 +17,7 @@ final class UserVerbs {
             Column.of("protocols", "allowedProtocols"), Column.of("address ranges", "allowedCidrs"),
             Column.of("groups", "groups"), Column.of("must change password", "mustChangePassword"),
             Column.of("2FA", "otp"), Column.of("SSH keys", "sshKeys"), Column.of("API keys", "apiKeys"),
-            Column.of("created", "created"));
+            Column.of("created", "created"), Column.of("folder rules", "folderRules"));
 
     private static final OptionSpec HOME = OptionSpec.value("home", "path", "home folder (absolute; default /<user>)");
     private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
@@ -41,7 +41,7 @@ final class UserVerbs {
                 Verb.tenant("list", "", "list the users", UserVerbs::list),
                 Verb.tenant("show", "<user>", "a user's settings, groups, 2FA and key counts", UserVerbs::show),
                 Verb.tenant("update", "<user>", "change a user's settings", UserVerbs::update, HOME, PROTOCOLS, CIDRS,
-                        ENABLED, MUST_CHANGE, OptionSpec.value("auth-method", "password|none",
+                        ENABLED, MUST_CHANGE, GroupVerbs.FOLDER_RULES, OptionSpec.value("auth-method", "password|none",
                                 "none: no password logins (SSH keys and API keys only)")),
                 Verb.tenant("delete", "<user>", "delete a user", UserVerbs::delete),
                 Verb.tenant("enable", "<user>", "allow the user's logins again", in -> enabled(in, true)),
@@ -90,6 +90,7 @@ final class UserVerbs {
         in.options().list("cidrs").ifPresent(l -> body.set("allowedCidrs", in.array(l)));
         in.options().bool("enabled").ifPresent(b -> body.put("enabled", b));
         in.options().bool("must-change-password").ifPresent(b -> body.put("mustChangePassword", b));
+        in.options().semicolonList("folder-rules").ifPresent(l -> body.set("folderRules", in.array(l)));
         in.options().value("auth-method").ifPresent(m -> {
             if (!m.equals("password") && !m.equals("none")) {
                 throw CliException.usage("--auth-method takes password or none, not \"" + m + "\"");
@@ -98,7 +99,7 @@ final class UserVerbs {
         });
         if (body.isEmpty()) {
             throw CliException.usage("nothing to update: give at least one of --home --protocols --cidrs --enabled"
-                    + " --must-change-password --auth-method");
+                    + " --must-change-password --auth-method --folder-rules");
         }
         in.out().record(SHOW, in.api().identity("PATCH", in.tenantPath("users", in.arg(0)), body));
     }
