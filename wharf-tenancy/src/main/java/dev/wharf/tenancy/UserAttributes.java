@@ -20,6 +20,11 @@ public final class UserAttributes {
      * on a user its own rules, on a group the rules of its members. Absent: full access to the home folder.
      */
     public static final String ACCESS = "wharf.access";
+    /**
+     * Shared folders mounted in the view, one per value, spelled {@code <folder> <permissions> <path>}
+     * ({@link dev.wharf.core.access.AccessRule#parseMount}): on a user its own mounts, on a group its members'.
+     */
+    public static final String SHARED = "wharf.shared";
     /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
     public static final String SSH_KEYS = "wharf.sshkeys";
     /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */

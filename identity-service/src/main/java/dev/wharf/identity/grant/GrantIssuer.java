@@ -69,19 +69,20 @@ public class GrantIssuer {
                 protocol, sessionId, now, now.plus(config.lifetime()), now, access));
     }
 
-    /** The folder rules of {@code user} and of those of its groups that carry any. */
+    /** The folder rules and shared folders of {@code user} and of those of its groups that carry any. */
     private AccessRules access(String tenant, KeycloakUser user, List<String> groupNames) {
-        Map<String, List<String>> groupRules = new LinkedHashMap<>();
+        Map<String, Map<String, List<String>>> groups = new LinkedHashMap<>();
         if (!groupNames.isEmpty()) {
             Set<String> names = Set.copyOf(groupNames);
             for (KeycloakGroup g : keycloak.groups(tenant)) {
-                List<String> values = g.attributes().get(UserAttributes.ACCESS);
-                if (names.contains(g.name()) && values != null && !values.isEmpty()) {
-                    groupRules.put(g.name(), values);
+                Map<String, List<String>> a = g.attributes();
+                if (names.contains(g.name())
+                        && (a.containsKey(UserAttributes.ACCESS) || a.containsKey(UserAttributes.SHARED))) {
+                    groups.put(g.name(), a);
                 }
             }
         }
-        return AccessAttributes.read(user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()), groupRules);
+        return AccessAttributes.read(user.attributes(), groups);
     }
 
     /**

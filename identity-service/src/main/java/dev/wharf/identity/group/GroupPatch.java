@@ -7,6 +7,8 @@ import java.util.List;
  *
  * @param allowedProtocols the protocols the group grants ({@code []}: none)
  * @param folderRules      the folder rules of its members, {@code <permissions> <path>} each ({@code []}: none)
+ * @param sharedFolders    shared folders mounted in its members' views, {@code <folder> <permissions> <path>} each
+ *                         ({@code []}: none)
  */
-public record GroupPatch(List<String> allowedProtocols, List<String> folderRules) {
+public record GroupPatch(List<String> allowedProtocols, List<String> folderRules, List<String> sharedFolders) {
 }

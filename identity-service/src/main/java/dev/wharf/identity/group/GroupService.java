@@ -71,7 +71,7 @@ public class GroupService {
         }
         LOG.infof("group %s created in tenant %s by %s (protocols %s)", name, tenant, actor, protocols);
         tenants.adminChange("group.created", tenant, actor, name, null);
-        return new Group(name, protocols, List.of(), List.of());
+        return new Group(name, protocols, List.of(), List.of(), List.of());
     }
 
     public List<Group> list(String tenant) {
@@ -86,11 +86,14 @@ public class GroupService {
     }
 
     public Group update(String tenant, String rawName, GroupPatch req, String actor) {
-        if (req == null || req.allowedProtocols() == null && req.folderRules() == null) {
-            throw bad("a JSON body with allowedProtocols or folderRules (or both) is required");
+        if (req == null || req.allowedProtocols() == null && req.folderRules() == null
+                && req.sharedFolders() == null) {
+            throw bad("a JSON body with allowedProtocols, folderRules or sharedFolders is required");
         }
         List<String> protocols = req.allowedProtocols() == null ? null : UserService.protocols(req.allowedProtocols());
         List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
+        List<String> shared = req.sharedFolders() == null ? null
+                : AccessAttributes.normalizedMounts(req.sharedFolders());
         tenants.require(tenant);
         KeycloakGroup g = find(tenant, rawName);
         Map<String, List<String>> attributes = new LinkedHashMap<>(g.attributes());
@@ -104,9 +107,15 @@ public class GroupService {
         } else if (rules != null) {
             attributes.put(UserAttributes.ACCESS, rules);
         }
+        if (shared != null && shared.isEmpty()) {
+            attributes.remove(UserAttributes.SHARED);
+        } else if (shared != null) {
+            attributes.put(UserAttributes.SHARED, shared);
+        }
         keycloak.updateGroup(tenant, g.id(), Map.of("name", g.name(), "attributes", attributes));
-        LOG.infof("group %s in tenant %s: protocols %s, folder rules %s set by %s", g.name(), tenant,
-                protocols == null ? "kept" : protocols, rules == null ? "kept" : rules, actor);
+        LOG.infof("group %s in tenant %s: protocols %s, folder rules %s, shared folders %s set by %s", g.name(),
+                tenant, protocols == null ? "kept" : protocols, rules == null ? "kept" : rules,
+                shared == null ? "kept" : shared, actor);
         tenants.adminChange("group.updated", tenant, actor, g.name(), new UserChanged(tenant, null));
         return show(tenant, g.name());
     }
@@ -155,7 +164,8 @@ public class GroupService {
 
     private Group view(String tenant, KeycloakGroup g) {
         return new Group(g.name(), AttributeValues.split(g.attribute(UserAttributes.PROTOCOLS).orElse(null)),
-                members(tenant, g.id()), g.attributes().getOrDefault(UserAttributes.ACCESS, List.of()));
+                members(tenant, g.id()), g.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
+                g.attributes().getOrDefault(UserAttributes.SHARED, List.of()));
     }
 
     private List<String> members(String tenant, String groupId) {

@@ -8,7 +8,10 @@ import java.util.List;
  *
  * @param authMethod  {@code password} or {@code none}
  * @param folderRules the user's own folder rules, {@code <permissions> <path>} each ({@code []}: none)
+ * @param sharedFolders shared folders mounted in the user's view, {@code <folder> <permissions> <path>} each
+ *                      ({@code []}: none)
  */
 public record UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
-                        List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules) {
+                        List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules,
+                        List<String> sharedFolders) {
 }

@@ -2,6 +2,7 @@ package dev.wharf.identity.user;
 
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.AccessAttributes;
+import dev.wharf.core.access.SharedFolders;
 import dev.wharf.tenancy.UserAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -158,6 +159,8 @@ public class UserService {
         List<String> protocols = req.allowedProtocols() == null ? null : protocols(req.allowedProtocols());
         List<String> cidrs = req.allowedCidrs() == null ? null : cidrs(req.allowedCidrs());
         List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
+        List<String> shared = req.sharedFolders() == null ? null
+                : AccessAttributes.normalizedMounts(req.sharedFolders());
         tenants.require(tenant);
         KeycloakUser user = find(tenant, rawUsername);
 
@@ -184,6 +187,13 @@ public class UserService {
                 a.remove(UserAttributes.ACCESS);
             } else {
                 rules.forEach(a.putArray(UserAttributes.ACCESS)::add);
+            }
+        }
+        if (shared != null) {
+            if (shared.isEmpty()) {
+                a.remove(UserAttributes.SHARED);
+            } else {
+                shared.forEach(a.putArray(UserAttributes.SHARED)::add);
             }
         }
         if (req.mustChangePassword() != null) {
@@ -244,7 +254,8 @@ public class UserService {
                 groups, user.requiredActions().contains(UPDATE_PASSWORD), user.totp(),
                 attrs.path(UserAttributes.SSH_KEYS).size(), apiKeys,
                 created > 0 ? Instant.ofEpochMilli(created) : null,
-                user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()));
+                user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
+                user.attributes().getOrDefault(UserAttributes.SHARED, List.of()));
     }
 
     private static void listAttribute(ObjectNode a, String name, List<String> values) {
@@ -289,6 +300,9 @@ public class UserService {
         if (!raw.startsWith("/") || raw.length() > 1024 || !VirtualPaths.resolve("/", raw).equals(raw)) {
             throw bad("home must be an absolute, normalized folder path such as /alice (no '.', '..', '//' or "
                     + "trailing '/')");
+        }
+        if (SharedFolders.isShared(raw)) {
+            throw bad("home must not be inside " + SharedFolders.ROOT + ", where the shared folders are kept");
         }
         return raw;
     }

@@ -159,15 +159,15 @@ public class StorageResource {
     @DELETE
     @Path("folders")
     public Response rmdir(@RestPath String tenant, @RestQuery String path) {
-        backend.rmdir(scope.require(at(tenant, "path", path), Permission.DELETE));
+        backend.rmdir(scope.requireNotSharedRoot(scope.require(at(tenant, "path", path), Permission.DELETE)));
         return Response.noContent().build();
     }
 
     @POST
     @Path("rename")
     public Response rename(@RestPath String tenant, @RestQuery String from, @RestQuery String to) {
-        backend.rename(scope.require(at(tenant, "from", from), Permission.RENAME),
-                scope.require(at(tenant, "to", to), Permission.RENAME));
+        backend.rename(scope.requireNotSharedRoot(scope.require(at(tenant, "from", from), Permission.RENAME)),
+                scope.requireNotSharedRoot(scope.require(at(tenant, "to", to), Permission.RENAME)));
         return Response.noContent().build();
     }
 

@@ -4,6 +4,8 @@ import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.api.storage.HttpStorageClient;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRule;
+import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.grant.SessionGrant;
@@ -575,6 +577,35 @@ public abstract class StorageContractTest {
         assertEquals(404, api.stat("/alice/stolen.txt").status());
         // a path that needs normalizing never reaches the home check: refused as invalid either way
         assertEquals(400, alice.stat("/alice/../bob/secret.txt").status());
+    }
+
+    @Test
+    void aGrantReachesTheSharedFoldersItMountsWithTheirPermissionsAndNoOther() {
+        api.upload("/_shared/finance/q1.csv", bytes(10, 50));
+        api.upload("/_shared/hr/salaries.csv", bytes(10, 51));
+        AccessRules access = AccessRules.of(List.of(AccessRule.parse("upload-only /", null),
+                AccessRule.parseMount("finance no-delete /shared/finance", "accounting")));
+        StorageApi alice = api.withGrant(TestGrants.session(api.tenant(), "/alice", access));
+        assertEquals(200, alice.download("/_shared/finance/q1.csv", null).status());
+        assertEquals(List.of("q1.csv"), alice.children("/_shared/finance").stream().map(FileInfo::name).toList());
+        assertEquals(201, alice.upload("/_shared/finance/q2.csv", bytes(5, 52)).status());
+        assertEquals(201, alice.upload("/alice/drop.csv", bytes(5, 53)).status());
+        for (Reply r : List.of(alice.delete("/_shared/finance/q1.csv"), alice.download("/alice/drop.csv", null),
+                alice.download("/_shared/hr/salaries.csv", null), alice.list("/_shared"),
+                alice.upload("/_shared/hr/planted.csv", bytes(3, 54)), alice.rmdir("/_shared/finance"),
+                alice.rename("/_shared/finance", "/_shared/fin"),
+                alice.rename("/_shared/hr/salaries.csv", "/_shared/finance/salaries.csv"))) {
+            assertEquals(403, r.status(), r::toString);
+            assertTrue(r.text().contains("permission_denied"), r::toString);
+        }
+        assertEquals(10, api.info("/_shared/finance/q1.csv").size());
+        assertEquals(404, api.stat("/_shared/hr/planted.csv").status());
+        assertEquals(10, api.info("/_shared/hr/salaries.csv").size());
+        // a shared folder at which both mounts allow renaming still cannot be renamed away
+        StorageApi owner = api.withGrant(TestGrants.session(api.tenant(), "/alice",
+                AccessRules.of(List.of(AccessRule.parseMount("finance full /fin", null)))));
+        assertEquals(403, owner.rename("/_shared/finance", "/_shared/finance2").status());
+        assertEquals(204, owner.rename("/_shared/finance/q2.csv", "/_shared/finance/q2-final.csv").status());
     }
 
     @Test

@@ -17,7 +17,8 @@ final class UserVerbs {
             Column.of("protocols", "allowedProtocols"), Column.of("address ranges", "allowedCidrs"),
             Column.of("groups", "groups"), Column.of("must change password", "mustChangePassword"),
             Column.of("2FA", "otp"), Column.of("SSH keys", "sshKeys"), Column.of("API keys", "apiKeys"),
-            Column.of("created", "created"), Column.of("folder rules", "folderRules"));
+            Column.of("created", "created"), Column.of("folder rules", "folderRules"),
+            Column.of("shared folders", "sharedFolders"));
 
     private static final OptionSpec HOME = OptionSpec.value("home", "path", "home folder (absolute; default /<user>)");
     private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
@@ -41,7 +42,7 @@ final class UserVerbs {
                 Verb.tenant("list", "", "list the users", UserVerbs::list),
                 Verb.tenant("show", "<user>", "a user's settings, groups, 2FA and key counts", UserVerbs::show),
                 Verb.tenant("update", "<user>", "change a user's settings", UserVerbs::update, HOME, PROTOCOLS, CIDRS,
-                        ENABLED, MUST_CHANGE, GroupVerbs.FOLDER_RULES, OptionSpec.value("auth-method", "password|none",
+                        ENABLED, MUST_CHANGE, GroupVerbs.FOLDER_RULES, GroupVerbs.SHARED_FOLDERS, OptionSpec.value("auth-method", "password|none",
                                 "none: no password logins (SSH keys and API keys only)")),
                 Verb.tenant("delete", "<user>", "delete a user", UserVerbs::delete),
                 Verb.tenant("enable", "<user>", "allow the user's logins again", in -> enabled(in, true)),
@@ -91,6 +92,7 @@ final class UserVerbs {
         in.options().bool("enabled").ifPresent(b -> body.put("enabled", b));
         in.options().bool("must-change-password").ifPresent(b -> body.put("mustChangePassword", b));
         in.options().semicolonList("folder-rules").ifPresent(l -> body.set("folderRules", in.array(l)));
+        in.options().semicolonList("shared-folders").ifPresent(l -> body.set("sharedFolders", in.array(l)));
         in.options().value("auth-method").ifPresent(m -> {
             if (!m.equals("password") && !m.equals("none")) {
                 throw CliException.usage("--auth-method takes password or none, not \"" + m + "\"");
@@ -99,7 +101,7 @@ final class UserVerbs {
         });
         if (body.isEmpty()) {
             throw CliException.usage("nothing to update: give at least one of --home --protocols --cidrs --enabled"
-                    + " --must-change-password --auth-method --folder-rules");
+                    + " --must-change-password --auth-method --folder-rules --shared-folders");
         }
         in.out().record(SHOW, in.api().identity("PATCH", in.tenantPath("users", in.arg(0)), body));
     }

@@ -13,6 +13,10 @@ import java.util.Set;
  * grant. For a path, the rule with the most specific path covering it decides; at the same path the user's own rule
  * wins over its groups' rules, and the rules of several groups at that path add up. A path no rule covers allows
  * everything (a user without rules keeps the full access of a home folder).
+ *
+ * <p>A shared folder's mount ({@link AccessRule#mount()}) is a rule like the others for this evaluation, at its mount
+ * path; it also says where the paths below it are stored ({@link #real}): in the tenant's shared folder, not in the
+ * home.
  */
 public final class AccessRules {
     /** No rules: everything allowed. */
@@ -77,6 +81,99 @@ public final class AccessRules {
         EnumSet<Permission> union = EnumSet.noneOf(Permission.class);
         groups.forEach(g -> union.addAll(g.permissions()));
         return new Decision(union, groups.getFirst());
+    }
+
+    /**
+     * The mount {@code clientPath} (normalized, client view) lies in, or null: the most specific mount path covering
+     * it; at the same path the user's own mount wins over its groups'.
+     */
+    public AccessRule mountAt(String clientPath) {
+        AccessRule best = null;
+        for (AccessRule r : rules) {
+            if (r.mount() && r.covers(clientPath) && (best == null || r.path().length() > best.path().length()
+                    || r.path().length() == best.path().length() && best.group() != null && r.group() == null)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Where {@code clientPath} (normalized, client view) is stored in the tenant's namespace: in the shared folder of
+     * the mount it lies in, else under {@code home}. Both stay confined: the client path is normalized first, so
+     * no {@code ..} reaches past a mount or the home.
+     */
+    public String real(String home, String clientPath) {
+        AccessRule m = mountAt(clientPath);
+        if (m == null) {
+            return VirtualPaths.underHome(home, clientPath);
+        }
+        return SharedFolders.path(m.folder()) + clientPath.substring(m.path().length());
+    }
+
+    /**
+     * The client-view paths that name the tenant-namespace {@code realPath} for a holder of these rules: below
+     * {@code home} (if it is), and below each mount of the shared folder it lies in. storage-service allows an
+     * operation when one of them allows it (a user may mount one shared folder at two paths).
+     */
+    public List<String> clientViews(String home, String realPath) {
+        List<String> views = new java.util.ArrayList<>(2);
+        String h = home == null || home.isEmpty() ? "/" : home;
+        if (h.equals("/")) {
+            views.add(realPath);
+        } else if (realPath.equals(h)) {
+            views.add("/");
+        } else if (realPath.startsWith(h + "/")) {
+            views.add(realPath.substring(h.length()));
+        }
+        for (AccessRule r : rules) {
+            String root = r.mount() ? SharedFolders.path(r.folder()) : null;
+            if (root != null && (realPath.equals(root) || realPath.startsWith(root + "/"))) {
+                views.add(r.path() + realPath.substring(root.length()));
+            }
+        }
+        return views;
+    }
+
+    /** Whether some mount reaches the tenant-namespace {@code realPath} (a shared folder or a path inside one). */
+    public boolean mounts(String realPath) {
+        for (AccessRule r : rules) {
+            if (r.mount()) {
+                String root = SharedFolders.path(r.folder());
+                if (realPath.equals(root) || realPath.startsWith(root + "/")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The folder names a listing of {@code clientDir} shows for mounts below it ({@code /shared} for a mount at
+     * {@code /shared/finance} listed at {@code /}), which may not exist in the home.
+     */
+    public java.util.SortedSet<String> mountEntries(String clientDir) {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        String prefix = clientDir.equals("/") ? "/" : clientDir + "/";
+        for (AccessRule r : rules) {
+            if (r.mount() && r.path().startsWith(prefix)) {
+                String rest = r.path().substring(prefix.length());
+                int slash = rest.indexOf('/');
+                names.add(slash < 0 ? rest : rest.substring(0, slash));
+            }
+        }
+        return names;
+    }
+
+    /** Whether {@code clientPath} is a mount path or a folder above one: it cannot be removed or renamed. */
+    public boolean holdsMount(String clientPath) {
+        for (AccessRule r : rules) {
+            if (r.mount() && (clientPath.equals("/") || r.path().equals(clientPath)
+                    || r.path().startsWith(clientPath + "/"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code p} is allowed at {@code clientPath}. */

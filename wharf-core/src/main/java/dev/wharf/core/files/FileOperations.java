@@ -26,6 +26,10 @@ import java.util.List;
  * {@link AuditType#FILE_DENIED} event naming the rule; a folder without the {@code list} permission lists as empty
  * (an upload-only drop box shows nothing, not even the uploader's own files).
  *
+ * <p>A shared folder's mount ({@link AccessRules#mountAt}) maps the paths below it to the tenant's shared folder;
+ * listings show mount paths as folders even before the shared folder or the home holds anything, and a mount path
+ * (or a folder above one) cannot be removed or renamed.
+ *
  * <p>Paths given here are the client's view: absolute, rooted at the user's home ({@code /} is the home
  * folder). Adapters resolve relative paths with {@link VirtualPaths#resolve} first. Returned {@link FileInfo}s
  * carry client-view paths too.
@@ -48,13 +52,17 @@ public final class FileOperations {
         return session;
     }
 
-    /** The file's metadata; the home folder exists for every user, also before anything is stored in it. */
+    /**
+     * The file's metadata; the home folder and the mount paths (and the folders above them) exist for every user,
+     * also before anything is stored in them.
+     */
     public FileInfo stat(String clientPath) {
         try {
             return toClient(clientPath, storage.stat(grant(), real(clientPath)));
         } catch (WharfException e) {
-            if (isMissingHome(e, clientPath)) {
-                return new FileInfo("/", "/", true, 0, Instant.EPOCH, null);
+            if (isAlwaysThere(e, clientPath)) {
+                String p = VirtualPaths.resolve("/", clientPath);
+                return new FileInfo(p.equals("/") ? "/" : VirtualPaths.name(p), p, true, 0, Instant.EPOCH, null);
             }
             throw e;
         }
@@ -66,22 +74,44 @@ public final class FileOperations {
         if (!access().allows(dir, Permission.LIST)) {
             return List.of();
         }
+        List<FileInfo> stored;
         try {
-            return storage.list(grant(), real(dir)).stream()
+            stored = storage.list(grant(), real(dir)).stream()
                     .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
                     .toList();
         } catch (WharfException e) {
-            if (isMissingHome(e, dir)) {
-                return List.of();
+            if (!isAlwaysThere(e, dir)) {
+                throw e;
             }
-            throw e;
+            stored = List.of();
         }
+        java.util.SortedSet<String> mounted = access().mountEntries(dir);
+        if (mounted.isEmpty()) {
+            return stored;
+        }
+        List<FileInfo> all = new java.util.ArrayList<>(stored.size() + mounted.size());
+        // a mount shadows what the home holds at its path
+        stored.stream().filter(f -> !mounted.contains(f.name())).forEach(all::add);
+        for (String name : mounted) {
+            String p = dir.equals("/") ? "/" + name : dir + "/" + name;
+            all.add(new FileInfo(name, p, true, 0, Instant.EPOCH, null));
+        }
+        return all;
     }
 
-    // storage makes a home folder with the first upload into it, but clients (paramiko, every client that lists
-    // the starting folder first) need it from the first session on
-    private static boolean isMissingHome(WharfException e, String clientPath) {
-        return e.reason() == Reason.NOT_FOUND && VirtualPaths.resolve("/", clientPath).equals("/");
+    // storage makes a home or shared folder with the first upload into it, but clients (paramiko, every client that
+    // lists the starting folder first) need them from the first session on
+    private boolean isAlwaysThere(WharfException e, String clientPath) {
+        String p = VirtualPaths.resolve("/", clientPath);
+        return e.reason() == Reason.NOT_FOUND && (p.equals("/") || access().holdsMount(p));
+    }
+
+    /** Refuses removing or renaming a mount path or a folder above one: the view would lose the mount. */
+    private void requireNoMount(String path) {
+        if (access().holdsMount(path)) {
+            throw new WharfException(Reason.PERMISSION_DENIED, VirtualPaths.printable(path)
+                    + " holds a shared folder: it cannot be removed or renamed");
+        }
     }
 
     /** Opens a download from {@code offset}; the download event is published when the stream is closed. */
@@ -111,6 +141,7 @@ public final class FileOperations {
     public void delete(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
         require(path, Permission.DELETE);
+        requireNoMount(path);
         audit.requireAccepting();
         storage.delete(grant(), real(path));
         audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
@@ -130,6 +161,7 @@ public final class FileOperations {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
         }
         require(path, Permission.DELETE);
+        requireNoMount(path);
         audit.requireAccepting();
         storage.rmdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
@@ -143,6 +175,8 @@ public final class FileOperations {
         }
         require(from, Permission.RENAME);
         require(to, Permission.RENAME);
+        requireNoMount(from);
+        requireNoMount(to);
         audit.requireAccepting();
         storage.rename(grant(), real(from), real(to));
         audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
@@ -205,7 +239,7 @@ public final class FileOperations {
     }
 
     private String real(String clientPath) {
-        return VirtualPaths.underHome(session.principal().home(), VirtualPaths.resolve("/", clientPath));
+        return access().real(session.principal().home(), VirtualPaths.resolve("/", clientPath));
     }
 
     private static FileInfo toClient(String clientPath, FileInfo f) {
