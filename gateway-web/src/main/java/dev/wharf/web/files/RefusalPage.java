@@ -28,6 +28,7 @@ public class RefusalPage {
             case ALREADY_EXISTS, DIRECTORY_NOT_EMPTY -> 409;
             case SERVICE_UNAVAILABLE -> 503;
             case INTERNAL_ERROR -> 500;
+            case QUOTA_EXCEEDED -> 413;
             case BAD_REQUEST, INVALID_PATH, NOT_A_DIRECTORY, IS_A_DIRECTORY, INVALID_OFFSET, UPLOAD_ABORTED,
                  UNSUPPORTED_OPERATION -> 400;
             // sign-in refusals (policy, identity), CSRF, permission

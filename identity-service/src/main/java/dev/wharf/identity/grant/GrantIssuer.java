@@ -15,6 +15,8 @@ import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.tenancy.AccessAttributes;
+import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.core.quota.Quota;
 import dev.wharf.tenancy.UserAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,10 +65,11 @@ public class GrantIssuer {
     /** The grant of a session that has just logged in as {@code p}. */
     public IssuedGrant issue(Principal p, String protocol, String sessionId) {
         Instant now = clock.instant();
-        AccessRules access = keycloak.userByUsername(p.tenant(), p.username())
-                .map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
+        Optional<KeycloakUser> user = keycloak.userByUsername(p.tenant(), p.username());
+        AccessRules access = user.map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
+        Quota quota = user.map(u -> QuotaAttributes.read(u.attributes())).orElse(Quota.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
-                protocol, sessionId, now, now.plus(config.lifetime()), now, access));
+                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota));
     }
 
     /** The folder rules and shared folders of {@code user} and of those of its groups that carry any. */
@@ -112,7 +115,8 @@ public class GrantIssuer {
         }
         String home = user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username()));
         AccessRules access = access(old.tenant(), user, keycloak.userGroups(old.tenant(), user.id()));
-        return signer.sign(old.renewed(home, access, now, now.plus(config.lifetime())));
+        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now,
+                now.plus(config.lifetime())));
     }
 
     /** A grant for removing all of a deleted tenant's files (identity-service's own call to storage-service). */
@@ -120,6 +124,13 @@ public class GrantIssuer {
         Instant now = clock.instant();
         return signer.sign(new GrantClaims(GrantClaims.TENANT_PURGE, tenant, null, null, "/", null, null, now,
                 now.plus(config.lifetime()), now));
+    }
+
+    /** A grant of {@code home} for identity-service's own reading there (a user's usage), short-lived. */
+    public IssuedGrant folderRead(String tenant, String home) {
+        Instant now = clock.instant();
+        return signer.sign(new GrantClaims(GrantClaims.SESSION, tenant, "identity-service", null, home, null, null,
+                now, now.plus(java.time.Duration.ofMinutes(1)), now));
     }
 
     /** The verification keys, as a JWKS document. */

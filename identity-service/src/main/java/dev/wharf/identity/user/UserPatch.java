@@ -10,8 +10,11 @@ import java.util.List;
  * @param folderRules the user's own folder rules, {@code <permissions> <path>} each ({@code []}: none)
  * @param sharedFolders shared folders mounted in the user's view, {@code <folder> <permissions> <path>} each
  *                      ({@code []}: none)
+ * @param quotaBytes    most bytes the home may hold ({@code -1}: no limit)
+ * @param quotaFiles    most files the home may hold ({@code -1}: no limit)
+ * @param maxFileSize   largest file the user may upload, in bytes ({@code -1}: no limit)
  */
 public record UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
                         List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules,
-                        List<String> sharedFolders) {
+                        List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize) {
 }

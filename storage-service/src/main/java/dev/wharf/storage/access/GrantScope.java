@@ -103,7 +103,7 @@ public class GrantScope {
     }
 
     /** Whether {@code path} is {@code home} or below it (both canonical, absolute). */
-    static boolean within(String home, String path) {
+    public static boolean within(String home, String path) {
         return home.equals("/") || path.equals(home) || path.startsWith(home + "/");
     }
 

@@ -14,6 +14,9 @@ import dev.wharf.storage.backend.StoragePath;
 import dev.wharf.storage.backend.UploadBody;
 import dev.wharf.storage.backend.WriteMode;
 import dev.wharf.storage.metrics.TransferMetrics;
+import dev.wharf.storage.quota.UploadAllowance;
+import dev.wharf.storage.quota.UsageCounter;
+import dev.wharf.core.quota.Usage;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
@@ -67,6 +70,12 @@ public class StorageResource {
 
     @Inject
     GrantScope scope;
+
+    @Inject
+    UploadAllowance allowance;
+
+    @Inject
+    UsageCounter counter;
 
     /** A download whose client reads nothing for this long is dropped, as a stalled upload body is. */
     @ConfigProperty(name = "quarkus.http.read-timeout")
@@ -132,14 +141,36 @@ public class StorageResource {
         WriteMode mode = new WriteMode(parseOffset(offset), parseBoolean("append", append));
         requireWrite(at, mode.offset() > 0 || mode.append());
         long declared = parseLength(contentLength);
+        long maxSize = allowance.maxSize(at, mode);
+        UploadAllowance.checkDeclared(maxSize, mode.append() ? 0 : mode.offset(), declared);
         CountingInputStream counted = new CountingInputStream(body);
         metrics.uploadStarted();
         try {
-            UploadResult result = backend.write(at, mode, new UploadBody(counted, declared));
+            UploadResult result = backend.write(at, mode, new UploadBody(counted, declared, maxSize));
             return Response.status(Response.Status.CREATED).entity(result).build();
         } finally {
             metrics.uploadEnded(counted.count());
         }
+    }
+
+    /**
+     * How many bytes an upload to {@code path} may send under the grant's limits: {@code {"maxBody": n}}, or
+     * {@code {}} for no limit; 413 {@code quota_exceeded} when not even an empty new file fits.
+     */
+    @GET
+    @Path("upload-allowance")
+    public java.util.Map<String, Long> uploadAllowance(@RestPath String tenant, @RestQuery String path,
+                                                       @RestQuery String offset, @RestQuery String append) {
+        StoragePath at = at(tenant, "path", path);
+        long max = allowance.maxBody(at, new WriteMode(parseOffset(offset), parseBoolean("append", append)));
+        return max < 0 ? java.util.Map.of() : java.util.Map.of("maxBody", max);
+    }
+
+    /** What {@code path} and everything below it holds: {@code {"bytes": n, "files": n}}. */
+    @GET
+    @Path("usage")
+    public Usage usage(@RestPath String tenant, @RestQuery String path) {
+        return counter.usage(scope.require(at(tenant, "path", path), Permission.LIST));
     }
 
     @DELETE

@@ -37,6 +37,9 @@ public final class GrantSigner {
         if (!c.access().rules().isEmpty()) {
             claims.setClaim(GrantTokens.ACCESS, c.access().toWire());
         }
+        if (!c.quota().unlimited()) {
+            claims.setClaim(GrantTokens.QUOTA, c.quota().toWire());
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);

@@ -12,6 +12,7 @@ final class GrantTokens {
     static final String SESSION = "sid";
     static final String LOGIN_AT = "auth_time";
     static final String ACCESS = "access";
+    static final String QUOTA = "quota";
 
     private GrantTokens() {
     }

@@ -3,6 +3,7 @@ package dev.wharf.api.grant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.quota.Quota;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -71,7 +72,7 @@ public final class GrantVerifier {
                     c.getStringClaimValue(GrantTokens.PROTOCOL), c.getStringClaimValue(GrantTokens.SESSION),
                     Instant.ofEpochMilli(c.getIssuedAt().getValueInMillis()),
                     Instant.ofEpochMilli(c.getExpirationTime().getValueInMillis()),
-                    Instant.ofEpochSecond(loginAt.longValue()), access(c));
+                    Instant.ofEpochSecond(loginAt.longValue()), access(c), quota(c));
         } catch (InvalidJwtException e) {
             throw refused(e.hasExpired() ? "the grant has expired" : "the grant is not valid");
         } catch (MalformedClaimException e) {
@@ -92,6 +93,21 @@ public final class GrantVerifier {
             return AccessRules.fromWire((List<Map<?, ?>>) list);
         } catch (WharfException e) {
             throw new MalformedClaimException("access: " + e.detail());
+        }
+    }
+
+    private static Quota quota(JwtClaims c) throws MalformedClaimException {
+        Object v = c.getClaimValue(GrantTokens.QUOTA);
+        if (v == null) {
+            return Quota.NONE;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new MalformedClaimException("quota is not an object");
+        }
+        try {
+            return Quota.fromWire(m);
+        } catch (WharfException e) {
+            throw new MalformedClaimException("quota: " + e.detail());
         }
     }
 

@@ -135,7 +135,18 @@ public final class FileOperations {
         }
         requireWrite(path, offset > 0 || append);
         audit.requireAccepting();
-        return new AuditedUpload(storage.openWrite(grant(), real(path), offset, append), path, offset);
+        String real = real(path);
+        long maxBody;
+        try {
+            maxBody = storage.uploadAllowance(grant(), real, offset, append);
+        } catch (WharfException e) {
+            if (e.reason() == Reason.QUOTA_EXCEEDED) {
+                audit.publish(audit.event(AuditType.UPLOAD_FAILED, session).reason(e.reason().code())
+                        .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
+            }
+            throw e;
+        }
+        return new AuditedUpload(storage.openWrite(grant(), real, offset, append), path, offset, maxBody);
     }
 
     public void delete(String clientPath) {
@@ -199,7 +210,15 @@ public final class FileOperations {
         return session.grant().access();
     }
 
-    private void require(String path, Permission p) {
+    /**
+     * Nothing, if the folder rules allow {@code p} at {@code clientPath}; else the audited {@code permission_denied}
+     * (for adapters that must refuse before the operation itself starts, e.g. FTP's RETR before its 150 reply).
+     */
+    public void require(String clientPath, Permission p) {
+        requireAt(VirtualPaths.resolve("/", clientPath), p);
+    }
+
+    private void requireAt(String path, Permission p) {
         AccessRules.Decision d = access().decide(path);
         if (!d.allows(p)) {
             throw denied(path, p, d);
@@ -306,30 +325,49 @@ public final class FileOperations {
         }
     }
 
+    /**
+     * An upload that is audited once, when it ends, and stopped here as soon as it passes its quota
+     * ({@code maxBody}; storage-service would stop it too, but its refusal cannot reach the protocol reply mid-body).
+     */
     private final class AuditedUpload extends Upload {
         private final Upload delegate;
         private final String path;
         private final long offset;
+        private final long maxBody;
         private final long started = System.nanoTime();
         private long bytes;
         private boolean reported;
+        private Reason failure = Reason.UPLOAD_ABORTED;
 
-        AuditedUpload(Upload delegate, String path, long offset) {
+        AuditedUpload(Upload delegate, String path, long offset, long maxBody) {
             this.delegate = delegate;
             this.path = path;
             this.offset = offset;
+            this.maxBody = maxBody;
         }
 
         @Override
         public void write(int b) throws IOException {
+            checkQuota(1);
             delegate.write(b);
             bytes++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            checkQuota(len);
             delegate.write(b, off, len);
             bytes += len;
+        }
+
+        /** {@code quota_exceeded} when {@code len} more bytes pass the allowance; the upload is discarded. */
+        private void checkQuota(int len) {
+            if (maxBody >= 0 && bytes + len > maxBody) {
+                failure = Reason.QUOTA_EXCEEDED;
+                abort();
+                throw new WharfException(Reason.QUOTA_EXCEEDED, VirtualPaths.printable(path) + ": more than "
+                        + maxBody + " bytes would pass the quota or the largest file allowed");
+            }
         }
 
         @Override
@@ -343,7 +381,7 @@ public final class FileOperations {
             if (!reported) {
                 reported = true;
                 audit.publish(audit.event(AuditType.UPLOAD_FAILED, session)
-                        .reason(Reason.UPLOAD_ABORTED.code())
+                        .reason(failure.code())
                         .data("path", path)
                         .data("bytes", bytes)
                         .data("offset", offset)
