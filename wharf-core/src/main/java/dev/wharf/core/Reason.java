@@ -51,6 +51,9 @@ public enum Reason {
     PERMISSION_DENIED("permission_denied", "Permission denied."),
     INVALID_OFFSET("invalid_offset", "The resume offset is beyond the end of the file."),
     UPLOAD_ABORTED("upload_aborted", "The upload did not complete; nothing was stored."),
+    /** An upload would pass a storage quota or the largest file size allowed (HTTP 413, FTP 552). */
+    QUOTA_EXCEEDED("quota_exceeded",
+            "The upload would exceed your storage quota or the largest file allowed; nothing was stored."),
     UNSUPPORTED_OPERATION("unsupported_operation",
             "This operation is not supported here: there are no links, and files are written sequentially."),
 

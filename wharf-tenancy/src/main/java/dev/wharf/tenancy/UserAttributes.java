@@ -15,6 +15,22 @@ public final class UserAttributes {
     public static final String AUTH_NONE = "none";
     /** {@link #AUTH_METHOD} value and default: password logins allowed. */
     public static final String AUTH_PASSWORD = "password";
+    /**
+     * Folder rules, one per value, spelled {@code <permissions> <path>} ({@link dev.wharf.core.access.AccessRule}):
+     * on a user its own rules, on a group the rules of its members. Absent: full access to the home folder.
+     */
+    public static final String ACCESS = "wharf.access";
+    /**
+     * Shared folders mounted in the view, one per value, spelled {@code <folder> <permissions> <path>}
+     * ({@link dev.wharf.core.access.AccessRule#parseMount}): on a user its own mounts, on a group its members'.
+     */
+    public static final String SHARED = "wharf.shared";
+    /** Most bytes the user's home may hold, a whole number; absent: no limit ({@link QuotaAttributes}). */
+    public static final String QUOTA_BYTES = "wharf.quotaBytes";
+    /** Most files the user's home may hold; absent: no limit. */
+    public static final String QUOTA_FILES = "wharf.quotaFiles";
+    /** Largest file the user may upload, in bytes; absent: no limit. */
+    public static final String MAX_FILE_SIZE = "wharf.maxFileSize";
     /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
     public static final String SSH_KEYS = "wharf.sshkeys";
     /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */

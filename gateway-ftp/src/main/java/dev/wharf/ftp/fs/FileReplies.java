@@ -20,6 +20,7 @@ public final class FileReplies {
             case INVALID_PATH -> FtpReply.REPLY_553_REQUESTED_ACTION_NOT_TAKEN_FILE_NAME_NOT_ALLOWED;
             case INVALID_OFFSET -> 554; // RFC 3659: invalid REST parameter
             case UPLOAD_ABORTED -> FtpReply.REPLY_426_CONNECTION_CLOSED_TRANSFER_ABORTED;
+            case QUOTA_EXCEEDED -> FtpReply.REPLY_552_REQUESTED_FILE_ACTION_ABORTED_EXCEEDED_STORAGE;
             case SERVICE_UNAVAILABLE, INTERNAL_ERROR -> FtpReply.REPLY_451_REQUESTED_ACTION_ABORTED;
             case STORAGE_FULL -> FtpReply.REPLY_552_REQUESTED_FILE_ACTION_ABORTED_EXCEEDED_STORAGE;
             // the audit spool is full or failing: this gateway takes no new work until it drains

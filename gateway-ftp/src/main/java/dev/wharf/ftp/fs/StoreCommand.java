@@ -109,9 +109,11 @@ public final class StoreCommand extends AbstractCommand {
             received = connection.transferFromClient(session.getFtpletSession(), upload);
         } catch (IOException | RuntimeException e) {
             upload.abort();
+            // a quota passed mid-transfer is refused as such (552), not as a cut-off transfer
+            Reason why = reasonIn(e, Reason.UPLOAD_ABORTED);
             LOG.infof("%s: %s %s cut off, reason=%s: %s", gs, request.getCommand(), VirtualPaths.printable(path),
-                    Reason.UPLOAD_ABORTED.code(), e.toString());
-            session.write(FileReplies.refused(Reason.UPLOAD_ABORTED, path));
+                    why.code(), e.toString());
+            session.write(FileReplies.refused(why, path));
             return;
         }
 
@@ -135,5 +137,15 @@ public final class StoreCommand extends AbstractCommand {
                 .setUpload(session, new WharfFtpFile(view.files(), path, null), received);
         session.write(new DefaultFtpReply(FtpReply.REPLY_226_CLOSING_DATA_CONNECTION, "Transfer complete: "
                 + FileReplies.quoted(path) + " is " + result.size() + " bytes."));
+    }
+
+    /** The reason of the {@link WharfException} in {@code e}'s cause chain, else {@code otherwise}. */
+    private static Reason reasonIn(Throwable e, Reason otherwise) {
+        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
+            if (e instanceof WharfException w) {
+                return w.reason();
+            }
+        }
+        return otherwise;
     }
 }

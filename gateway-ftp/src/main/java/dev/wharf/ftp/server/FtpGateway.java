@@ -316,6 +316,7 @@ public final class FtpGateway {
         f.addCommand("PASS", new PassCommand(tenants, loginFlow, storage, audit, metrics));
         f.addCommand("STOR", StoreCommand.stor());
         f.addCommand("APPE", StoreCommand.appe());
+        f.addCommand("RETR", new dev.wharf.ftp.fs.RetrCommand());
         f.addCommand("DELE", new DeleCommand());
         f.addCommand("MKD", new MkdCommand());
         f.addCommand("XMKD", new MkdCommand());

@@ -29,6 +29,7 @@ public class RefusalPage {
             case SERVICE_UNAVAILABLE -> 503;
             case INTERNAL_ERROR -> 500;
             case STORAGE_FULL -> 507;
+            case QUOTA_EXCEEDED -> 413;
             case BAD_REQUEST, INVALID_PATH, NOT_A_DIRECTORY, IS_A_DIRECTORY, INVALID_OFFSET, UPLOAD_ABORTED,
                  UNSUPPORTED_OPERATION -> 400;
             // sign-in refusals (policy, identity), CSRF, permission

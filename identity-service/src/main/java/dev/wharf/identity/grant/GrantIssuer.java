@@ -13,6 +13,11 @@ import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.tenant.TenantDirectory;
 import dev.wharf.identity.tenant.TenantRecord;
 import dev.wharf.identity.keycloak.KeycloakUser;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.identity.keycloak.KeycloakGroup;
+import dev.wharf.tenancy.AccessAttributes;
+import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.core.quota.Quota;
 import dev.wharf.tenancy.UserAttributes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +25,10 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -60,13 +68,33 @@ public class GrantIssuer {
     /** The grant of a session that has just logged in as {@code p}. */
     public IssuedGrant issue(Principal p, String protocol, String sessionId) {
         Instant now = clock.instant();
+        Optional<KeycloakUser> user = keycloak.userByUsername(p.tenant(), p.username());
+        AccessRules access = user.map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
+        Quota quota = user.map(u -> QuotaAttributes.read(u.attributes())).orElse(Quota.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
-                protocol, sessionId, now, now.plus(config.lifetime()), now));
+                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota));
+    }
+
+    /** The folder rules and shared folders of {@code user} and of those of its groups that carry any. */
+    private AccessRules access(String tenant, KeycloakUser user, List<String> groupNames) {
+        Map<String, Map<String, List<String>>> groups = new LinkedHashMap<>();
+        if (!groupNames.isEmpty()) {
+            Set<String> names = Set.copyOf(groupNames);
+            for (KeycloakGroup g : keycloak.groups(tenant)) {
+                Map<String, List<String>> a = g.attributes();
+                if (names.contains(g.name())
+                        && (a.containsKey(UserAttributes.ACCESS) || a.containsKey(UserAttributes.SHARED))) {
+                    groups.put(g.name(), a);
+                }
+            }
+        }
+        return AccessAttributes.read(user.attributes(), groups);
     }
 
     /**
      * A new grant for the session {@code token} belongs to, expired or not, as long as the login is younger than
-     * {@link GrantConfig#maxSession()} and the tenant and user are still enabled; the home is read again, so an
+     * {@link GrantConfig#maxSession()} and the tenant and user are still enabled; the home and the folder rules are
+     * read again, so an
      * administrator's change reaches running sessions within one lifetime.
      */
     public IssuedGrant renew(String token) {
@@ -89,7 +117,9 @@ public class GrantIssuer {
             throw refused("the user is disabled");
         }
         String home = user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username()));
-        return signer.sign(old.renewed(home, now, now.plus(config.lifetime())));
+        AccessRules access = access(old.tenant(), user, keycloak.userGroups(old.tenant(), user.id()));
+        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now,
+                now.plus(config.lifetime())));
     }
 
     /** A grant for removing all of a deleted tenant's files (identity-service's own call to storage-service). */
@@ -97,6 +127,13 @@ public class GrantIssuer {
         Instant now = clock.instant();
         return signer.sign(new GrantClaims(GrantClaims.TENANT_PURGE, tenant, null, null, "/", null, null, now,
                 now.plus(config.lifetime()), now));
+    }
+
+    /** A grant of {@code home} for identity-service's own reading there (a user's usage), short-lived. */
+    public IssuedGrant folderRead(String tenant, String home) {
+        Instant now = clock.instant();
+        return signer.sign(new GrantClaims(GrantClaims.SESSION, tenant, "identity-service", null, home, null, null,
+                now, now.plus(java.time.Duration.ofMinutes(1)), now));
     }
 
     /** The verification keys, as a JWKS document. */

@@ -46,6 +46,6 @@ public class GrantResource {
             throw new WharfException(Reason.BAD_REQUEST, "grant is required");
         }
         IssuedGrant g = grants.renew(req.grant());
-        return new GrantRenewal(g.token(), g.expiresAt());
+        return new GrantRenewal(g.token(), g.expiresAt(), g.access().rules().isEmpty() ? null : g.access().toWire());
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
  *
  * @param allowedProtocols what the group grants when the tenant decides protocols per group (empty: nothing)
  * @param members          user names of its direct members
+ * @param folderRules      the folder rules of its members ({@code <permissions> <path>})
+ * @param sharedFolders    shared folders mounted in its members' views ({@code <folder> <permissions> <path>})
  */
-public record Group(String name, List<String> allowedProtocols, List<String> members) {
+public record Group(String name, List<String> allowedProtocols, List<String> members, List<String> folderRules,
+                    List<String> sharedFolders) {
 }

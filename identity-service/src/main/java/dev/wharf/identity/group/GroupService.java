@@ -1,5 +1,6 @@
 package dev.wharf.identity.group;
 
+import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
@@ -70,7 +71,7 @@ public class GroupService {
         }
         LOG.infof("group %s created in tenant %s by %s (protocols %s)", name, tenant, actor, protocols);
         tenants.adminChange("group.created", tenant, actor, name, null);
-        return new Group(name, protocols, List.of());
+        return new Group(name, protocols, List.of(), List.of(), List.of());
     }
 
     public List<Group> list(String tenant) {
@@ -85,20 +86,36 @@ public class GroupService {
     }
 
     public Group update(String tenant, String rawName, GroupPatch req, String actor) {
-        if (req == null || req.allowedProtocols() == null) {
-            throw bad("a JSON body {\"allowedProtocols\": [...]} is required");
+        if (req == null || req.allowedProtocols() == null && req.folderRules() == null
+                && req.sharedFolders() == null) {
+            throw bad("a JSON body with allowedProtocols, folderRules or sharedFolders is required");
         }
-        List<String> protocols = UserService.protocols(req.allowedProtocols());
+        List<String> protocols = req.allowedProtocols() == null ? null : UserService.protocols(req.allowedProtocols());
+        List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
+        List<String> shared = req.sharedFolders() == null ? null
+                : AccessAttributes.normalizedMounts(req.sharedFolders());
         tenants.require(tenant);
         KeycloakGroup g = find(tenant, rawName);
         Map<String, List<String>> attributes = new LinkedHashMap<>(g.attributes());
-        if (protocols.isEmpty()) {
+        if (protocols != null && protocols.isEmpty()) {
             attributes.remove(UserAttributes.PROTOCOLS);
-        } else {
+        } else if (protocols != null) {
             attributes.put(UserAttributes.PROTOCOLS, List.of(String.join(",", protocols)));
         }
+        if (rules != null && rules.isEmpty()) {
+            attributes.remove(UserAttributes.ACCESS);
+        } else if (rules != null) {
+            attributes.put(UserAttributes.ACCESS, rules);
+        }
+        if (shared != null && shared.isEmpty()) {
+            attributes.remove(UserAttributes.SHARED);
+        } else if (shared != null) {
+            attributes.put(UserAttributes.SHARED, shared);
+        }
         keycloak.updateGroup(tenant, g.id(), Map.of("name", g.name(), "attributes", attributes));
-        LOG.infof("group %s in tenant %s: protocols set to %s by %s", g.name(), tenant, protocols, actor);
+        LOG.infof("group %s in tenant %s: protocols %s, folder rules %s, shared folders %s set by %s", g.name(),
+                tenant, protocols == null ? "kept" : protocols, rules == null ? "kept" : rules,
+                shared == null ? "kept" : shared, actor);
         tenants.adminChange("group.updated", tenant, actor, g.name(), new UserChanged(tenant, null));
         return show(tenant, g.name());
     }
@@ -147,7 +164,8 @@ public class GroupService {
 
     private Group view(String tenant, KeycloakGroup g) {
         return new Group(g.name(), AttributeValues.split(g.attribute(UserAttributes.PROTOCOLS).orElse(null)),
-                members(tenant, g.id()));
+                members(tenant, g.id()), g.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
+                g.attributes().getOrDefault(UserAttributes.SHARED, List.of()));
     }
 
     private List<String> members(String tenant, String groupId) {

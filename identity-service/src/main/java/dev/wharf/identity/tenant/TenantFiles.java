@@ -13,7 +13,9 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class TenantFiles {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TenantFiles.class);
     private final ServiceHttp storage;
+    private final ServiceHttp usageCalls;
     private final boolean enabled;
     private final GrantIssuer grants;
 
@@ -21,8 +23,30 @@ public class TenantFiles {
     public TenantFiles(TenantFilesConfig config, GrantIssuer grants) {
         this.storage = new ServiceHttp(ServiceHttp.newClient(Duration.ofSeconds(10)), "storage-service", config.url(),
                 config.timeout());
+        // a user's usage is shown beside its settings: a slow store must not hold the admin's page for minutes
+        this.usageCalls = new ServiceHttp(ServiceHttp.newClient(Duration.ofSeconds(5)), "storage-service", config.url(),
+                Duration.ofSeconds(10));
         this.enabled = config.purgeOnDelete();
         this.grants = grants;
+    }
+
+    /**
+     * What {@code home} of {@code tenant} holds, counted by storage-service (the one keeper of usage) with a grant of
+     * that folder; null where no storage-service runs or it does not answer (the user is shown without it).
+     */
+    public dev.wharf.core.quota.Usage usage(String tenant, String home) {
+        if (!enabled) {
+            return null;
+        }
+        try {
+            String grant = grants.folderRead(tenant, home).token();
+            return usageCalls.withBearer(() -> grant).get("/v1/tenants/" + tenant + "/usage?path="
+                    + java.net.URLEncoder.encode(home, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"),
+                    dev.wharf.core.quota.Usage.class);
+        } catch (dev.wharf.core.WharfException e) {
+            LOG.infof("usage of %s in tenant %s not known: %s", home, tenant, e.reason().code());
+            return null;
+        }
     }
 
     /** Removes every file of {@code tenant}; a failure is a {@link dev.wharf.core.WharfException} with its reason. */

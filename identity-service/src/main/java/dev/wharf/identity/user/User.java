@@ -10,8 +10,23 @@ import java.util.List;
  * @param otp        a second factor is enrolled
  * @param sshKeys    how many SSH public keys the user has
  * @param apiKeys    how many API keys the user has
+ * @param folderRules the user's own folder rules ({@code <permissions> <path>}); its groups' come on top
+ * @param sharedFolders the shared folders mounted in the user's own view ({@code <folder> <permissions> <path>})
+ * @param quotaBytes  most bytes the home may hold; null: no limit
+ * @param quotaFiles  most files the home may hold; null: no limit
+ * @param maxFileSize largest file the user may upload; null: no limit
+ * @param usedBytes   what the home holds now, counted by storage-service; null: not known (storage unreachable)
+ * @param usedFiles   how many files the home holds now; null: not known
  */
 public record User(String username, boolean enabled, String home, String authMethod, List<String> allowedProtocols,
                    List<String> allowedCidrs, List<String> groups, boolean mustChangePassword, boolean otp,
-                   int sshKeys, int apiKeys, Instant created) {
+                   int sshKeys, int apiKeys, Instant created, List<String> folderRules,
+                   List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize,
+                   Long usedBytes, Long usedFiles) {
+    /** The same user with its home's usage. */
+    public User withUsage(dev.wharf.core.quota.Usage u) {
+        return new User(username, enabled, home, authMethod, allowedProtocols, allowedCidrs, groups,
+                mustChangePassword, otp, sshKeys, apiKeys, created, folderRules, sharedFolders, quotaBytes,
+                quotaFiles, maxFileSize, u.bytes(), u.files());
+    }
 }

@@ -1,6 +1,10 @@
 package dev.wharf.identity.user;
 
 import dev.wharf.tenancy.AttributeValues;
+import dev.wharf.tenancy.AccessAttributes;
+import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.core.quota.Quota;
+import dev.wharf.core.access.SharedFolders;
 import dev.wharf.tenancy.UserAttributes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,10 +45,13 @@ public class UserService {
     private final TenantAccounts keycloak;
     private final TenantService tenants;
     private final SecondFactorState secondFactors;
+    private final dev.wharf.identity.tenant.TenantFiles files;
     private final PasswordGenerator passwords = new PasswordGenerator();
 
     @Inject
-    public UserService(TenantAccounts keycloak, TenantService tenants, SecondFactorState secondFactors) {
+    public UserService(TenantAccounts keycloak, TenantService tenants, SecondFactorState secondFactors,
+                       dev.wharf.identity.tenant.TenantFiles files) {
+        this.files = files;
         this.keycloak = keycloak;
         this.secondFactors = secondFactors;
         this.tenants = tenants;
@@ -144,7 +151,9 @@ public class UserService {
         tenants.require(tenant);
         KeycloakUser user = find(tenant, rawUsername);
         JsonNode rep = keycloak.userRepresentation(tenant, user.id());
-        return view(user, rep, keycloak.userGroups(tenant, user.id()));
+        User u = view(user, rep, keycloak.userGroups(tenant, user.id()));
+        dev.wharf.core.quota.Usage used = files.usage(tenant, u.home());
+        return used == null ? u : u.withUsage(used);
     }
 
     /** Changes the fields given; every field is checked before anything is written. */
@@ -156,6 +165,12 @@ public class UserService {
         String authMethod = req.authMethod() == null ? null : authMethod(req.authMethod());
         List<String> protocols = req.allowedProtocols() == null ? null : protocols(req.allowedProtocols());
         List<String> cidrs = req.allowedCidrs() == null ? null : cidrs(req.allowedCidrs());
+        List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
+        List<String> shared = req.sharedFolders() == null ? null
+                : AccessAttributes.normalizedMounts(req.sharedFolders());
+        Long quotaBytes = QuotaAttributes.checked("quotaBytes", req.quotaBytes());
+        Long quotaFiles = QuotaAttributes.checked("quotaFiles", req.quotaFiles());
+        Long maxFileSize = QuotaAttributes.checked("maxFileSize", req.maxFileSize());
         tenants.require(tenant);
         KeycloakUser user = find(tenant, rawUsername);
 
@@ -177,6 +192,23 @@ public class UserService {
         }
         listAttribute(a, UserAttributes.PROTOCOLS, protocols);
         listAttribute(a, UserAttributes.CIDRS, cidrs);
+        if (rules != null) {
+            if (rules.isEmpty()) {
+                a.remove(UserAttributes.ACCESS);
+            } else {
+                rules.forEach(a.putArray(UserAttributes.ACCESS)::add);
+            }
+        }
+        if (shared != null) {
+            if (shared.isEmpty()) {
+                a.remove(UserAttributes.SHARED);
+            } else {
+                shared.forEach(a.putArray(UserAttributes.SHARED)::add);
+            }
+        }
+        limitAttribute(a, UserAttributes.QUOTA_BYTES, quotaBytes);
+        limitAttribute(a, UserAttributes.QUOTA_FILES, quotaFiles);
+        limitAttribute(a, UserAttributes.MAX_FILE_SIZE, maxFileSize);
         if (req.mustChangePassword() != null) {
             ArrayNode actions = rep.putArray("requiredActions");
             user.requiredActions().stream().filter(x -> !x.equals(UPDATE_PASSWORD)).forEach(actions::add);
@@ -227,6 +259,7 @@ public class UserService {
             }
         }
         long created = rep.path("createdTimestamp").asLong(0);
+        Quota quota = QuotaAttributes.read(user.attributes());
         return new User(user.username(), user.enabled(),
                 user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
                 user.attribute(UserAttributes.AUTH_METHOD).orElse(UserAttributes.AUTH_PASSWORD),
@@ -234,7 +267,25 @@ public class UserService {
                 AttributeValues.split(user.attribute(UserAttributes.CIDRS).orElse(null)),
                 groups, user.requiredActions().contains(UPDATE_PASSWORD), user.totp(),
                 attrs.path(UserAttributes.SSH_KEYS).size(), apiKeys,
-                created > 0 ? Instant.ofEpochMilli(created) : null);
+                created > 0 ? Instant.ofEpochMilli(created) : null,
+                user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
+                user.attributes().getOrDefault(UserAttributes.SHARED, List.of()),
+                limit(quota.bytes()), limit(quota.files()), limit(quota.fileSize()), null, null);
+    }
+
+    private static void limitAttribute(ObjectNode a, String name, Long value) {
+        if (value == null) {
+            return;
+        }
+        if (value == Quota.UNLIMITED) {
+            a.remove(name);
+        } else {
+            a.putArray(name).add(Long.toString(value));
+        }
+    }
+
+    private static Long limit(long v) {
+        return v == Quota.UNLIMITED ? null : v;
     }
 
     private static void listAttribute(ObjectNode a, String name, List<String> values) {
@@ -279,6 +330,9 @@ public class UserService {
         if (!raw.startsWith("/") || raw.length() > 1024 || !VirtualPaths.resolve("/", raw).equals(raw)) {
             throw bad("home must be an absolute, normalized folder path such as /alice (no '.', '..', '//' or "
                     + "trailing '/')");
+        }
+        if (SharedFolders.isShared(raw)) {
+            throw bad("home must not be inside " + SharedFolders.ROOT + ", where the shared folders are kept");
         }
         return raw;
     }

@@ -2,6 +2,8 @@ package dev.wharf.storage.api;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.access.Permission;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.storage.UploadResult;
 import dev.wharf.storage.access.GrantScope;
@@ -12,6 +14,9 @@ import dev.wharf.storage.backend.StoragePath;
 import dev.wharf.storage.backend.UploadBody;
 import dev.wharf.storage.backend.WriteMode;
 import dev.wharf.storage.metrics.TransferMetrics;
+import dev.wharf.storage.quota.UploadAllowance;
+import dev.wharf.storage.quota.UsageCounter;
+import dev.wharf.core.quota.Usage;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Inject;
@@ -66,6 +71,12 @@ public class StorageResource {
     @Inject
     GrantScope scope;
 
+    @Inject
+    UploadAllowance allowance;
+
+    @Inject
+    UsageCounter counter;
+
     /** A download whose client reads nothing for this long is dropped, as a stalled upload body is. */
     @ConfigProperty(name = "quarkus.http.read-timeout")
     Duration stallTimeout;
@@ -79,7 +90,9 @@ public class StorageResource {
     @GET
     @Path("list")
     public List<FileInfo> list(@RestPath String tenant, @RestQuery String path) {
-        return backend.list(at(tenant, "path", path));
+        StoragePath at = at(tenant, "path", path);
+        // as on the gateways: a folder without the list permission (a drop box) lists as empty
+        return scope.decide(at).allows(Permission.LIST) ? backend.list(at) : List.of();
     }
 
     @GET
@@ -87,7 +100,7 @@ public class StorageResource {
     @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response download(@RestPath String tenant, @RestQuery String path, @RestHeader("Range") String range,
                              Request request, UriInfo uri, HttpServerResponse vertxResponse) {
-        StoragePath at = at(tenant, "path", path);
+        StoragePath at = scope.require(at(tenant, "path", path), Permission.READ);
         ByteRange r = ByteRange.parse(range);
         Download d;
         try {
@@ -126,42 +139,66 @@ public class StorageResource {
                            InputStream body) {
         StoragePath at = at(tenant, "path", path);
         WriteMode mode = new WriteMode(parseOffset(offset), parseBoolean("append", append));
+        requireWrite(at, mode.offset() > 0 || mode.append());
         long declared = parseLength(contentLength);
+        long maxSize = allowance.maxSize(at, mode);
+        UploadAllowance.checkDeclared(maxSize, mode.append() ? 0 : mode.offset(), declared);
         CountingInputStream counted = new CountingInputStream(body);
         metrics.uploadStarted();
         try {
-            UploadResult result = backend.write(at, mode, new UploadBody(counted, declared));
+            UploadResult result = backend.write(at, mode, new UploadBody(counted, declared, maxSize));
             return Response.status(Response.Status.CREATED).entity(result).build();
         } finally {
             metrics.uploadEnded(counted.count());
         }
     }
 
+    /**
+     * How many bytes an upload to {@code path} may send under the grant's limits: {@code {"maxBody": n}}, or
+     * {@code {}} for no limit; 413 {@code quota_exceeded} when not even an empty new file fits.
+     */
+    @GET
+    @Path("upload-allowance")
+    public java.util.Map<String, Long> uploadAllowance(@RestPath String tenant, @RestQuery String path,
+                                                       @RestQuery String offset, @RestQuery String append) {
+        StoragePath at = at(tenant, "path", path);
+        long max = allowance.maxBody(at, new WriteMode(parseOffset(offset), parseBoolean("append", append)));
+        return max < 0 ? java.util.Map.of() : java.util.Map.of("maxBody", max);
+    }
+
+    /** What {@code path} and everything below it holds: {@code {"bytes": n, "files": n}}. */
+    @GET
+    @Path("usage")
+    public Usage usage(@RestPath String tenant, @RestQuery String path) {
+        return counter.usage(scope.require(at(tenant, "path", path), Permission.LIST));
+    }
+
     @DELETE
     @Path("content")
     public Response delete(@RestPath String tenant, @RestQuery String path) {
-        backend.delete(at(tenant, "path", path));
+        backend.delete(scope.require(at(tenant, "path", path), Permission.DELETE));
         return Response.noContent().build();
     }
 
     @POST
     @Path("folders")
     public Response mkdir(@RestPath String tenant, @RestQuery String path) {
-        backend.mkdir(at(tenant, "path", path));
+        backend.mkdir(scope.require(at(tenant, "path", path), Permission.MKDIR));
         return Response.status(Response.Status.CREATED).build();
     }
 
     @DELETE
     @Path("folders")
     public Response rmdir(@RestPath String tenant, @RestQuery String path) {
-        backend.rmdir(at(tenant, "path", path));
+        backend.rmdir(scope.requireNotSharedRoot(scope.require(at(tenant, "path", path), Permission.DELETE)));
         return Response.noContent().build();
     }
 
     @POST
     @Path("rename")
     public Response rename(@RestPath String tenant, @RestQuery String from, @RestQuery String to) {
-        backend.rename(at(tenant, "from", from), at(tenant, "to", to));
+        backend.rename(scope.requireNotSharedRoot(scope.require(at(tenant, "from", from), Permission.RENAME)),
+                scope.requireNotSharedRoot(scope.require(at(tenant, "to", to), Permission.RENAME)));
         return Response.noContent().build();
     }
 
@@ -169,8 +206,33 @@ public class StorageResource {
     @Path("modified")
     public Response modified(@RestPath String tenant, @RestQuery String path, @RestQuery String time) {
         StoragePath at = at(tenant, "path", path);
+        AccessRules.Decision d = scope.decide(at);
+        if (!d.allows(Permission.WRITE) && !d.allows(Permission.OVERWRITE)) {
+            throw scope.deny(at, Permission.OVERWRITE, d);
+        }
         backend.setModified(at, parseTime(time));
         return Response.noContent().build();
+    }
+
+    /** {@code write} for a new file, {@code overwrite} for an existing one or to resume or append (as the gateways). */
+    private void requireWrite(StoragePath at, boolean extending) {
+        AccessRules.Decision d = scope.decide(at);
+        Permission needed = d.uploadNeeds(extending, () -> exists(at));
+        if (!d.allows(needed)) {
+            throw scope.deny(at, needed, d);
+        }
+    }
+
+    private boolean exists(StoragePath at) {
+        try {
+            backend.stat(at);
+            return true;
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void send(StoragePath at, Download d, DownloadWriter writer, OutputStream out) throws IOException {

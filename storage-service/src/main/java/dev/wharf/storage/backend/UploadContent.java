@@ -15,13 +15,15 @@ import java.util.HexFormat;
  *
  * <p>Failures say whose fault they are: a body that breaks off or ends before its declared length throws
  * {@link WharfException} {@code upload_aborted}; a prefix shorter than expected (the file shrank meanwhile) throws
- * {@code invalid_offset}. Backends discard everything on any exception.
+ * {@code invalid_offset}; a file that grows past its {@link UploadBody#maxSize()} throws {@code quota_exceeded}.
+ * Backends discard everything on any exception.
  */
 public final class UploadContent extends InputStream {
     private final InputStream prefix;
     private final long prefixLength;
     private final InputStream body;
     private final long declaredLength;
+    private final long maxSize;
     private final MessageDigest digest;
     private long prefixRead;
     private long bodyRead;
@@ -32,6 +34,7 @@ public final class UploadContent extends InputStream {
         this.prefixLength = prefixLength;
         this.body = body.stream();
         this.declaredLength = body.declaredLength();
+        this.maxSize = body.maxSize();
         try {
             this.digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -80,6 +83,10 @@ public final class UploadContent extends InputStream {
             return -1;
         }
         bodyRead += n;
+        if (maxSize >= 0 && prefixRead + bodyRead > maxSize) {
+            throw new WharfException(Reason.QUOTA_EXCEEDED, "the file would pass " + maxSize + " bytes, the most its"
+                    + " quota or the largest file allowed leaves");
+        }
         digest.update(b, off, n);
         return n;
     }

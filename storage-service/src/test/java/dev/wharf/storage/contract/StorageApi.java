@@ -61,6 +61,11 @@ public final class StorageApi {
         return base;
     }
 
+    /** A GET of another call of the contract, {@code opAndQuery} already encoded. */
+    public Reply getCall(String opAndQuery) {
+        return send(get(opAndQuery));
+    }
+
     public Reply stat(String path) {
         return send(get("stat?path=" + enc(path)));
     }

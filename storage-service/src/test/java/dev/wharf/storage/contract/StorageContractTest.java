@@ -4,6 +4,9 @@ import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.api.storage.HttpStorageClient;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRule;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.quota.Quota;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.grant.SessionGrant;
@@ -575,6 +578,67 @@ public abstract class StorageContractTest {
         assertEquals(404, api.stat("/alice/stolen.txt").status());
         // a path that needs normalizing never reaches the home check: refused as invalid either way
         assertEquals(400, alice.stat("/alice/../bob/secret.txt").status());
+    }
+
+    @Test
+    void aGrantReachesTheSharedFoldersItMountsWithTheirPermissionsAndNoOther() {
+        api.upload("/_shared/finance/q1.csv", bytes(10, 50));
+        api.upload("/_shared/hr/salaries.csv", bytes(10, 51));
+        AccessRules access = AccessRules.of(List.of(AccessRule.parse("upload-only /", null),
+                AccessRule.parseMount("finance no-delete /shared/finance", "accounting")));
+        StorageApi alice = api.withGrant(TestGrants.session(api.tenant(), "/alice", access));
+        assertEquals(200, alice.download("/_shared/finance/q1.csv", null).status());
+        assertEquals(List.of("q1.csv"), alice.children("/_shared/finance").stream().map(FileInfo::name).toList());
+        assertEquals(201, alice.upload("/_shared/finance/q2.csv", bytes(5, 52)).status());
+        assertEquals(201, alice.upload("/alice/drop.csv", bytes(5, 53)).status());
+        for (Reply r : List.of(alice.delete("/_shared/finance/q1.csv"), alice.download("/alice/drop.csv", null),
+                alice.download("/_shared/hr/salaries.csv", null), alice.list("/_shared"),
+                alice.upload("/_shared/hr/planted.csv", bytes(3, 54)), alice.rmdir("/_shared/finance"),
+                alice.rename("/_shared/finance", "/_shared/fin"),
+                alice.rename("/_shared/hr/salaries.csv", "/_shared/finance/salaries.csv"))) {
+            assertEquals(403, r.status(), r::toString);
+            assertTrue(r.text().contains("permission_denied"), r::toString);
+        }
+        assertEquals(10, api.info("/_shared/finance/q1.csv").size());
+        assertEquals(404, api.stat("/_shared/hr/planted.csv").status());
+        assertEquals(10, api.info("/_shared/hr/salaries.csv").size());
+        // a shared folder at which both mounts allow renaming still cannot be renamed away
+        StorageApi owner = api.withGrant(TestGrants.session(api.tenant(), "/alice",
+                AccessRules.of(List.of(AccessRule.parseMount("finance full /fin", null)))));
+        assertEquals(403, owner.rename("/_shared/finance", "/_shared/finance2").status());
+        assertEquals(204, owner.rename("/_shared/finance/q2.csv", "/_shared/finance/q2-final.csv").status());
+    }
+
+    @Test
+    void anUploadThatPassesTheQuotaStopsWhileStreamingAndLeavesNothing() {
+        api.upload("/q/old.bin", bytes(600, 60));
+        StorageApi q = api.withGrant(TestGrants.session(api.tenant(), "/q", new Quota(1000, 3, 700)));
+        Reply allowance = q.getCall("upload-allowance?path=%2Fq%2Fnew.bin");
+        assertEquals(Map.of("maxBody", 400), allowance.json(Map.class), allowance::text);
+        Reply usage = q.getCall("usage?path=%2Fq");
+        assertEquals(Map.of("bytes", 600, "files", 1), usage.json(Map.class), usage::text);
+
+        // chunked, so only the stream tells: it passes 400 bytes and is stopped, nothing stored
+        Reply over = q.uploadStream("/q/new.bin", () -> new ByteArrayInputStream(bytes(64 * 1024, 61)));
+        assertEquals(413, over.status(), over::toString);
+        assertEquals("quota_exceeded", over.reason());
+        assertEquals(404, api.stat("/q/new.bin").status());
+        assertNoUnfinishedUploads();
+        // an announced length that already passes is refused before a byte is read
+        assertEquals(413, q.upload("/q/new.bin", bytes(401, 62)).status());
+        assertEquals(201, q.upload("/q/new.bin", bytes(400, 63)).status());
+        // replacing a file frees its bytes; the largest file (700) still counts
+        assertEquals(201, q.upload("/q/old.bin", bytes(600, 64)).status());
+        assertEquals(413, q.upload("/q/old.bin", bytes(701, 65)).status());
+        assertEquals(600, api.info("/q/old.bin").size(), "the refused replacement left the old file");
+        assertEquals(201, q.upload("/q/empty.bin", new byte[0]).status());
+        Reply fourth = q.upload("/q/fourth.bin", new byte[0]);
+        assertEquals(413, fourth.status(), "three files at most");
+        // in a shared folder (outside the home) only the largest file counts
+        StorageApi shared = api.withGrant(TestGrants.session(api.tenant(), "/q", AccessRules.of(List.of(
+                AccessRule.parseMount("team full /team", null))), new Quota(1000, 3, 700)));
+        assertEquals(201, shared.upload("/_shared/team/big.bin", bytes(700, 66)).status());
+        assertEquals(413, shared.upload("/_shared/team/bigger.bin", bytes(701, 67)).status());
     }
 
     @Test

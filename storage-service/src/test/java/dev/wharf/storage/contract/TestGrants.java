@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.wharf.api.grant.GrantClaims;
 import dev.wharf.api.grant.GrantKeys;
 import dev.wharf.api.grant.GrantSigner;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.quota.Quota;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -67,6 +69,23 @@ public final class TestGrants implements QuarkusTestResourceLifecycleManager {
     /** A session grant of {@code tenant} reaching {@code home} and below, valid for an hour. */
     public static String session(String tenant, String home) {
         return sign(KEYS, GrantClaims.SESSION, tenant, home, Instant.now(), Duration.ofHours(1));
+    }
+
+    /** A session grant of {@code tenant} reaching {@code home} and the shared folders {@code access} mounts. */
+    public static String session(String tenant, String home, AccessRules access) {
+        return session(tenant, home, access, Quota.NONE);
+    }
+
+    /** A session grant of {@code tenant} reaching {@code home}, with storage limits {@code quota}. */
+    public static String session(String tenant, String home, Quota quota) {
+        return session(tenant, home, AccessRules.NONE, quota);
+    }
+
+    /** A session grant of {@code tenant} reaching {@code home} and what {@code access} mounts, limited by {@code quota}. */
+    public static String session(String tenant, String home, AccessRules access, Quota quota) {
+        Instant from = Instant.now();
+        return new GrantSigner(KEYS).sign(new GrantClaims(GrantClaims.SESSION, tenant, "tester", "u-tester", home,
+                "sftp", "s-test", from, from.plus(Duration.ofHours(1)), from, access, quota)).token();
     }
 
     /** A session grant of the whole tenant that expires after {@code life}. */

@@ -1,5 +1,8 @@
 package dev.wharf.api.grant;
 
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.quota.Quota;
+
 import java.time.Instant;
 
 /**
@@ -11,14 +14,39 @@ import java.time.Instant;
  * @param protocol  wire name of the session's protocol; null for service grants
  * @param sessionId the gateway session; null for service grants
  * @param loginAt   when the session logged in: renewals stop a fixed time after it
+ * @param access    the folder rules of the user and its groups at issue time, paths relative to {@code home}
+ * @param quota     the user's storage limits at issue time ({@link Quota#NONE}: none)
  */
 public record GrantClaims(String scope, String tenant, String username, String userId, String home, String protocol,
-                          String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt) {
+                          String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt, AccessRules access,
+                          Quota quota) {
+    public GrantClaims {
+        access = access == null ? AccessRules.NONE : access;
+        quota = quota == null ? Quota.NONE : quota;
+    }
+
+    /** Claims without storage limits. */
+    public GrantClaims(String scope, String tenant, String username, String userId, String home, String protocol,
+                       String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt, AccessRules access) {
+        this(scope, tenant, username, userId, home, protocol, sessionId, issuedAt, expiresAt, loginAt, access,
+                Quota.NONE);
+    }
+
+    /** Claims without folder rules. */
+    public GrantClaims(String scope, String tenant, String username, String userId, String home, String protocol,
+                       String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt) {
+        this(scope, tenant, username, userId, home, protocol, sessionId, issuedAt, expiresAt, loginAt, AccessRules.NONE);
+    }
+
     public static final String SESSION = "session";
     public static final String TENANT_PURGE = "tenant-purge";
 
-    /** The claims of a renewal: a new validity window and the user's home as it is now; the rest is kept. */
-    public GrantClaims renewed(String newHome, Instant from, Instant until) {
-        return new GrantClaims(scope, tenant, username, userId, newHome, protocol, sessionId, from, until, loginAt);
+    /**
+     * The claims of a renewal: a new validity window, the user's home, rules and limits as they are now; the rest is
+     * kept.
+     */
+    public GrantClaims renewed(String newHome, AccessRules newAccess, Quota newQuota, Instant from, Instant until) {
+        return new GrantClaims(scope, tenant, username, userId, newHome, protocol, sessionId, from, until, loginAt,
+                newAccess, newQuota);
     }
 }

@@ -34,13 +34,19 @@ public final class GrantSigner {
         putIfPresent(claims, GrantTokens.USER, c.username());
         putIfPresent(claims, GrantTokens.PROTOCOL, c.protocol());
         putIfPresent(claims, GrantTokens.SESSION, c.sessionId());
+        if (!c.access().rules().isEmpty()) {
+            claims.setClaim(GrantTokens.ACCESS, c.access().toWire());
+        }
+        if (!c.quota().unlimited()) {
+            claims.setClaim(GrantTokens.QUOTA, c.quota().toWire());
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);
         jws.setKey(keys.signing().getPrivateKey());
         jws.setKeyIdHeaderValue(keys.signing().getKeyId());
         try {
-            return new IssuedGrant(jws.getCompactSerialization(), c.expiresAt());
+            return new IssuedGrant(jws.getCompactSerialization(), c.expiresAt(), c.access());
         } catch (JoseException e) {
             throw new IllegalStateException("signing a grant failed", e);
         }

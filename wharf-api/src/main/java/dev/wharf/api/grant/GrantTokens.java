@@ -11,6 +11,8 @@ final class GrantTokens {
     static final String PROTOCOL = "proto";
     static final String SESSION = "sid";
     static final String LOGIN_AT = "auth_time";
+    static final String ACCESS = "access";
+    static final String QUOTA = "quota";
 
     private GrantTokens() {
     }

@@ -2,6 +2,8 @@ package dev.wharf.api.grant;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.quota.Quota;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -13,6 +15,8 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.VerificationKeyResolver;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a grant (storage-service; identity-service when renewing): signature by a published key, issuer,
@@ -68,11 +72,42 @@ public final class GrantVerifier {
                     c.getStringClaimValue(GrantTokens.PROTOCOL), c.getStringClaimValue(GrantTokens.SESSION),
                     Instant.ofEpochMilli(c.getIssuedAt().getValueInMillis()),
                     Instant.ofEpochMilli(c.getExpirationTime().getValueInMillis()),
-                    Instant.ofEpochSecond(loginAt.longValue()));
+                    Instant.ofEpochSecond(loginAt.longValue()), access(c), quota(c));
         } catch (InvalidJwtException e) {
             throw refused(e.hasExpired() ? "the grant has expired" : "the grant is not valid");
         } catch (MalformedClaimException e) {
             throw refused("the grant's claims are malformed");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static AccessRules access(JwtClaims c) throws MalformedClaimException {
+        Object v = c.getClaimValue(GrantTokens.ACCESS);
+        if (v == null) {
+            return AccessRules.NONE;
+        }
+        if (!(v instanceof List<?> list) || !list.stream().allMatch(e -> e instanceof Map)) {
+            throw new MalformedClaimException("access is not a list of rules");
+        }
+        try {
+            return AccessRules.fromWire((List<Map<?, ?>>) list);
+        } catch (WharfException e) {
+            throw new MalformedClaimException("access: " + e.detail());
+        }
+    }
+
+    private static Quota quota(JwtClaims c) throws MalformedClaimException {
+        Object v = c.getClaimValue(GrantTokens.QUOTA);
+        if (v == null) {
+            return Quota.NONE;
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new MalformedClaimException("quota is not an object");
+        }
+        try {
+            return Quota.fromWire(m);
+        } catch (WharfException e) {
+            throw new MalformedClaimException("quota: " + e.detail());
         }
     }
 

@@ -16,6 +16,7 @@ public final class ReasonStatus {
         return switch (reason) {
             case OK -> 200;
             case BAD_REQUEST, INVALID_PATH, INVALID_OFFSET, NOT_A_DIRECTORY, UPLOAD_ABORTED, UNSUPPORTED_OPERATION -> 400;
+            case QUOTA_EXCEEDED -> 413;
             case BAD_CREDENTIALS, UNAUTHENTICATED_CALLER -> 401;
             // refusals of a known caller: the body's reason says which rule
             case PERMISSION_DENIED, ACCOUNT_DISABLED, PASSWORD_CHANGE_REQUIRED, PASSWORD_LOGIN_NOT_ALLOWED,

@@ -2,11 +2,14 @@ package dev.wharf.api.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.core.Reason;
+import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Principal;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The answer to {@code POST /v1/authenticate}: {@code ok} with a principal and the session's storage grant, or a
@@ -18,22 +21,25 @@ import java.time.Instant;
  *                       gateway's reply; else null
  * @param grant          with {@code ok}: the signed grant storage-service requires on every call of the session
  * @param grantExpiresAt with {@code ok}: when that grant expires (the gateway renews it before)
+ * @param grantAccess    with {@code ok}: the folder rules the grant carries ({@code {"rule", "group"}} each;
+ *                       absent: none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthenticateResponse(String reason, Principal principal, String portalUrl, String grant,
-                                   Instant grantExpiresAt) {
+                                   Instant grantExpiresAt, List<Map<String, String>> grantAccess) {
     public AuthenticateResponse(String reason, Principal principal) {
-        this(reason, principal, null, null, null);
+        this(reason, principal, null, null, null, null);
     }
 
     /** The same answer naming the tenant's web portal. */
     public AuthenticateResponse withPortalUrl(String url) {
-        return new AuthenticateResponse(reason, principal, url, grant, grantExpiresAt);
+        return new AuthenticateResponse(reason, principal, url, grant, grantExpiresAt, grantAccess);
     }
 
     /** The same success carrying the session's grant. */
     public AuthenticateResponse withGrant(IssuedGrant g) {
-        return new AuthenticateResponse(reason, principal, portalUrl, g.token(), g.expiresAt());
+        return new AuthenticateResponse(reason, principal, portalUrl, g.token(), g.expiresAt(),
+                g.access().rules().isEmpty() ? null : g.access().toWire());
     }
 
     public static AuthenticateResponse ok(Principal p) {
@@ -57,7 +63,8 @@ public record AuthenticateResponse(String reason, Principal principal, String po
                 return AuthResult.refused(Reason.INTERNAL_ERROR);
             }
             AuthResult ok = AuthResult.ok(principal);
-            return grant == null || grantExpiresAt == null ? ok : ok.withGrant(new IssuedGrant(grant, grantExpiresAt));
+            return grant == null || grantExpiresAt == null ? ok : ok.withGrant(
+                    new IssuedGrant(grant, grantExpiresAt, AccessRules.fromWire(grantAccess)));
         }
         return AuthResult.refused(r);
     }

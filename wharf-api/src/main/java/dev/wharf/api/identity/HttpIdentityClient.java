@@ -2,6 +2,7 @@ package dev.wharf.api.identity;
 
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.core.Reason;
+import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.WharfException;
 import dev.wharf.api.grant.GrantRenewal;
 import dev.wharf.core.grant.IssuedGrant;
@@ -88,7 +89,7 @@ public final class HttpIdentityClient implements IdentityPort {
         if (r == null || r.grant() == null || r.expiresAt() == null) {
             throw new WharfException(Reason.INTERNAL_ERROR, http.service() + " renewed a grant without a grant");
         }
-        return new IssuedGrant(r.grant(), r.expiresAt());
+        return new IssuedGrant(r.grant(), r.expiresAt(), AccessRules.fromWire(r.access()));
     }
 
     private AuthResult result(AuthenticateResponse r) {

@@ -91,6 +91,14 @@ public final class HttpStorageClient implements StoragePort {
     }
 
     @Override
+    public long uploadAllowance(SessionGrant grant, String path, long offset, boolean append) {
+        java.util.Map<?, ?> a = as(grant).get(StorageUris.pathQuery(grant.tenant(), "upload-allowance", path)
+                + "&offset=" + offset + "&append=" + append, java.util.Map.class);
+        Object max = a == null ? null : a.get("maxBody");
+        return max instanceof Number n ? n.longValue() : -1;
+    }
+
+    @Override
     public Upload openWrite(SessionGrant grant, String path, long offset, boolean append) {
         if (offset < 0) {
             throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);

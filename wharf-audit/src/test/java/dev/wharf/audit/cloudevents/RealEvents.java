@@ -72,6 +72,19 @@ final class RealEvents {
         files.rmdir("/in");
         audit.closed(s);
 
+        // a drop-box user refused a download by a group's folder rule
+        GatewaySession partner = new GatewaySession("/gateway-ftp", Protocol.FTPS, "198.51.100.7", 40001);
+        partner.tenant("acme");
+        partner.login(new Principal("acme", "partner", "u-2", List.of("partners"), "/partner", List.of(), List.of()),
+                new dev.wharf.core.grant.SessionGrant("acme", new dev.wharf.core.grant.IssuedGrant("t",
+                        java.time.Instant.now().plusSeconds(600), dev.wharf.core.access.AccessRules.of(List.of(
+                        dev.wharf.core.access.AccessRule.parse("upload-only /inbox", "partners")))), null));
+        try {
+            new FileOperations(partner, new MemoryStorage(), audit).openRead("/inbox/x.csv", 0);
+        } catch (dev.wharf.core.WharfException expected) {
+            // the refusal's event is the sample
+        }
+
         // the shape identity-service publishes (TenantService.adminChange), plus the optional fields
         events.add(AuditEvent.builder(AuditType.ADMIN_CHANGE, "/identity-service").tenant("acme").user("admin")
                 .reason(Reason.OK.code()).data("action", "tenant.created").data("actor", "admin").build());

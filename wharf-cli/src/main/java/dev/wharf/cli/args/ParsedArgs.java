@@ -46,9 +46,41 @@ public final class ParsedArgs {
         return value(option).map(ParsedArgs::splitList);
     }
 
+    /** A list option whose entries are separated by {@code ;} (entries that contain commas); empty clears. */
+    public Optional<List<String>> semicolonList(String option) {
+        return value(option).map(v -> java.util.Arrays.stream(v.split(";")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+    }
+
     /** A duration in seconds: a number of seconds, or a number with s, m, h or d ({@code 90s}, {@code 5m}, {@code 1h}). */
     public Optional<Long> seconds(String option) {
         return value(option).map(v -> parseDuration(option, v).toSeconds());
+    }
+
+    /**
+     * A size in bytes: a whole number with an optional unit k, m, g, t (powers of 1024: {@code 50g}); {@code none}
+     * is -1 (no limit); anything else is a usage error.
+     */
+    public Optional<Long> size(String option) {
+        return value(option).map(v -> {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (s.equals("none")) {
+                return -1L;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,15})([kmgt]?)b?").matcher(s);
+            if (!m.matches()) {
+                throw CliException.usage("--" + option + " takes a number with an optional k, m, g or t (e.g. 50g),"
+                        + " or none, not \"" + v + "\"");
+            }
+            int shift = switch (m.group(2)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                case "t" -> 40;
+                default -> 0;
+            };
+            return Long.parseLong(m.group(1)) << shift;
+        });
     }
 
     static List<String> splitList(String v) {

@@ -11,10 +11,20 @@ import java.util.List;
 /** {@code wharf group ...}: groups of a tenant, their protocols and members. */
 final class GroupVerbs {
     static final List<Column> COLUMNS = List.of(Column.of("name", "name"), Column.of("protocols", "allowedProtocols"),
-            Column.of("members", "members"));
+            Column.of("members", "members"), Column.of("folder rules", "folderRules"),
+            Column.of("shared folders", "sharedFolders"));
     private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
             "protocols the group grants, comma-separated: ftp,ftps,sftp (used when the site sets"
                     + " --protocols-per-group true)");
+    /** Shared with {@code wharf user update}: the same rules, on a user or on a group's members. */
+    static final OptionSpec FOLDER_RULES = OptionSpec.value("folder-rules", "rules",
+            "folder rules, ';'-separated '<permissions> <path>' (presets full, read-only, upload-only, no-delete,"
+                    + " none, or of list,read,write,overwrite,delete,rename,mkdir), e.g. 'upload-only /inbox'"
+                    + " (\"\" = none)");
+    /** Shared with {@code wharf user update}: shared folders mounted in a user's or a group's members' view. */
+    static final OptionSpec SHARED_FOLDERS = OptionSpec.value("shared-folders", "mounts",
+            "shared folders, ';'-separated '<folder> <permissions> <path>': the tenant's folder <folder> shown at"
+                    + " <path> with those permissions, e.g. 'finance full /shared/finance' (\"\" = none)");
 
     private GroupVerbs() {
     }
@@ -26,7 +36,8 @@ final class GroupVerbs {
                         in.out().table(COLUMNS, in.api().identity("GET", in.tenantPath("groups"), null))),
                 Verb.tenant("show", "<group>", "a group", in ->
                         in.out().record(COLUMNS, in.api().identity("GET", in.tenantPath("groups", in.arg(0)), null))),
-                Verb.tenant("update", "<group>", "set the protocols a group grants", GroupVerbs::update, PROTOCOLS),
+                Verb.tenant("update", "<group>", "set the protocols a group grants and its members' folder rules",
+                        GroupVerbs::update, PROTOCOLS, FOLDER_RULES, SHARED_FOLDERS),
                 Verb.tenant("delete", "<group>", "delete a group (its members stay)", in -> {
                     in.api().identity("DELETE", in.tenantPath("groups", in.arg(0)), null);
                     in.out().say("deleted group " + in.arg(0));
@@ -52,9 +63,14 @@ final class GroupVerbs {
     }
 
     private static void update(Invocation in) {
-        List<String> protocols = in.options().list("protocols")
-                .orElseThrow(() -> CliException.usage("nothing to update: add --protocols <list>"));
-        in.out().record(COLUMNS, in.api().identity("PATCH", in.tenantPath("groups", in.arg(0)),
-                in.object().set("allowedProtocols", in.array(protocols))));
+        ObjectNode body = in.object();
+        in.options().list("protocols").ifPresent(l -> body.set("allowedProtocols", in.array(l)));
+        in.options().semicolonList("folder-rules").ifPresent(l -> body.set("folderRules", in.array(l)));
+        in.options().semicolonList("shared-folders").ifPresent(l -> body.set("sharedFolders", in.array(l)));
+        if (body.isEmpty()) {
+            throw CliException.usage("nothing to update: add --protocols <list>, --folder-rules <rules> or"
+                    + " --shared-folders <mounts>");
+        }
+        in.out().record(COLUMNS, in.api().identity("PATCH", in.tenantPath("groups", in.arg(0)), body));
     }
 }

@@ -17,8 +17,17 @@ final class UserVerbs {
             Column.of("protocols", "allowedProtocols"), Column.of("address ranges", "allowedCidrs"),
             Column.of("groups", "groups"), Column.of("must change password", "mustChangePassword"),
             Column.of("2FA", "otp"), Column.of("SSH keys", "sshKeys"), Column.of("API keys", "apiKeys"),
-            Column.of("created", "created"));
+            Column.of("created", "created"), Column.of("folder rules", "folderRules"),
+            Column.of("shared folders", "sharedFolders"), Column.of("quota bytes", "quotaBytes"),
+            Column.of("quota files", "quotaFiles"), Column.of("max file size", "maxFileSize"),
+            Column.of("used bytes", "usedBytes"), Column.of("used files", "usedFiles"));
 
+    private static final OptionSpec QUOTA_BYTES = OptionSpec.value("quota-bytes", "size",
+            "most bytes the home may hold: a number with k, m, g or t (50g), or none");
+    private static final OptionSpec QUOTA_FILES = OptionSpec.value("quota-files", "count",
+            "most files the home may hold, or none");
+    private static final OptionSpec MAX_FILE_SIZE = OptionSpec.value("max-file-size", "size",
+            "largest file the user may upload: a number with k, m, g or t (2g), or none");
     private static final OptionSpec HOME = OptionSpec.value("home", "path", "home folder (absolute; default /<user>)");
     private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
             "allowed protocols, comma-separated: ftp,ftps,sftp (\"\" = no restriction of its own)");
@@ -41,7 +50,8 @@ final class UserVerbs {
                 Verb.tenant("list", "", "list the users", UserVerbs::list),
                 Verb.tenant("show", "<user>", "a user's settings, groups, 2FA and key counts", UserVerbs::show),
                 Verb.tenant("update", "<user>", "change a user's settings", UserVerbs::update, HOME, PROTOCOLS, CIDRS,
-                        ENABLED, MUST_CHANGE, OptionSpec.value("auth-method", "password|none",
+                        ENABLED, MUST_CHANGE, GroupVerbs.FOLDER_RULES, GroupVerbs.SHARED_FOLDERS, QUOTA_BYTES, QUOTA_FILES, MAX_FILE_SIZE,
+                        OptionSpec.value("auth-method", "password|none",
                                 "none: no password logins (SSH keys and API keys only)")),
                 Verb.tenant("delete", "<user>", "delete a user", UserVerbs::delete),
                 Verb.tenant("enable", "<user>", "allow the user's logins again", in -> enabled(in, true)),
@@ -90,6 +100,11 @@ final class UserVerbs {
         in.options().list("cidrs").ifPresent(l -> body.set("allowedCidrs", in.array(l)));
         in.options().bool("enabled").ifPresent(b -> body.put("enabled", b));
         in.options().bool("must-change-password").ifPresent(b -> body.put("mustChangePassword", b));
+        in.options().semicolonList("folder-rules").ifPresent(l -> body.set("folderRules", in.array(l)));
+        in.options().semicolonList("shared-folders").ifPresent(l -> body.set("sharedFolders", in.array(l)));
+        in.options().size("quota-bytes").ifPresent(n -> body.put("quotaBytes", n));
+        in.options().size("quota-files").ifPresent(n -> body.put("quotaFiles", n));
+        in.options().size("max-file-size").ifPresent(n -> body.put("maxFileSize", n));
         in.options().value("auth-method").ifPresent(m -> {
             if (!m.equals("password") && !m.equals("none")) {
                 throw CliException.usage("--auth-method takes password or none, not \"" + m + "\"");
@@ -98,7 +113,8 @@ final class UserVerbs {
         });
         if (body.isEmpty()) {
             throw CliException.usage("nothing to update: give at least one of --home --protocols --cidrs --enabled"
-                    + " --must-change-password --auth-method");
+                    + " --must-change-password --auth-method --folder-rules --shared-folders"
+                    + " --quota-bytes --quota-files --max-file-size");
         }
         in.out().record(SHOW, in.api().identity("PATCH", in.tenantPath("users", in.arg(0)), body));
     }

@@ -14,6 +14,8 @@ public enum AuditType {
     RENAME("dev.wharf.file.renamed"),
     FOLDER_CREATED("dev.wharf.folder.created"),
     FOLDER_REMOVED("dev.wharf.folder.removed"),
+    /** A file operation a folder rule does not allow (reason {@code permission_denied}, the rule named). */
+    FILE_DENIED("dev.wharf.file.denied"),
     ADMIN_CHANGE("dev.wharf.admin.changed"),
     /** A service refused an internal call (no or a bad credential, a grant used outside its scope). */
     ACCESS_REFUSED("dev.wharf.access.refused");

@@ -2,6 +2,8 @@ package dev.wharf.core.files;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.access.Permission;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.grant.SessionGrant;
@@ -18,8 +20,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The file operations of a logged-in session, shared by FTP and SFTP: every operation confines the client's
- * path to the home folder, calls storage, counts and publishes its audit event in this one place.
+ * The file operations of a logged-in session, shared by FTP, SFTP and the web: every operation confines the client's
+ * path to the home folder, checks the folder rules of the session's grant ({@link AccessRules}), calls storage,
+ * counts and publishes its audit event in this one place. A refused operation is {@code permission_denied} with a
+ * {@link AuditType#FILE_DENIED} event naming the rule; a folder without the {@code list} permission lists as empty
+ * (an upload-only drop box shows nothing, not even the uploader's own files).
+ *
+ * <p>A shared folder's mount ({@link AccessRules#mountAt}) maps the paths below it to the tenant's shared folder;
+ * listings show mount paths as folders even before the shared folder or the home holds anything, and a mount path
+ * (or a folder above one) cannot be removed or renamed.
  *
  * <p>Paths given here are the client's view: absolute, rooted at the user's home ({@code /} is the home
  * folder). Adapters resolve relative paths with {@link VirtualPaths#resolve} first. Returned {@link FileInfo}s
@@ -43,13 +52,17 @@ public final class FileOperations {
         return session;
     }
 
-    /** The file's metadata; the home folder exists for every user, also before anything is stored in it. */
+    /**
+     * The file's metadata; the home folder and the mount paths (and the folders above them) exist for every user,
+     * also before anything is stored in them.
+     */
     public FileInfo stat(String clientPath) {
         try {
             return toClient(clientPath, storage.stat(grant(), real(clientPath)));
         } catch (WharfException e) {
-            if (isMissingHome(e, clientPath)) {
-                return new FileInfo("/", "/", true, 0, Instant.EPOCH, null);
+            if (isAlwaysThere(e, clientPath)) {
+                String p = VirtualPaths.resolve("/", clientPath);
+                return new FileInfo(p.equals("/") ? "/" : VirtualPaths.name(p), p, true, 0, Instant.EPOCH, null);
             }
             throw e;
         }
@@ -58,28 +71,54 @@ public final class FileOperations {
     /** The folder's entries; the home folder lists as empty before anything is stored in it. */
     public List<FileInfo> list(String clientDir) {
         String dir = VirtualPaths.resolve("/", clientDir);
+        if (!access().allows(dir, Permission.LIST)) {
+            return List.of();
+        }
+        List<FileInfo> stored;
         try {
-            return storage.list(grant(), real(dir)).stream()
+            stored = storage.list(grant(), real(dir)).stream()
                     .map(f -> toClient(dir.equals("/") ? "/" + f.name() : dir + "/" + f.name(), f))
                     .toList();
         } catch (WharfException e) {
-            if (isMissingHome(e, dir)) {
-                return List.of();
+            if (!isAlwaysThere(e, dir)) {
+                throw e;
             }
-            throw e;
+            stored = List.of();
         }
+        java.util.SortedSet<String> mounted = access().mountEntries(dir);
+        if (mounted.isEmpty()) {
+            return stored;
+        }
+        List<FileInfo> all = new java.util.ArrayList<>(stored.size() + mounted.size());
+        // a mount shadows what the home holds at its path
+        stored.stream().filter(f -> !mounted.contains(f.name())).forEach(all::add);
+        for (String name : mounted) {
+            String p = dir.equals("/") ? "/" + name : dir + "/" + name;
+            all.add(new FileInfo(name, p, true, 0, Instant.EPOCH, null));
+        }
+        return all;
     }
 
-    // storage makes a home folder with the first upload into it, but clients (paramiko, every client that lists
-    // the starting folder first) need it from the first session on
-    private static boolean isMissingHome(WharfException e, String clientPath) {
-        return e.reason() == Reason.NOT_FOUND && VirtualPaths.resolve("/", clientPath).equals("/");
+    // storage makes a home or shared folder with the first upload into it, but clients (paramiko, every client that
+    // lists the starting folder first) need them from the first session on
+    private boolean isAlwaysThere(WharfException e, String clientPath) {
+        String p = VirtualPaths.resolve("/", clientPath);
+        return e.reason() == Reason.NOT_FOUND && (p.equals("/") || access().holdsMount(p));
+    }
+
+    /** Refuses removing or renaming a mount path or a folder above one: the view would lose the mount. */
+    private void requireNoMount(String path) {
+        if (access().holdsMount(path)) {
+            throw new WharfException(Reason.PERMISSION_DENIED, VirtualPaths.printable(path)
+                    + " holds a shared folder: it cannot be removed or renamed");
+        }
     }
 
     /** Opens a download from {@code offset}; the download event is published when the stream is closed. */
     public InputStream openRead(String clientPath, long offset) {
         audit.requireAccepting();
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.READ);
         String sha = null;
         if (offset == 0) {
             sha = storage.stat(grant(), real(path)).sha256();
@@ -94,12 +133,26 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.IS_A_DIRECTORY, null);
         }
+        requireWrite(path, offset > 0 || append);
         audit.requireAccepting();
-        return new AuditedUpload(storage.openWrite(grant(), real(path), offset, append), path, offset);
+        String real = real(path);
+        long maxBody;
+        try {
+            maxBody = storage.uploadAllowance(grant(), real, offset, append);
+        } catch (WharfException e) {
+            if (e.reason() == Reason.QUOTA_EXCEEDED) {
+                audit.publish(audit.event(AuditType.UPLOAD_FAILED, session).reason(e.reason().code())
+                        .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
+            }
+            throw e;
+        }
+        return new AuditedUpload(storage.openWrite(grant(), real, offset, append), path, offset, maxBody);
     }
 
     public void delete(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.DELETE);
+        requireNoMount(path);
         audit.requireAccepting();
         storage.delete(grant(), real(path));
         audit.publish(audit.event(AuditType.DELETE, session).data("path", path));
@@ -107,6 +160,7 @@ public final class FileOperations {
 
     public void mkdir(String clientPath) {
         String path = VirtualPaths.resolve("/", clientPath);
+        require(path, Permission.MKDIR);
         audit.requireAccepting();
         storage.mkdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_CREATED, session).data("path", path));
@@ -117,6 +171,8 @@ public final class FileOperations {
         if (path.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be removed");
         }
+        require(path, Permission.DELETE);
+        requireNoMount(path);
         audit.requireAccepting();
         storage.rmdir(grant(), real(path));
         audit.publish(audit.event(AuditType.FOLDER_REMOVED, session).data("path", path));
@@ -128,21 +184,81 @@ public final class FileOperations {
         if (from.equals("/") || to.equals("/")) {
             throw new WharfException(Reason.PERMISSION_DENIED, "the home folder cannot be renamed");
         }
+        require(from, Permission.RENAME);
+        require(to, Permission.RENAME);
+        requireNoMount(from);
+        requireNoMount(to);
         audit.requireAccepting();
         storage.rename(grant(), real(from), real(to));
         audit.publish(audit.event(AuditType.RENAME, session).data("path", to).data("from", from).data("to", to));
     }
 
     public void setModified(String clientPath, Instant modified) {
-        storage.setModified(grant(), real(VirtualPaths.resolve("/", clientPath)), modified);
+        String path = VirtualPaths.resolve("/", clientPath);
+        AccessRules.Decision d = access().decide(path);
+        if (!d.allows(Permission.WRITE) && !d.allows(Permission.OVERWRITE)) {
+            throw denied(path, Permission.OVERWRITE, d);
+        }
+        storage.setModified(grant(), real(path), modified);
     }
 
     private SessionGrant grant() {
         return session.grant();
     }
 
+    private AccessRules access() {
+        return session.grant().access();
+    }
+
+    /**
+     * Nothing, if the folder rules allow {@code p} at {@code clientPath}; else the audited {@code permission_denied}
+     * (for adapters that must refuse before the operation itself starts, e.g. FTP's RETR before its 150 reply).
+     */
+    public void require(String clientPath, Permission p) {
+        requireAt(VirtualPaths.resolve("/", clientPath), p);
+    }
+
+    private void requireAt(String path, Permission p) {
+        AccessRules.Decision d = access().decide(path);
+        if (!d.allows(p)) {
+            throw denied(path, p, d);
+        }
+    }
+
+    /** An upload needs {@code write} or {@code overwrite} ({@link AccessRules.Decision#uploadNeeds}). */
+    private void requireWrite(String path, boolean extending) {
+        AccessRules.Decision d = access().decide(path);
+        Permission needed = d.uploadNeeds(extending, () -> exists(path));
+        if (!d.allows(needed)) {
+            throw denied(path, needed, d);
+        }
+    }
+
+    private boolean exists(String path) {
+        try {
+            storage.stat(grant(), real(path));
+            return true;
+        } catch (WharfException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The refusal of {@code p} at {@code path}, audited with the rule that refused it. */
+    private WharfException denied(String path, Permission p, AccessRules.Decision d) {
+        AccessRules.AccessDenied e = AccessRules.denied(path, p, d);
+        audit.publish(audit.event(AuditType.FILE_DENIED, session)
+                .reason(Reason.PERMISSION_DENIED.code())
+                .data("path", path)
+                .data("operation", p.wire())
+                .data("rule", e.rule() == null ? null : e.rule().describe()));
+        return e;
+    }
+
     private String real(String clientPath) {
-        return VirtualPaths.underHome(session.principal().home(), VirtualPaths.resolve("/", clientPath));
+        return access().real(session.principal().home(), VirtualPaths.resolve("/", clientPath));
     }
 
     private static FileInfo toClient(String clientPath, FileInfo f) {
@@ -209,30 +325,49 @@ public final class FileOperations {
         }
     }
 
+    /**
+     * An upload that is audited once, when it ends, and stopped here as soon as it passes its quota
+     * ({@code maxBody}; storage-service would stop it too, but its refusal cannot reach the protocol reply mid-body).
+     */
     private final class AuditedUpload extends Upload {
         private final Upload delegate;
         private final String path;
         private final long offset;
+        private final long maxBody;
         private final long started = System.nanoTime();
         private long bytes;
         private boolean reported;
+        private Reason failure = Reason.UPLOAD_ABORTED;
 
-        AuditedUpload(Upload delegate, String path, long offset) {
+        AuditedUpload(Upload delegate, String path, long offset, long maxBody) {
             this.delegate = delegate;
             this.path = path;
             this.offset = offset;
+            this.maxBody = maxBody;
         }
 
         @Override
         public void write(int b) throws IOException {
+            checkQuota(1);
             delegate.write(b);
             bytes++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            checkQuota(len);
             delegate.write(b, off, len);
             bytes += len;
+        }
+
+        /** {@code quota_exceeded} when {@code len} more bytes pass the allowance; the upload is discarded. */
+        private void checkQuota(int len) {
+            if (maxBody >= 0 && bytes + len > maxBody) {
+                failure = Reason.QUOTA_EXCEEDED;
+                abort();
+                throw new WharfException(Reason.QUOTA_EXCEEDED, VirtualPaths.printable(path) + ": more than "
+                        + maxBody + " bytes would pass the quota or the largest file allowed");
+            }
         }
 
         @Override
@@ -246,7 +381,7 @@ public final class FileOperations {
             if (!reported) {
                 reported = true;
                 audit.publish(audit.event(AuditType.UPLOAD_FAILED, session)
-                        .reason(Reason.UPLOAD_ABORTED.code())
+                        .reason(failure.code())
                         .data("path", path)
                         .data("bytes", bytes)
                         .data("offset", offset)

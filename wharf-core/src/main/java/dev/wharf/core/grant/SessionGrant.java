@@ -1,5 +1,7 @@
 package dev.wharf.core.grant;
 
+import dev.wharf.core.access.AccessRules;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,12 @@ public final class SessionGrant {
             }
         }
         return g.token();
+    }
+
+    /** The folder rules of the current grant (renewals bring an administrator's changes); none when unsigned. */
+    public AccessRules access() {
+        IssuedGrant g = current;
+        return g == null ? AccessRules.NONE : g.access();
     }
 
     /** When the current grant expires; null for an unsigned grant. */

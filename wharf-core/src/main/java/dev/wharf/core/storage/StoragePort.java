@@ -36,4 +36,13 @@ public interface StoragePort {
     void rename(SessionGrant grant, String from, String to);
 
     void setModified(SessionGrant grant, String path, Instant modified);
+
+    /**
+     * The most body bytes an upload to {@code path} may send under the grant's storage limits, or -1 for no limit;
+     * {@code quota_exceeded} when not even an empty new file fits. The gateways stop an upload that passes it
+     * (storage-service stops it too); a store without limits answers -1.
+     */
+    default long uploadAllowance(SessionGrant grant, String path, long offset, boolean append) {
+        return -1;
+    }
 }
