@@ -176,13 +176,29 @@ public final class ServiceHttp {
     /** Sends and returns the response with its body as a stream; connection failures become unavailable. */
     public HttpResponse<InputStream> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (!retriable(request, e)) {
+                    throw e;
+                }
+                // a pooled connection the service closed (it restarted): a GET is safe to send once more
+                LOG.debugf("%s %s %s: %s; sent again on a new connection", service, request.method(),
+                        request.uri().getPath(), e.toString());
+                return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            }
         } catch (IOException e) {
             throw unavailable(request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WharfException(Reason.SERVICE_UNAVAILABLE, "interrupted while calling " + service, e);
         }
+    }
+
+    /** Whether {@code request} may be sent again after {@code e}: an idempotent read that did not time out. */
+    static boolean retriable(HttpRequest request, IOException e) {
+        return (request.method().equals("GET") || request.method().equals("HEAD"))
+                && !(e instanceof java.net.http.HttpTimeoutException) && !(e instanceof java.net.ConnectException);
     }
 
     /** The exception for a connection failure or timeout. */

@@ -136,17 +136,15 @@ public final class FileOperations {
         requireWrite(path, offset > 0 || append);
         audit.requireAccepting();
         String real = real(path);
-        long maxBody;
         try {
-            maxBody = storage.uploadAllowance(grant(), real, offset, append);
+            long maxBody = storage.uploadAllowance(grant(), real, offset, append);
+            return new AuditedUpload(storage.openWrite(grant(), real, offset, append), path, offset, maxBody);
         } catch (WharfException e) {
-            if (e.reason() == Reason.QUOTA_EXCEEDED) {
-                audit.publish(audit.event(AuditType.UPLOAD_FAILED, session).reason(e.reason().code())
-                        .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
-            }
+            // refused before a byte moved (quota, storage away): recorded like a failure mid-way
+            audit.publish(audit.event(AuditType.UPLOAD_FAILED, session).reason(e.reason().code())
+                    .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
             throw e;
         }
-        return new AuditedUpload(storage.openWrite(grant(), real, offset, append), path, offset, maxBody);
     }
 
     public void delete(String clientPath) {

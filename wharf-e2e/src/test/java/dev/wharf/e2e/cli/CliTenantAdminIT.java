@@ -63,7 +63,7 @@ class CliTenantAdminIT {
             assertTrue(tenants.contains(mine) && tenants.contains(other), "an operator sees every tenant: " + tenants);
 
             WharfCommand.as(mine, "boss", "not-the-password").run("user", "list")
-                    .fails(3, "sign-in failed for user boss in realm " + mine);
+                    .fails(3, "sign-in failed for administrator boss of tenant " + mine);
             operator.run("admin", "revoke", "boss", "--tenant", mine).ok();
             boss.run("user", "list").fails(1, "permission_denied");
         } finally {
