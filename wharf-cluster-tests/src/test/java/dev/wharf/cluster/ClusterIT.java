@@ -49,6 +49,7 @@ class ClusterIT {
     void fiftyFtpsAndFiftySftpSessionsSpreadOverBothReplicasAndKeepEveryByte() throws Exception {
         double[] ftpBefore = logins(Platform.GATEWAY_FTP);
         double[] sftpBefore = logins(Platform.GATEWAY_SFTP);
+        long begin = System.nanoTime();
         List<String> failures = runAll(2 * SESSIONS, i -> {
             boolean ftp = i % 2 == 0;
             String name = (ftp ? "spread-ftps-" : "spread-sftp-") + i + ".bin";
@@ -61,6 +62,9 @@ class ClusterIT {
             }
             return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
         });
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        System.out.printf("[cluster] spread: %d sessions (upload + download each), %d at a time, in %.1f s: "
+                + "%.1f sessions/s%n", 2 * SESSIONS, PARALLEL, seconds, 2 * SESSIONS / seconds);
         assertEquals(List.of(), failures);
         double[] ftpAfter = logins(Platform.GATEWAY_FTP);
         double[] sftpAfter = logins(Platform.GATEWAY_SFTP);
