@@ -44,6 +44,29 @@ final class ClusterPlatform {
                 .build();
         platform = Platform.start(plan, line -> System.out.println("[cluster] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "cluster-platform-stop"));
+        warmUp();
+    }
+
+    /**
+     * Waits until a login through HAProxy succeeds on each protocol, a few times so that round robin reaches both
+     * replicas: the first logins of cold JVMs on a loaded machine can outlast the gateways' calls to the services
+     * (refused with service_unavailable), and the tests measure the cluster, not its first second.
+     */
+    private void warmUp() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (String scheme : new String[]{"ftps", "sftp"}) {
+            int port = "ftps".equals(scheme) ? plan().ftpImplicitPorts().getFirst() : plan().sftpPort();
+            int ok = 0;
+            Curl.Result last = null;
+            for (int attempt = 0; ok < 2 * REPLICAS; attempt++) {
+                if (System.nanoTime() > deadline || attempt == 40) {
+                    throw new IllegalStateException("no " + scheme + " logins through HAProxy (" + ok + " of " + 2 * REPLICAS + "): " + last);
+                }
+                last = Curl.run(java.util.List.of("-sS", "-k", "--connect-timeout", "30", "-u", user() + ":" + password,
+                        "-l", scheme + "://127.0.0.1:" + port + "/"));
+                ok = last.ok() ? ok + 1 : ok;
+            }
+        }
     }
 
     /** The platform of this test JVM, started on first use. */

@@ -33,10 +33,15 @@ final class Curl {
      */
     static Result uploadAndDownload(String url, String user, String password, Path local, Path back,
                                     List<String> extra) {
+        // curl 7.88 over TLS 1.3 does not resume the control connection's session on the second transfer of a reused
+        // FTPS connection (curl issue 4654), which the gateways require (require-tls-session-reuse): TLS 1.2 here
+        List<String> tls = url.startsWith("ftps:") ? List.of("--tls-max", "1.2") : List.of();
         List<String> args = new ArrayList<>(common(user, password));
+        args.addAll(tls);
         args.addAll(extra);
         args.addAll(List.of("-T", local.toString(), url, "--next"));
         args.addAll(common(user, password));
+        args.addAll(tls);
         args.addAll(List.of("-o", back.toString(), url));
         return run(args);
     }
@@ -70,7 +75,8 @@ final class Curl {
 
     private static List<String> common(String user, String password) {
         // -k: the platform's self-signed certificate, and SFTP host keys made at its first start
-        return List.of("-sS", "-k", "--connect-timeout", "10", "-u", user + ":" + password);
+        // --connect-timeout covers the TLS handshake and the FTP login too: 30 s leaves room on a loaded machine
+        return List.of("-sS", "-k", "--connect-timeout", "30", "-u", user + ":" + password);
     }
 
     static Result run(List<String> args) {
@@ -95,6 +101,15 @@ final class Curl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The prefix of the {@code -w} line that reports the bytes uploaded ({@code %{size_upload}}). */
+    static final String UPLOADED = "uploaded=";
+
+    /** Bytes a run reported uploaded ({@link #UPLOADED} line); -1 when it did not report. */
+    static long uploaded(Result r) {
+        return r.output().lines().filter(l -> l.startsWith(UPLOADED))
+                .mapToLong(l -> Long.parseLong(l.substring(UPLOADED.length()).trim())).findFirst().orElse(-1);
     }
 
     /** Hex SHA-256 of a file. */

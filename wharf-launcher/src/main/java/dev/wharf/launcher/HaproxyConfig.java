@@ -12,6 +12,15 @@ final class HaproxyConfig {
     /** The balancer's address: the one clients connect to and the passive address every replica advertises. */
     static final String PUBLIC_ADDRESS = "127.0.0.1";
 
+    /**
+     * Readiness checks: every second, {@value #CHECK_FALL} failed in a row take a replica out. A draining replica is
+     * thus out within ~2 s; what it still gets meanwhile is refused once its listener is unbound, and HAProxy
+     * redispatches that to another replica ({@code retries}, {@code option redispatch}).
+     */
+    static final String CHECK_INTERVAL = "1s";
+    static final int CHECK_FALL = 2;
+    static final String CHECK_TIMEOUT = "3s";
+
     private HaproxyConfig() {
     }
 
@@ -32,6 +41,9 @@ final class HaproxyConfig {
                 "    retries 2",
                 "    option redispatch 1",
                 "    timeout connect 2s",
+                // a readiness answer slower than this is a failed check; without it HAProxy waits only "inter", and
+                // on a loaded machine every replica then failed its checks at once (no server left for any client)
+                "    timeout check " + CHECK_TIMEOUT,
                 // the gateways' own idle timeouts close idle sessions; an FTP control connection is silent for
                 // the whole of a long transfer, so the balancer must not cut it first
                 "    timeout client 1h",
@@ -80,7 +92,8 @@ final class HaproxyConfig {
                 "    http-check expect status 200"));
         for (int i = 0; i < replicas; i++) {
             out.add("    server replica-" + i + " " + PlatformPlan.replicaAddress(i) + ":" + port
-                    + " send-proxy-v2 check port " + healthPort + " inter 500ms fall 1 rise 1");
+                    + " send-proxy-v2 check port " + healthPort + " inter " + CHECK_INTERVAL + " fall " + CHECK_FALL
+                    + " rise 1");
         }
         out.add("");
     }

@@ -43,6 +43,9 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
     static final String TLS_REUSE_REQUIRED = "TLS session reuse required: the data connection must resume the "
             + "control connection's TLS session (enable TLS session reuse/resumption in your FTP client).";
 
+    /** Ports of the slice a PASV tries to bind before it gives up (each taken by another process on our address). */
+    private static final int MAX_BIND_ATTEMPTS = 16;
+
     private final FtpIoSession session;
     private final DataSettings settings;
     private ServerSocket listening;
@@ -117,17 +120,43 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
         }
         try {
             // bound to the address the client (or its balancer) reached; the advertised one is PASV's business
-            listening = new ServerSocket(passivePort, 1, controlLocalAddress);
-            reservedPort = passivePort;
+            reservedPort = bindPassive(config, passivePort);
             listening.setSoTimeout(millis(settings.dataTimeout()));
             port = listening.getLocalPort();
             address = controlLocalAddress;
             passive = true;
             return new InetSocketAddress(address, port);
         } catch (IOException e) {
-            config.releasePassivePort(passivePort);
-            listening = null;
+            // bindPassive gave back the ports it could not bind; a bound one goes back here
+            closeDataConnection();
             throw new DataConnectionException("cannot open a passive port: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Binds {@code first} on the control connection's local address, or else the next free port of the slice when
+     * another process holds it there (the pool does not probe ports itself: see FtpGateway). Returns the port bound;
+     * the ports found taken go back to the pool, so one of them does not use up the slice for good. On failure every
+     * port it tried, {@code first} included, is back in the pool.
+     */
+    private int bindPassive(DataConnectionConfiguration config, int first) throws IOException {
+        java.util.List<Integer> taken = new java.util.ArrayList<>();
+        int candidate = first;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    listening = new ServerSocket(candidate, 1, controlLocalAddress);
+                    return candidate;
+                } catch (java.net.BindException e) {
+                    taken.add(candidate);
+                    candidate = attempt < MAX_BIND_ATTEMPTS ? config.requestPassivePort() : -1;
+                    if (candidate == -1) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            taken.forEach(config::releasePassivePort);
         }
     }
 

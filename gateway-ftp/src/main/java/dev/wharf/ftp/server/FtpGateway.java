@@ -34,7 +34,9 @@ import dev.wharf.ftp.session.SessionLifecycleFtplet;
 import dev.wharf.ftp.tls.HandshakePolicy;
 import dev.wharf.ftp.tls.ServerTls;
 import org.apache.ftpserver.ConnectionConfigFactory;
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.DataConnectionConfiguration;
+import org.apache.ftpserver.impl.DefaultDataConnectionConfiguration;
+import org.apache.ftpserver.impl.PassivePorts;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
@@ -249,15 +251,10 @@ public final class FtpGateway {
     }
 
     private Map<String, Listener> createListeners() {
-        DataConnectionConfigurationFactory data = new DataConnectionConfigurationFactory();
-        // one factory for all listeners: they then share one passive port pool
-        data.setPassivePorts(config.passivePorts());
-        config.passiveAddress().ifPresent(data::setPassiveExternalAddress);
-        data.setActiveEnabled(config.activeEnabled());
-        data.setActiveIpCheck(true);
-        data.setPassiveIpCheck(config.passiveIpCheck());
-        data.setIdleTime(seconds(config.idleTimeout()));
-        data.setSslConfiguration(tls.forDataConnections());
+        // one pool for all listeners. The library's check that a port is free binds it on every address, which on one
+        // host collides with a balancer's passive frontends for the same ports (the local cluster's HAProxy); the
+        // data connection factory binds the replica's own address and moves on from a port taken there instead.
+        PassivePorts passivePorts = new PassivePorts(config.passivePorts(), false);
 
         AtomicInteger passiveUsed = metrics.passivePorts(PassivePortUsage.size(config.passivePorts()));
         metrics.certificateExpiry(tls::earliestExpiry);
@@ -270,8 +267,6 @@ public final class FtpGateway {
         }
         for (int i = 0; i < specs.size(); i++) {
             FtpConfig.ListenerSpec spec = specs.get(i);
-            // implicit TLS listeners protect data connections from the start, as clients of port 990 expect
-            data.setImplicitSsl(spec.implicitTls());
             ListenerFactory lf = new ListenerFactory();
             lf.setServerAddress(config.bindAddress());
             lf.setPort(spec.port());
@@ -293,8 +288,11 @@ public final class FtpGateway {
                 session.getFilterChain().addAfter("wharf-login-gate", "wharf-control", controlFilter);
                 return true;
             });
-            lf.setDataConnectionConfiguration(
-                    new PassivePortUsage(data.createDataConnectionConfiguration(), passiveUsed));
+            // implicit TLS listeners protect data connections from the start, as clients of port 990 expect
+            DataConnectionConfiguration data = new DefaultDataConnectionConfiguration(seconds(config.idleTimeout()),
+                    tls.forDataConnections(), config.activeEnabled(), true, null, 0, null, passivePorts,
+                    config.passiveAddress().orElse(null), config.passiveIpCheck(), spec.implicitTls());
+            lf.setDataConnectionConfiguration(new PassivePortUsage(data, passiveUsed));
             out.put(spec.name(i), lf.createListener());
         }
         return out;

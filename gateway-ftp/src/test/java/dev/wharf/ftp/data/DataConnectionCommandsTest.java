@@ -156,6 +156,33 @@ class DataConnectionCommandsTest {
         }
     }
 
+    @Test
+    void aPassivePortHeldOnAnotherAddressIsUsedAndOneHeldOnOursIsSkipped() throws Exception {
+        int elsewhere;
+        int ours;
+        try (java.net.ServerSocket a = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.ServerSocket b = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            elsewhere = a.getLocalPort();
+            ours = b.getLocalPort();
+        }
+        // as on one host with the local cluster's HAProxy: it listens on the same port on another loopback address
+        try (java.net.ServerSocket balancer = new java.net.ServerSocket(elsewhere, 1,
+                java.net.InetAddress.getByName("127.0.0.2"));
+             java.net.ServerSocket squatter = new java.net.ServerSocket(ours, 1, java.net.InetAddress.getLoopbackAddress());
+             GatewayFixture f = new GatewayFixture(TestFtpConfig.loopback().withPassivePorts(elsewhere + "," + ours))) {
+            f.policy.allowPlainFtp(GatewayFixture.TENANT);
+            try (RawControl c = loggedIn(f)) {
+                // the pool picks at random: a few PASV make it pick the taken port first at least once, most likely
+                for (int i = 0; i < 6; i++) {
+                    String reply = c.send("PASV");
+                    assertTrue(reply.startsWith("227 "), reply);
+                    String[] parts = reply.substring(reply.indexOf('(') + 1, reply.indexOf(')')).split(",");
+                    assertEquals(elsewhere, Integer.parseInt(parts[4]) * 256 + Integer.parseInt(parts[5]), reply);
+                }
+            }
+        }
+    }
+
     private static RawControl loggedIn(GatewayFixture f) throws Exception {
         RawControl c = new RawControl(f, 10_000);
         assertTrue(c.send("USER alice").startsWith("331"));
