@@ -44,8 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 12's fault-injection cases on the whole platform: a process killed (SIGKILL) or frozen (SIGSTOP) by PID in
  * the middle of real clients' work. For each, the client gets a specific reply in bounded time, the audit records
  * it, no partial object is visible, and the platform serves new sessions once the fault clears (the process is
- * started again on its port). Each case prints one {@code FAULT} line (docs/FAULTS.md collects them).
+ * started again on its port). Each case prints one {@code FAULT} line (docs/FAULTS.md collects them). Opt-in for
+ * now ({@code -Dwharf.fault-tests=true}): see the session 6 notes.
  */
+@org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "wharf.fault-tests", matches = "true")
 class FaultsEndToEndIT {
     private static final Pattern ACCEPTED = Pattern.compile("^wharf_audit_events_accepted_total(?:\\{[^}]*})? ([0-9.E]+)$",
             Pattern.MULTILINE);
