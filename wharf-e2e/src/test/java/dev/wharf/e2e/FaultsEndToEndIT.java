@@ -289,9 +289,11 @@ class FaultsEndToEndIT {
 
     private long servicePid(String module) {
         long guard = platform.service(module).process().pid();
-        // the launcher runs each service under a small shell guard: the service is its only child
-        return ProcessHandle.of(guard).orElseThrow().children().findFirst()
-                .orElseThrow(() -> new AssertionError(module + " has no process")).pid();
+        // the launcher runs each service under a small shell guard, whose other child is its `sleep 2`: with pids
+        // wrapping at 32768 that one can come first, and a SIGKILL meant for the service killed the sleep instead
+        return ProcessHandle.of(guard).orElseThrow().children()
+                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst()
+                .orElseThrow(() -> new AssertionError(module + " has no JVM under " + guard)).pid();
     }
 
     private void kill(String module) {
