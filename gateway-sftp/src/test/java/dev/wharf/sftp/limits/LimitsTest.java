@@ -207,7 +207,7 @@ class LimitsTest {
     }
 
     @Test
-    void sftpChannelsPerSessionAreCapped() throws IOException {
+    void sftpChannelsPerSessionAreCapped() throws Exception {
         fx.identity.addUser(GatewayFixture.TENANT, "ivy", PASSWORD, "/ivy");
         try (ClientSession session = mina.login(fx.port(), "ivy", PASSWORD);
              SftpClient first = SftpClientFactory.instance().createSftpClient(session);
@@ -215,7 +215,11 @@ class LimitsTest {
             assertThrows(IOException.class, () -> SftpClientFactory.instance().createSftpClient(session).close(),
                     "a third channel is refused");
             assertEquals("/", first.canonicalPath("."), "the open channels keep working");
+            // the client's close is asynchronous: its CLOSE may leave after the next OPEN unless we wait for it
+            java.util.concurrent.CompletableFuture<Void> closed = new java.util.concurrent.CompletableFuture<>();
+            second.getClientChannel().addCloseFutureListener(f -> closed.complete(null));
             second.close();
+            closed.get(10, java.util.concurrent.TimeUnit.SECONDS);
             try (SftpClient third = SftpClientFactory.instance().createSftpClient(session)) {
                 assertEquals("/", third.canonicalPath("."), "a closed channel makes room");
             }
