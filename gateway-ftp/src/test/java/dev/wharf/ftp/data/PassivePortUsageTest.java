@@ -1,6 +1,8 @@
 package dev.wharf.ftp.data;
 
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
+import org.apache.ftpserver.DataConnectionConfiguration;
+import org.apache.ftpserver.impl.DefaultDataConnectionConfiguration;
+import org.apache.ftpserver.impl.PassivePorts;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,10 +22,11 @@ class PassivePortUsageTest {
 
     @Test
     void portsTakenAndGivenBackAreCountedAndAnExhaustedSliceIsNot() {
-        DataConnectionConfigurationFactory f = new DataConnectionConfigurationFactory();
-        f.setPassivePorts("41000-41001");
+        // as FtpGateway builds it: a pool that does not probe the ports (so another process on them does not matter)
+        DataConnectionConfiguration pool = new DefaultDataConnectionConfiguration(300, null, false, true, null, 0,
+                null, new PassivePorts("41000-41001", false), null, false, false);
         AtomicInteger used = new AtomicInteger();
-        PassivePortUsage usage = new PassivePortUsage(f.createDataConnectionConfiguration(), used);
+        PassivePortUsage usage = new PassivePortUsage(pool, used);
 
         int first = usage.requestPassivePort();
         int second = usage.requestPassivePort();
