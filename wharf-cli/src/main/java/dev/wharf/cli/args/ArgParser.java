@@ -24,7 +24,9 @@ public final class ArgParser {
         boolean optionsEnded = false;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
-            if (optionsEnded || a.equals("-") || !a.startsWith("-")) {
+            // short options are one letter ("-t"): a longer single-dash word is a value, such as an SSH key id
+            // (base64url, so one in 64 starts with '-')
+            if (optionsEnded || a.equals("-") || !a.startsWith("-") || !a.startsWith("--") && a.length() > 2) {
                 positionals.add(a);
                 continue;
             }
