@@ -37,8 +37,10 @@ public enum Reason {
     ADDRESS_BANNED("address_banned", "Too many failed logins from your address: try again later."),
     ADDRESS_NOT_ALLOWED("address_not_allowed", "Connections from your address are not allowed for this account."),
     COUNTRY_NOT_ALLOWED("country_not_allowed", "Connections from your country are not allowed for this account."),
-    COUNTRY_UNKNOWN("country_unknown", "The country of your address cannot be determined, and this site allows only some countries."),
+    COUNTRY_UNKNOWN("country_unknown", "The country of your address cannot be determined, and this site has rules about countries."),
     PROTOCOL_NOT_ALLOWED("protocol_not_allowed", "This protocol is not allowed for this account or its groups."),
+    /** The site switched the protocol off for everyone (site setting {@code disabledProtocols}). */
+    PROTOCOL_DISABLED("protocol_disabled", "This protocol is switched off for this site: use another one your administrator offers."),
     ENCRYPTION_REQUIRED("encryption_required", "TLS is required: connect with explicit FTPS (AUTH TLS) or implicit FTPS."),
 
     // files

@@ -47,6 +47,17 @@ class RefusalsEndToEndIT {
         }
         admin.user("rf-proto", "sftponly", PASSWORD, "\"allowedProtocols\":[\"sftp\"]");
         admin.user("rf-proto", "ftpsonly", PASSWORD, "\"allowedProtocols\":[\"ftps\"]");
+        // the seed's rule: an address in the site's OR the user's (or the user's group's) list is admitted
+        admin.tenant("rf-either", "{\"allowedCidrs\":[\"198.51.100.0/24\"],\"addressRule\":\"either\"}");
+        admin.user("rf-either", "alice", PASSWORD, null);
+        admin.user("rf-either", "roamer", PASSWORD, "\"allowedCidrs\":[\"203.0.113.0/24\"]");
+        admin.user("rf-either", "partner", PASSWORD, null);
+        admin.send("POST", "/v1/admin/tenants/rf-either/groups", "{\"name\":\"partners\"}");
+        admin.send("PATCH", "/v1/admin/tenants/rf-either/groups/partners",
+                "{\"allowedCidrs\":[\"192.0.2.0/24\"]}");
+        admin.send("PUT", "/v1/admin/tenants/rf-either/groups/partners/members/partner", null);
+        admin.tenant("rf-no-sftp", "{\"disabledProtocols\":[\"sftp\"]}");
+        admin.user("rf-no-sftp", "alice", PASSWORD, null);
     }
 
     // --- FTP ----------------------------------------------------------------------------------------------
@@ -164,6 +175,28 @@ class RefusalsEndToEndIT {
         assertRefused(sftpRefusal("10.1.2.3", "alice@rf-only-us.localhost"), Reason.COUNTRY_UNKNOWN);
         assertRefused(sftpRefusal(US, "ftpsonly@rf-proto.localhost"), Reason.PROTOCOL_NOT_ALLOWED);
         assertEquals(null, sftpRefusal(US, "sftponly@rf-proto.localhost"));
+    }
+
+    @Test
+    void eitherListAdmitsTheSitesOrTheUsersOrTheGroupsAddressesOverBothProtocols() throws Exception {
+        assertEquals(null, ftpsRefusal("198.51.100.7", "roamer@rf-either.localhost"), "in the site's list");
+        assertEquals(null, ftpsRefusal("203.0.113.7", "roamer@rf-either.localhost"), "in the user's own list");
+        assertRefused(ftpsRefusal("192.0.2.9", "roamer@rf-either.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertRefused(ftpsRefusal("203.0.113.7", "alice@rf-either.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertEquals(null, ftpsRefusal("192.0.2.9", "partner@rf-either.localhost"), "in the group's list");
+        assertEquals(null, sftpRefusal("203.0.113.7", "roamer@rf-either.localhost"));
+        assertRefused(sftpRefusal("203.0.113.7", "alice@rf-either.localhost"), Reason.ADDRESS_NOT_ALLOWED);
+        assertEquals(null, sftpRefusal("192.0.2.9", "partner@rf-either.localhost"));
+    }
+
+    @Test
+    void aProtocolTheSiteSwitchedOffIsRefusedWithItsOwnReason() throws Exception {
+        assertRefused(sftpRefusal(US, "alice@rf-no-sftp.localhost"), Reason.PROTOCOL_DISABLED);
+        assertEquals(null, ftpsRefusal(US, "alice@rf-no-sftp.localhost"), "FTPS stays on");
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60), of("dev.wharf.policy.denied",
+                    Map.of("tenant", "rf-no-sftp", "reason", "protocol_disabled")));
+        }
     }
 
     // --- the shared ban -----------------------------------------------------------------------------------

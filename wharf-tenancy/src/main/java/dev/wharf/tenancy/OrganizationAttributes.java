@@ -15,11 +15,12 @@ import java.util.Set;
 public final class OrganizationAttributes {
     /** The settings that are lists: one attribute value per entry. */
     static final Set<String> LISTS = Set.of(RealmAttributes.ALLOWED_CIDRS, RealmAttributes.ALLOWED_COUNTRIES,
-            RealmAttributes.DENIED_COUNTRIES, RealmAttributes.HOSTNAMES);
+            RealmAttributes.DENIED_COUNTRIES, RealmAttributes.HOSTNAMES, RealmAttributes.DISABLED_PROTOCOLS);
     /** Every attribute that holds a site setting. */
     static final Set<String> SETTINGS = Set.of(RealmAttributes.OTP_GRACE_SECONDS, RealmAttributes.PLAIN_FTP,
             RealmAttributes.PROTOCOLS_PER_GROUP, RealmAttributes.ALLOWED_CIDRS, RealmAttributes.ALLOWED_COUNTRIES,
-            RealmAttributes.DENIED_COUNTRIES, RealmAttributes.HOSTNAMES);
+            RealmAttributes.DENIED_COUNTRIES, RealmAttributes.HOSTNAMES, RealmAttributes.ADDRESS_RULE,
+            RealmAttributes.DISABLED_PROTOCOLS);
 
     private OrganizationAttributes() {
     }

@@ -19,6 +19,15 @@ public final class RealmAttributes {
     public static final String DENIED_COUNTRIES = "wharf.site.deniedCountries";
     /** The tenant's own host names (comma-separated), besides {@code <tenant>.<base domain>}. */
     public static final String HOSTNAMES = "wharf.site.hostnames";
+    /**
+     * How the site's and a user's address ranges combine: {@code both} (absent: each list that is set must match)
+     * or {@code either} (an address in the site's or in the user's list is admitted, as Files.com does).
+     */
+    public static final String ADDRESS_RULE = "wharf.site.addressRule";
+    /** Protocols switched off for the whole site, comma-separated wire names (ftp, ftps, sftp, https). */
+    public static final String DISABLED_PROTOCOLS = "wharf.site.disabledProtocols";
+    /** Group attribute: address ranges the group's members must connect from (the user attribute has the same name). */
+    public static final String GROUP_CIDRS = UserAttributes.CIDRS;
     /** Group attribute: the protocols a group grants, comma-separated (the user attribute has the same name). */
     public static final String GROUP_PROTOCOLS = UserAttributes.PROTOCOLS;
 

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param allowedCountries  ISO 3166-1 alpha-2 countries (upper case) connections must come from (empty: any)
  * @param deniedCountries   ISO 3166-1 alpha-2 countries (upper case) connections must not come from
  * @param hostnames         the tenant's own host names, in order
+ * @param addressRule       how {@code allowedCidrs} and a user's ranges combine (unset or unreadable: {@link AddressRule#BOTH})
+ * @param disabledProtocols protocols switched off for the whole site (lower-case wire names)
  */
 public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
-                           List<String> hostnames) {
+                           List<String> hostnames, AddressRule addressRule, List<String> disabledProtocols) {
     /** No rules: a realm without attributes. */
     public static final SiteSettings NONE = new SiteSettings(0, false, false, List.of(), List.of(), List.of(),
             List.of());
@@ -29,6 +31,16 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
         allowedCountries = List.copyOf(allowedCountries);
         deniedCountries = List.copyOf(deniedCountries);
         hostnames = List.copyOf(hostnames);
+        addressRule = addressRule == null ? AddressRule.BOTH : addressRule;
+        disabledProtocols = disabledProtocols == null ? List.of() : List.copyOf(disabledProtocols);
+    }
+
+    /** Settings with the default address rule and no protocol switched off. */
+    public SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, AddressRule.BOTH, List.of());
     }
 
     /** The settings realm attributes say; missing or unreadable values read as their default, unknown ones are ignored. */
@@ -39,7 +51,10 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
                 AttributeValues.split(a.get(RealmAttributes.ALLOWED_CIDRS)),
                 countries(a.get(RealmAttributes.ALLOWED_COUNTRIES)),
                 countries(a.get(RealmAttributes.DENIED_COUNTRIES)),
-                AttributeValues.split(a.get(RealmAttributes.HOSTNAMES)));
+                AttributeValues.split(a.get(RealmAttributes.HOSTNAMES)),
+                AddressRule.parse(a.get(RealmAttributes.ADDRESS_RULE)).orElse(AddressRule.BOTH),
+                AttributeValues.split(a.get(RealmAttributes.DISABLED_PROTOCOLS)).stream()
+                        .map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList());
     }
 
     /**
@@ -55,6 +70,13 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
         list(a, RealmAttributes.ALLOWED_COUNTRIES, allowedCountries);
         list(a, RealmAttributes.DENIED_COUNTRIES, deniedCountries);
         list(a, RealmAttributes.HOSTNAMES, hostnames);
+        if (addressRule == AddressRule.BOTH) {
+            // the default: no attribute, so that what a site had before the setting existed reads the same
+            a.remove(RealmAttributes.ADDRESS_RULE);
+        } else {
+            a.put(RealmAttributes.ADDRESS_RULE, addressRule.wire());
+        }
+        list(a, RealmAttributes.DISABLED_PROTOCOLS, disabledProtocols);
         return a;
     }
 

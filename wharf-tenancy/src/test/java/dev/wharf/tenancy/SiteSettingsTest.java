@@ -55,6 +55,24 @@ class SiteSettingsTest {
     }
 
     @Test
+    void theAddressRuleAndTheSiteWideProtocolSwitches() {
+        SiteSettings either = SiteSettings.fromAttributes(Map.of(RealmAttributes.ADDRESS_RULE, " Either ",
+                RealmAttributes.DISABLED_PROTOCOLS, "FTP, https,ftp"));
+        assertEquals(AddressRule.EITHER, either.addressRule());
+        assertEquals(List.of("ftp", "https"), either.disabledProtocols());
+        Map<String, String> written = either.toAttributes(Map.of());
+        assertEquals("either", written.get(RealmAttributes.ADDRESS_RULE));
+        assertEquals("ftp,https", written.get(RealmAttributes.DISABLED_PROTOCOLS));
+        assertEquals(either, SiteSettings.fromAttributes(written));
+
+        assertEquals(AddressRule.BOTH, SiteSettings.fromAttributes(Map.of(RealmAttributes.ADDRESS_RULE, "any"))
+                .addressRule(), "an unreadable rule is the stricter one");
+        Map<String, String> back = SiteSettings.NONE.toAttributes(written);
+        assertFalse(back.containsKey(RealmAttributes.ADDRESS_RULE), "the default is written as no attribute");
+        assertFalse(back.containsKey(RealmAttributes.DISABLED_PROTOCOLS));
+    }
+
+    @Test
     void userSettingsFromAttributes() {
         Map<String, String> a = Map.of(UserAttributes.PROTOCOLS, "sftp, ftps", UserAttributes.AUTH_METHOD,
                 UserAttributes.AUTH_NONE);

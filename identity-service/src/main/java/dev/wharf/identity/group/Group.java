@@ -9,7 +9,8 @@ import java.util.List;
  * @param members          user names of its direct members
  * @param folderRules      the folder rules of its members ({@code <permissions> <path>})
  * @param sharedFolders    shared folders mounted in its members' views ({@code <folder> <permissions> <path>})
+ * @param allowedCidrs     address ranges its members must connect from, unless a member has its own (empty: any)
  */
 public record Group(String name, List<String> allowedProtocols, List<String> members, List<String> folderRules,
-                    List<String> sharedFolders) {
+                    List<String> sharedFolders, List<String> allowedCidrs) {
 }

@@ -9,6 +9,13 @@ import java.util.List;
  * @param folderRules      the folder rules of its members, {@code <permissions> <path>} each ({@code []}: none)
  * @param sharedFolders    shared folders mounted in its members' views, {@code <folder> <permissions> <path>} each
  *                         ({@code []}: none)
+ * @param allowedCidrs     address ranges its members must connect from unless they have their own ({@code []}: any)
  */
-public record GroupPatch(List<String> allowedProtocols, List<String> folderRules, List<String> sharedFolders) {
+public record GroupPatch(List<String> allowedProtocols, List<String> folderRules, List<String> sharedFolders,
+                         List<String> allowedCidrs) {
+
+    /** A patch of what a group had before address ranges. */
+    public GroupPatch(List<String> allowedProtocols, List<String> folderRules, List<String> sharedFolders) {
+        this(allowedProtocols, folderRules, sharedFolders, null);
+    }
 }

@@ -12,6 +12,7 @@ import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.UserChanged;
+import dev.wharf.tenancy.RealmAttributes;
 import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.user.UserService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +72,7 @@ public class GroupService {
         }
         LOG.infof("group %s created in tenant %s by %s (protocols %s)", name, tenant, actor, protocols);
         tenants.adminChange("group.created", tenant, actor, name, null);
-        return new Group(name, protocols, List.of(), List.of(), List.of());
+        return new Group(name, protocols, List.of(), List.of(), List.of(), List.of());
     }
 
     public List<Group> list(String tenant) {
@@ -87,9 +88,10 @@ public class GroupService {
 
     public Group update(String tenant, String rawName, GroupPatch req, String actor) {
         if (req == null || req.allowedProtocols() == null && req.folderRules() == null
-                && req.sharedFolders() == null) {
-            throw bad("a JSON body with allowedProtocols, folderRules or sharedFolders is required");
+                && req.sharedFolders() == null && req.allowedCidrs() == null) {
+            throw bad("a JSON body with allowedProtocols, folderRules, sharedFolders or allowedCidrs is required");
         }
+        List<String> cidrs = req.allowedCidrs() == null ? null : UserService.cidrs(req.allowedCidrs());
         List<String> protocols = req.allowedProtocols() == null ? null : UserService.protocols(req.allowedProtocols());
         List<String> rules = req.folderRules() == null ? null : AccessAttributes.normalized(req.folderRules());
         List<String> shared = req.sharedFolders() == null ? null
@@ -112,10 +114,16 @@ public class GroupService {
         } else if (shared != null) {
             attributes.put(UserAttributes.SHARED, shared);
         }
+        if (cidrs != null && cidrs.isEmpty()) {
+            attributes.remove(RealmAttributes.GROUP_CIDRS);
+        } else if (cidrs != null) {
+            attributes.put(RealmAttributes.GROUP_CIDRS, List.of(String.join(",", cidrs)));
+        }
         keycloak.updateGroup(tenant, g.id(), Map.of("name", g.name(), "attributes", attributes));
-        LOG.infof("group %s in tenant %s: protocols %s, folder rules %s, shared folders %s set by %s", g.name(),
-                tenant, protocols == null ? "kept" : protocols, rules == null ? "kept" : rules,
-                shared == null ? "kept" : shared, actor);
+        LOG.infof("group %s in tenant %s: protocols %s, folder rules %s, shared folders %s, address ranges %s set "
+                        + "by %s", g.name(), tenant, protocols == null ? "kept" : protocols,
+                rules == null ? "kept" : rules, shared == null ? "kept" : shared, cidrs == null ? "kept" : cidrs,
+                actor);
         tenants.adminChange("group.updated", tenant, actor, g.name(), new UserChanged(tenant, null));
         return show(tenant, g.name());
     }
@@ -165,7 +173,8 @@ public class GroupService {
     private Group view(String tenant, KeycloakGroup g) {
         return new Group(g.name(), AttributeValues.split(g.attribute(UserAttributes.PROTOCOLS).orElse(null)),
                 members(tenant, g.id()), g.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
-                g.attributes().getOrDefault(UserAttributes.SHARED, List.of()));
+                g.attributes().getOrDefault(UserAttributes.SHARED, List.of()),
+                AttributeValues.split(g.attribute(RealmAttributes.GROUP_CIDRS).orElse(null)));
     }
 
     private List<String> members(String tenant, String groupId) {

@@ -4,6 +4,8 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.identity.user.CidrSyntax;
+import dev.wharf.identity.user.UserService;
+import dev.wharf.tenancy.AddressRule;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.RealmAttributes;
 
@@ -31,7 +33,8 @@ public final class SiteAttributes {
     public static SiteSettings read(Map<String, String> a) {
         dev.wharf.tenancy.SiteSettings s = dev.wharf.tenancy.SiteSettings.fromAttributes(a);
         return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
-                s.allowedCountries(), s.deniedCountries(), s.hostnames());
+                s.allowedCountries(), s.deniedCountries(), s.hostnames(), s.addressRule().wire(),
+                s.disabledProtocols());
     }
 
     /** The tenant's own host names (realm attribute), in order. */
@@ -52,6 +55,9 @@ public final class SiteAttributes {
         List<String> allowed = countries("allowedCountries", req.allowedCountries());
         List<String> denied = countries("deniedCountries", req.deniedCountries());
         List<String> hosts = hostnames(req.hostnames());
+        AddressRule rule = req.addressRule() == null ? null : AddressRule.parse(req.addressRule())
+                .orElseThrow(() -> bad("addressRule must be both or either"));
+        List<String> disabled = req.disabledProtocols() == null ? null : disabledProtocols(req.disabledProtocols());
         dev.wharf.tenancy.SiteSettings now = dev.wharf.tenancy.SiteSettings.fromAttributes(current);
         return new dev.wharf.tenancy.SiteSettings(
                 grace != null ? grace : now.otpGraceSeconds(),
@@ -60,7 +66,17 @@ public final class SiteAttributes {
                 cidrs != null ? cidrs : now.allowedCidrs(),
                 allowed != null ? allowed : now.allowedCountries(),
                 denied != null ? denied : now.deniedCountries(),
-                hosts != null ? hosts : now.hostnames()).toAttributes(current);
+                hosts != null ? hosts : now.hostnames(),
+                rule != null ? rule : now.addressRule(),
+                disabled != null ? disabled : now.disabledProtocols()).toAttributes(current);
+    }
+
+    static List<String> disabledProtocols(List<String> raw) {
+        try {
+            return UserService.protocols(bounded("disabledProtocols", raw));
+        } catch (WharfException e) {
+            throw bad(e.detail().replace("allowedProtocols", "disabledProtocols"));
+        }
     }
 
     static List<String> cidrs(List<String> raw) {

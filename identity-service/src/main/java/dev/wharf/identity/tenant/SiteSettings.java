@@ -14,8 +14,19 @@ import java.util.List;
  * @param allowedCountries  ISO 3166-1 alpha-2 countries connections must come from (empty: any)
  * @param deniedCountries   ISO 3166-1 alpha-2 countries connections must not come from
  * @param hostnames         the tenant's own host names, besides {@code <tenant>.<base domain>}
+ * @param addressRule       {@code both} (default: the site's ranges and a user's or its groups' must each admit
+ *                          the address) or {@code either} (one of them admitting it is enough)
+ * @param disabledProtocols protocols switched off for the whole site: ftp, ftps, sftp, https
  */
 public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
-                           List<String> hostnames) {
+                           List<String> hostnames, String addressRule, List<String> disabledProtocols) {
+
+    /** An update of the settings that existed before the address rule and the protocol switches. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, null, null);
+    }
 }

@@ -362,13 +362,14 @@ public class UserService {
                 }
             } catch (RuntimeException e) {
                 throw bad("unknown protocol " + VirtualPaths.printable(String.valueOf(p))
-                        + " in allowedProtocols: expected ftp, ftps or sftp");
+                        + " in allowedProtocols: expected ftp, ftps, sftp or https");
             }
         }
         return out;
     }
 
-    static List<String> cidrs(List<String> raw) {
+    /** The address ranges, checked, or 400 naming the first that is none; null reads as none. */
+    public static List<String> cidrs(List<String> raw) {
         if (raw == null) {
             return List.of();
         }

@@ -57,6 +57,32 @@ class SiteAttributesTest {
     }
 
     @Test
+    void theAddressRuleAndTheProtocolSwitches() {
+        Map<String, String> a = SiteAttributes.apply(Map.of(), new SiteSettings(null, null, null, null, null, null,
+                null, "Either", List.of("FTP", "https", "ftp")));
+        assertEquals("either", a.get("wharf.site.addressRule"));
+        assertEquals("ftp,https", a.get("wharf.site.disabledProtocols"));
+        SiteSettings read = SiteAttributes.read(a);
+        assertEquals("either", read.addressRule());
+        assertEquals(List.of("ftp", "https"), read.disabledProtocols());
+        assertEquals("both", SiteAttributes.read(Map.of()).addressRule(), "the default is the stricter rule");
+        Map<String, String> back = SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null, null,
+                "both", List.of()));
+        assertFalse(back.containsKey("wharf.site.addressRule"));
+        assertFalse(back.containsKey("wharf.site.disabledProtocols"));
+
+        for (var bad : List.of(
+                Map.entry("addressRule", new SiteSettings(null, null, null, null, null, null, null, "any", null)),
+                Map.entry("disabledProtocols", new SiteSettings(null, null, null, null, null, null, null, null,
+                        List.of("scp"))))) {
+            WharfException e = assertThrows(WharfException.class, () -> SiteAttributes.apply(Map.of(),
+                    bad.getValue()));
+            assertEquals(Reason.BAD_REQUEST, e.reason());
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
     void dnsNames() {
         assertTrue(SiteAttributes.isDnsName("a.b"));
         assertTrue(SiteAttributes.isDnsName("ftp.acme-corp.example"));

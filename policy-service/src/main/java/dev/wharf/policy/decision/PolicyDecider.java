@@ -9,10 +9,12 @@ import dev.wharf.policy.address.IpAddresses;
 import dev.wharf.policy.ban.Defender;
 import dev.wharf.policy.geo.CountryLookup;
 import dev.wharf.policy.site.SiteRules;
+import dev.wharf.tenancy.AddressRule;
 import inet.ipaddr.IPAddress;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -62,17 +64,36 @@ public final class PolicyDecider {
         if (tenant == null) {
             return Decision.ALLOW;
         }
-        return site(ip, sites.apply(tenant));
+        SiteRules site = sites.apply(tenant);
+        if (protocol != null && switchedOff(site, protocol)) {
+            return Decision.deny(Reason.PROTOCOL_DISABLED);
+        }
+        // under EITHER a user's own ranges may admit what the site's do not: only the login can tell
+        if (site.addressRule() == AddressRule.BOTH && !inSiteRanges(ip, site)) {
+            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
+        }
+        return countries(ip, site);
+    }
+
+    private static boolean inSiteRanges(IPAddress ip, SiteRules site) {
+        return site.allowedCidrs().isEmpty() || site.allowedCidrs().contains(ip);
     }
 
     /**
-     * The site's rules for an address: its ranges, then its countries. With country rules, an address whose
-     * country is unknown (no database, or not in it: private ranges too) is refused, never let through.
+     * Whether the site switched the protocol off. FTP counts as off when FTPS is (the same service, and the
+     * gateway's AUTH TLS only comes after the connect); FTPS alone off leaves plain FTP to its own rule.
      */
-    private Decision site(IPAddress ip, SiteRules site) {
-        if (!site.allowedCidrs().isEmpty() && !site.allowedCidrs().contains(ip)) {
-            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
-        }
+    private static boolean switchedOff(SiteRules site, Protocol protocol) {
+        return protocol == Protocol.FTP
+                ? site.disables(Protocol.FTP.wire()) && site.disables(Protocol.FTPS.wire())
+                : site.disables(protocol.wire());
+    }
+
+    /**
+     * The site's countries. With country rules, an address whose country is unknown (no database, or not in it:
+     * private ranges too) is refused, never let through.
+     */
+    private Decision countries(IPAddress ip, SiteRules site) {
         if (site.hasCountryRules()) {
             Optional<String> country = countries.country(ip);
             if (country.isEmpty()) {
@@ -87,9 +108,10 @@ public final class PolicyDecider {
     }
 
     /**
-     * Step 5, after identity accepted the credentials: the ban again, the site's rules again (the tenant may have changed them
-     * since the connect, and a gateway may have connected without a tenant), the user's address ranges (both must
-     * match), then protocol access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
+     * Step 5, after identity accepted the credentials: the ban again, the site's protocol switches, the site's and
+     * the user's (or the user's groups') address ranges under the site's address rule, the countries (the tenant may
+     * have changed its rules since the connect, and a gateway may have connected without a tenant), then protocol
+     * access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
      */
     public Decision login(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
         IPAddress ip = IpAddresses.parseAddress(clientIp);
@@ -99,18 +121,16 @@ public final class PolicyDecider {
         }
         Protocol effective = protocol == Protocol.FTP && encrypted ? Protocol.FTPS : protocol;
         SiteRules site = sites.apply(principal.tenant());
-        Decision siteDecision = site(ip, site);
-        if (!siteDecision.allowed()) {
-            return siteDecision;
+        if (site.disables(effective.wire())) {
+            return Decision.deny(Reason.PROTOCOL_DISABLED);
         }
-
-        CidrList cidrs = CidrList.of(principal.allowedCidrs());
-        if (!cidrs.invalid().isEmpty()) {
-            LOG.warnf("user %s of tenant %s has invalid allowed address ranges %s: they match nothing",
-                    principal.username(), principal.tenant(), cidrs.invalid());
+        Decision address = addresses(principal, ip, site);
+        if (!address.allowed()) {
+            return address;
         }
-        if (!cidrs.isEmpty() && !cidrs.contains(ip)) {
-            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
+        Decision country = countries(ip, site);
+        if (!country.allowed()) {
+            return country;
         }
 
         Set<String> allowed = principal.allowedProtocols().stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
@@ -130,6 +150,36 @@ public final class PolicyDecider {
 
         if (effective == Protocol.FTP && !site.plainFtpAllowed() && !plainFtpAllowed(principal.tenant())) {
             return Decision.deny(Reason.ENCRYPTION_REQUIRED);
+        }
+        return Decision.ALLOW;
+    }
+
+    /**
+     * The site's ranges with the user's: the user's own ranges when set, otherwise those of the user's groups that
+     * have any (an address in one group's ranges is enough). {@link AddressRule#BOTH}: each that is set must admit
+     * the address; {@link AddressRule#EITHER}: one that admits it is enough. The log line names the rule that
+     * refused, for the operator (the client's reply stays the same whichever it was).
+     */
+    private Decision addresses(Principal principal, IPAddress ip, SiteRules site) {
+        CidrList own = CidrList.of(principal.allowedCidrs());
+        if (!own.invalid().isEmpty()) {
+            LOG.warnf("user %s of tenant %s has invalid allowed address ranges %s: they match nothing",
+                    principal.username(), principal.tenant(), own.invalid());
+        }
+        List<CidrList> userSide = own.isEmpty() ? site.cidrsOf(principal.groups()) : List.of(own);
+        boolean userSet = !userSide.isEmpty();
+        boolean userAdmits = userSide.stream().anyMatch(c -> c.contains(ip));
+        boolean siteSet = !site.allowedCidrs().isEmpty();
+        boolean siteAdmits = inSiteRanges(ip, site);
+        boolean allowed = site.addressRule() == AddressRule.EITHER && siteSet && userSet
+                ? siteAdmits || userAdmits
+                : siteAdmits && (!userSet || userAdmits);
+        if (!allowed) {
+            String which = siteSet && !siteAdmits && !(userSet && !userAdmits) ? "the site's address ranges"
+                    : !own.isEmpty() ? "the user's own address ranges" : "the address ranges of the user's groups";
+            LOG.infof("login of %s in tenant %s from %s refused by %s (address rule %s)", principal.username(),
+                    principal.tenant(), ip.toCanonicalString(), which, site.addressRule().wire());
+            return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
         }
         return Decision.ALLOW;
     }

@@ -44,18 +44,17 @@ public class TenantSettingsReader implements AutoCloseable {
     }
 
     /**
-     * The tenant's rules, its groups' protocols read only when the tenant controls protocols per group; empty when
-     * the name is no tenant.
+     * The tenant's rules with its groups' address ranges (and their protocols when the tenant controls protocols per
+     * group); empty when the name is no tenant.
      */
     public Optional<SiteRules> settings(String tenant) {
         if (tenancy == Tenancy.ORGANIZATIONS) {
             Optional<OrganizationRepresentation> org = unavailableOnRefusal("organization " + tenant,
                     k -> TenantOrganizations.organization(k, tenantRealm, tenant));
             if (org.isPresent()) {
-                SiteRules rules = SiteRules.of(OrganizationAttributes.read(org.get().getAttributes()));
-                return Optional.of(rules.protocolsPerGroup() ? rules.withGroupProtocols(groupProtocols(
+                return Optional.of(withGroups(SiteRules.of(OrganizationAttributes.read(org.get().getAttributes())),
                         unavailableOnRefusal("groups of " + tenant,
-                                k -> TenantOrganizations.groups(k, tenantRealm, tenant)))) : rules);
+                                k -> TenantOrganizations.groups(k, tenantRealm, tenant))));
             }
             // not moved yet (wharf tenant migrate): the realm of the realm-per-tenant model, marked as a tenant
             return realmSettings(tenant, true);
@@ -75,24 +74,31 @@ public class TenantSettingsReader implements AutoCloseable {
         if (attributes.isEmpty() || markedOnly && !"true".equals(attributes.get().get(REALM_TENANT_MARKER))) {
             return Optional.empty();
         }
-        SiteRules rules = SiteRules.fromAttributes(attributes.get());
-        if (!rules.protocolsPerGroup()) {
-            return Optional.of(rules);
-        }
         String groups = "list groups of realm " + tenant;
-        return Optional.of(rules.withGroupProtocols(groupProtocols(unavailableOnRefusal(groups,
+        return Optional.of(withGroups(SiteRules.fromAttributes(attributes.get()), unavailableOnRefusal(groups,
                 k -> k.call(groups, kc -> kc.realm(tenant).groups()
-                        .groups(null, 0, TenantOrganizations.MAX_GROUPS, false))))));
+                        .groups(null, 0, TenantOrganizations.MAX_GROUPS, false)))));
     }
 
     /**
-     * Each group's {@code wharf.protocols} (values joined by commas), by group name. Only one level is read (the
+     * The rules with what the tenant's groups add: their address ranges always (a group's range restricts its
+     * members), their protocols when the tenant controls protocols per group.
+     */
+    static SiteRules withGroups(SiteRules rules, List<GroupRepresentation> groups) {
+        SiteRules withCidrs = rules.withGroupCidrs(groupAttribute(groups, RealmAttributes.GROUP_CIDRS));
+        return rules.protocolsPerGroup()
+                ? withCidrs.withGroupProtocols(groupAttribute(groups, RealmAttributes.GROUP_PROTOCOLS))
+                : withCidrs;
+    }
+
+    /**
+     * Each group's {@code attribute} (values joined by commas), by group name. Only one level is read (the
      * tenant's groups): the gateways' token carries plain group names, so a deeper group's would be ambiguous.
      */
-    static Map<String, String> groupProtocols(List<GroupRepresentation> groups) {
+    static Map<String, String> groupAttribute(List<GroupRepresentation> groups, String attribute) {
         Map<String, String> out = new HashMap<>();
         for (GroupRepresentation g : groups) {
-            List<String> values = g.getAttributes() == null ? null : g.getAttributes().get(RealmAttributes.GROUP_PROTOCOLS);
+            List<String> values = g.getAttributes() == null ? null : g.getAttributes().get(attribute);
             if (values != null && !values.isEmpty()) {
                 out.put(g.getName(), String.join(",", values));
             }

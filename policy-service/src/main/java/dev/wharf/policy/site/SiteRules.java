@@ -1,6 +1,7 @@
 package dev.wharf.policy.site;
 
 import dev.wharf.policy.address.CidrList;
+import dev.wharf.tenancy.AddressRule;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.SiteSettings;
 
@@ -22,14 +23,19 @@ import java.util.stream.Collectors;
  * @param allowedCidrs      when not empty, every connection and login must come from one of these ranges
  * @param allowedCountries  when not empty, the address's country must be one of these
  * @param deniedCountries   the address's country must not be one of these
+ * @param addressRule       how {@code allowedCidrs} and the user's ranges combine
+ * @param disabledProtocols protocols (wire names) switched off for the whole site
+ * @param groupCidrs        per group name, the ranges its members must connect from (group attribute
+ *                          {@code wharf.cidrs}); groups without ranges are absent
  */
 public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, CidrList allowedCidrs,
                         Set<String> allowedCountries, Set<String> deniedCountries,
-                        Map<String, Set<String>> groupProtocols) {
+                        Map<String, Set<String>> groupProtocols, AddressRule addressRule,
+                        Set<String> disabledProtocols, Map<String, CidrList> groupCidrs) {
 
     /** No rules: a tenant without attributes, or a name that is no realm (identity-service refuses its logins). */
     public static final SiteRules NONE = new SiteRules(false, false, CidrList.of(List.of()), Set.of(), Set.of(),
-            Map.of());
+            Map.of(), AddressRule.BOTH, Set.of(), Map.of());
 
     /** True when the tenant has any country rule, so that the address's country must be known. */
     public boolean hasCountryRules() {
@@ -39,7 +45,8 @@ public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, Cidr
     /** The rules of a tenant's settings, without group protocols. */
     public static SiteRules of(SiteSettings s) {
         return new SiteRules(s.plainFtpAllowed(), s.protocolsPerGroup(), CidrList.of(s.allowedCidrs()),
-                Set.copyOf(s.allowedCountries()), Set.copyOf(s.deniedCountries()), Map.of());
+                Set.copyOf(s.allowedCountries()), Set.copyOf(s.deniedCountries()), Map.of(), s.addressRule(),
+                Set.copyOf(s.disabledProtocols()), Map.of());
     }
 
     /** The rules realm attributes say (through {@link SiteSettings#fromAttributes}). */
@@ -53,7 +60,33 @@ public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, Cidr
         protocolsByGroup.forEach((group, value) -> out.put(group, AttributeValues.split(value).stream()
                 .map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
         return new SiteRules(plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
-                Map.copyOf(out));
+                Map.copyOf(out), addressRule, disabledProtocols, groupCidrs);
+    }
+
+    /** These rules with the groups' address ranges, from each group's {@code wharf.cidrs} value. */
+    public SiteRules withGroupCidrs(Map<String, String> cidrsByGroup) {
+        Map<String, CidrList> out = new HashMap<>();
+        cidrsByGroup.forEach((group, value) -> {
+            CidrList list = CidrList.of(AttributeValues.split(value));
+            if (!list.isEmpty()) {
+                out.put(group, list);
+            }
+        });
+        return new SiteRules(plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                groupProtocols, addressRule, disabledProtocols, Map.copyOf(out));
+    }
+
+    /** Whether the site switched {@code protocol} (a wire name) off for everyone. */
+    public boolean disables(String protocol) {
+        return disabledProtocols.contains(protocol);
+    }
+
+    /**
+     * The address ranges of those of {@code groups} that have any, in the order given; empty when none has: then
+     * the groups do not restrict addresses.
+     */
+    public List<CidrList> cidrsOf(List<String> groups) {
+        return groups.stream().map(groupCidrs::get).filter(java.util.Objects::nonNull).toList();
     }
 
     /** Whether one of {@code groups} grants {@code protocol} (a wire name: ftp, ftps, sftp). */

@@ -12,7 +12,7 @@ import java.util.List;
 final class GroupVerbs {
     static final List<Column> COLUMNS = List.of(Column.of("name", "name"), Column.of("protocols", "allowedProtocols"),
             Column.of("members", "members"), Column.of("folder rules", "folderRules"),
-            Column.of("shared folders", "sharedFolders"));
+            Column.of("shared folders", "sharedFolders"), Column.of("allowed address ranges", "allowedCidrs"));
     private static final OptionSpec PROTOCOLS = OptionSpec.value("protocols", "list",
             "protocols the group grants, comma-separated: ftp,ftps,sftp (used when the site sets"
                     + " --protocols-per-group true)");
@@ -26,6 +26,9 @@ final class GroupVerbs {
             "shared folders, ';'-separated '<folder> <permissions> <path>': the tenant's folder <folder> shown at"
                     + " <path> with those permissions, e.g. 'finance full /shared/finance' (\"\" = none)");
 
+    private static final OptionSpec CIDRS = OptionSpec.value("allowed-cidrs", "list",
+            "members connect only from these CIDR ranges, unless a member has its own (\"\" = any)");
+
     private GroupVerbs() {
     }
 
@@ -36,8 +39,8 @@ final class GroupVerbs {
                         in.out().table(COLUMNS, in.api().identity("GET", in.tenantPath("groups"), null))),
                 Verb.tenant("show", "<group>", "a group", in ->
                         in.out().record(COLUMNS, in.api().identity("GET", in.tenantPath("groups", in.arg(0)), null))),
-                Verb.tenant("update", "<group>", "set the protocols a group grants and its members' folder rules",
-                        GroupVerbs::update, PROTOCOLS, FOLDER_RULES, SHARED_FOLDERS),
+                Verb.tenant("update", "<group>", "set the protocols a group grants, its members' folder rules and address ranges",
+                        GroupVerbs::update, PROTOCOLS, FOLDER_RULES, SHARED_FOLDERS, CIDRS),
                 Verb.tenant("delete", "<group>", "delete a group (its members stay)", in -> {
                     in.api().identity("DELETE", in.tenantPath("groups", in.arg(0)), null);
                     in.out().say("deleted group " + in.arg(0));
@@ -67,9 +70,10 @@ final class GroupVerbs {
         in.options().list("protocols").ifPresent(l -> body.set("allowedProtocols", in.array(l)));
         in.options().semicolonList("folder-rules").ifPresent(l -> body.set("folderRules", in.array(l)));
         in.options().semicolonList("shared-folders").ifPresent(l -> body.set("sharedFolders", in.array(l)));
+        in.options().list("allowed-cidrs").ifPresent(l -> body.set("allowedCidrs", in.array(l)));
         if (body.isEmpty()) {
-            throw CliException.usage("nothing to update: add --protocols <list>, --folder-rules <rules> or"
-                    + " --shared-folders <mounts>");
+            throw CliException.usage("nothing to update: add --protocols <list>, --folder-rules <rules>,"
+                    + " --shared-folders <mounts> or --allowed-cidrs <list>");
         }
         in.out().record(COLUMNS, in.api().identity("PATCH", in.tenantPath("groups", in.arg(0)), body));
     }

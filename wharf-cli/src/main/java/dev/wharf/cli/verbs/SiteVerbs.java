@@ -12,7 +12,8 @@ final class SiteVerbs {
     static final List<Column> FIELDS = List.of(Column.of("allowed address ranges", "allowedCidrs"),
             Column.of("allowed countries", "allowedCountries"), Column.of("denied countries", "deniedCountries"),
             Column.of("plain FTP allowed", "plainFtpAllowed"), Column.of("protocols per group", "protocolsPerGroup"),
-            Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"));
+            Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"),
+            Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"));
 
     private SiteVerbs() {
     }
@@ -30,7 +31,11 @@ final class SiteVerbs {
                         OptionSpec.value("plain-ftp", "true|false", "allow unencrypted FTP"),
                         OptionSpec.value("protocols-per-group", "true|false", "protocol access comes from groups"),
                         OptionSpec.value("hostnames", "list", "the tenant's own host names (ftp.example.com)"),
-                        OptionSpec.value("otp-grace", "duration", "2FA grace window: 0 (off) to 24h; e.g. 300, 5m")));
+                        OptionSpec.value("otp-grace", "duration", "2FA grace window: 0 (off) to 24h; e.g. 300, 5m"),
+                        OptionSpec.value("address-rule", "both|either", "both: the site's ranges and a user's (or its"
+                                + " groups') must each admit an address; either: one of them is enough"),
+                        OptionSpec.value("disabled-protocols", "list", "switch protocols off for the whole site:"
+                                + " ftp,ftps,sftp,https (\"\" = none)")));
     }
 
     private static void set(Invocation in) {
@@ -42,6 +47,8 @@ final class SiteVerbs {
         in.options().bool("protocols-per-group").ifPresent(b -> body.put("protocolsPerGroup", b));
         in.options().list("hostnames").ifPresent(l -> body.set("hostnames", in.array(l)));
         in.options().seconds("otp-grace").ifPresent(s -> body.put("otpGraceSeconds", s));
+        in.options().value("address-rule").ifPresent(r -> body.put("addressRule", r));
+        in.options().list("disabled-protocols").ifPresent(l -> body.set("disabledProtocols", in.array(l)));
         if (body.isEmpty()) {
             throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");
         }
