@@ -8,6 +8,7 @@ import dev.wharf.policy.site.SiteRules;
 import dev.wharf.policy.testing.KeycloakOrganizations;
 import dev.wharf.policy.testing.KeycloakRealms;
 import dev.wharf.policy.testing.PolicyTestResource;
+import dev.wharf.tenancy.AddressRule;
 import dev.wharf.tenancy.RealmAttributes;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -51,15 +52,18 @@ class TenantSettingsReaderTest {
     static void tenants() {
         KeycloakOrganizations.create(ORG, Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24,2001:db8:1::/48",
                 RealmAttributes.PLAIN_FTP, "true", RealmAttributes.PROTOCOLS_PER_GROUP, "true",
-                RealmAttributes.DENIED_COUNTRIES, "CN,RU"));
-        KeycloakOrganizations.createGroup(ORG, "partners", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftps,sftp"));
+                RealmAttributes.DENIED_COUNTRIES, "CN,RU", RealmAttributes.ADDRESS_RULE, "either",
+                RealmAttributes.DISABLED_PROTOCOLS, "https"));
+        KeycloakOrganizations.createGroup(ORG, "partners", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftps,sftp",
+                RealmAttributes.GROUP_CIDRS, "192.0.2.0/24"));
         KeycloakOrganizations.create(OTHER, Map.of());
         KeycloakOrganizations.createGroup(OTHER, "ftp-only", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftp"));
         // a top-level group of the tenant realm named like a group of ORG's: not ORG's
         KeycloakOrganizations.createTopLevelGroup("auditors-" + SUFFIX, Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftp"));
         KeycloakRealms.create(REALM, Map.of(RealmAttributes.ALLOWED_CIDRS, "198.51.100.0/24",
                 RealmAttributes.PROTOCOLS_PER_GROUP, "true"));
-        KeycloakRealms.createGroup(REALM, "sftp-users", Map.of(RealmAttributes.GROUP_PROTOCOLS, "sftp"));
+        KeycloakRealms.createGroup(REALM, "sftp-users", Map.of(RealmAttributes.GROUP_PROTOCOLS, "sftp",
+                RealmAttributes.GROUP_CIDRS, "192.0.2.0/24"));
         KeycloakRealms.createUnmarked(UNMARKED);
     }
 
@@ -82,6 +86,10 @@ class TenantSettingsReaderTest {
             assertFalse(rules.allowedCidrs().contains(IpAddresses.parseAddress("198.51.100.9")));
             assertEquals(Set.of("CN", "RU"), rules.deniedCountries());
             assertEquals(Map.of("partners", Set.of("ftps", "sftp")), rules.groupProtocols());
+            assertEquals(AddressRule.EITHER, rules.addressRule());
+            assertEquals(Set.of("https"), rules.disabledProtocols());
+            assertEquals(1, rules.cidrsOf(List.of("partners")).size(), "the group's address ranges");
+            assertTrue(rules.cidrsOf(List.of("partners")).get(0).contains(IpAddresses.parseAddress("192.0.2.7")));
             assertFalse(rules.groupsGrant(List.of("ftp-only", "auditors-" + SUFFIX), "ftp"),
                     "another tenant's group and the realm's own grant nothing");
             assertNoRules(reader.settings(OTHER).orElseThrow());
@@ -109,6 +117,8 @@ class TenantSettingsReaderTest {
             SiteRules rules = reader.settings(REALM).orElseThrow();
             assertTrue(rules.allowedCidrs().contains(IpAddresses.parseAddress("198.51.100.9")));
             assertEquals(Map.of("sftp-users", Set.of("sftp")), rules.groupProtocols());
+            assertEquals(AddressRule.BOTH, rules.addressRule(), "no attribute: the stricter rule");
+            assertTrue(rules.cidrsOf(List.of("sftp-users")).get(0).contains(IpAddresses.parseAddress("192.0.2.7")));
             assertNoRules(reader.settings(UNMARKED).orElseThrow()); // as before issue 17: any realm
             assertEquals(Optional.empty(), reader.settings(ORG), "an organization is no tenant in this model");
         }
