@@ -57,6 +57,8 @@ class WharfTest {
         assertTrue(out().contains("Usage: wharf share <user>"), out());
         assertEquals(0, run("site", "set", "--help"));
         assertTrue(out().contains("--otp-grace <duration>"), out());
+        assertTrue(out().contains("--address-rule <both|either>") && out().contains("--disabled-protocols <list>"),
+                out());
         assertEquals("", err());
     }
 
@@ -82,6 +84,7 @@ class WharfTest {
                 "-t", "acme");
         assertUsage("nothing to set", "site", "set", "-t", "acme");
         assertUsage("--otp-grace takes a duration", "site", "set", "-t", "acme", "--otp-grace", "forever");
+        assertUsage("--address-rule takes both or either", "site", "set", "-t", "acme", "--address-rule", "any");
     }
 
     private void assertUsage(String expected, String... args) {

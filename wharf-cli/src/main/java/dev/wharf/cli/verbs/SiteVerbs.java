@@ -47,7 +47,12 @@ final class SiteVerbs {
         in.options().bool("protocols-per-group").ifPresent(b -> body.put("protocolsPerGroup", b));
         in.options().list("hostnames").ifPresent(l -> body.set("hostnames", in.array(l)));
         in.options().seconds("otp-grace").ifPresent(s -> body.put("otpGraceSeconds", s));
-        in.options().value("address-rule").ifPresent(r -> body.put("addressRule", r));
+        in.options().value("address-rule").ifPresent(r -> {
+            if (!r.equals("both") && !r.equals("either")) {
+                throw CliException.usage("--address-rule takes both or either, not \"" + r + "\"");
+            }
+            body.put("addressRule", r);
+        });
         in.options().list("disabled-protocols").ifPresent(l -> body.set("disabledProtocols", in.array(l)));
         if (body.isEmpty()) {
             throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");
