@@ -308,7 +308,7 @@ true
 {{- define "wharf.publicAnnotations" -}}
 {{- $proxy := .root.Values.gateways.proxyProtocol.enabled -}}
 {{- if eq (default "" .component) "gateway-web" -}}
-{{- $proxy = include "wharf.webProxyProtocol" .root -}}
+{{- $proxy = eq (include "wharf.webProxyProtocol" .root) "true" -}}
 {{- end -}}
 {{- $ann := merge (dict) (default (dict) .lb.annotations) .root.Values.gateways.annotations (ternary .root.Values.gateways.proxyProtocol.annotations (dict) $proxy) -}}
 {{- with $ann }}
