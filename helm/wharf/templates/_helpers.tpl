@@ -267,7 +267,7 @@ readinessProbe:
 
 {{/* Whether a component calls the services (gateways: all three; storage-service: identity's grant keys). */}}
 {{- define "wharf.trustsInternalCa" -}}
-{{- if and .root.Values.internalTls.enabled (has .component (list "gateway-ftp" "gateway-sftp" "storage-service")) -}}
+{{- if and .root.Values.internalTls.enabled (has .component (list "gateway-ftp" "gateway-sftp" "gateway-web" "storage-service")) -}}
 true
 {{- end -}}
 {{- end -}}
@@ -304,9 +304,13 @@ true
 - {name: ftps-implicit2, port: {{ .Values.gatewayFtp.ports.implicitAlt }}, targetPort: ftps-implicit2, protocol: TCP}
 {{- end -}}
 
-{{/* Annotations of a public gateway Service: global, per-address, and PROXY protocol when enabled. */}}
+{{/* Annotations of a public gateway Service: global, per-address, and PROXY protocol when enabled: (dict "root" $ "lb" $lb "component" c). */}}
 {{- define "wharf.publicAnnotations" -}}
-{{- $ann := merge (dict) (default (dict) .lb.annotations) .root.Values.gateways.annotations (ternary .root.Values.gateways.proxyProtocol.annotations (dict) .root.Values.gateways.proxyProtocol.enabled) -}}
+{{- $proxy := .root.Values.gateways.proxyProtocol.enabled -}}
+{{- if eq (default "" .component) "gateway-web" -}}
+{{- $proxy = eq (include "wharf.webProxyProtocol" .root) "true" -}}
+{{- end -}}
+{{- $ann := merge (dict) (default (dict) .lb.annotations) .root.Values.gateways.annotations (ternary .root.Values.gateways.proxyProtocol.annotations (dict) $proxy) -}}
 {{- with $ann }}
 {{- toYaml . }}
 {{- end }}
@@ -410,4 +414,20 @@ true
 {{- $files = append $files (printf "/etc/wharf/grants/%s" .) -}}
 {{- end -}}
 {{- join "," $files -}}
+{{- end -}}
+
+
+{{/* Whether gateway-web's HTTPS port reads PROXY headers: with gateways.proxyProtocol, unless an Ingress controller
+     (which sends none) also connects to it. */}}
+{{- define "wharf.webProxyProtocol" -}}
+{{- if and .Values.gateways.proxyProtocol.enabled (not .Values.gatewayWeb.ingress.enabled) -}}true{{- end -}}
+{{- end -}}
+
+{{/* gateway-web's trusted proxies: its own list plus, with PROXY protocol on its port, the balancers' ranges. */}}
+{{- define "wharf.webTrustedCidrs" -}}
+{{- $cidrs := .Values.gatewayWeb.trustedProxyCidrs -}}
+{{- if include "wharf.webProxyProtocol" . -}}
+{{- $cidrs = concat $cidrs .Values.gateways.proxyProtocol.trustedCidrs -}}
+{{- end -}}
+{{- join "," (uniq $cidrs) -}}
 {{- end -}}

@@ -57,6 +57,6 @@ final class Chart {
     }
 
     static List<String> components() {
-        return List.of("identity-service", "policy-service", "storage-service", "gateway-ftp", "gateway-sftp");
+        return List.of("identity-service", "policy-service", "storage-service", "gateway-ftp", "gateway-sftp", "gateway-web");
     }
 }

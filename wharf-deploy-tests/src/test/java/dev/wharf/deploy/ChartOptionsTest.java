@@ -143,7 +143,7 @@ class ChartOptionsTest {
     @Test
     void serviceMonitorsScrapeMetricsOfEveryComponent() {
         Rendered r = Chart.render(Map.of("serviceMonitor.enabled", true, "serviceMonitor.labels.release", "prom"));
-        assertEquals(5, r.ofKind("ServiceMonitor").size());
+        assertEquals(Chart.components().size(), r.ofKind("ServiceMonitor").size());
         JsonNode sm = r.get("ServiceMonitor", "wharf-gateway-ftp");
         assertEquals("/q/metrics", sm.path("spec").path("endpoints").get(0).path("path").asText());
         assertEquals("prom", sm.path("metadata").path("labels").path("release").asText());

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InternalTlsTest {
     static final List<String> SERVICES = List.of("identity-service", "policy-service", "storage-service");
-    static final List<String> CALLERS = List.of("gateway-ftp", "gateway-sftp", "storage-service");
+    static final List<String> CALLERS = List.of("gateway-ftp", "gateway-sftp", "gateway-web", "storage-service");
     static final Map<String, Object> CERT_MANAGER = Map.of("internalTls.enabled", true,
             "internalTls.certManager.enabled", true, "serviceMonitor.enabled", true);
 
@@ -87,7 +87,7 @@ class InternalTlsTest {
             assertEquals("ca.crt", sm.path("tlsConfig").path("ca").path("secret").path("key").asText(), s);
         }
         // the gateways' own HTTP (health, metrics) stays plain: nobody but the kubelet and Prometheus calls it
-        for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
+        for (String gw : List.of("gateway-ftp", "gateway-sftp", "gateway-web")) {
             JsonNode c = r.workload(gw).path("spec").path("template").path("spec").path("containers").get(0);
             assertEquals("8080", env(c, "QUARKUS_HTTP_PORT"), gw);
             assertFalse(c.path("readinessProbe").path("httpGet").has("scheme"), gw);
@@ -98,7 +98,7 @@ class InternalTlsTest {
     @Test
     void callersUseHttpsAndTrustTheInternalCaBesideTheJdkOnes() {
         Rendered r = Chart.render(CERT_MANAGER);
-        for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
+        for (String gw : List.of("gateway-ftp", "gateway-sftp", "gateway-web")) {
             JsonNode c = r.workload(gw).path("spec").path("template").path("spec").path("containers").get(0);
             assertEquals("https://wharf-identity-service:8080", env(c, "WHARF_SERVICES_IDENTITY_URL"), gw);
             assertEquals("https://wharf-policy-service:8080", env(c, "WHARF_SERVICES_POLICY_URL"), gw);

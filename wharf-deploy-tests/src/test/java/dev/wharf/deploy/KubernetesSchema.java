@@ -38,7 +38,8 @@ final class KubernetesSchema {
             Map.entry("policy/v1/PodDisruptionBudget", io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler",
                     io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class),
-            Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class));
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
+            Map.entry("networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class));
     /** Custom resources (no model here): checked by their own tests for the fields the chart sets. */
     static final Set<String> CUSTOM = Set.of("cert-manager.io/v1/Certificate", "monitoring.coreos.com/v1/ServiceMonitor",
             "monitoring.coreos.com/v1/PrometheusRule");

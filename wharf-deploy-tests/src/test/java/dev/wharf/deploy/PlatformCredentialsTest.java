@@ -37,14 +37,16 @@ class PlatformCredentialsTest {
             "gateway-ftp", Set.of("WHARF_SERVICES_CREDENTIAL_CLIENT_ID", "WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET",
                     "WHARF_SERVICES_CREDENTIAL_TOKEN_URL"),
             "gateway-sftp", Set.of("WHARF_SERVICES_CREDENTIAL_CLIENT_ID", "WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET",
-                    "WHARF_SERVICES_CREDENTIAL_TOKEN_URL"));
+                    "WHARF_SERVICES_CREDENTIAL_TOKEN_URL"),
+            "gateway-web", Set.of("WHARF_SERVICES_CREDENTIAL_CLIENT_ID", "WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET",
+                    "WHARF_SERVICES_CREDENTIAL_TOKEN_URL", "WHARF_WEB_SESSION_SECRET"));
 
     @Test
     void generatedSecretHoldsALongClientSecretAndAnEd25519SigningKey() throws Exception {
         Rendered r = Chart.render(Map.of());
         JsonNode s = r.get("Secret", SECRET);
         assertEquals("keep", s.path("metadata").path("annotations").path("helm.sh/resource-policy").asText());
-        assertEquals(Set.of("gateway-client-secret", "grant-signing-key.pem"), fieldNames(s.path("data")));
+        assertEquals(Set.of("gateway-client-secret", "web-session-secret", "grant-signing-key.pem"), fieldNames(s.path("data")));
         String clientSecret = decode(s.path("data").path("gateway-client-secret").asText());
         assertTrue(clientSecret.matches("[A-Za-z0-9]{48}"), "48 random alphanumerics (285 bits)");
         PrivateKey key = ed25519(decode(s.path("data").path("grant-signing-key.pem").asText()));
@@ -66,13 +68,13 @@ class PlatformCredentialsTest {
             names.retainAll(Set.of("WHARF_IDENTITY_GATEWAYS_CLIENT_ID", "WHARF_IDENTITY_GATEWAYS_CLIENT_SECRET",
                     "WHARF_IDENTITY_GRANTS_SIGNING_KEY_FILES", "WHARF_STORAGE_GRANTS_KEYS_URL",
                     "WHARF_SERVICES_CREDENTIAL_CLIENT_ID", "WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET",
-                    "WHARF_SERVICES_CREDENTIAL_TOKEN_URL"));
+                    "WHARF_SERVICES_CREDENTIAL_TOKEN_URL", "WHARF_WEB_SESSION_SECRET"));
             assertEquals(new TreeSet<>(CREDENTIAL_ENV.get(component)), names, component);
             if (pod.toString().contains("\"" + SECRET + "\"")) {
                 referencing.add(component);
             }
         }
-        assertEquals(List.of("identity-service", "gateway-ftp", "gateway-sftp"), referencing,
+        assertEquals(List.of("identity-service", "gateway-ftp", "gateway-sftp", "gateway-web"), referencing,
                 "storage-service and policy-service never see the platform credentials");
 
         JsonNode identity = r.podSpec("Deployment", "wharf-identity-service");
@@ -86,7 +88,7 @@ class PlatformCredentialsTest {
         assertEquals(0440, keys.path("defaultMode").asInt());
         assertTrue(ChartDefaultsTest.hasMount(ic, "/etc/wharf/grants"));
 
-        for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
+        for (String gw : List.of("gateway-ftp", "gateway-sftp", "gateway-web")) {
             JsonNode c = r.workload(gw).path("spec").path("template").path("spec").path("containers").get(0);
             assertEquals(SECRET + "/gateway-client-secret", secretRef(c, "WHARF_SERVICES_CREDENTIAL_CLIENT_SECRET"), gw);
             assertEquals("wharf-gateways", env(c, "WHARF_SERVICES_CREDENTIAL_CLIENT_ID"), gw);
@@ -138,7 +140,7 @@ class PlatformCredentialsTest {
         Rendered r = Chart.render(Map.of("platformCredentials.grantSigningKeyKeys[0]", "grant-signing-key-2.pem",
                 "platformCredentials.grantSigningKeyKeys[1]", "grant-signing-key.pem"));
         JsonNode data = r.get("Secret", SECRET).path("data");
-        assertEquals(Set.of("gateway-client-secret", "grant-signing-key-2.pem", "grant-signing-key.pem"), fieldNames(data));
+        assertEquals(Set.of("gateway-client-secret", "web-session-secret", "grant-signing-key-2.pem", "grant-signing-key.pem"), fieldNames(data));
         PrivateKey next = ed25519(decode(data.path("grant-signing-key-2.pem").asText()));
         PrivateKey old = ed25519(decode(data.path("grant-signing-key.pem").asText()));
         assertFalse(java.util.Arrays.equals(next.getEncoded(), old.getEncoded()));

@@ -38,11 +38,12 @@ class SecretsTest {
                 }
             }
         }
-        assertEquals(7, refs, "Keycloak admin password (identity and policy), S3 access key and secret key, "
-                + "the gateways' client secret (identity and both gateways)");
+        assertEquals(9, refs, "Keycloak admin password (identity and policy), S3 access key and secret key, "
+                + "the gateways' client secret (identity and the three gateways), the portal's session secret");
         JsonNode identity = r.podSpec("Deployment", "wharf-identity-service").path("containers").get(0);
         assertEquals("kc-admin", identity.path("env").findParent("secretKeyRef").path("secretKeyRef").path("name").asText());
         assertEquals("ftps-cert", ChartOptionsTest.volume(r.podSpec("StatefulSet", "wharf-gateway-ftp"), "tls").path("secret").path("secretName").asText());
+        assertEquals("ftps-cert", ChartOptionsTest.volume(r.podSpec("Deployment", "wharf-gateway-web"), "tls").path("secret").path("secretName").asText());
         JsonNode sftp = r.podSpec("Deployment", "wharf-gateway-sftp");
         JsonNode keys = ChartOptionsTest.volume(sftp, "host-keys-secret").path("secret");
         assertEquals("ssh-keys", keys.path("secretName").asText());

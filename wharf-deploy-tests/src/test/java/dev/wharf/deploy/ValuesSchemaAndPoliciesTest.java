@@ -48,9 +48,9 @@ class ValuesSchemaAndPoliciesTest {
             // storage-service fetches the grant keys from identity-service; identity-service removes a deleted
             // tenant's files through storage-service (issues 11 and 17)
             assertEquals(switch (component) {
-                case "identity-service" -> List.of("gateway-ftp", "gateway-sftp", "storage-service");
-                case "storage-service" -> List.of("gateway-ftp", "gateway-sftp", "identity-service");
-                default -> List.of("gateway-ftp", "gateway-sftp");
+                case "identity-service" -> List.of("gateway-ftp", "gateway-sftp", "gateway-web", "storage-service");
+                case "storage-service" -> List.of("gateway-ftp", "gateway-sftp", "gateway-web", "identity-service");
+                default -> List.of("gateway-ftp", "gateway-sftp", "gateway-web");
             }, from, component);
             List<Integer> egressPorts = new ArrayList<>();
             spec.path("egress").forEach(rule -> rule.path("ports").forEach(p -> egressPorts.add(p.path("port").asInt())));
@@ -78,7 +78,7 @@ class ValuesSchemaAndPoliciesTest {
     @Test
     void gatewaysReachOnlyTheServicesDnsKeycloakAndKafka() {
         Rendered r = Chart.render(Map.of("audit.enabled", false));
-        for (String gw : List.of("gateway-ftp", "gateway-sftp")) {
+        for (String gw : List.of("gateway-ftp", "gateway-sftp", "gateway-web")) {
             JsonNode egress = r.get("NetworkPolicy", "wharf-" + gw).path("spec").path("egress");
             assertEquals(3, egress.size(), "DNS, the services and Keycloak (service token), nothing else without audit: " + egress);
             List<String> to = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.wharf.web.files;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
-import dev.wharf.web.http.ClientAddress;
 import dev.wharf.web.http.Proxies;
 import dev.wharf.web.signin.CsrfTokens;
 import dev.wharf.web.signin.HostTenantConfigResolver;
@@ -48,8 +47,7 @@ public class PortalRequest {
             SocketAddress remote = context.request().remoteAddress();
             Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
             String host = HostTenantConfigResolver.hostOf(context);
-            String client = ClientAddress.of(remote.hostAddress(),
-                    String.join(",", context.request().headers().getAll("X-Forwarded-For")), proxies.trusted());
+            String client = proxies.client(context.request());
             session = sessions.session(host, portal.loginName(host, idToken.getName()),
                     accessToken.getToken(), expiry, client, remote.port());
         }

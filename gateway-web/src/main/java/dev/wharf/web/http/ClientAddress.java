@@ -44,7 +44,8 @@ public final class ClientAddress {
         return client;
     }
 
-    private static boolean trusts(TrustedProxies trusted, String address) {
+    /** Whether {@code address} (textual) is an address literal in the trusted ranges; a name never is. */
+    static boolean trusts(TrustedProxies trusted, String address) {
         if (!Addresses.isAddress(address)) {
             return false;
         }

@@ -1,0 +1,62 @@
+package dev.wharf.web.http;
+
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.proxy.TrustedProxies;
+import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+/**
+ * PROXY protocol on the HTTPS port ({@code wharf.web.proxy.protocol}): Vert.x reads the v1/v2 header of every
+ * connection there (the plain port, which the orchestrator probes, never), and this gate refuses the requests of a
+ * connection whose real peer is not a trusted balancer, as the FTP and SFTP gateways refuse an untrusted header:
+ * stage {@code proxy-protocol}, reason {@code bad_request}, wharf-edge's message.
+ */
+@ApplicationScoped
+public class ProxyProtocolGate implements HttpServerOptionsCustomizer {
+    private static final Logger LOG = Logger.getLogger(ProxyProtocolGate.class);
+    // before HttpsOnly and the authentication handlers: an untrusted header never reaches a page or a sign-in
+    private static final int PRIORITY = 20_000;
+
+    private final Proxies proxies;
+
+    @Inject
+    public ProxyProtocolGate(Proxies proxies) {
+        this.proxies = proxies;
+    }
+
+    @Override
+    public void customizeHttpsServer(HttpServerOptions options) {
+        if (proxies.protocol()) {
+            options.setUseProxyProtocol(true);
+        }
+    }
+
+    void register(@Observes Filters filters) {
+        if (!proxies.protocol()) {
+            return;
+        }
+        filters.register(rc -> {
+            if (rc.request().isSSL() && !trusted(rc.request().connection().remoteAddress(true))) {
+                Refusal refusal = TrustedProxies.refusal(TrustedProxies.Verdict.REFUSE_UNTRUSTED, null);
+                LOG.warnf("connection from %s refused, reason=%s, stage=%s: %s",
+                        rc.request().connection().remoteAddress(true).hostAddress(), refusal.reason().code(),
+                        refusal.stage().code(), refusal.message());
+                rc.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .putHeader("Connection", "close")
+                        .end(refusal.message() + " (reason: " + refusal.reason().code() + ")\n");
+                return;
+            }
+            rc.next();
+        }, PRIORITY);
+    }
+
+    private boolean trusted(SocketAddress real) {
+        return real != null && real.hostAddress() != null && ClientAddress.trusts(proxies.trusted(), real.hostAddress());
+    }
+}
