@@ -1,5 +1,7 @@
 package dev.wharf.ftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
+import dev.wharf.ftp.session.SessionContextFilter;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.TenantResolver;
@@ -87,6 +89,7 @@ public final class FtpGateway {
     private final Transfers transfers = new Transfers();
     private final RefusalAudit refusals;
     private ScheduledExecutorService timers;
+    private final SessionContextFilter sessionContext;
     private volatile FtpServer server;
     private volatile Map<String, Listener> libraryListeners = Map.of();
 
@@ -95,7 +98,7 @@ public final class FtpGateway {
     }
 
     public FtpGateway(FtpConfig config, ServerTls tls, TenantResolver tenants, LoginFlow loginFlow,
-                      StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
+                      StoragePort storage, SessionAudit audit, FtpMetrics metrics, SessionTracer tracer) {
         this.config = config;
         this.tls = tls.withHandshakePolicy(new HandshakePolicy(tenants, config.sniNames().orElse(List.of()),
                 config.refuseUnknownSni(), tls::hasCertificateFor));
@@ -103,7 +106,8 @@ public final class FtpGateway {
         this.storage = storage;
         this.audit = audit;
         this.metrics = metrics;
-        this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
+        this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics, tracer);
+        this.sessionContext = new SessionContextFilter(tracer);
         this.tenants = tenants;
         FtpConfig.ProxyProtocolConfig p = config.proxyProtocol();
         this.proxy = TrustedProxies.parse(p.trustedCidrs().orElse(List.of()),
@@ -286,6 +290,8 @@ public final class FtpGateway {
                 session.getFilterChain().addAfter("codec", "wharf-limits", limitFilter);
                 session.getFilterChain().addAfter("wharf-limits", "wharf-login-gate", loginGate);
                 session.getFilterChain().addAfter("wharf-login-gate", "wharf-control", controlFilter);
+                // right after the codec, so every later filter and the command itself run in the session's context
+                session.getFilterChain().addAfter("codec", "wharf-session", sessionContext);
                 return true;
             });
             // implicit TLS listeners protect data connections from the start, as clients of port 990 expect

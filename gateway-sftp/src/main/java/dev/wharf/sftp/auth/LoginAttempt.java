@@ -1,5 +1,6 @@
 package dev.wharf.sftp.auth;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.sftp.limits.RefusalAudit;
@@ -104,7 +105,7 @@ public final class LoginAttempt {
             return false;
         }
         Reason reason;
-        try {
+        try (SessionTracer.Event ignored = state.trace("SFTP login")) {
             Reason connect = state.connectDecision().get(connectWait.toMillis(), TimeUnit.MILLISECONDS);
             reason = connect != Reason.OK ? connect : step.apply(state.gateway());
         } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package dev.wharf.sftp.fs;
 
+import dev.wharf.sftp.session.SftpSession;
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.storage.FileInfo;
 import org.apache.sshd.common.NamedFactory;
@@ -41,6 +43,21 @@ public final class WharfSftpSubsystem extends SftpSubsystem {
             WharfSftpSubsystem subsystem = new WharfSftpSubsystem(channel, this);
             getRegisteredListeners().forEach(subsystem::addSftpEventListener);
             return subsystem;
+        }
+    }
+
+    /** Each request runs in its session's logging context and span ({@code SFTP OPEN}, {@code SFTP WRITE}). */
+    @Override
+    protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        SftpSession state = SftpSession.of(getServerSession());
+        if (state == null) {
+            super.doProcess(buffer, length, type, id);
+            return;
+        }
+        String name = SftpConstants.getCommandMessageName(type);
+        try (SessionTracer.Event ignored = state.trace("SFTP " + (name.startsWith("SSH_FXP_")
+                ? name.substring("SSH_FXP_".length()) : name))) {
+            super.doProcess(buffer, length, type, id);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.storage.StoragePort;
@@ -58,6 +59,7 @@ public final class SftpGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SftpGateway.class);
 
     private final SftpConfig config;
+    private final SessionTracer tracer;
     private final LoginFlows logins;
     private final StoragePort storage;
     private final SessionAudit audit;
@@ -73,7 +75,8 @@ public final class SftpGateway implements AutoCloseable {
     private final List<SessionListener> extraListeners = new CopyOnWriteArrayList<>();
 
     public SftpGateway(SftpConfig config, LoginFlows logins, StoragePort storage, SessionAudit audit,
-                       SftpMetrics metrics) {
+                       SftpMetrics metrics, SessionTracer tracer) {
+        this.tracer = tracer;
         this.config = config;
         this.logins = logins;
         this.storage = storage;
@@ -133,7 +136,7 @@ public final class SftpGateway implements AutoCloseable {
         // always installed: without trusted ranges every PROXY header is refused with a clear log line
         sshd.setServerProxyAcceptor(new ProxyProtocolAcceptor(trusted));
         limits = new ConnectionLimits(limitSettings);
-        tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking);
+        tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking, tracer);
         sshd.addSessionListener(tracker);
         extraListeners.forEach(sshd::addSessionListener);
         sshd.setSessionDisconnectHandler(new TimeoutMessages(new RefusalAudit(audit)));

@@ -1,5 +1,6 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.api.trace.TraceHeaders;
 import dev.wharf.identity.tenant.TenantDirectory;
 import java.util.Optional;
 import dev.wharf.core.files.VirtualPaths;
@@ -99,7 +100,8 @@ public class WebTokenVerifier {
     }
 
     private int userinfo(String realm, String accessToken) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + REALMS + realm + "/protocol/openid-connect/userinfo"))
+        HttpRequest req = TraceHeaders.add(HttpRequest.newBuilder(
+                        URI.create(base + REALMS + realm + "/protocol/openid-connect/userinfo")))
                 .timeout(config.timeout())
                 .header("Authorization", "Bearer " + accessToken)
                 .GET().build();
