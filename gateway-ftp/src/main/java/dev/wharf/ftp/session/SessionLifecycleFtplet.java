@@ -1,13 +1,13 @@
 package dev.wharf.ftp.session;
 
 import dev.wharf.api.trace.SessionTracer;
-import io.opentelemetry.api.trace.Span;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.ftp.metrics.FtpMetrics;
+import io.opentelemetry.api.trace.Span;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;

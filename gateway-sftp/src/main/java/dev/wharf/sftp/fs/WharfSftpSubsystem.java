@@ -1,9 +1,10 @@
 package dev.wharf.sftp.fs;
 
-import dev.wharf.sftp.session.SftpSession;
 import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
+import dev.wharf.core.session.SessionLog;
 import dev.wharf.core.storage.FileInfo;
+import dev.wharf.sftp.session.SftpSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.digest.Digest;
@@ -46,12 +47,19 @@ public final class WharfSftpSubsystem extends SftpSubsystem {
         }
     }
 
-    /** Each request runs in its session's logging context and span ({@code SFTP OPEN}, {@code SFTP WRITE}). */
+    /** Each request runs in its session's logging context, and each but READ and WRITE in a span ({@code SFTP OPEN}). */
     @Override
     protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
         SftpSession state = SftpSession.of(getServerSession());
         if (state == null) {
             super.doProcess(buffer, length, type, id);
+            return;
+        }
+        if (type == SftpConstants.SSH_FXP_READ || type == SftpConstants.SSH_FXP_WRITE) {
+            // a span per 32 KiB block would be thousands per file: the block's bytes go to the request OPEN started
+            try (SessionLog.Entered ignored = SessionLog.enter(state.gateway())) {
+                super.doProcess(buffer, length, type, id);
+            }
             return;
         }
         String name = SftpConstants.getCommandMessageName(type);

@@ -2,11 +2,11 @@ package dev.wharf.sftp.server;
 
 import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
-import dev.wharf.edge.Refusal;
-import dev.wharf.edge.limits.ConnectionLimits;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.limits.ConnectionLimits;
 import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
 import dev.wharf.sftp.session.LoginFlows;

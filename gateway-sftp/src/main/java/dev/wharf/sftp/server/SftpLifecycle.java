@@ -1,13 +1,13 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.api.TenancyConfig;
 import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
-import dev.wharf.api.TenancyConfig;
 import dev.wharf.core.policy.PolicyPort;
-import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.sftp.session.LoginFlows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

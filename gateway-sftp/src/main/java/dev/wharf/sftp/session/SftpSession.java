@@ -1,11 +1,11 @@
 package dev.wharf.sftp.session;
 
-import io.opentelemetry.api.trace.Span;
 import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
+import io.opentelemetry.api.trace.Span;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.session.SessionContext;
 

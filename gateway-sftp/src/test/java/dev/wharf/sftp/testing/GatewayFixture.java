@@ -2,9 +2,9 @@ package dev.wharf.sftp.testing;
 
 import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.SessionAudit;
-import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.sftp.server.SftpGateway;
 import dev.wharf.sftp.server.SftpMetrics;
+import dev.wharf.sftp.session.LoginFlows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;

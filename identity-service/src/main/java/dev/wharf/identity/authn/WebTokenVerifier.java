@@ -1,9 +1,9 @@
 package dev.wharf.identity.authn;
 
 import dev.wharf.api.trace.TraceHeaders;
+import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.identity.tenant.TenantDirectory;
 import java.util.Optional;
-import dev.wharf.core.files.VirtualPaths;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
