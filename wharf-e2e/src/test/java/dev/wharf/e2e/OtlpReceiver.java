@@ -168,7 +168,13 @@ final class OtlpReceiver implements AutoCloseable {
             switch ((int) (tag & 7)) {
                 case 0 -> varint(in);
                 case 1 -> in.skip(8);
-                case 2 -> out.add(new Field(number, in.readNBytes((int) varint(in))));
+                case 2 -> {
+                    byte[] value = new byte[(int) varint(in)];
+                    if (in.read(value, 0, value.length) != value.length && value.length > 0) {
+                        throw new IllegalArgumentException("truncated field " + number);
+                    }
+                    out.add(new Field(number, value));
+                }
                 case 5 -> in.skip(4);
                 default -> throw new IllegalArgumentException("unsupported protobuf wire type in tag " + tag);
             }

@@ -27,25 +27,28 @@ public final class SessionContextFilter extends IoFilterAdapter {
 
     @Override
     public void messageReceived(NextFilter next, IoSession session, Object message) throws Exception {
-        GatewaySession gs = (GatewaySession) session.getAttribute(FtpSessions.GATEWAY_SESSION);
-        if (gs == null) {
-            next.messageReceived(session, message);
-            return;
-        }
-        try (SessionTracer.Event ignored = tracer.enter(gs, span(session), "FTP " + command(message))) {
-            next.messageReceived(session, message);
-        }
+        inSession(session, "FTP " + command(message), () -> next.messageReceived(session, message));
     }
 
     @Override
     public void sessionIdle(NextFilter next, IoSession session, IdleStatus status) throws Exception {
+        inSession(session, "FTP idle", () -> next.sessionIdle(session, status));
+    }
+
+    /** The next filter's work, as it is. */
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code work} in the session's context, or as it is before the session exists (before connect). */
+    private void inSession(IoSession session, String operation, Work work) throws Exception {
         GatewaySession gs = (GatewaySession) session.getAttribute(FtpSessions.GATEWAY_SESSION);
         if (gs == null) {
-            next.sessionIdle(session, status);
+            work.run();
             return;
         }
-        try (SessionTracer.Event ignored = tracer.enter(gs, span(session), "FTP idle")) {
-            next.sessionIdle(session, status);
+        try (SessionTracer.Event ignored = tracer.enter(gs, span(session), operation)) {
+            work.run();
         }
     }
 
