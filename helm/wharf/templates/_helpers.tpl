@@ -168,6 +168,10 @@ readinessProbe:
   value: /var/lib/wharf/audit-spool
 - name: WHARF_AUDIT_SPOOL_MAX_SIZE
   value: {{ $v.audit.spool.maxSize | int64 | quote }}
+{{- if $v.tracing.endpoint }}
+- name: WHARF_TRACING_ENDPOINT
+  value: {{ $v.tracing.endpoint | quote }}
+{{- end }}
 {{- if include "wharf.trustsInternalCa" . }}
 # the JDK's own CAs plus the internal CA (built by the truststore init container): the services' HTTP clients
 # use the JVM's default trust, and Keycloak or S3 keep their public certificates

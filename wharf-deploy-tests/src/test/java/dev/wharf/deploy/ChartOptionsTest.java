@@ -1,10 +1,10 @@
 package dev.wharf.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,6 +84,21 @@ class ChartOptionsTest {
                 strings(cert.path("spec").path("dnsNames")));
         assertEquals("PKCS8", cert.path("spec").path("privateKey").path("encoding").asText());
         assertEquals("wharf-tls", volume(r.podSpec("StatefulSet", "wharf-gateway-ftp"), "tls").path("secret").path("secretName").asText());
+    }
+
+    @Test
+    void aTracingEndpointReachesEveryServiceAndNoneIsSetByDefault() {
+        List<String> components = List.of("identity-service", "policy-service", "storage-service", "gateway-ftp",
+                "gateway-sftp");
+        Rendered r = Chart.render(Map.of("tracing.endpoint", "http://otel-collector.monitoring:4318"));
+        Rendered defaults = Chart.render(Map.of());
+        for (String component : components) {
+            JsonNode c = r.workload(component).path("spec").path("template").path("spec").path("containers").get(0);
+            assertEquals("http://otel-collector.monitoring:4318", env(c, "WHARF_TRACING_ENDPOINT"), component);
+            JsonNode d = defaults.workload(component).path("spec").path("template").path("spec").path("containers")
+                    .get(0);
+            assertFalse(d.path("env").toString().contains("WHARF_TRACING_ENDPOINT"), component + ": tracing is off");
+        }
     }
 
     @Test

@@ -21,12 +21,21 @@ public final class E2ePlatform {
     private static E2ePlatform instance;
 
     private final Platform platform;
+    /** Every app of the platform exports its traces here (TracingEndToEndIT reads them). */
+    private final OtlpReceiver traces = new OtlpReceiver();
     private final String demoPassword = "E2e-" + UUID.randomUUID();
 
     private E2ePlatform() {
         Path runDir = Path.of(System.getProperty("user.dir"), "target", "platform-" + UUID.randomUUID().toString()
                 .substring(0, 8));
-        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, demoPassword)
+        PlatformPlan.Builder builder = PlatformPlan.withFreePorts(runDir, demoPassword);
+        for (String app : List.of(Platform.IDENTITY, Platform.POLICY, Platform.STORAGE, Platform.GATEWAY_FTP,
+                Platform.GATEWAY_SFTP, Platform.GATEWAY_WEB)) {
+            builder.property(app, "wharf.tracing.endpoint", traces.endpoint())
+                    // export within a fraction of a second: the test waits for spans, not the 5 s default batch
+                    .property(app, "quarkus.otel.bsp.schedule.delay", "200ms");
+        }
+        PlatformPlan plan = builder
                 // tests choose client addresses with PROXY headers, as a load balancer would send them: only
                 // connections from 127.0.0.2 (the tests' "balancer") must carry one; other clients connect from
                 // 127.0.0.1 without header (a data connection cannot tell "no header" from "header not yet sent")
@@ -83,6 +92,11 @@ public final class E2ePlatform {
     /** identity-service's admin API as a platform operator. */
     AdminApi admin() {
         return new AdminApi(platform.identityUrl(), platform.operatorToken());
+    }
+
+    /** The spans every app exported so far. */
+    OtlpReceiver traces() {
+        return traces;
     }
 
     AuditLog auditLog() {

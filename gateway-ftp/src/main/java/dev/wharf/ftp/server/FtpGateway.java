@@ -1,5 +1,6 @@
 package dev.wharf.ftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.TenantResolver;
@@ -13,12 +14,11 @@ import dev.wharf.ftp.control.ConnectionLimitFilter;
 import dev.wharf.ftp.control.ControlConnectionFilter;
 import dev.wharf.ftp.control.LoginGateFilter;
 import dev.wharf.ftp.data.ActiveCommand;
+import dev.wharf.ftp.data.DataConnections;
 import dev.wharf.ftp.data.DataSettings;
 import dev.wharf.ftp.data.PassiveCommand;
 import dev.wharf.ftp.data.PassivePortUsage;
 import dev.wharf.ftp.data.Transfers;
-import dev.wharf.ftp.data.DataConnections;
-import dev.wharf.ftp.proxy.ProxyProtocolFilter;
 import dev.wharf.ftp.fs.DeleCommand;
 import dev.wharf.ftp.fs.HashCommand;
 import dev.wharf.ftp.fs.MkdCommand;
@@ -28,21 +28,23 @@ import dev.wharf.ftp.fs.StoreCommand;
 import dev.wharf.ftp.fs.WharfFileSystemFactory;
 import dev.wharf.ftp.listing.ListingCommand;
 import dev.wharf.ftp.metrics.FtpMetrics;
+import dev.wharf.ftp.proxy.ProxyProtocolFilter;
 import dev.wharf.ftp.session.DataProtectionFtplet;
 import dev.wharf.ftp.session.RefusalAudit;
+import dev.wharf.ftp.session.SessionContextFilter;
 import dev.wharf.ftp.session.SessionLifecycleFtplet;
 import dev.wharf.ftp.tls.HandshakePolicy;
 import dev.wharf.ftp.tls.ServerTls;
 import org.apache.ftpserver.ConnectionConfigFactory;
 import org.apache.ftpserver.DataConnectionConfiguration;
-import org.apache.ftpserver.impl.DefaultDataConnectionConfiguration;
-import org.apache.ftpserver.impl.PassivePorts;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
 import org.apache.ftpserver.command.CommandFactoryFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.Ftplet;
+import org.apache.ftpserver.impl.DefaultDataConnectionConfiguration;
 import org.apache.ftpserver.impl.FtpIoSession;
+import org.apache.ftpserver.impl.PassivePorts;
 import org.apache.ftpserver.listener.Listener;
 import org.apache.ftpserver.listener.ListenerFactory;
 import org.apache.ftpserver.message.MessageResourceFactory;
@@ -87,6 +89,7 @@ public final class FtpGateway {
     private final Transfers transfers = new Transfers();
     private final RefusalAudit refusals;
     private ScheduledExecutorService timers;
+    private final SessionContextFilter sessionContext;
     private volatile FtpServer server;
     private volatile Map<String, Listener> libraryListeners = Map.of();
 
@@ -95,7 +98,7 @@ public final class FtpGateway {
     }
 
     public FtpGateway(FtpConfig config, ServerTls tls, TenantResolver tenants, LoginFlow loginFlow,
-                      StoragePort storage, SessionAudit audit, FtpMetrics metrics) {
+                      StoragePort storage, SessionAudit audit, FtpMetrics metrics, SessionTracer tracer) {
         this.config = config;
         this.tls = tls.withHandshakePolicy(new HandshakePolicy(tenants, config.sniNames().orElse(List.of()),
                 config.refuseUnknownSni(), tls::hasCertificateFor));
@@ -103,7 +106,8 @@ public final class FtpGateway {
         this.storage = storage;
         this.audit = audit;
         this.metrics = metrics;
-        this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics);
+        this.lifecycle = new SessionLifecycleFtplet(loginFlow, audit, metrics, tracer);
+        this.sessionContext = new SessionContextFilter(tracer);
         this.tenants = tenants;
         FtpConfig.ProxyProtocolConfig p = config.proxyProtocol();
         this.proxy = TrustedProxies.parse(p.trustedCidrs().orElse(List.of()),
@@ -286,6 +290,8 @@ public final class FtpGateway {
                 session.getFilterChain().addAfter("codec", "wharf-limits", limitFilter);
                 session.getFilterChain().addAfter("wharf-limits", "wharf-login-gate", loginGate);
                 session.getFilterChain().addAfter("wharf-login-gate", "wharf-control", controlFilter);
+                // right after the codec, so every later filter and the command itself run in the session's context
+                session.getFilterChain().addAfter("codec", "wharf-session", sessionContext);
                 return true;
             });
             // implicit TLS listeners protect data connections from the start, as clients of port 990 expect

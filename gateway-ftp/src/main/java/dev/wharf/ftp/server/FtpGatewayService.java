@@ -1,5 +1,6 @@
 package dev.wharf.ftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
@@ -27,6 +28,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class FtpGatewayService {
     private final FtpConfig config;
+    private final SessionTracer tracer;
     private final TlsConfig tlsConfig;
     private final TenantResolver tenants;
     private final IdentityPort identity;
@@ -39,7 +41,9 @@ public class FtpGatewayService {
 
     @Inject
     public FtpGatewayService(FtpConfig config, TlsConfig tlsConfig, TenantResolver tenants, IdentityPort identity,
-                             PolicyPort policy, StoragePort storage, AuditSink auditSink, MeterRegistry registry) {
+                             PolicyPort policy, StoragePort storage, AuditSink auditSink, MeterRegistry registry,
+                             SessionTracer tracer) {
+        this.tracer = tracer;
         this.config = config;
         this.tlsConfig = tlsConfig;
         this.tenants = tenants;
@@ -54,7 +58,8 @@ public class FtpGatewayService {
         SessionAudit audit = new SessionAudit(auditSink);
         LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit);
         tls = ServerTls.load(tlsConfig);
-        FtpGateway g = new FtpGateway(config, tls, tenants, loginFlow, storage, audit, new FtpMetrics(registry));
+        FtpGateway g = new FtpGateway(config, tls, tenants, loginFlow, storage, audit, new FtpMetrics(registry),
+                tracer);
         g.start();
         gateway = g;
     }

@@ -13,6 +13,9 @@ public final class FtpSessions {
     /** Session attribute holding the {@link GatewaySession}. */
     public static final String GATEWAY_SESSION = "dev.wharf.ftp.gateway-session";
 
+    /** Session attribute holding the session's span ({@code io.opentelemetry.api.trace.Span}). */
+    public static final String SESSION_SPAN = "dev.wharf.ftp.session-span";
+
     /** Audit source of this gateway. */
     public static final String SOURCE = "/gateway-ftp";
 

@@ -1,11 +1,13 @@
 package dev.wharf.ftp.session;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.ftp.metrics.FtpMetrics;
+import io.opentelemetry.api.trace.Span;
 import org.apache.ftpserver.ftplet.DefaultFtpReply;
 import org.apache.ftpserver.ftplet.DefaultFtplet;
 import org.apache.ftpserver.ftplet.FtpException;
@@ -30,7 +32,10 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
     private final FtpMetrics metrics;
     private final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
-    public SessionLifecycleFtplet(LoginFlow loginFlow, SessionAudit audit, FtpMetrics metrics) {
+    private final SessionTracer tracer;
+
+    public SessionLifecycleFtplet(LoginFlow loginFlow, SessionAudit audit, FtpMetrics metrics, SessionTracer tracer) {
+        this.tracer = tracer;
         this.loginFlow = loginFlow;
         this.audit = audit;
         this.metrics = metrics;
@@ -44,16 +49,20 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
         GatewaySession gs = new GatewaySession(FtpSessions.SOURCE, session.isSecure() ? Protocol.FTPS : Protocol.FTP,
                 peer.getAddress().getHostAddress(), peer.getPort());
         session.setAttribute(FtpSessions.GATEWAY_SESSION, gs);
+        Span span = tracer.open(gs);
+        session.setAttribute(FtpSessions.SESSION_SPAN, span);
         open.incrementAndGet();
         metrics.sessionOpened();
-        Reason reason = loginFlow.connect(gs);
-        if (reason != Reason.OK) {
-            session.write(new DefaultFtpReply(FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION,
-                    reason.userMessage()));
-            return FtpletResult.DISCONNECT;
+        try (SessionTracer.Event ignored = tracer.enter(gs, span, "FTP connect")) {
+            Reason reason = loginFlow.connect(gs);
+            if (reason != Reason.OK) {
+                session.write(new DefaultFtpReply(
+                        FtpReply.REPLY_421_SERVICE_NOT_AVAILABLE_CLOSING_CONTROL_CONNECTION, reason.userMessage()));
+                return FtpletResult.DISCONNECT;
+            }
+            LOG.debugf("%s: connected", gs);
+            return FtpletResult.DEFAULT;
         }
-        LOG.debugf("%s: connected", gs);
-        return FtpletResult.DEFAULT;
     }
 
     /** Sessions opened and not yet closed (their closed event not yet published). */
@@ -76,10 +85,15 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
     public FtpletResult onDisconnect(FtpSession session) {
         GatewaySession gs = FtpSessions.of(session);
         if (gs != null) {
-            open.decrementAndGet();
-            metrics.sessionClosed();
-            audit.closed(gs);
-            LOG.debugf("%s: disconnected", gs);
+            Span span = (Span) session.getAttribute(FtpSessions.SESSION_SPAN);
+            try (SessionTracer.Event ignored = tracer.enter(gs, span, "FTP disconnect")) {
+                open.decrementAndGet();
+                metrics.sessionClosed();
+                audit.closed(gs);
+                LOG.debugf("%s: disconnected", gs);
+            } finally {
+                tracer.close(gs, span);
+            }
         }
         return FtpletResult.DEFAULT;
     }

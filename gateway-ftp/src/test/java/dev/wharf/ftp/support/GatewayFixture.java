@@ -1,5 +1,6 @@
 package dev.wharf.ftp.support;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.login.LoginFlow;
@@ -58,7 +59,8 @@ public final class GatewayFixture implements AutoCloseable {
         TenantResolver tenants = new TenantResolver(BASE_DOMAIN, TENANT);
         LoginFlow login = new LoginFlow(tenants, identity, policy, sessionAudit);
         gateway = new FtpGateway(config, serverTls != null ? serverTls
-                : ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())), tenants, login, storage, sessionAudit, new FtpMetrics(meters));
+                : ServerTls.of(PemKeyMaterial.load(tls.certificate(), tls.privateKey())), tenants, login, storage, sessionAudit, new FtpMetrics(meters),
+                SessionTracer.none());
         gateway.start();
     }
 

@@ -1,11 +1,12 @@
 package dev.wharf.sftp.auth;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
-import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.session.SftpSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -104,7 +105,7 @@ public final class LoginAttempt {
             return false;
         }
         Reason reason;
-        try {
+        try (SessionTracer.Event ignored = state.trace("SFTP login")) {
             Reason connect = state.connectDecision().get(connectWait.toMillis(), TimeUnit.MILLISECONDS);
             reason = connect != Reason.OK ? connect : step.apply(state.gateway());
         } catch (InterruptedException e) {

@@ -1,7 +1,10 @@
 package dev.wharf.sftp.fs;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
+import dev.wharf.core.session.SessionLog;
 import dev.wharf.core.storage.FileInfo;
+import dev.wharf.sftp.session.SftpSession;
 import org.apache.sshd.common.NamedFactory;
 import org.apache.sshd.common.digest.BuiltinDigests;
 import org.apache.sshd.common.digest.Digest;
@@ -41,6 +44,28 @@ public final class WharfSftpSubsystem extends SftpSubsystem {
             WharfSftpSubsystem subsystem = new WharfSftpSubsystem(channel, this);
             getRegisteredListeners().forEach(subsystem::addSftpEventListener);
             return subsystem;
+        }
+    }
+
+    /** Each request runs in its session's logging context, and each but READ and WRITE in a span ({@code SFTP OPEN}). */
+    @Override
+    protected void doProcess(Buffer buffer, int length, int type, int id) throws IOException {
+        SftpSession state = SftpSession.of(getServerSession());
+        if (state == null) {
+            super.doProcess(buffer, length, type, id);
+            return;
+        }
+        if (type == SftpConstants.SSH_FXP_READ || type == SftpConstants.SSH_FXP_WRITE) {
+            // a span per 32 KiB block would be thousands per file: the block's bytes go to the request OPEN started
+            try (SessionLog.Entered ignored = SessionLog.enter(state.gateway())) {
+                super.doProcess(buffer, length, type, id);
+            }
+            return;
+        }
+        String name = SftpConstants.getCommandMessageName(type);
+        try (SessionTracer.Event ignored = state.trace("SFTP " + (name.startsWith("SSH_FXP_")
+                ? name.substring("SSH_FXP_".length()) : name))) {
+            super.doProcess(buffer, length, type, id);
         }
     }
 

@@ -1,11 +1,12 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
-import dev.wharf.edge.Refusal;
-import dev.wharf.edge.limits.ConnectionLimits;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
+import dev.wharf.edge.Refusal;
+import dev.wharf.edge.limits.ConnectionLimits;
 import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
 import dev.wharf.sftp.session.LoginFlows;
@@ -46,10 +47,12 @@ final class SessionTracker implements SessionListener {
     private final RefusalAudit refusals;
     private final SftpMetrics metrics;
     private final Executor blocking;
+    private final SessionTracer tracer;
     private volatile boolean draining;
 
     SessionTracker(LoginFlows logins, TenantAddresses tenantAddresses, ConnectionLimits limits, SessionAudit audit,
-                   SftpMetrics metrics, Executor blocking) {
+                   SftpMetrics metrics, Executor blocking, SessionTracer tracer) {
+        this.tracer = tracer;
         this.logins = logins;
         this.tenantAddresses = tenantAddresses;
         this.limits = limits;
@@ -105,13 +108,14 @@ final class SessionTracker implements SessionListener {
         }
         GatewaySession gateway = new GatewaySession(SftpSession.GATEWAY, Protocol.SFTP, ip, port);
         String tenant = tenantAddresses.tenantFor(destination(server));
-        SftpSession state = SftpSession.attach(server, gateway, logins.forDestinationTenant(tenant));
+        SftpSession state = SftpSession.attach(server, gateway, logins.forDestinationTenant(tenant),
+                tracer);
         metrics.sessionOpened();
         LOG.debugf("%s: connected (%s)", gateway, version);
         // the policy call is remote: run it off the I/O thread while the client negotiates keys
         blocking.execute(() -> {
             Reason decision;
-            try {
+            try (SessionTracer.Event ignored = state.trace("SFTP connect")) {
                 decision = state.login().connect(gateway);
             } catch (RuntimeException e) {
                 LOG.warnf("%s: connect check failed: %s", gateway, e.toString());
@@ -168,8 +172,12 @@ final class SessionTracker implements SessionListener {
         metrics.sessionClosed();
         // after the opened event, which the connect check publishes
         state.connectDecision().whenComplete((r, e) -> {
-            LOG.debugf("%s: closed", state.gateway());
-            audit.closed(state.gateway());
+            try (SessionTracer.Event ignored = state.trace("SFTP disconnect")) {
+                LOG.debugf("%s: closed", state.gateway());
+                audit.closed(state.gateway());
+            } finally {
+                state.traceClosed();
+            }
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.storage.StoragePort;
@@ -16,6 +17,7 @@ import dev.wharf.sftp.fs.StorageFileSystemFactory;
 import dev.wharf.sftp.fs.WharfSftpEvents;
 import dev.wharf.sftp.fs.WharfSftpSubsystem;
 import dev.wharf.sftp.keys.HostKeys;
+import dev.wharf.sftp.limits.ChannelCap;
 import dev.wharf.sftp.limits.RefusalAudit;
 import dev.wharf.sftp.limits.TimeoutMessages;
 import dev.wharf.sftp.proxy.ProxyProtocolAcceptor;
@@ -26,9 +28,6 @@ import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
-import org.apache.sshd.sftp.SftpModuleProperties;
-import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
-import dev.wharf.sftp.limits.ChannelCap;
 import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
@@ -36,6 +35,8 @@ import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
 import org.apache.sshd.server.channel.ChannelSessionFactory;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.server.session.ServerUserAuthServiceFactory;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.jboss.logging.Logger;
 
@@ -58,6 +59,7 @@ public final class SftpGateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SftpGateway.class);
 
     private final SftpConfig config;
+    private final SessionTracer tracer;
     private final LoginFlows logins;
     private final StoragePort storage;
     private final SessionAudit audit;
@@ -73,7 +75,8 @@ public final class SftpGateway implements AutoCloseable {
     private final List<SessionListener> extraListeners = new CopyOnWriteArrayList<>();
 
     public SftpGateway(SftpConfig config, LoginFlows logins, StoragePort storage, SessionAudit audit,
-                       SftpMetrics metrics) {
+                       SftpMetrics metrics, SessionTracer tracer) {
+        this.tracer = tracer;
         this.config = config;
         this.logins = logins;
         this.storage = storage;
@@ -133,7 +136,7 @@ public final class SftpGateway implements AutoCloseable {
         // always installed: without trusted ranges every PROXY header is refused with a clear log line
         sshd.setServerProxyAcceptor(new ProxyProtocolAcceptor(trusted));
         limits = new ConnectionLimits(limitSettings);
-        tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking);
+        tracker = new SessionTracker(logins, tenantAddresses, limits, audit, metrics, blocking, tracer);
         sshd.addSessionListener(tracker);
         extraListeners.forEach(sshd::addSessionListener);
         sshd.setSessionDisconnectHandler(new TimeoutMessages(new RefusalAudit(audit)));

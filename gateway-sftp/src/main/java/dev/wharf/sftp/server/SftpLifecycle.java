@@ -1,12 +1,13 @@
 package dev.wharf.sftp.server;
 
+import dev.wharf.api.TenancyConfig;
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
-import dev.wharf.api.TenancyConfig;
 import dev.wharf.core.policy.PolicyPort;
-import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.core.storage.StoragePort;
+import dev.wharf.sftp.session.LoginFlows;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,12 +25,13 @@ public class SftpLifecycle {
 
     @Inject
     public SftpLifecycle(SftpConfig config, TenancyConfig tenancy, IdentityPort identity, PolicyPort policy,
-                         StoragePort storage, AuditSink sink, MeterRegistry registry) {
+                         StoragePort storage, AuditSink sink, MeterRegistry registry,
+                         SessionTracer tracer) {
         SessionAudit audit = new SessionAudit(sink);
         LoginFlows logins = new LoginFlows(tenancy.baseDomain(),
                 tenancy.defaultTenant().filter(t -> !t.isBlank()).orElse(null), identity, policy, audit);
         this.config = config;
-        this.gateway = new SftpGateway(config, logins, storage, audit, new SftpMetrics(registry));
+        this.gateway = new SftpGateway(config, logins, storage, audit, new SftpMetrics(registry), tracer);
     }
 
     void start(@Observes StartupEvent event) throws IOException {

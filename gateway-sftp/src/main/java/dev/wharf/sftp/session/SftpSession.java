@@ -1,9 +1,11 @@
 package dev.wharf.sftp.session;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.Reason;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.session.GatewaySession;
+import io.opentelemetry.api.trace.Span;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.session.SessionContext;
 
@@ -22,6 +24,8 @@ public final class SftpSession {
 
     private final GatewaySession gateway;
     private final LoginFlow login;
+    private final SessionTracer tracer;
+    private final Span span;
     private final CompletableFuture<Reason> connectDecision = new CompletableFuture<>();
     private volatile FileOperations files;
     private final java.util.concurrent.atomic.AtomicInteger openFiles = new java.util.concurrent.atomic.AtomicInteger();
@@ -30,14 +34,17 @@ public final class SftpSession {
     private final java.util.concurrent.atomic.AtomicBoolean siteHinted = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param login the login chain of this connection (its destination address may name the tenant) */
-    public SftpSession(GatewaySession gateway, LoginFlow login) {
+    public SftpSession(GatewaySession gateway, LoginFlow login, SessionTracer tracer) {
         this.gateway = gateway;
         this.login = login;
+        this.tracer = tracer;
+        this.span = tracer.open(gateway);
     }
 
-    /** Attaches a new state to a MINA session. */
-    public static SftpSession attach(SessionContext session, GatewaySession gateway, LoginFlow login) {
-        SftpSession s = new SftpSession(gateway, login);
+    /** Attaches a new state to a MINA session; its span starts now and ends with {@link #traceClosed}. */
+    public static SftpSession attach(SessionContext session, GatewaySession gateway, LoginFlow login,
+                                     SessionTracer tracer) {
+        SftpSession s = new SftpSession(gateway, login, tracer);
         session.setAttribute(KEY, s);
         return s;
     }
@@ -45,6 +52,19 @@ public final class SftpSession {
     /** The state of a MINA session, or null for a session Wharf did not register (should not happen). */
     public static SftpSession of(SessionContext session) {
         return session.getAttribute(KEY);
+    }
+
+    /**
+     * Enters this session for one event ({@code SFTP OPEN}, {@code SFTP login}): its logging context and a span,
+     * child of the session's; SSHD runs a session's events on its I/O, auth and channel threads, so each enters.
+     */
+    public SessionTracer.Event trace(String operation) {
+        return tracer.enter(gateway, span, operation);
+    }
+
+    /** Ends the session's span (after its closed event). */
+    public void traceClosed() {
+        tracer.close(gateway, span);
     }
 
     public GatewaySession gateway() {

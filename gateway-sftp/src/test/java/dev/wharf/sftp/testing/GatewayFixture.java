@@ -1,9 +1,10 @@
 package dev.wharf.sftp.testing;
 
+import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.SessionAudit;
-import dev.wharf.sftp.session.LoginFlows;
 import dev.wharf.sftp.server.SftpGateway;
 import dev.wharf.sftp.server.SftpMetrics;
+import dev.wharf.sftp.session.LoginFlows;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.io.IOException;
@@ -45,7 +46,8 @@ public final class GatewayFixture implements AutoCloseable {
         storage.folder(TENANT, "/bob");
         SessionAudit sessionAudit = new SessionAudit(audit);
         LoginFlows logins = new LoginFlows("files.example.test", TENANT, identity, policy, sessionAudit);
-        gateway = new SftpGateway(config, logins, storage, sessionAudit, new SftpMetrics(meters));
+        gateway = new SftpGateway(config, logins, storage, sessionAudit, new SftpMetrics(meters),
+                SessionTracer.none());
         beforeStart.accept(gateway);
         gateway.start();
     }

@@ -1,8 +1,9 @@
 package dev.wharf.identity.authn;
 
+import dev.wharf.api.trace.TraceHeaders;
+import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.identity.tenant.TenantDirectory;
 import java.util.Optional;
-import dev.wharf.core.files.VirtualPaths;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,7 +100,8 @@ public class WebTokenVerifier {
     }
 
     private int userinfo(String realm, String accessToken) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(base + REALMS + realm + "/protocol/openid-connect/userinfo"))
+        HttpRequest req = TraceHeaders.add(HttpRequest.newBuilder(
+                        URI.create(base + REALMS + realm + "/protocol/openid-connect/userinfo")))
                 .timeout(config.timeout())
                 .header("Authorization", "Bearer " + accessToken)
                 .GET().build();

@@ -3,6 +3,7 @@ package dev.wharf.identity.keycloak;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.api.trace.TraceHeaders;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -123,7 +124,8 @@ public class HttpDirectGrant implements DirectGrant {
         StringJoiner body = new StringJoiner("&");
         form.forEach((k, v) -> body.add(URLEncoder.encode(k, StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return HttpRequest.newBuilder(uri).timeout(config.timeout())
+        // Keycloak 26 continues a W3C trace context when its own tracing is on (docs/DECISIONS.md)
+        return TraceHeaders.add(HttpRequest.newBuilder(uri)).timeout(config.timeout())
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();

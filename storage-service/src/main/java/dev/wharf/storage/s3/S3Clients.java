@@ -1,6 +1,8 @@
 package dev.wharf.storage.s3;
 
 import dev.wharf.storage.backend.StorageConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -19,14 +21,20 @@ public final class S3Clients {
     private S3Clients() {
     }
 
-    /** A blocking client on the Apache HTTP client (no Netty: Quarkus brings its own). */
+    /** A blocking client on the Apache HTTP client (no Netty: Quarkus brings its own), without spans. */
     public static S3Client create(StorageConfig.S3 config) {
+        return create(config, OpenTelemetry.noop().getTracer("wharf"));
+    }
+
+    /** The same client, each S3 call a span of {@code tracer} ({@link S3Spans}). */
+    public static S3Client create(StorageConfig.S3 config, Tracer tracer) {
         S3ClientBuilder b = S3Client.builder()
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(config.maxConnections())
                         .connectionTimeout(config.connectTimeout())
                         .socketTimeout(config.socketTimeout()))
-                .overrideConfiguration(o -> o.apiCallAttemptTimeout(config.attemptTimeout()))
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(config.attemptTimeout())
+                        .addExecutionInterceptor(new S3Spans(tracer)))
                 .region(Region.of(config.region()))
                 .forcePathStyle(config.pathStyle())
                 // S3-compatible stores differ in their support of the newer flexible checksums; Wharf keeps its own

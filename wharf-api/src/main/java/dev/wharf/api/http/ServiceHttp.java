@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.api.ErrorBody;
 import dev.wharf.api.WireJson;
+import dev.wharf.api.trace.TraceHeaders;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import org.jboss.logging.Logger;
@@ -138,10 +139,10 @@ public final class ServiceHttp {
         return json.getTypeFactory().constructCollectionType(java.util.List.class, element);
     }
 
-    /** A request builder with the call timeout and JSON accepted. */
+    /** A request builder with the call timeout, JSON accepted, and the caller's trace context and session id. */
     public HttpRequest.Builder request(String pathAndQuery) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder b = TraceHeaders.add(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout)
+                .header("Accept", "application/json"));
         String auth = authorization();
         return auth == null ? b : b.header("Authorization", auth);
     }

@@ -1,6 +1,7 @@
 package dev.wharf.api.storage;
 
 import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.api.trace.TraceHeaders;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.grant.SessionGrant;
@@ -54,9 +55,10 @@ public final class HttpStorageClient implements StoragePort {
         if (offset < 0) {
             throw new WharfException(Reason.INVALID_OFFSET, "negative offset " + offset);
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(http.uri(StorageUris.pathQuery(grant.tenant(), "content", path)))
+        HttpRequest.Builder b = TraceHeaders.add(HttpRequest.newBuilder(
+                        http.uri(StorageUris.pathQuery(grant.tenant(), "content", path)))
                 .timeout(http.timeout())
-                .GET();
+                .GET());
         String auth = as(grant).authorization();
         if (auth != null) {
             b.header("Authorization", auth);

@@ -3,6 +3,7 @@ package dev.wharf.api.storage;
 import dev.wharf.api.WireJson;
 import dev.wharf.api.http.ServiceErrors;
 import dev.wharf.api.http.ServiceHttp;
+import dev.wharf.api.trace.TraceHeaders;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.storage.Upload;
@@ -64,6 +65,7 @@ final class HttpUpload extends Upload {
             c.setReadTimeout(millis(commitTimeout));
             c.setRequestProperty("Content-Type", "application/octet-stream");
             c.setRequestProperty("Accept", "application/json");
+            TraceHeaders.each(c::setRequestProperty);
             String auth = http.authorization();
             if (auth != null) {
                 c.setRequestProperty("Authorization", auth);

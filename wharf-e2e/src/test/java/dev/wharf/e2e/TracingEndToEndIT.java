@@ -1,0 +1,80 @@
+package dev.wharf.e2e;
+
+import org.apache.commons.net.ftp.FTP;
+import org.apache.commons.net.ftp.FTPReply;
+import org.apache.commons.net.ftp.FTPSClient;
+import org.apache.commons.net.util.TrustManagerUtils;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static dev.wharf.e2e.AuditLog.of;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One FTPS session is one trace across the platform: the gateway's spans and those of identity-, policy- and
+ * storage-service share its trace id and carry its session id ({@code wharf.session.id}), exported over OTLP/HTTP to
+ * the test's own receiver (E2ePlatform points every app at it).
+ */
+class TracingEndToEndIT {
+    private static final String SESSION = "wharf.session.id";
+    private static final Set<String> SERVICES = Set.of("gateway-ftp", "identity-service", "policy-service",
+            "storage-service");
+    private final E2ePlatform platform = E2ePlatform.get();
+
+    @Test
+    void anFtpsSessionIsOneTraceThroughEveryServiceItTouches() throws Exception {
+        String name = "traced-" + UUID.randomUUID() + ".txt";
+        FTPSClient ftp = new FTPSClient("TLS", false);
+        ftp.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager()); // the platform's self-signed certificate
+        ftp.setConnectTimeout(10_000);
+        ftp.setDefaultTimeout(30_000);
+        try {
+            ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+            assertTrue(FTPReply.isPositiveCompletion(ftp.getReplyCode()), ftp.getReplyString());
+            ftp.execPBSZ(0);
+            ftp.execPROT("P");
+            assertTrue(ftp.login("demo", platform.demoPassword()), ftp.getReplyString());
+            ftp.enterLocalPassiveMode();
+            ftp.setFileType(FTP.BINARY_FILE_TYPE);
+            assertTrue(ftp.storeFile(name, new ByteArrayInputStream("traced\n".getBytes())), ftp.getReplyString());
+            ftp.logout();
+        } finally {
+            ftp.disconnect();
+        }
+        String session;
+        try (AuditLog audit = platform.auditLog()) {
+            var events = audit.awaitAll(Duration.ofSeconds(60), of("dev.wharf.file.uploaded", Map.of("path", "/" + name)));
+            session = events.stream().filter(of("dev.wharf.file.uploaded", Map.of("path", "/" + name))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no upload event for " + name)).sessionId();
+        }
+
+        List<OtlpReceiver.ReceivedSpan> spans = platform.traces().await(Duration.ofSeconds(60),
+                all -> services(all, session).containsAll(SERVICES) && all.stream().anyMatch(
+                        s -> "gateway-ftp session".equals(s.name()) && session.equals(s.attributes().get(SESSION))));
+        List<OtlpReceiver.ReceivedSpan> ours = spans.stream()
+                .filter(s -> session.equals(s.attributes().get(SESSION))).toList();
+        assertTrue(services(spans, session).containsAll(SERVICES), "spans naming session " + session + " from "
+                + SERVICES + ": " + ours);
+        Set<String> traceIds = ours.stream().map(OtlpReceiver.ReceivedSpan::traceId).collect(Collectors.toSet());
+        assertEquals(1, traceIds.size(), "one trace for the whole session: " + ours);
+        assertTrue(ours.stream().anyMatch(s -> "gateway-ftp".equals(s.service()) && "FTP STOR".equals(s.name())),
+                "the upload has its own span: " + ours);
+        assertTrue(ours.stream().anyMatch(s -> "storage-service".equals(s.service())
+                        && s.name().startsWith("PUT")),
+                "storage-service's server span of the upload: " + ours);
+    }
+
+    /** The services that exported a span naming {@code session}. */
+    private static Set<String> services(List<OtlpReceiver.ReceivedSpan> spans, String session) {
+        return spans.stream().filter(s -> session.equals(s.attributes().get(SESSION)))
+                .map(OtlpReceiver.ReceivedSpan::service).collect(Collectors.toSet());
+    }
+}
