@@ -18,8 +18,9 @@ public class TenancySettings {
     private final Tenancy model;
     private final String realm;
 
-    public TenancySettings(@ConfigProperty(name = "wharf.identity.tenancy", defaultValue = "realms") String model,
-                   @ConfigProperty(name = "wharf.identity.tenant-realm", defaultValue = "wharf") String realm) {
+    public TenancySettings(
+            @ConfigProperty(name = "wharf.identity.tenancy", defaultValue = Tenancy.DEFAULT) String model,
+            @ConfigProperty(name = "wharf.identity.tenant-realm", defaultValue = "wharf") String realm) {
         this.realm = realm;
         try {
             this.model = Tenancy.valueOf(model.trim().toUpperCase(Locale.ROOT));
