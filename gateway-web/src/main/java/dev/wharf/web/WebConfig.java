@@ -28,7 +28,7 @@ public interface WebConfig {
      * Where tenants live (identity-service's {@code wharf.identity.tenancy}): a realm per tenant, or organizations of
      * {@link #tenantRealm()}, where the portal names its tenant with the request parameter {@code wharf_tenant}.
      */
-    @WithDefault("realms")
+    @WithDefault(Tenancy.DEFAULT)
     Tenancy tenancy();
 
     /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */

@@ -173,15 +173,20 @@ class TenantAdministrationTest {
         operator().get(theirs).then().statusCode(200).body("apiKeys", equalTo(0));
     }
 
-    /** A token of the portal's client, as gateway-web holds it; the password grant is enabled for this test only. */
+    /**
+     * A token of the portal's client, as gateway-web holds it (in the organizations model: of the shared realm, for
+     * {@code <tenant>.<user>}, naming the tenant as its organization); the password grant is enabled for this test
+     * only.
+     */
     private static String portalToken(String tenant, String user) {
-        JsonNode client = KeycloakTestAdmin.get("/admin/realms/" + tenant + "/clients?clientId=wharf-web").get(0);
+        String realm = KeycloakTestAdmin.realmOf(tenant);
+        JsonNode client = KeycloakTestAdmin.get("/admin/realms/" + realm + "/clients?clientId=wharf-web").get(0);
         if (!client.path("directAccessGrantsEnabled").asBoolean()) {
-            KeycloakTestAdmin.call("PUT", "/admin/realms/" + tenant + "/clients/" + client.path("id").asText(),
+            KeycloakTestAdmin.call("PUT", "/admin/realms/" + realm + "/clients/" + client.path("id").asText(),
                     Map.of("clientId", "wharf-web", "directAccessGrantsEnabled", true), 204);
         }
-        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(), tenant, "wharf-web", user,
-                PASSWORD);
+        return dev.wharf.launcher.KeycloakServer.token(KeycloakTestResource.serviceUrl(), realm, "wharf-web",
+                KeycloakTestAdmin.keycloakUser(tenant, user), PASSWORD);
     }
 
     @Test

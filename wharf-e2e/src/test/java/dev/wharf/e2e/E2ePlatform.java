@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 
@@ -15,9 +16,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The whole platform as {@code ./wharf up} runs it (same launcher, same packaged services), on free loopback
- * ports, started once for this module's test JVM and stopped when it exits.
+ * ports, started once for this module's test JVM and stopped when it exits. System property
+ * {@code wharf.e2e.tenancy} ({@code realms}|{@code organizations}; unset: the launcher's default) runs it with that
+ * tenancy model, as {@code WHARF_TENANCY} does for {@code ./wharf up}.
  */
 public final class E2ePlatform {
+    /** The realm of every tenant in the organizations model (identity's {@code wharf.identity.tenant-realm}). */
+    public static final String TENANTS_REALM = "wharf";
     private static E2ePlatform instance;
 
     private final Platform platform;
@@ -35,7 +40,7 @@ public final class E2ePlatform {
                     // export within a fraction of a second: the test waits for spans, not the 5 s default batch
                     .property(app, "quarkus.otel.bsp.schedule.delay", "200ms");
         }
-        PlatformPlan plan = builder
+        builder
                 // tests choose client addresses with PROXY headers, as a load balancer would send them: only
                 // connections from 127.0.0.2 (the tests' "balancer") must carry one; other clients connect from
                 // 127.0.0.1 without header (a data connection cannot tell "no header" from "header not yet sent")
@@ -48,8 +53,9 @@ public final class E2ePlatform {
                 .property(Platform.POLICY, "wharf.policy.defender.max-failures", "5")
                 .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8,::1/128")
                 // short grants: the gateways renew them many times during the suite, and expiry is testable
-                .property(Platform.IDENTITY, "wharf.identity.grants.lifetime", "PT15S")
-                .build();
+                .property(Platform.IDENTITY, "wharf.identity.grants.lifetime", "PT15S");
+        tenancy().ifPresent(builder::tenancy);
+        PlatformPlan plan = builder.build();
         platform = Platform.start(plan, line -> System.out.println("[platform] " + line));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "e2e-platform-stop"));
     }
@@ -66,6 +72,21 @@ public final class E2ePlatform {
             }
         }
         return instance;
+    }
+
+    /** The tenancy model asked for with {@code -Dwharf.e2e.tenancy}, if any. */
+    public static Optional<String> tenancy() {
+        return Optional.ofNullable(System.getProperty("wharf.e2e.tenancy")).map(String::trim).filter(t -> !t.isEmpty());
+    }
+
+    /** Whether tenants are organizations of realm {@code wharf} in this run. */
+    public static boolean organizations() {
+        return tenancy().filter(PlatformPlan.ORGANIZATIONS::equals).isPresent();
+    }
+
+    /** The Keycloak realm a tenant's users sign in at in this run. */
+    public static String realmOf(String tenant) {
+        return organizations() ? TENANTS_REALM : tenant;
     }
 
     int ftpExplicitPort() {

@@ -14,7 +14,8 @@ import java.util.Map;
  * The browser flow of the web portal's client in the tenant realm (docs/TENANCY.md): Keycloak's browser flow with
  * the "Wharf tenant user name form" of our Keycloak provider in place of the username-password form, so that users
  * type {@code alice} and sign in as {@code <tenant>.alice} for the tenant the portal names ({@code wharf_tenant}).
- * Cookie, or the form then a one-time code for users who have one. Set as the client's browser flow override;
+ * The tenant's cookie (a Keycloak session of another tenant's user does not count), or the form then a one-time
+ * code for users who have one. Set as the client's browser flow override;
  * identity-service calls {@link #ensure} at start (idempotent: an existing flow of that alias is kept).
  */
 public final class WebSignInFlow {
@@ -22,6 +23,11 @@ public final class WebSignInFlow {
     public static final String ALIAS = "wharf-web-browser";
     /** The provider id of the tenant form (keycloak-audit-listener's {@code TenantUserNameFormFactory.ID}). */
     public static final String TENANT_FORM = "wharf-tenant-username-password-form";
+    /**
+     * The provider id of the cookie step that honours only a session of the portal's tenant (keycloak-audit-listener's
+     * {@code TenantCookieAuthenticatorFactory.ID}): every tenant shares the realm's session cookie.
+     */
+    public static final String TENANT_COOKIE = "wharf-tenant-cookie";
     private static final String FORMS = ALIAS + " forms";
     private static final String OTP = ALIAS + " otp";
 
@@ -59,13 +65,13 @@ public final class WebSignInFlow {
         top.setTopLevel(true);
         top.setBuiltIn(false);
         flows.createFlow(top).close();
-        flows.addExecution(ALIAS, Map.of("provider", "auth-cookie"));
+        flows.addExecution(ALIAS, Map.of("provider", TENANT_COOKIE));
         flows.addExecutionFlow(ALIAS, Map.of("alias", FORMS, "type", "basic-flow", "description", ""));
         flows.addExecution(FORMS, Map.of("provider", TENANT_FORM));
         flows.addExecutionFlow(FORMS, Map.of("alias", OTP, "type", "basic-flow", "description", ""));
         flows.addExecution(OTP, Map.of("provider", "conditional-user-configured"));
         flows.addExecution(OTP, Map.of("provider", "auth-otp-form"));
-        require(flows, ALIAS, Map.of("auth-cookie", "ALTERNATIVE", FORMS, "ALTERNATIVE"));
+        require(flows, ALIAS, Map.of(TENANT_COOKIE, "ALTERNATIVE", FORMS, "ALTERNATIVE"));
         require(flows, FORMS, Map.of(TENANT_FORM, "REQUIRED", OTP, "CONDITIONAL"));
         require(flows, OTP, Map.of("conditional-user-configured", "REQUIRED", "auth-otp-form", "REQUIRED"));
         return flows.getFlows().stream().filter(f -> ALIAS.equals(f.getAlias())).findFirst().orElseThrow().getId();

@@ -2,12 +2,13 @@ package dev.wharf.identity.access;
 
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.tenant.AdminRole;
-import dev.wharf.identity.tenant.Tenancy;
+import dev.wharf.identity.tenant.TenancySettings;
+import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantDirectory;
 import dev.wharf.identity.tenant.TenantRecord;
-import dev.wharf.identity.tenant.TenantDefaults;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +44,10 @@ public class AdminAccess {
     private final String sharedRealm;
 
     @Inject
-    public AdminAccess(SecurityIdentity identity, KeycloakConfig config, Tenancy tenancy, TenantDirectory tenants) {
+    public AdminAccess(SecurityIdentity identity, KeycloakConfig config, TenancySettings tenancy,
+                       TenantDirectory tenants) {
         this.tenants = tenants;
-        this.sharedRealm = tenancy.model() == Tenancy.Model.ORGANIZATIONS ? tenancy.realm() : null;
+        this.sharedRealm = tenancy.model() == Tenancy.ORGANIZATIONS ? tenancy.realm() : null;
         this.identity = identity;
         this.issuerPrefix = config.url().replaceAll("/+$", "") + "/realms/";
         this.adminRealm = config.adminRealm();
@@ -91,19 +93,32 @@ public class AdminAccess {
      * name must be that tenant's ({@code <tenant>.<name>}), and the tenant must exist and be enabled.
      */
     private Caller organizationAdmin(JsonWebToken jwt, String keycloakName) {
+        String tenant = organizationOf(jwt);
+        return new Caller(tenant, memberName(tenant, keycloakName), false);
+    }
+
+    /** The one organization (tenant) the token's {@code organization} claim names; else 403. */
+    private static String organizationOf(JsonWebToken jwt) {
         List<String> organizations = organizations(jwt.getClaim("organization"));
         if (organizations.size() != 1) {
-            throw denied("a tenant administrator's token must name exactly one organization (the client's "
-                    + "organization scope), not " + organizations.size());
+            throw denied("the token must name exactly one organization (the client's organization scope), not "
+                    + organizations.size());
         }
-        String tenant = organizations.get(0).toLowerCase(Locale.ROOT);
+        return organizations.get(0).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The Wharf name of Keycloak user {@code keycloakName} ({@code <tenant>.<name>}) of {@code tenant}, which must
+     * exist and be enabled: a disabled organization's members still get tokens from Keycloak.
+     */
+    private String memberName(String tenant, String keycloakName) {
         String username = tenants.wharfUsername(tenant, keycloakName).orElseThrow(() ->
                 denied("the token's user is not a member of its organization"));
         TenantRecord record = tenants.find(tenant).orElseThrow(() -> denied("the token's organization is no tenant"));
         if (!record.enabled()) {
             throw new WharfException(Reason.TENANT_DISABLED, "tenant " + tenant + " is disabled");
         }
-        return new Caller(tenant, username, false);
+        return username;
     }
 
     /** The aliases an {@code organization} claim names: a list of aliases, or an object keyed by alias. */
@@ -126,8 +141,9 @@ public class AdminAccess {
     /**
      * The actor's name if the caller may manage {@code username}'s own keys and sharing details of {@code tenant}:
      * an administrator of the tenant (as {@link #tenant}), or the user themself signed in to the web portal (a token
-     * of the tenant's realm issued to its client {@link TenantDefaults#WEB_CLIENT_ID}, for that user name). Else
-     * 403, and never 404: the answer does not reveal whether the user or the tenant exists.
+     * issued to the client {@link TenantDefaults#WEB_CLIENT_ID} for that user name: by the tenant's realm, or in the
+     * organizations model by the shared realm with the tenant as the token's one organization). Else 403, and never
+     * 404: the answer does not reveal whether the user or the tenant exists.
      */
     public String self(String tenant, String username) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
@@ -139,11 +155,19 @@ public class AdminAccess {
         }
         String issuer = jwt.getIssuer();
         String name = jwt.getName();
-        if (issuer == null || !issuer.equals(issuerPrefix + tenant) || tenant.equals(adminRealm) || name == null
-                || username == null || !name.equals(username.toLowerCase(Locale.ROOT))) {
+        if (issuer == null || tenant.equals(adminRealm) || name == null || username == null) {
             throw denied("a user may manage only their own keys");
         }
-        return name + "@" + tenant;
+        String own = username.toLowerCase(Locale.ROOT);
+        if (sharedRealm == null) {
+            if (!issuer.equals(issuerPrefix + tenant) || !name.equals(own)) {
+                throw denied("a user may manage only their own keys");
+            }
+        } else if (!issuer.equals(issuerPrefix + sharedRealm) || !organizationOf(jwt).equals(tenant)
+                || !memberName(tenant, name).equals(own)) {
+            throw denied("a user may manage only their own keys");
+        }
+        return own + "@" + tenant;
     }
 
     /** The actor's name if the caller is a platform operator; else 403. */

@@ -2,8 +2,9 @@ package dev.wharf.identity.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.identity.keycloak.KeycloakConfig;
-import dev.wharf.identity.tenant.Tenancy;
+import dev.wharf.identity.tenant.TenancySettings;
 import dev.wharf.identity.tenant.TenantIds;
 import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.oidc.OidcRequestContext;
@@ -50,8 +51,8 @@ public class RealmTokenResolver implements TenantConfigResolver {
     }
 
     @Inject
-    public RealmTokenResolver(TenantService tenants, ObjectMapper json, KeycloakConfig config, Tenancy tenancy) {
-        this.sharedRealm = tenancy.model() == Tenancy.Model.ORGANIZATIONS ? tenancy.realm() : null;
+    public RealmTokenResolver(TenantService tenants, ObjectMapper json, KeycloakConfig config, TenancySettings tenancy) {
+        this.sharedRealm = tenancy.model() == Tenancy.ORGANIZATIONS ? tenancy.realm() : null;
         this.tenants = tenants;
         this.json = json;
         this.base = config.url().replaceAll("/+$", "");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.tenancy.KeycloakAdminClient;
+import dev.wharf.tenancy.WebSignInFlow;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -100,12 +101,17 @@ public class AdminClientKeycloak implements KeycloakAdmin {
     }
 
     @Override
-    public java.util.Set<String> eventListenerProviders() {
+    public java.util.Set<String> providers(String spi) {
         // raw JSON: the server info of a newer Keycloak carries fields this client's representations do not know
         JsonNode info = call("read server info", k -> json(k, "admin", "serverinfo").get(JsonNode.class));
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        info.path("providers").path("eventsListener").path("providers").fieldNames().forEachRemaining(ids::add);
+        info.path("providers").path(spi).path("providers").fieldNames().forEachRemaining(ids::add);
         return ids;
+    }
+
+    @Override
+    public void ensureWebSignInFlow(String realm, String clientId) {
+        WebSignInFlow.ensure(client, realm, clientId);
     }
 
     @Override

@@ -132,8 +132,17 @@ public interface KeycloakAdmin {
     String serviceAccountUserId(String realm, String clientUuid);
 
 
-    /** The ids of the event-listener providers this Keycloak has installed (its server info). */
-    java.util.Set<String> eventListenerProviders();
+    /**
+     * The ids of the providers of one SPI this Keycloak has installed (its server info), e.g. {@code eventsListener}
+     * or {@code authenticator}.
+     */
+    java.util.Set<String> providers(String spi);
+
+    /**
+     * Gives client {@code clientId} of {@code realm} the portal's tenant sign-in flow (wharf-tenancy's
+     * {@code WebSignInFlow}); needs the tenant form of our Keycloak provider.
+     */
+    void ensureWebSignInFlow(String realm, String clientId);
 
     // ---------------------------------------------------------------- organizations (raw JSON: a newer server's fields survive)
 

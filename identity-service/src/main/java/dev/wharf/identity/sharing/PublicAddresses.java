@@ -25,9 +25,9 @@ public class PublicAddresses {
     @Inject
     public PublicAddresses(SharingConfig sharing, KeycloakConfig keycloak,
                            @ConfigProperty(name = "wharf.identity.portal-url") Optional<String> portalUrl,
-                           dev.wharf.identity.tenant.Tenancy tenancy) {
+                           dev.wharf.identity.tenant.TenancySettings tenancy) {
         this.sharing = sharing;
-        this.sharedRealm = tenancy.model() == dev.wharf.identity.tenant.Tenancy.Model.ORGANIZATIONS ? tenancy.realm()
+        this.sharedRealm = tenancy.model() == dev.wharf.core.tenant.Tenancy.ORGANIZATIONS ? tenancy.realm()
                 : null;
         this.portalBase = portalUrl.filter(s -> !s.isBlank()).orElse(keycloak.url()).replaceAll("/+$", "");
     }

@@ -43,7 +43,7 @@ public class KeycloakEventAudit {
     private boolean installed() {
         Boolean known = installed;
         if (known == null) {
-            known = keycloak.eventListenerProviders().contains(LISTENER);
+            known = keycloak.providers("eventsListener").contains(LISTENER);
             if (!known) {
                 LOG.warnf("Keycloak has no %s event listener: changes made in its admin and account consoles are not "
                         + "audited (install keycloak-audit-listener, docs/DEPLOYMENT.md)", LISTENER);

@@ -3,6 +3,7 @@ package dev.wharf.identity.tenant;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakRealm;
+import dev.wharf.tenancy.WebSignInFlow;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -14,8 +15,9 @@ import java.util.Map;
 /**
  * The realm every tenant's organization lives in ({@code wharf.identity.tenant-realm}, docs/TENANCY.md): created and
  * repaired once, whatever the number of tenants, with what a tenant realm had (user profile, OTP policy, lockout off,
- * the gateways' and the password-check clients, the web portal's client, the admin-API client scoped to
- * {@link AdminRole#TENANT_ADMIN} with the {@code organization} claim, Wharf's event listener). Idempotent.
+ * the gateways' and the password-check clients, the web portal's client with its tenant sign-in flow, the admin-API
+ * client scoped to {@link AdminRole#TENANT_ADMIN}, both with the {@code organization} claim, Wharf's event listener).
+ * Idempotent.
  */
 @ApplicationScoped
 public class SharedRealmSetup {
@@ -34,7 +36,7 @@ public class SharedRealmSetup {
     private volatile boolean done;
 
     @Inject
-    public SharedRealmSetup(KeycloakAdmin keycloak, Tenancy tenancy, KeycloakConfig config,
+    public SharedRealmSetup(KeycloakAdmin keycloak, TenancySettings tenancy, KeycloakConfig config,
                             TenantUserProfile profiles, PasswordCheckSetup passwordChecks, WebClientSetup webClients,
                             AdminClients adminClients, KeycloakEventAudit eventAudit) {
         this.keycloak = keycloak;
@@ -69,15 +71,33 @@ public class SharedRealmSetup {
         profiles.ensure(realm);
         passwordChecks.ensureInRealm(realm);
         webClients.changeRedirects(realm, List.of(), List.of());
+        ensureWebSignInFlow();
         adminClients.ensure(realm, AdminRole.TENANT_ADMIN, "Wharf tenant administrator: manages the users, groups "
                 + "and site settings of the organization (tenant) the user is a member of, through the admin API");
-        String adminClient = keycloak.client(realm, adminClientId).orElseThrow().path("id").asText();
-        if (!keycloak.defaultClientScopes(realm, adminClient).contains(ORGANIZATION_SCOPE)) {
-            keycloak.addDefaultClientScope(realm, adminClient, ORGANIZATION_SCOPE);
-            LOG.infof("realm %s: client %s carries the %s claim", realm, adminClientId, ORGANIZATION_SCOPE);
+        // tenant administrators' and portal users' tokens name their tenant (AdminAccess reads the claim)
+        for (String clientId : List.of(adminClientId, TenantDefaults.WEB_CLIENT_ID)) {
+            String id = keycloak.client(realm, clientId).orElseThrow().path("id").asText();
+            if (!keycloak.defaultClientScopes(realm, id).contains(ORGANIZATION_SCOPE)) {
+                keycloak.addDefaultClientScope(realm, id, ORGANIZATION_SCOPE);
+                LOG.infof("realm %s: client %s carries the %s claim", realm, clientId, ORGANIZATION_SCOPE);
+            }
         }
         eventAudit.enable(realm);
         done = true;
+    }
+
+    /**
+     * The portal's client signs users in with the tenant form of our Keycloak provider (users type {@code alice}, not
+     * {@code northwind.alice}). Without the provider the flow could not be built: Keycloak's own form stays, with a
+     * warning, as the event listener does without it.
+     */
+    private void ensureWebSignInFlow() {
+        if (keycloak.providers("authenticator").contains(WebSignInFlow.TENANT_FORM)) {
+            keycloak.ensureWebSignInFlow(realm, TenantDefaults.WEB_CLIENT_ID);
+        } else {
+            LOG.warnf("Keycloak has no %s authenticator: the web portal's users must type <tenant>.<user> at "
+                    + "sign-in (install keycloak-audit-listener, docs/DEPLOYMENT.md)", WebSignInFlow.TENANT_FORM);
+        }
     }
 
     /** The realm's name. */

@@ -42,7 +42,7 @@ class RealmTokenResolverTest {
                 public boolean ensureAdminClient() {
                     return true;
                 }
-            }, new dev.wharf.identity.tenant.Tenancy("realms", "wharf"));
+            }, new dev.wharf.identity.tenant.TenancySettings("realms", "wharf"));
 
     private static String bearer(String payload) {
         Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();

@@ -101,6 +101,23 @@ class TenantSignInIT {
     }
 
     @Test
+    void aKeycloakSessionCountsOnlyAtItsOwnTenantsPortal() throws Exception {
+        HttpClient browser = browser();
+        assertEquals("northwind.alice", signIn(browser, "northwind", "alice", NORTHWIND_PASSWORD).orElseThrow()
+                .path("preferred_username").asText());
+        // the same browser at acme's portal: the form, not a code for northwind's user
+        HttpResponse<String> acme = authorize(browser, "acme", "verifier-acme-0123456789abcdefghijklmnopqrstuvwxyz");
+        assertEquals(200, acme.statusCode(), acme.headers().map().toString());
+        assertTrue(FORM_ACTION.matcher(acme.body()).find(), "no login form: " + acme.body());
+        // and back at northwind's portal the session still signs the user in without the form
+        HttpResponse<String> northwind = authorize(browser, "northwind",
+                "verifier-nw-0123456789abcdefghijklmnopqrstuvwxyz");
+        assertEquals(302, northwind.statusCode(), northwind.body());
+        assertTrue(northwind.headers().firstValue("Location").orElseThrow().contains("code="),
+                northwind.headers().map().toString());
+    }
+
+    @Test
     void withoutATenantEveryNameIsRefusedAsAWrongPasswordIs() throws Exception {
         assertEquals(REFUSED, signIn(null, "northwind.alice", NORTHWIND_PASSWORD).refusal());
         assertEquals(REFUSED, signIn("Not.A.Tenant", "alice", NORTHWIND_PASSWORD).refusal());
@@ -171,17 +188,31 @@ class TenantSignInIT {
 
     /** The browser's authorization-code flow with PKCE, as the portal runs it, with {@code wharf_tenant}. */
     private static Outcome signIn(String tenant, String user, String password) throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new PlainHttpCookies())
+        return signIn(browser(), tenant, user, password);
+    }
+
+    /** A browser: its own cookies, redirects not followed. */
+    private static HttpClient browser() {
+        return HttpClient.newBuilder().cookieHandler(new PlainHttpCookies())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        String verifier = "verifier-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdefghijklmnopqrstuvwxyz";
+    }
+
+    /** The portal's authorization request for {@code tenant} (null: none named) with a PKCE challenge. */
+    private static HttpResponse<String> authorize(HttpClient browser, String tenant, String verifier)
+            throws Exception {
         String challenge = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
         String auth = kc.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=" + CLIENT
                 + "&response_type=code&scope=openid&state=s1&redirect_uri=" + enc(REDIRECT)
                 + "&code_challenge=" + challenge + "&code_challenge_method=S256"
                 + (tenant == null ? "" : "&wharf_tenant=" + enc(tenant));
-        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(auth))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return browser.send(HttpRequest.newBuilder(URI.create(auth)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Outcome signIn(HttpClient browser, String tenant, String user, String password) throws Exception {
+        String verifier = "verifier-" + Long.toHexString(System.nanoTime()) + "-0123456789abcdefghijklmnopqrstuvwxyz";
+        HttpResponse<String> form = authorize(browser, tenant, verifier);
         assertEquals(200, form.statusCode(), form.body());
         Matcher action = FORM_ACTION.matcher(form.body());
         assertTrue(action.find(), "no login form: " + form.body());

@@ -37,7 +37,7 @@ public interface KeycloakConfig {
      * organizations), or organizations of {@link #tenantRealm()} (a tenant realm not moved yet is still read). The
      * same values as identity-service's {@code wharf.identity.tenancy}; both services must agree.
      */
-    @WithDefault("realms")
+    @WithDefault(Tenancy.DEFAULT)
     Tenancy tenancy();
 
     /** The realm whose organizations are the tenants (identity-service's {@code wharf.identity.tenant-realm}). */

@@ -34,6 +34,8 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
      * {@code wharf.identity.tenant-realm}, docs/TENANCY.md).
      */
     public static final String TENANTS_REALM = "wharf";
+    /** The tenancy model when WHARF_TENANCY is unset: wharf-core's {@code Tenancy.DEFAULT} (no wharf-core here). */
+    static final String DEFAULT_TENANCY = "realms";
     /** Keycloak's bootstrap admin, the operator of a local platform. */
     public static final String LOCAL_OPERATOR = "admin";
 
@@ -50,7 +52,8 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
         String keycloak = pick(options, "keycloak-url", env, "WHARF_KEYCLOAK_URL")
                 .orElseGet(() -> local(env, "WHARF_PORT_KEYCLOAK", 8180));
         String realm = pick(options, "realm", env, "WHARF_REALM").orElse(ADMIN_REALM);
-        String tenancy = pick(Map.of(), "tenancy", env, "WHARF_TENANCY").orElse("realms").toLowerCase(Locale.ROOT);
+        String tenancy = pick(Map.of(), "tenancy", env, "WHARF_TENANCY").orElse(DEFAULT_TENANCY)
+                .toLowerCase(Locale.ROOT);
         if (!tenancy.equals("realms") && !tenancy.equals("organizations")) {
             throw CliException.usage("WHARF_TENANCY must be organizations or realms, not " + tenancy,
                     "use the value of identity-service's wharf.identity.tenancy");

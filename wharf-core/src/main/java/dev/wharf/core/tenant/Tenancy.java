@@ -8,5 +8,12 @@ public enum Tenancy {
     /** One realm per tenant, named after it (the model before issue 17). */
     REALMS,
     /** Organizations of one tenant realm; user {@code alice} of {@code northwind} is {@code northwind.alice}. */
-    ORGANIZATIONS
+    ORGANIZATIONS;
+
+    /**
+     * The model a service runs when its key is unset: the one default of {@code wharf.identity.tenancy},
+     * {@code wharf.keycloak.tenancy} and {@code wharf.web.tenancy} (the CLI's {@code WHARF_TENANCY}, which does not
+     * depend on this module, keeps the same value in {@code Connection}).
+     */
+    public static final String DEFAULT = "realms";
 }

@@ -42,6 +42,7 @@ final class WharfCommand {
         env.put("WHARF_PORT_IDENTITY", String.valueOf(p.plan().identityPort()));
         env.put("WHARF_PORT_POLICY", String.valueOf(p.plan().policyPort()));
         env.put("WHARF_PORT_KEYCLOAK", String.valueOf(p.plan().keycloakPort()));
+        E2ePlatform.tenancy().ifPresent(t -> env.put("WHARF_TENANCY", t));
         return new WharfCommand(env);
     }
 
@@ -55,6 +56,8 @@ final class WharfCommand {
         env.put("WHARF_REALM", realm);
         env.put("WHARF_USER", user);
         env.put("WHARF_PASSWORD", password);
+        // the platform's tenancy model, as an operator tells a tenant administrator's CLI
+        E2ePlatform.tenancy().ifPresent(t -> env.put("WHARF_TENANCY", t));
         return new WharfCommand(env);
     }
 

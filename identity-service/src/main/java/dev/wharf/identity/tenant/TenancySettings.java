@@ -1,5 +1,6 @@
 package dev.wharf.identity.tenant;
 
+import dev.wharf.core.tenant.Tenancy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -8,23 +9,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Locale;
 
 /**
- * Chooses the tenancy model, {@code wharf.identity.tenancy}: {@code realms} (a realm per tenant; the default until
- * the rest of the platform reads organizations, docs/TENANCY.md) or {@code organizations} (tenants are Keycloak
- * Organizations in one realm, issue 17).
+ * Chooses the tenancy model (wharf-core's {@link Tenancy}), {@code wharf.identity.tenancy}: {@code realms} (a realm
+ * per tenant; the default until the rest of the platform reads organizations, docs/TENANCY.md) or
+ * {@code organizations} (tenants are Keycloak Organizations in one realm, issue 17), and picks the adapters.
  */
 @ApplicationScoped
-public class Tenancy {
-    /** The two models. */
-    public enum Model { ORGANIZATIONS, REALMS }
-
-    private final Model model;
+public class TenancySettings {
+    private final Tenancy model;
     private final String realm;
 
-    public Tenancy(@ConfigProperty(name = "wharf.identity.tenancy", defaultValue = "realms") String model,
-                   @ConfigProperty(name = "wharf.identity.tenant-realm", defaultValue = "wharf") String realm) {
+    public TenancySettings(
+            @ConfigProperty(name = "wharf.identity.tenancy", defaultValue = Tenancy.DEFAULT) String model,
+            @ConfigProperty(name = "wharf.identity.tenant-realm", defaultValue = "wharf") String realm) {
         this.realm = realm;
         try {
-            this.model = Model.valueOf(model.trim().toUpperCase(Locale.ROOT));
+            this.model = Tenancy.valueOf(model.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("wharf.identity.tenancy must be organizations or realms, not " + model);
         }
@@ -36,7 +35,7 @@ public class Tenancy {
     }
 
     /** The model this service runs. */
-    public Model model() {
+    public Tenancy model() {
         return model;
     }
 
@@ -44,13 +43,13 @@ public class Tenancy {
     @ApplicationScoped
     TenantDirectory directory(Instance<RealmTenantDirectory> realms,
                               Instance<OrganizationTenantDirectory> organizations) {
-        return model == Model.REALMS ? realms.get() : organizations.get();
+        return model == Tenancy.REALMS ? realms.get() : organizations.get();
     }
 
     @Produces
     @ApplicationScoped
     TenantAccounts accounts(Instance<RealmTenantAccounts> realms,
                             Instance<OrganizationTenantAccounts> organizations) {
-        return model == Model.REALMS ? realms.get() : organizations.get();
+        return model == Tenancy.REALMS ? realms.get() : organizations.get();
     }
 }
