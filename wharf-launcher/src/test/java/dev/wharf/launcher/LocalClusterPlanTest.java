@@ -97,6 +97,41 @@ class LocalClusterPlanTest {
     }
 
     @Test
+    void serviceReplicasListenOnTheirOwnAddressAndCallEachOtherThroughTheBalancer() {
+        PlatformPlan plan = PlatformPlan.defaults(tmp, "pw").serviceReplicas(2).build();
+        ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092", "http://127.0.0.1:8180", "admin",
+                "secret", null, tmp.resolve("c.pem"), tmp.resolve("k.pem"), "state", "client", tmp.resolve("g"));
+        ServiceConfig identity1 = ServiceConfig.of(Platform.IDENTITY, 1, wiring);
+        assertEquals("127.0.0.3", identity1.properties().get("quarkus.http.host"));
+        assertEquals("http://127.0.0.1:8083", identity1.properties().get("wharf.identity.storage.url"));
+        assertEquals("state", identity1.environment().get("WHARF_IDENTITY_SHARED_STATE_KEY"),
+                "one 2FA state key for every replica");
+        assertTrue(identity1.properties().get("wharf.audit.spool.directory").endsWith("spool/identity-service-1"));
+        Map<String, String> storage0 = ServiceConfig.of(Platform.STORAGE, 0, wiring).properties();
+        assertEquals("127.0.0.2", storage0.get("quarkus.http.host"));
+        assertEquals("http://127.0.0.1:8081/v1/grants/keys", storage0.get("wharf.storage.grants.keys-url"));
+        assertEquals("127.0.0.1", ServiceConfig.of(Platform.POLICY, wiring).properties().get("quarkus.http.host"));
+        assertEquals(2, plan.replicas(Platform.POLICY));
+        assertEquals(1, plan.replicas(Platform.GATEWAY_FTP), "gateway replicas are set apart");
+    }
+
+    @Test
+    void haproxyAcceptsTheServicesConfigurationAndBalancesEachServiceOverItsReplicas() throws Exception {
+        PlatformPlan plan = PlatformPlan.withFreePorts(tmp, "pw").serviceReplicas(2).build();
+        String config = HaproxyConfig.renderServices(plan);
+        for (int port : List.of(plan.identityPort(), plan.policyPort(), plan.storagePort())) {
+            assertTrue(config.contains("bind 127.0.0.1:" + port + "\n"), config);
+            assertTrue(config.contains("server replica-0 127.0.0.2:" + port + " check"), config);
+            assertTrue(config.contains("server replica-1 127.0.0.3:" + port + " check"), config);
+        }
+        assertTrue(config.contains("retry-on conn-failure empty-response"), config);
+        Path file = tmp.resolve("haproxy-services.cfg");
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        ChildProcess.run("haproxy -c", List.of(HaproxyProcess.executable(), "-c", "-q", "-f", file.toString()),
+                Map.of(), tmp, tmp.resolve("haproxy-check.log"), Duration.ofSeconds(20));
+    }
+
+    @Test
     void upTakesAReplicaCount() {
         assertEquals(1, Up.replicas(new String[0]));
         assertEquals(2, Up.replicas(new String[]{"--replicas", "2"}));
