@@ -52,18 +52,7 @@ class ClusterIT {
         double[] ftpBefore = logins(Platform.GATEWAY_FTP);
         double[] sftpBefore = logins(Platform.GATEWAY_SFTP);
         long begin = System.nanoTime();
-        List<String> failures = runAll(2 * SESSIONS, i -> {
-            boolean ftp = i % 2 == 0;
-            String name = (ftp ? "spread-ftps-" : "spread-sftp-") + i + ".bin";
-            Path local = randomFile(name, 64 * 1024 + i);
-            Path back = tmp.resolve("back-" + name);
-            Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
-                    List.of());
-            if (!r.ok()) {
-                return name + ": " + r;
-            }
-            return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
-        });
+        List<String> failures = runAll(2 * SESSIONS, i -> roundTrip("spread", i, 64 * 1024 + i));
         double seconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf("[cluster] spread: %d sessions (upload + download each), %d at a time, in %.1f s: "
                 + "%.1f sessions/s%n", 2 * SESSIONS, PARALLEL, seconds, 2 * SESSIONS / seconds);
@@ -147,18 +136,7 @@ class ClusterIT {
         double[][] before = serviceRequests();
         // at once: HAProxy has not marked them down yet (checks every second), so it meets refused connections
         // and sends those requests to the other replica
-        List<String> failures = runAll(20, i -> {
-            boolean ftp = i % 2 == 0;
-            String name = (ftp ? "service-kill-ftps-" : "service-kill-sftp-") + i + ".bin";
-            Path local = randomFile(name, 32 * 1024 + i);
-            Path back = tmp.resolve("back-" + name);
-            Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
-                    List.of());
-            if (!r.ok()) {
-                return name + ": " + r;
-            }
-            return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
-        });
+        List<String> failures = runAll(20, i -> roundTrip("service-kill", i, 32 * 1024 + i));
         System.out.printf("[cluster] service kill: replica 0 of every service SIGKILLed, 20 sessions after it, "
                 + "%d failed%n", failures.size());
         assertEquals(List.of(), failures);
@@ -381,6 +359,23 @@ class ClusterIT {
         Path back = tmp.resolve("back-" + name);
         Curl.Result d = Curl.download(url(ftp, name), cluster.user(), cluster.password(), back, List.of());
         return d.ok() && Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": " + d;
+    }
+
+    /**
+     * Session {@code i} (even: FTPS, odd: SFTP) uploads a file of {@code size} bytes and downloads it in the same
+     * session; a problem, or null when the bytes came back.
+     */
+    private static String roundTrip(String prefix, int i, int size) throws java.io.IOException {
+        boolean ftp = i % 2 == 0;
+        String name = prefix + (ftp ? "-ftps-" : "-sftp-") + i + ".bin";
+        Path local = randomFile(name, size);
+        Path back = tmp.resolve("back-" + name);
+        Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
+                List.of());
+        if (!r.ok()) {
+            return name + ": " + r;
+        }
+        return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
     }
 
     private static String url(boolean ftp, String name) {

@@ -81,6 +81,8 @@ class LocalClusterPlanTest {
         assertTrue(config.contains("bind 127.0.0.1:" + (first + 10) + "-" + (first + 19)
                 + "\n    default_backend passive-1"), config);
         assertTrue(config.contains("server replica-1 127.0.0.3 send-proxy-v2"), config);
+        assertTrue(config.contains("stats socket " + tmp.toAbsolutePath().normalize().resolve("haproxy/admin.sock")
+                + " mode 600 level admin"), config);
         int sftp = plan.sftpPort();
         for (String address : List.of("127.0.0.2", "127.0.0.3")) {
             assertTrue(config.contains(address + ":" + sftp + " send-proxy-v2 check port " + plan.sftpHttpPort()),
