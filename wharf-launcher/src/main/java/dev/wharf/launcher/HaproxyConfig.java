@@ -109,6 +109,8 @@ final class HaproxyConfig {
                 "    mode http",
                 "    log global",
                 "    option httplog",
+                // the launcher's "is it listening" probes (connect, close) are not requests worth a log line
+                "    option dontlognull",
                 "    retries 2",
                 "    option redispatch 1",
                 // conn-failure: the replica is gone (its port refuses); empty-response: it died while answering.
