@@ -26,9 +26,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The local cluster (two replicas of each gateway behind HAProxy, PROXY v2, a passive slice per replica) with real
- * clients: sessions spread over both replicas, a replica killed mid-transfer, a rolling restart under load, a client
- * with several addresses. The platform starts once; the disruptive tests run last and leave every replica running.
+ * The local cluster (two replicas of each gateway behind HAProxy, PROXY v2, a passive slice per replica; two of
+ * each service behind another HAProxy) with real clients: sessions spread over both replicas of everything, 2FA
+ * state shared by the identity replicas, a replica killed mid-transfer, a rolling restart under load, a client
+ * with several addresses, a replica of every service killed. The platform starts once; the disruptive tests run last and leave every replica running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -47,21 +48,11 @@ class ClusterIT {
     @Test
     @Order(1)
     void fiftyFtpsAndFiftySftpSessionsSpreadOverBothReplicasAndKeepEveryByte() throws Exception {
+        double[][] servicesBefore = serviceRequests();
         double[] ftpBefore = logins(Platform.GATEWAY_FTP);
         double[] sftpBefore = logins(Platform.GATEWAY_SFTP);
         long begin = System.nanoTime();
-        List<String> failures = runAll(2 * SESSIONS, i -> {
-            boolean ftp = i % 2 == 0;
-            String name = (ftp ? "spread-ftps-" : "spread-sftp-") + i + ".bin";
-            Path local = randomFile(name, 64 * 1024 + i);
-            Path back = tmp.resolve("back-" + name);
-            Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
-                    List.of());
-            if (!r.ok()) {
-                return name + ": " + r;
-            }
-            return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
-        });
+        List<String> failures = runAll(2 * SESSIONS, i -> roundTrip("spread", i, 64 * 1024 + i));
         double seconds = (System.nanoTime() - begin) / 1e9;
         System.out.printf("[cluster] spread: %d sessions (upload + download each), %d at a time, in %.1f s: "
                 + "%.1f sessions/s%n", 2 * SESSIONS, PARALLEL, seconds, 2 * SESSIONS / seconds);
@@ -75,6 +66,110 @@ class ClusterIT {
             assertTrue(sftpAfter[r] - sftpBefore[r] >= SESSIONS / 3.0, "SFTP logins on replica " + r + ": "
                     + (sftpAfter[r] - sftpBefore[r]));
         }
+        // the gateways' calls (logins, decisions, files) are balanced over both replicas of every service
+        double[][] servicesAfter = serviceRequests();
+        for (int m = 0; m < SERVICES.size(); m++) {
+            for (int r = 0; r < ClusterPlatform.REPLICAS; r++) {
+                double served = servicesAfter[m][r] - servicesBefore[m][r];
+                System.out.printf("[cluster] spread: %s replica %d answered %.0f API requests%n", SERVICES.get(m), r,
+                        served);
+                assertTrue(served >= SESSIONS / 10.0, SERVICES.get(m) + " replica " + r + " answered " + served);
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aSecondFactorCodeUsedOnOneIdentityReplicaIsRefusedOnTheOtherAndItsGraceHonoured() {
+        // straight to each identity replica, as HAProxy would send two logins of a gateway
+        Platform platform = cluster.platform();
+        String tenant = cluster.plan().demoTenant();
+        String admin = platform.identityUrl() + "/v1/admin/tenants/" + tenant;
+        String operator = platform.operatorToken();
+        String password = "Olga-" + java.util.UUID.randomUUID() + "-x"; // not 6 trailing digits (read as a code)
+        assertEquals(2, ServiceApi.call("POST", admin + "/users", operator,
+                java.util.Map.of("username", "olga", "password", password)).path("status").asInt() / 100);
+        assertEquals(2, ServiceApi.call("PUT", admin + "/settings", operator,
+                java.util.Map.of("otpGraceSeconds", 600)).path("status").asInt() / 100);
+        com.fasterxml.jackson.databind.JsonNode enrolment = ServiceApi.call("POST", admin + "/users/olga/otp", operator,
+                java.util.Map.of());
+        String secret = enrolment.path("secret").asText();
+        assertFalse(secret.isEmpty(), enrolment.toString());
+        String gateway = platform.gatewayToken();
+        String first = cluster.replica(Platform.IDENTITY, 0).baseUrl() + "/v1/authenticate";
+        String second = cluster.replica(Platform.IDENTITY, 1).baseUrl() + "/v1/authenticate";
+        String code = ServiceApi.totp(secret);
+        assertEquals("ok", authenticate(first, gateway, password, code, "198.51.100.7"));
+        // grace (same user, same address, password alone) on the other replica, once the shared state reached it:
+        // a refusal here is second_factor_required, no failed login
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String grace = "";
+        for (int attempt = 0; attempt < 300 && !"ok".equals(grace) && System.nanoTime() < deadline; attempt++) {
+            grace = authenticate(second, gateway, password, null, "198.51.100.7");
+            assertTrue("ok".equals(grace) || "second_factor_required".equals(grace), grace);
+        }
+        assertEquals("ok", grace, "the grace window opened on replica 0 is honoured on replica 1");
+        // the code, from elsewhere (no grace there): replica 1 knows it was used on replica 0
+        assertEquals("second_factor_reused", authenticate(second, gateway, password, code, "198.51.100.8"));
+        // and a grace window is per address: the other address still needs a code
+        assertEquals("second_factor_required", authenticate(second, gateway, password, null, "198.51.100.8"));
+    }
+
+    private static String authenticate(String url, String token, String password, String otp, String clientIp) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of("tenant", cluster.plan()
+                .demoTenant(), "username", "olga", "password", password, "clientIp", clientIp, "protocol", "sftp"));
+        if (otp != null) {
+            body.put("otp", otp);
+        }
+        com.fasterxml.jackson.databind.JsonNode answer = ServiceApi.call("POST", url, token, body);
+        return answer.path("reason").asText("HTTP " + answer.path("status").asInt());
+    }
+
+    @Test
+    @Order(7)
+    void killingOneReplicaOfEachServiceLeavesLoginsAndTransfersWorking() throws Exception {
+        for (String module : SERVICES) {
+            ProcessHandle java = serviceJvm(module, 0);
+            assertTrue(java.destroyForcibly(), "SIGKILL sent to " + module + "-0");
+            assertTrue(java.onExit().get(30, TimeUnit.SECONDS) != null);
+        }
+        double[][] before = serviceRequests();
+        // at once: HAProxy has not marked them down yet (checks every second), so it meets refused connections
+        // and sends those requests to the other replica
+        List<String> failures = runAll(20, i -> roundTrip("service-kill", i, 32 * 1024 + i));
+        System.out.printf("[cluster] service kill: replica 0 of every service SIGKILLed, 20 sessions after it, "
+                + "%d failed%n", failures.size());
+        assertEquals(List.of(), failures);
+        double[][] after = serviceRequests();
+        for (int m = 0; m < SERVICES.size(); m++) {
+            assertTrue(after[m][1] > before[m][1], SERVICES.get(m) + " replica 1 took the requests");
+        }
+        // every replica running again for whatever runs next
+        ExecutorService pool = Executors.newFixedThreadPool(SERVICES.size());
+        try {
+            List<Future<?>> restarts = new ArrayList<>();
+            for (String module : SERVICES) {
+                restarts.add(pool.submit(() -> cluster.platform().restartReplica(module, 0)));
+            }
+            for (Future<?> f : restarts) {
+                f.get(4, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static final List<String> SERVICES = List.of(Platform.IDENTITY, Platform.POLICY, Platform.STORAGE);
+
+    /** API requests answered so far, by service (as in {@link #SERVICES}) and replica. */
+    private static double[][] serviceRequests() {
+        double[][] counts = new double[SERVICES.size()][ClusterPlatform.REPLICAS];
+        for (int m = 0; m < SERVICES.size(); m++) {
+            for (int r = 0; r < ClusterPlatform.REPLICAS; r++) {
+                counts[m][r] = cluster.apiRequests(SERVICES.get(m), r);
+            }
+        }
+        return counts;
     }
 
     @Test
@@ -123,7 +218,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aKilledReplicasSessionsFailAndTheirRetriesSucceedOnTheOtherWithNothingPartialLeft() throws Exception {
         int uploads = 8;
         AtomicInteger failed = new AtomicInteger();
@@ -189,7 +284,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRollingRestartOfEveryGatewayReplicaFailsNoTransferStartedBeforeTheDrain() throws Exception {
         int perProtocol = 4;
         List<String> problems = new ArrayList<>();
@@ -264,6 +359,23 @@ class ClusterIT {
         Path back = tmp.resolve("back-" + name);
         Curl.Result d = Curl.download(url(ftp, name), cluster.user(), cluster.password(), back, List.of());
         return d.ok() && Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": " + d;
+    }
+
+    /**
+     * Session {@code i} (even: FTPS, odd: SFTP) uploads a file of {@code size} bytes and downloads it in the same
+     * session; a problem, or null when the bytes came back.
+     */
+    private static String roundTrip(String prefix, int i, int size) throws java.io.IOException {
+        boolean ftp = i % 2 == 0;
+        String name = prefix + (ftp ? "-ftps-" : "-sftp-") + i + ".bin";
+        Path local = randomFile(name, size);
+        Path back = tmp.resolve("back-" + name);
+        Curl.Result r = Curl.uploadAndDownload(url(ftp, name), cluster.user(), cluster.password(), local, back,
+                List.of());
+        if (!r.ok()) {
+            return name + ": " + r;
+        }
+        return Curl.sha256(local).equals(Curl.sha256(back)) ? null : name + ": the download differs";
     }
 
     private static String url(boolean ftp, String name) {

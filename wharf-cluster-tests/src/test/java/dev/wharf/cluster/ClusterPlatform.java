@@ -17,7 +17,8 @@ import java.util.UUID;
 
 /**
  * The platform as {@code ./wharf up --replicas 2} runs it (two replicas of each gateway behind HAProxy, sized from
- * the chart's values), on free ports, started once for this module's test JVM.
+ * the chart's values, and two of each service behind a second HAProxy), on free ports, started once for this
+ * module's test JVM.
  */
 final class ClusterPlatform {
     static final int REPLICAS = 2;
@@ -37,6 +38,7 @@ final class ClusterPlatform {
         PlatformPlan plan = PlatformPlan.withFreePorts(runDir, password)
                 .passivePorts(passive, passive + REPLICAS * values.portsPerReplica() - 1)
                 .gatewayReplicas(REPLICAS, values)
+                .serviceReplicas(REPLICAS)
                 // every client reaches HAProxy from 127.0.0.1: the tests' own failures (killed replicas) must not
                 // ban it; the ban test names other addresses in PROXY headers
                 .property(Platform.POLICY, "wharf.policy.defender.max-failures", Integer.toString(MAX_FAILURES))
@@ -93,7 +95,7 @@ final class ClusterPlatform {
         return password;
     }
 
-    /** A replica of a gateway. */
+    /** A replica of a gateway or service. */
     ServiceProcess replica(String module, int ordinal) {
         return platform.service(Platform.replicaName(module, ordinal));
     }
@@ -123,6 +125,11 @@ final class ClusterPlatform {
             Thread.currentThread().interrupt();
             return 0;
         }
+    }
+
+    /** API requests a service replica answered so far (Quarkus's HTTP server metric, {@code /v1/...} paths). */
+    double apiRequests(String module, int ordinal) {
+        return metric(module, ordinal, "http_server_requests_seconds_count", "uri=\"/v1/");
     }
 
     /** Logins that succeeded on a replica so far. */

@@ -82,6 +82,11 @@ final class Curl {
     static Result run(List<String> args) {
         List<String> command = new ArrayList<>(List.of("curl"));
         command.addAll(args);
+        return exec(command);
+    }
+
+    /** Runs a command (curl, oathtool) within {@link #TIMEOUT}; its exit code and merged output. */
+    static Result exec(List<String> command) {
         try {
             Path out = Files.createTempFile("curl", ".out");
             try {
@@ -96,7 +101,7 @@ final class Curl {
                 Files.deleteIfExists(out);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run curl", e);
+            throw new IllegalStateException("cannot run " + command.getFirst(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** HAProxy from the operating system in front of the gateway replicas, with a configuration made from the plan. */
+/**
+ * HAProxy from the operating system in front of the gateway replicas, or of the service replicas, with a
+ * configuration made from the plan.
+ */
 public final class HaproxyProcess implements AutoCloseable {
     /** How long start() waits for the public ports to listen. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
@@ -44,24 +47,37 @@ public final class HaproxyProcess implements AutoCloseable {
      * foreground; returns once every public gateway port listens.
      */
     public static HaproxyProcess start(PlatformPlan plan, Path logFile) {
-        Path dir = plan.runDir().resolve("haproxy");
+        List<Integer> ports = new java.util.ArrayList<>(plan.ftpExplicitPorts());
+        ports.addAll(plan.ftpImplicitPorts());
+        ports.add(plan.sftpPort());
+        ports.add(plan.sftpAlternatePort());
+        return start("haproxy", plan.runDir().resolve("haproxy"), HaproxyConfig.render(plan), ports, logFile);
+    }
+
+    /**
+     * Writes {@code <runDir>/haproxy-services/haproxy.cfg} (the services' balancer), checks it and runs it; returns
+     * once each service's port on 127.0.0.1 listens.
+     */
+    public static HaproxyProcess startServices(PlatformPlan plan, Path logFile) {
+        List<Integer> ports = List.of(plan.identityPort(), plan.policyPort(), plan.storagePort());
+        return start("haproxy-services", plan.runDir().resolve("haproxy-services"), HaproxyConfig.renderServices(plan),
+                ports, logFile);
+    }
+
+    private static HaproxyProcess start(String name, Path dir, String text, List<Integer> ports, Path logFile) {
         Path config = dir.resolve("haproxy.cfg");
         try {
             Files.createDirectories(dir);
-            Files.writeString(config, HaproxyConfig.render(plan), StandardCharsets.UTF_8);
+            Files.writeString(config, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + config, e);
         }
         String haproxy = executable();
-        ChildProcess.run("haproxy -c", List.of(haproxy, "-c", "-q", "-f", config.toString()), Map.of(), dir,
+        ChildProcess.run(name + " -c", List.of(haproxy, "-c", "-q", "-f", config.toString()), Map.of(), dir,
                 logFile, Duration.ofSeconds(20));
-        ChildProcess child = ChildProcess.start("haproxy", List.of(haproxy, "-db", "-f", config.toString()),
+        ChildProcess child = ChildProcess.start(name, List.of(haproxy, "-db", "-f", config.toString()),
                 Map.of(), dir, logFile);
         try {
-            List<Integer> ports = new java.util.ArrayList<>(plan.ftpExplicitPorts());
-            ports.addAll(plan.ftpImplicitPorts());
-            ports.add(plan.sftpPort());
-            ports.add(plan.sftpAlternatePort());
             Poll.until("HAProxy to listen on " + ports, READY_TIMEOUT, child,
                     () -> ports.stream().allMatch(Ports::isListening));
         } catch (RuntimeException e) {

@@ -64,6 +64,7 @@ public final class Platform implements AutoCloseable {
     private KafkaServer kafka;
     private S3ProxyServer s3proxy;
     private HaproxyProcess haproxy;
+    private HaproxyProcess servicesHaproxy;
     private SelfSignedCertificate certificate;
     private DemoProvisioning.Outcome provisioning;
     private Duration startTime;
@@ -108,11 +109,23 @@ public final class Platform implements AutoCloseable {
                 components.add(new Step("s3proxy", this::startS3Proxy));
             }
             parallel(components);
-            progress.accept("starting identity-service, policy-service and storage-service");
-            parallel(List.of(
-                    new Step(IDENTITY, () -> startService(IDENTITY, plan.identityPort(), STAGE_SERVICES)),
-                    new Step(POLICY, () -> startService(POLICY, plan.policyPort(), STAGE_SERVICES)),
-                    new Step(STORAGE, () -> startService(STORAGE, plan.storagePort(), STAGE_SERVICES))));
+            if (plan.servicesClustered()) {
+                progress.accept("starting " + plan.serviceReplicas() + " replicas of identity-service, policy-service"
+                        + " and storage-service (127.0.0.2-" + PlatformPlan.replicaAddress(plan.serviceReplicas() - 1)
+                        + ")");
+                parallel(List.of(
+                        new Step(IDENTITY + " ×" + plan.serviceReplicas(), () -> startReplicas(IDENTITY)),
+                        new Step(POLICY + " ×" + plan.serviceReplicas(), () -> startReplicas(POLICY)),
+                        new Step(STORAGE + " ×" + plan.serviceReplicas(), () -> startReplicas(STORAGE))));
+                progress.accept("starting HAProxy on 127.0.0.1 in front of the service replicas");
+                parallel(List.of(new Step("haproxy-services", this::startServicesHaproxy)));
+            } else {
+                progress.accept("starting identity-service, policy-service and storage-service");
+                parallel(List.of(
+                        new Step(IDENTITY, () -> startService(IDENTITY, plan.identityPort(), STAGE_SERVICES)),
+                        new Step(POLICY, () -> startService(POLICY, plan.policyPort(), STAGE_SERVICES)),
+                        new Step(STORAGE, () -> startService(STORAGE, plan.storagePort(), STAGE_SERVICES))));
+            }
             // before the gateways open their ports: a client that connects as soon as it can must find the user
             progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
             provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
@@ -344,10 +357,10 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** The running replicas of a gateway in the local cluster, by ordinal (empty when not clustered). */
+    /** The running replicas of a gateway or service in the local cluster, by ordinal (empty when it has one). */
     public synchronized List<ServiceProcess> replicas(String module) {
         List<ServiceProcess> replicas = new ArrayList<>();
-        for (int i = 0; i < plan.gatewayReplicas() && plan.clustered(); i++) {
+        for (int i = 0; i < plan.replicas(module) && plan.replicas(module) > 1; i++) {
             ServiceProcess replica = services.get(replicaName(module, i));
             if (replica != null) {
                 replicas.add(replica);
@@ -361,6 +374,11 @@ public final class Platform implements AutoCloseable {
         return haproxy;
     }
 
+    /** HAProxy in front of the service replicas (null when the services run once each). */
+    public synchronized HaproxyProcess servicesHaproxy() {
+        return servicesHaproxy;
+    }
+
     /** A replica's name in logs, pid files and {@link #service(String)}: module and ordinal, e.g. gateway-ftp-1. */
     public static String replicaName(String module, int ordinal) {
         return module + "-" + ordinal;
@@ -369,7 +387,7 @@ public final class Platform implements AutoCloseable {
     /**
      * Stops replica {@code ordinal} of a gateway with SIGTERM (it drains: readiness down, so HAProxy sends it no
      * new sessions, transfers finish until the shutdown deadline) and starts it again; for rolling restarts. A
-     * replica that died (killed) is started again the same way.
+     * replica that died (killed) is started again the same way; service replicas too.
      */
     public void restartReplica(String module, int ordinal) {
         String name = replicaName(module, ordinal);
@@ -393,11 +411,14 @@ public final class Platform implements AutoCloseable {
         startReplica(module, ordinal);
     }
 
-    /** The first replica alone (it makes the SFTP host keys the others share), then the rest at once. */
+    /**
+     * The first replica alone (it makes the SFTP host keys the others share; identity-service's first creates the
+     * Keycloak clients the others find), then the rest at once.
+     */
     private void startReplicas(String module) {
         startReplica(module, 0);
         List<Step> rest = new ArrayList<>();
-        for (int i = 1; i < plan.gatewayReplicas(); i++) {
+        for (int i = 1; i < plan.replicas(module); i++) {
             int ordinal = i;
             rest.add(new Step(replicaName(module, i), () -> startReplica(module, ordinal)));
         }
@@ -407,8 +428,21 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startReplica(String module, int ordinal) {
-        int httpPort = GATEWAY_FTP.equals(module) ? plan.ftpHttpPort() : plan.sftpHttpPort();
-        startService(module, ordinal, httpPort, STAGE_GATEWAYS);
+        if (module.startsWith("gateway-")) {
+            int httpPort = GATEWAY_FTP.equals(module) ? plan.ftpHttpPort() : plan.sftpHttpPort();
+            startService(module, ordinal, httpPort, STAGE_GATEWAYS);
+        } else {
+            startService(module, ordinal, HaproxyConfig.servicePort(plan, module), STAGE_SERVICES);
+        }
+    }
+
+    private void startServicesHaproxy() {
+        HaproxyProcess proxy = HaproxyProcess.startServices(plan, plan.logDir().resolve("haproxy-services.log"));
+        register("haproxy-services", proxy, proxy.process(), STAGE_SERVICES,
+                List.of(plan.identityPort(), plan.policyPort(), plan.storagePort()));
+        synchronized (this) {
+            servicesHaproxy = proxy;
+        }
     }
 
     private void startHaproxy() {

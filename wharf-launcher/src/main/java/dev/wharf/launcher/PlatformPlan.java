@@ -130,6 +130,21 @@ public final class PlatformPlan {
     public int gatewayReplicas() { return b.gatewayReplicas; }
     /** Whether the gateways run as a cluster behind HAProxy. */
     public boolean clustered() { return b.gatewayReplicas > 1; }
+    /**
+     * Replicas of identity-service, policy-service and storage-service; above 1 they listen on 127.0.0.2, 127.0.0.3,
+     * ... on their own ports, and HAProxy on 127.0.0.1 balances each port over them as a Kubernetes Service does.
+     */
+    public int serviceReplicas() { return b.serviceReplicas; }
+    /** Whether the three services run as replicas behind HAProxy. */
+    public boolean servicesClustered() { return b.serviceReplicas > 1; }
+    /** Replicas of {@code module}: the gateway or service count for FTP/SFTP and the services, else 1. */
+    public int replicas(String module) {
+        return switch (module) {
+            case Platform.GATEWAY_FTP, Platform.GATEWAY_SFTP -> gatewayReplicas();
+            case Platform.IDENTITY, Platform.POLICY, Platform.STORAGE -> serviceReplicas();
+            default -> 1;
+        };
+    }
     /** The chart values the cluster is sized from (passive slice, drain time); null unless {@link #clustered()}. */
     public ClusterValues clusterValues() { return b.clusterValues; }
     /** The loopback address replica {@code ordinal} (0-based) listens on: 127.0.0.2 for the first. */
@@ -196,6 +211,7 @@ public final class PlatformPlan {
         private String serviceHeap = "256m";
         private int gatewayReplicas = 1;
         private ClusterValues clusterValues;
+        private int serviceReplicas = 1;
         private Map<String, Map<String, String>> extraProperties = new HashMap<>();
 
         private Builder(Path runDir, String demoPassword) {
@@ -284,6 +300,14 @@ public final class PlatformPlan {
             clusterValues = replicas > 1 ? Objects.requireNonNull(values, "values") : null;
             return this;
         }
+        /** Replicas of each of identity-service, policy-service and storage-service, behind HAProxy above 1. */
+        public Builder serviceReplicas(int replicas) {
+            if (replicas < 1 || replicas > 250) {
+                throw new IllegalArgumentException("service replicas must be 1-250, was " + replicas);
+            }
+            serviceReplicas = replicas;
+            return this;
+        }
         /** Adds a system property for one module's JVM (overrides what the platform would pass). */
         public Builder property(String module, String key, String value) {
             extraProperties.computeIfAbsent(module, m -> new HashMap<>()).put(key, value);
@@ -333,6 +357,7 @@ public final class PlatformPlan {
             copy.serviceHeap = serviceHeap;
             copy.gatewayReplicas = gatewayReplicas;
             copy.clusterValues = clusterValues;
+            copy.serviceReplicas = serviceReplicas;
             Map<String, Map<String, String>> extra = new HashMap<>();
             extraProperties.forEach((module, props) -> extra.put(module, Map.copyOf(props)));
             copy.extraProperties = extra;

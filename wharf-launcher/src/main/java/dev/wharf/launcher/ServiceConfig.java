@@ -30,7 +30,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
     }
 
     /**
-     * The configuration of replica {@code ordinal} (0-based) of a gateway in the local cluster, or of the single
+     * The configuration of replica {@code ordinal} (0-based) of a gateway or service in the local cluster, or of the single
      * instance when {@code ordinal} is -1.
      */
     static ServiceConfig of(String module, int ordinal, Wiring wiring) {
@@ -119,18 +119,22 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
     }
 
     /**
-     * A gateway replica behind HAProxy: its own loopback address for every listener (HTTP included, so the
-     * balancer's readiness check reaches it), PROXY headers believed from the balancer only, and for gateway-ftp its
+     * A replica behind HAProxy: its own loopback address for every listener (HTTP included, so the balancer's
+     * readiness check reaches it); for a gateway also PROXY headers believed from the balancer only, and for gateway-ftp its
      * slice of the passive range advertised at the balancer's address, sized and capped as the chart does.
      */
     private static void replica(PlatformPlan plan, String module, int ordinal, Map<String, String> props) {
         String address = PlatformPlan.replicaAddress(ordinal);
-        ClusterValues values = plan.clusterValues();
-        String trusted = HaproxyConfig.PUBLIC_ADDRESS + "/32";
-        String deadline = values.shutdownDeadline().toString();
         props.put("quarkus.http.host", address);
         props.put("wharf.audit.spool.directory",
                 plan.dataDir().resolve("spool").resolve(module + "-" + ordinal).toString());
+        if (!module.startsWith("gateway-")) {
+            // a service replica: its own address, the same port; callers reach it through HAProxy on 127.0.0.1
+            return;
+        }
+        ClusterValues values = plan.clusterValues();
+        String trusted = HaproxyConfig.PUBLIC_ADDRESS + "/32";
+        String deadline = values.shutdownDeadline().toString();
         if (Platform.GATEWAY_FTP.equals(module)) {
             props.put("wharf.ftp.bind-address", address);
             props.put("wharf.ftp.passive-ports", values.sliceFirst(plan.passivePortFirst(), ordinal) + "-"
@@ -144,7 +148,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
             props.put("wharf.sftp.bind-address", address);
             props.put("wharf.sftp.proxy-protocol.trusted-cidrs", trusted);
             props.put("wharf.sftp.shutdown-deadline", deadline);
-        } else {
+        } else if (!List.of(Platform.IDENTITY, Platform.POLICY, Platform.STORAGE).contains(module)) {
             throw new IllegalArgumentException(module + " does not run as replicas");
         }
     }

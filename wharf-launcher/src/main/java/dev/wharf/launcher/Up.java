@@ -31,7 +31,7 @@ public final class Up {
     }
 
     /**
-     * Entry point; {@code --replicas N} runs N replicas of each FTP/SFTP gateway behind HAProxy, everything else
+     * Entry point; {@code --replicas N} runs N replicas of each FTP/SFTP gateway and of each service behind HAProxy, everything else
      * comes from the environment (see wharf-launcher/README.md).
      */
     public static void main(String[] args) throws IOException {
@@ -68,7 +68,8 @@ public final class Up {
         try {
             PortOverrides.apply(builder, System.getenv());
             if (replicas > 1) {
-                builder.gatewayReplicas(replicas, ClusterValues.fromChart());
+                // the chart runs every service with replicas too; locally they sit behind HAProxy as the gateways do
+                builder.gatewayReplicas(replicas, ClusterValues.fromChart()).serviceReplicas(replicas);
             }
         } catch (IllegalArgumentException e) {
             fail(EXIT_USAGE, e.getMessage());
@@ -148,6 +149,12 @@ public final class Up {
                     + PlatformPlan.replicaAddress(plan.gatewayReplicas() - 1) + " behind HAProxy on 127.0.0.1 (PROXY v2;"
                     + " passive slices of " + plan.clusterValues().portsPerReplica() + " ports; config "
                     + relative(root, platform.haproxy().configFile()) + ")");
+        }
+        if (plan.servicesClustered()) {
+            OUT.println("  services: " + plan.serviceReplicas() + " replicas of identity-, policy- and storage-service"
+                    + " on 127.0.0.2-" + PlatformPlan.replicaAddress(plan.serviceReplicas() - 1)
+                    + ", balanced on their ports of 127.0.0.1 by HAProxy (config "
+                    + relative(root, platform.servicesHaproxy().configFile()) + ")");
         }
         OUT.println("  logs:   " + relative(root, plan.logDir()) + "/");
         OUT.println("  stop:   Ctrl-C here, or ./wharf down in another shell");

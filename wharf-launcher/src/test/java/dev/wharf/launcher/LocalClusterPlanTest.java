@@ -81,6 +81,8 @@ class LocalClusterPlanTest {
         assertTrue(config.contains("bind 127.0.0.1:" + (first + 10) + "-" + (first + 19)
                 + "\n    default_backend passive-1"), config);
         assertTrue(config.contains("server replica-1 127.0.0.3 send-proxy-v2"), config);
+        assertTrue(config.contains("stats socket " + tmp.toAbsolutePath().normalize().resolve("haproxy/admin.sock")
+                + " mode 600 level admin"), config);
         int sftp = plan.sftpPort();
         for (String address : List.of("127.0.0.2", "127.0.0.3")) {
             assertTrue(config.contains(address + ":" + sftp + " send-proxy-v2 check port " + plan.sftpHttpPort()),
@@ -91,6 +93,41 @@ class LocalClusterPlanTest {
             }
         }
         Path file = tmp.resolve("haproxy.cfg");
+        Files.writeString(file, config, StandardCharsets.UTF_8);
+        ChildProcess.run("haproxy -c", List.of(HaproxyProcess.executable(), "-c", "-q", "-f", file.toString()),
+                Map.of(), tmp, tmp.resolve("haproxy-check.log"), Duration.ofSeconds(20));
+    }
+
+    @Test
+    void serviceReplicasListenOnTheirOwnAddressAndCallEachOtherThroughTheBalancer() {
+        PlatformPlan plan = PlatformPlan.defaults(tmp, "pw").serviceReplicas(2).build();
+        ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092", "http://127.0.0.1:8180", "admin",
+                "secret", null, tmp.resolve("c.pem"), tmp.resolve("k.pem"), "state", "client", tmp.resolve("g"));
+        ServiceConfig identity1 = ServiceConfig.of(Platform.IDENTITY, 1, wiring);
+        assertEquals("127.0.0.3", identity1.properties().get("quarkus.http.host"));
+        assertEquals("http://127.0.0.1:8083", identity1.properties().get("wharf.identity.storage.url"));
+        assertEquals("state", identity1.environment().get("WHARF_IDENTITY_SHARED_STATE_KEY"),
+                "one 2FA state key for every replica");
+        assertTrue(identity1.properties().get("wharf.audit.spool.directory").endsWith("spool/identity-service-1"));
+        Map<String, String> storage0 = ServiceConfig.of(Platform.STORAGE, 0, wiring).properties();
+        assertEquals("127.0.0.2", storage0.get("quarkus.http.host"));
+        assertEquals("http://127.0.0.1:8081/v1/grants/keys", storage0.get("wharf.storage.grants.keys-url"));
+        assertEquals("127.0.0.1", ServiceConfig.of(Platform.POLICY, wiring).properties().get("quarkus.http.host"));
+        assertEquals(2, plan.replicas(Platform.POLICY));
+        assertEquals(1, plan.replicas(Platform.GATEWAY_FTP), "gateway replicas are set apart");
+    }
+
+    @Test
+    void haproxyAcceptsTheServicesConfigurationAndBalancesEachServiceOverItsReplicas() throws Exception {
+        PlatformPlan plan = PlatformPlan.withFreePorts(tmp, "pw").serviceReplicas(2).build();
+        String config = HaproxyConfig.renderServices(plan);
+        for (int port : List.of(plan.identityPort(), plan.policyPort(), plan.storagePort())) {
+            assertTrue(config.contains("bind 127.0.0.1:" + port + "\n"), config);
+            assertTrue(config.contains("server replica-0 127.0.0.2:" + port + " check"), config);
+            assertTrue(config.contains("server replica-1 127.0.0.3:" + port + " check"), config);
+        }
+        assertTrue(config.contains("retry-on conn-failure empty-response"), config);
+        Path file = tmp.resolve("haproxy-services.cfg");
         Files.writeString(file, config, StandardCharsets.UTF_8);
         ChildProcess.run("haproxy -c", List.of(HaproxyProcess.executable(), "-c", "-q", "-f", file.toString()),
                 Map.of(), tmp, tmp.resolve("haproxy-check.log"), Duration.ofSeconds(20));
