@@ -128,7 +128,8 @@ class FaultsEndToEndIT {
 
         // lftp, one try (it retries 4xx replies by default), TLS required, the test's self-signed certificate
         long start = System.nanoTime();
-        FeedingClient lftp = FeedingClient.start(dir, List.of("lftp", "-c", "set cmd:fail-exit yes; "
+        // -d: lftp shows the server's replies (without it, a 4xx it gave up retrying is "max-retries exceeded")
+        FeedingClient lftp = FeedingClient.start(dir, List.of("lftp", "-d", "-c", "set cmd:fail-exit yes; "
                 + "set net:max-retries 1; set net:timeout 20; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
                 + "set ssl:verify-certificate no; open -u demo," + e2e.demoPassword() + " -p " + e2e.ftpExplicitPort()
                 + " 127.0.0.1; put " + src + " -o " + name));
@@ -136,11 +137,12 @@ class FaultsEndToEndIT {
         int lftpExit = lftp.awaitExit(Duration.ofSeconds(90));
         long uploadMillis = (System.nanoTime() - start) / 1_000_000;
         assertNotEquals(0, lftpExit, "the upload must fail: " + lftp.output());
-        assertTrue(lftp.output().contains("temporarily unavailable"), "lftp shows the reply: " + lftp.output());
+        String lftpReply = lftp.output().lines().filter(l -> l.contains("<--- 4")).reduce((a, b) -> b).orElse("");
+        assertTrue(lftpReply.contains("temporarily unavailable"), "lftp shows the reply: " + lftp.output());
         AuditLog.Entry refused = awaitEvent("dev.wharf.file.upload_failed", "/" + name);
         assertEquals("service_unavailable", refused.data().path("reason").asText(), refused.toString());
         assertEquals(0, refused.data().path("bytes").asLong(), refused.toString());
-        report("storage-down-at-open-upload", "ftps (lftp)", lastLine(lftp.output()), uploadMillis, sentBefore,
+        report("storage-down-at-open-upload", "ftps (lftp)", lftpReply.strip(), uploadMillis, sentBefore,
                 refused.sessionId());
 
         start = System.nanoTime();
@@ -390,11 +392,11 @@ class FaultsEndToEndIT {
                 "t.start_client(timeout=30)",
                 "try:",
                 "    t.auth_password('demo', sys.argv[2])",
-                "    print('LOGGED-IN')",
+                "    print('LOGGED-IN', file=sys.stderr)",
                 "except Exception as e:",
-                "    print('REFUSED', type(e).__name__, '|', t.get_banner())",
+                "    print('REFUSED', type(e).__name__, '|', t.get_banner(), file=sys.stderr)",
                 "t.close()");
-        Path py = dir.resolve("login.py");
+        Path py = dir.resolve("login.py"); // prints on stderr: what FeedingClient.output() reads
         Files.writeString(py, script);
         FeedingClient client = FeedingClient.start(dir, List.of("/usr/bin/python3", py.toString(),
                 Integer.toString(e2e.sftpPort()), e2e.demoPassword()));
@@ -404,7 +406,7 @@ class FaultsEndToEndIT {
         assertTrue(out.contains("REFUSED AuthenticationException"), "paramiko's login is refused: " + out);
         assertTrue(out.contains("temporarily unavailable") && out.contains("service_unavailable"),
                 "paramiko shows the banner with the reason: " + out);
-        return lastLine(out.substring(out.indexOf("REFUSED")));
+        return out.substring(out.indexOf("REFUSED")).replaceAll("\\s+", " ").strip();
     }
 
     /** OpenSSH sftp (batch mode, password through sshpass) while policy-service is away: a disconnect message. */
@@ -422,12 +424,7 @@ class FaultsEndToEndIT {
         assertNotEquals(0, exit, out);
         assertTrue(out.contains("service_unavailable: The service is temporarily unavailable"),
                 "OpenSSH shows the disconnect message: " + out);
-        return lastLine(out.substring(out.indexOf("service_unavailable")));
-    }
-
-    private static String lastLine(String output) {
-        String[] lines = output.strip().split("\n");
-        return lines[lines.length - 1].strip();
+        return out.lines().filter(l -> l.contains("service_unavailable")).findFirst().orElseThrow().strip();
     }
 
     private static long sizeOf(Path file) {
