@@ -395,10 +395,8 @@ class ClusterIT {
 
     /** The replica's JVM (the launcher runs it under a small shell guard). */
     private static ProcessHandle serviceJvm(String module, int ordinal) {
-        long guard = cluster.replica(module, ordinal).process().pid();
-        return ProcessHandle.of(guard).orElseThrow().descendants()
-                .filter(h -> h.info().command().map(c -> c.endsWith("java")).orElse(false))
-                .findFirst().orElseThrow(() -> new AssertionError("no JVM under " + guard));
+        var guard = cluster.replica(module, ordinal).process();
+        return guard.jvm().orElseThrow(() -> new AssertionError("no JVM under " + guard));
     }
 
     private static Path randomFile(String name, int size) throws java.io.IOException {

@@ -109,6 +109,17 @@ public final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /**
+     * The JVM this child runs (a service started as {@code java ...}): the guard's descendant whose command is
+     * {@code java}. Not simply the guard's first child: that can be the guard's {@code sleep 2}, since pids wrap
+     * (at 32768 on small machines), so a signal meant for the service must go to the process this returns.
+     */
+    public java.util.Optional<ProcessHandle> jvm() {
+        return process.toHandle().descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst();
+    }
+
     /** Whether the process still runs. */
     public boolean isAlive() {
         return process.isAlive();

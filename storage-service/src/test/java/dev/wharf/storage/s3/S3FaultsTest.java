@@ -4,6 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.launcher.S3ProxyServer;
 import dev.wharf.launcher.TestComponents;
+import dev.wharf.storage.backend.ByteRange;
 import dev.wharf.storage.backend.StoragePath;
 import dev.wharf.storage.backend.UploadBody;
 import dev.wharf.storage.backend.WriteMode;
@@ -147,6 +148,45 @@ class S3FaultsTest {
         } finally {
             proxy.heal();
         }
+    }
+
+    @Test
+    void anObjectStoreDownAtOpenRefusesUploadAndDownloadAsUnavailableAndLeavesNothing() throws IOException {
+        String bucket = "down-" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        byte[] content = new byte[1000];
+        new Random(5).nextBytes(content);
+        S3ProxyServer server = TestComponents.s3proxy();
+        URI endpoint = URI.create(server.endpoint());
+        // a proxy of its own, closed once the file is stored: the store's port then refuses connections (down)
+        FaultyProxy gone = new FaultyProxy(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()));
+        try (S3Client client = client(gone.endpoint(), server, Duration.ofSeconds(60))) {
+            S3Backend backend = new S3Backend(client, bucket, PART, 4);
+            backend.checkReady();
+            backend.write(StoragePath.of("acme", "/there.bin"), WriteMode.REPLACE,
+                    new UploadBody(new ByteArrayInputStream(content), content.length));
+            gone.close();
+
+            long start = System.nanoTime();
+            WharfException up = assertThrows(WharfException.class, () -> backend.write(
+                    StoragePath.of("acme", "/new.bin"), WriteMode.REPLACE,
+                    new UploadBody(new ByteArrayInputStream(content), content.length)));
+            long upMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Reason.SERVICE_UNAVAILABLE, up.reason(), up.getMessage());
+            start = System.nanoTime();
+            WharfException down = assertThrows(WharfException.class,
+                    () -> backend.read(StoragePath.of("acme", "/there.bin"), ByteRange.ALL));
+            long downMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Reason.SERVICE_UNAVAILABLE, down.reason(), down.getMessage());
+            assertThrows(NoSuchKeyException.class, () -> direct.headObject(b -> b.bucket(bucket).key("acme/new.bin")),
+                    "nothing stored for the refused upload");
+            assertEquals(0, direct.listMultipartUploads(b -> b.bucket(bucket)).uploads().size());
+            System.out.printf("FAULT fault=s3-down-at-open-upload protocol=s3 millis=%d reply=\"%s\"%n", upMillis,
+                    up.getMessage().replace('"', '\''));
+            System.out.printf("FAULT fault=s3-down-at-open-download protocol=s3 millis=%d reply=\"%s\"%n",
+                    downMillis, down.getMessage().replace('"', '\''));
+        }
+        // the store itself still has the file: once it is reachable again it serves it
+        assertEquals(content.length, direct.headObject(b -> b.bucket(bucket).key("acme/there.bin")).contentLength());
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class CloudEventJson {
 
     /** Types whose {@code subject} is the file or folder path. */
     private static final Set<AuditType> FILE_TYPES = EnumSet.of(AuditType.UPLOAD, AuditType.UPLOAD_FAILED,
-            AuditType.DOWNLOAD, AuditType.DELETE, AuditType.RENAME, AuditType.FOLDER_CREATED,
+            AuditType.DOWNLOAD, AuditType.DOWNLOAD_FAILED, AuditType.DELETE, AuditType.RENAME, AuditType.FOLDER_CREATED,
             AuditType.FOLDER_REMOVED, AuditType.FILE_DENIED);
 
     private static final Map<String, AuditType> BY_TYPE = Arrays.stream(AuditType.values())

@@ -67,6 +67,11 @@ final class RealEvents {
         try (InputStream in = files.openRead("/in/report.csv", 0)) {
             in.readAllBytes();
         }
+        try {
+            files.openRead("/in/unreachable.bin", 0); // storage-service away: download_failed
+        } catch (dev.wharf.core.WharfException expected) {
+            // the refusal's event is the sample
+        }
         files.rename("/in/report.csv", "/in/report-1.csv");
         files.delete("/in/report-1.csv");
         files.rmdir("/in");
@@ -120,6 +125,9 @@ final class RealEvents {
 
         @Override
         public InputStream openRead(SessionGrant grant, String path, long offset) {
+            if (path.endsWith("/unreachable.bin")) {
+                throw new dev.wharf.core.WharfException(Reason.SERVICE_UNAVAILABLE, "storage-service cannot be reached");
+            }
             return new ByteArrayInputStream(files.get(path));
         }
 

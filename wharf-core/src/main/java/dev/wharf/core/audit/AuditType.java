@@ -10,6 +10,8 @@ public enum AuditType {
     UPLOAD("dev.wharf.file.uploaded"),
     UPLOAD_FAILED("dev.wharf.file.upload_failed"),
     DOWNLOAD("dev.wharf.file.downloaded"),
+    /** A download storage-service could not serve: refused at open, or its stream broke mid-way (bytes sent so far). */
+    DOWNLOAD_FAILED("dev.wharf.file.download_failed"),
     DELETE("dev.wharf.file.deleted"),
     RENAME("dev.wharf.file.renamed"),
     FOLDER_CREATED("dev.wharf.folder.created"),

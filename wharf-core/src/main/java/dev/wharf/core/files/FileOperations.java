@@ -120,10 +120,18 @@ public final class FileOperations {
         String path = VirtualPaths.resolve("/", clientPath);
         require(path, Permission.READ);
         String sha = null;
-        if (offset == 0) {
-            sha = storage.stat(grant(), real(path)).sha256();
+        InputStream in;
+        try {
+            if (offset == 0) {
+                sha = storage.stat(grant(), real(path)).sha256();
+            }
+            in = storage.openRead(grant(), real(path), offset);
+        } catch (WharfException e) {
+            // storage away (or refusing) before a byte moved: an auditor sees the attempt and its reason
+            audit.publish(audit.event(AuditType.DOWNLOAD_FAILED, session).reason(e.reason().code())
+                    .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
+            throw e;
         }
-        InputStream in = storage.openRead(grant(), real(path), offset);
         return new CountingDownload(in, path, offset, sha);
     }
 
@@ -272,6 +280,8 @@ public final class FileOperations {
         private final long started = System.nanoTime();
         private long bytes;
         private boolean closed;
+        // the stream from storage-service failed (it died or the connection broke): not a finished download
+        private boolean broken;
 
         CountingDownload(InputStream in, String path, long offset, String sha256) {
             super(in);
@@ -282,7 +292,13 @@ public final class FileOperations {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
             if (b >= 0) {
                 bytes++;
             }
@@ -291,7 +307,13 @@ public final class FileOperations {
 
         @Override
         public int read(byte[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
+            int n;
+            try {
+                n = super.read(buf, off, len);
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            }
             if (n > 0) {
                 bytes += n;
             }
@@ -308,12 +330,20 @@ public final class FileOperations {
                 super.close();
             } finally {
                 session.countDownload(bytes);
+                long millis = (System.nanoTime() - started) / 1_000_000;
                 try {
+                    if (broken) {
+                        audit.publish(audit.event(AuditType.DOWNLOAD_FAILED, session)
+                                .reason(Reason.SERVICE_UNAVAILABLE.code())
+                                .data("path", path).data("bytes", bytes).data("offset", offset)
+                                .data("durationMs", millis));
+                        return;
+                    }
                     audit.publish(audit.event(AuditType.DOWNLOAD, session)
                             .data("path", path)
                             .data("bytes", bytes)
                             .data("offset", offset)
-                            .data("durationMs", (System.nanoTime() - started) / 1_000_000)
+                            .data("durationMs", millis)
                             .data("sha256", sha256));
                 } catch (WharfException e) {
                     // a stream's failure is an IOException: protocol libraries close streams expecting only that
