@@ -321,6 +321,8 @@ public final class FtpGateway {
         f.addCommand("STOR", StoreCommand.stor());
         f.addCommand("APPE", StoreCommand.appe());
         f.addCommand("RETR", new dev.wharf.ftp.fs.RetrCommand());
+        f.addCommand("SIZE", dev.wharf.ftp.fs.StatCommand.size());
+        f.addCommand("MDTM", dev.wharf.ftp.fs.StatCommand.mdtm());
         f.addCommand("DELE", new DeleCommand());
         f.addCommand("MKD", new MkdCommand());
         f.addCommand("XMKD", new MkdCommand());

@@ -138,6 +138,28 @@ class FtpsFileOperationsTest {
         assertNotNull(c.getModificationTime("m.bin"), c.getReplyString());
         assertEquals(213, c.getReplyCode());
         assertArrayEquals(new String[]{"m.bin", "sub"}, Arrays.stream(c.listNames()).sorted().toArray());
+        assertEquals(550, c.sendCommand("SIZE", "sub"), "a folder has no SIZE: " + c.getReplyString());
+        assertEquals(550, c.sendCommand("SIZE", "nothing.bin"), c.getReplyString());
+        assertTrue(c.getReplyString().contains(dev.wharf.core.Reason.NOT_FOUND.userMessage()), c.getReplyString());
+    }
+
+    @Test
+    void sizeAndMdtmSayTryLaterWhileStorageIsAway() throws IOException {
+        assertTrue(c.storeFile("later.bin", new ByteArrayInputStream(random(10))));
+        f.storage.away(true);
+        try {
+            // a 550 here makes curl give up a download as "file does not exist"
+            assertEquals(451, c.sendCommand("SIZE", "later.bin"), c.getReplyString());
+            assertTrue(c.getReplyString().contains(dev.wharf.core.Reason.SERVICE_UNAVAILABLE.userMessage()),
+                    c.getReplyString());
+            assertEquals(451, c.sendCommand("MDTM", "later.bin"), c.getReplyString());
+        } finally {
+            f.storage.away(false);
+        }
+        assertEquals(213, c.sendCommand("SIZE", "later.bin"), c.getReplyString());
+        assertTrue(c.getReplyString().startsWith("213 10"), c.getReplyString());
+        assertEquals(213, c.sendCommand("MDTM", "later.bin"), c.getReplyString());
+        assertTrue(c.getReplyString().matches("(?s)213 \\d{14}\\.\\d{3}\\s*"), c.getReplyString());
     }
 
     @Test

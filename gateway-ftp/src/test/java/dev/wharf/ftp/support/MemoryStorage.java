@@ -83,8 +83,18 @@ public final class MemoryStorage implements StoragePort {
         return e;
     }
 
+    private volatile boolean away;
+
+    /** While true, stat answers {@code service_unavailable}, as storage-service does when it is down. */
+    public void away(boolean away) {
+        this.away = away;
+    }
+
     @Override
     public synchronized FileInfo stat(SessionGrant grant, String path) {
+        if (away) {
+            throw new WharfException(Reason.SERVICE_UNAVAILABLE, "storage-service away (test)");
+        }
         String tenant = grant.tenant();
         return info(path, get(tenant, path));
     }
