@@ -115,8 +115,6 @@ class FaultsEndToEndIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("open finding (docs/FAULTS.md): gateway-ftp answers SIZE with storage-service away"
-            + " as 'no such file', so curl's download exits 78 instead of reading a 4xx; enable once SIZE maps it to 451")
     void storageDownAtOpenRefusesUploadAndDownloadWithAReplyAndAuditsBoth() throws Exception {
         Cli.require("lftp");
         String existing = "fault-open-existing-" + UUID.randomUUID() + ".bin";

@@ -1,5 +1,6 @@
 package dev.wharf.ftp.fs;
 
+import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.access.Permission;
 import dev.wharf.core.files.VirtualPaths;
@@ -32,6 +33,11 @@ public final class RetrCommand extends AbstractCommand {
             try {
                 path = view.resolve(arg);
                 view.files().require(path, Permission.READ);
+                // the library answers any failed lookup as "no such file" (550, final): storage away must be a 451
+                WharfFtpFile file = view.lookUpForNextCommand(arg);
+                if (file.lookupFailure() != null && file.lookupFailure() != Reason.NOT_FOUND) {
+                    throw view.files().downloadRefused(path, 0, new WharfException(file.lookupFailure(), path));
+                }
             } catch (FtpException e) {
                 // an unresolvable name: the library's own reply
             } catch (WharfException e) {

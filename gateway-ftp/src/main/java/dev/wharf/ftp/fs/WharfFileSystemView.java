@@ -10,6 +10,8 @@ import org.apache.ftpserver.ftplet.FtpException;
 public final class WharfFileSystemView implements FileSystemView {
     private final FileOperations files;
     private volatile String cwd = "/";
+    /** See {@link #lookUpForNextCommand}; a session's commands run one at a time. */
+    private volatile WharfFtpFile lookedUp;
 
     public WharfFileSystemView(FileOperations files) {
         this.files = files;
@@ -47,7 +49,20 @@ public final class WharfFileSystemView implements FileSystemView {
     /** @throws FtpException for a name no file may carry (control characters, backslash) */
     @Override
     public WharfFtpFile getFile(String name) throws FtpException {
-        return new WharfFtpFile(files, resolve(name), null);
+        String path = resolve(name);
+        WharfFtpFile looked = lookedUp;
+        lookedUp = null;
+        return looked != null && looked.getAbsolutePath().equals(path) ? looked : new WharfFtpFile(files, path, null);
+    }
+
+    /**
+     * The file a command looked up before handing over to the library's version of itself, which looks it up again:
+     * the next {@link #getFile} of the same path answers it, so a RETR costs one stat, not two.
+     */
+    WharfFtpFile lookUpForNextCommand(String name) throws FtpException {
+        WharfFtpFile file = new WharfFtpFile(files, resolve(name), null);
+        lookedUp = file;
+        return file;
     }
 
     /** The client-view absolute path of {@code name} relative to the working folder. */

@@ -153,6 +153,10 @@ class FtpsFileOperationsTest {
             assertTrue(c.getReplyString().contains(dev.wharf.core.Reason.SERVICE_UNAVAILABLE.userMessage()),
                     c.getReplyString());
             assertEquals(451, c.sendCommand("MDTM", "later.bin"), c.getReplyString());
+            assertFalse(c.retrieveFile("later.bin", new java.io.ByteArrayOutputStream()));
+            assertEquals(451, c.getReplyCode(), "RETR too: " + c.getReplyString());
+            f.audit.await(e -> e.type() == dev.wharf.core.audit.AuditType.DOWNLOAD_FAILED
+                    && "service_unavailable".equals(e.reason()), java.time.Duration.ofSeconds(10));
         } finally {
             f.storage.away(false);
         }

@@ -127,12 +127,20 @@ public final class FileOperations {
             }
             in = storage.openRead(grant(), real(path), offset);
         } catch (WharfException e) {
-            // storage away (or refusing) before a byte moved: an auditor sees the attempt and its reason
-            audit.publish(audit.event(AuditType.DOWNLOAD_FAILED, session).reason(e.reason().code())
-                    .data("path", path).data("bytes", 0L).data("offset", offset).data("durationMs", 0L));
-            throw e;
+            throw downloadRefused(clientPath, offset, e);
         }
         return new CountingDownload(in, path, offset, sha);
+    }
+
+    /**
+     * Records a download refused before a byte moved (storage away or refusing) and gives back the refusal: for a
+     * protocol whose own lookup met the failure before {@link #openRead} could (FTP's RETR checks the file first).
+     */
+    public WharfException downloadRefused(String clientPath, long offset, WharfException e) {
+        audit.publish(audit.event(AuditType.DOWNLOAD_FAILED, session).reason(e.reason().code())
+                .data("path", VirtualPaths.resolve("/", clientPath)).data("bytes", 0L).data("offset", offset)
+                .data("durationMs", 0L));
+        return e;
     }
 
     /** Starts an upload; the upload event is published when it is committed, a failure event when aborted. */
