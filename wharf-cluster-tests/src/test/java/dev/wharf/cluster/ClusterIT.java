@@ -435,12 +435,20 @@ class ClusterIT {
     private static void poll(String what, Duration timeout, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+        // bounded in count as well as in time: one round every 50 ms at the most
+        for (long round = 0; round <= timeout.toMillis() / 50 + 1; round++) {
+            if (condition.getAsBoolean()) {
+                return;
             }
-            Thread.sleep(50);
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("waiting for " + what);
+            }
         }
+        throw new AssertionError("timed out waiting for " + what);
     }
 
     /** One numbered task; returns a problem or null. */

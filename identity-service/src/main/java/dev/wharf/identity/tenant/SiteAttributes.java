@@ -72,11 +72,7 @@ public final class SiteAttributes {
     }
 
     static List<String> disabledProtocols(List<String> raw) {
-        try {
-            return UserService.protocols(bounded("disabledProtocols", raw));
-        } catch (WharfException e) {
-            throw bad(e.detail().replace("allowedProtocols", "disabledProtocols"));
-        }
+        return UserService.protocols("disabledProtocols", bounded("disabledProtocols", raw));
     }
 
     static List<String> cidrs(List<String> raw) {

@@ -350,6 +350,11 @@ public class UserService {
 
     /** The distinct wire names of allowed protocols, or 400 naming the unknown one; null reads as none. */
     public static List<String> protocols(List<String> raw) {
+        return protocols("allowedProtocols", raw);
+    }
+
+    /** As {@link #protocols(List)}, naming {@code field} in the refusal. */
+    public static List<String> protocols(String field, List<String> raw) {
         if (raw == null) {
             return List.of();
         }
@@ -362,7 +367,7 @@ public class UserService {
                 }
             } catch (RuntimeException e) {
                 throw bad("unknown protocol " + VirtualPaths.printable(String.valueOf(p))
-                        + " in allowedProtocols: expected ftp, ftps, sftp or https");
+                        + " in " + field + ": expected ftp, ftps, sftp or https");
             }
         }
         return out;

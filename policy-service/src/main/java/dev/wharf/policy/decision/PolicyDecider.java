@@ -175,8 +175,8 @@ public final class PolicyDecider {
                 ? siteAdmits || userAdmits
                 : siteAdmits && (!userSet || userAdmits);
         if (!allowed) {
-            String which = siteSet && !siteAdmits && !(userSet && !userAdmits) ? "the site's address ranges"
-                    : !own.isEmpty() ? "the user's own address ranges" : "the address ranges of the user's groups";
+            String which = siteSet && !siteAdmits ? "the site's address ranges"
+                    : own.isEmpty() ? "the address ranges of the user's groups" : "the user's own address ranges";
             LOG.infof("login of %s in tenant %s from %s refused by %s (address rule %s)", principal.username(),
                     principal.tenant(), ip.toCanonicalString(), which, site.addressRule().wire());
             return Decision.deny(Reason.ADDRESS_NOT_ALLOWED);
