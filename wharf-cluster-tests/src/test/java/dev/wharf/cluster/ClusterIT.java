@@ -285,9 +285,6 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    @org.junit.jupiter.api.Disabled("session 7: after the service-replica change its first poll (replica 0 of both"
-            + " gateways has a transfer within 60 s) times out on a calm machine, twice in a row; under investigation"
-            + " (the session 7 note); the drain itself is covered by FaultsEndToEndIT's SIGTERM case")
     void aRollingRestartOfEveryGatewayReplicaFailsNoTransferStartedBeforeTheDrain() throws Exception {
         int perProtocol = 4;
         List<String> problems = new ArrayList<>();
@@ -308,7 +305,8 @@ class ClusterIT {
                 poll("replica " + r + " of both gateways to have a transfer", Duration.ofSeconds(60),
                         () -> cluster.metric(Platform.GATEWAY_FTP, ordinal, "wharf_ftp_passive_ports_used", "") > 0
                                 && cluster.okLogins(Platform.GATEWAY_SFTP, ordinal) > sftpLogins
-                                && cluster.openSessions(Platform.GATEWAY_SFTP, ordinal) > 0);
+                                && cluster.openSessions(Platform.GATEWAY_SFTP, ordinal) > 0,
+                        ClusterIT::gatewayGauges);
                 Future<?> ftpRestart = pool.submit(() -> cluster.platform().restartReplica(Platform.GATEWAY_FTP, ordinal));
                 Future<?> sftpRestart = pool.submit(() -> cluster.platform().restartReplica(Platform.GATEWAY_SFTP, ordinal));
                 ftpRestart.get(3, TimeUnit.MINUTES);
@@ -341,12 +339,14 @@ class ClusterIT {
     private static final AtomicInteger retriedBeforeTransfer = new AtomicInteger();
 
     /**
-     * An upload of about 4 s (inside the drain deadline, drainSeconds - 5 = 15 s), then its download compared. A
+     * An upload of about 16 s, then its download compared: longer than the pre-stop wait (preStopSleepSeconds, 10 s)
+     * so that the replica's SIGTERM finds it running, shorter than that plus the drain deadline (drainSeconds - 5 =
+     * 15 s), so it must finish. A
      * session that a draining replica ends before its upload began (refused, or cut while logging in) is retried,
      * as any client reconnects, at most twice; an upload that had begun must finish.
      */
     private static String slowUploadChecked(boolean ftp, String name) throws Exception {
-        Path local = randomFile(name, 512 * 1024);
+        Path local = randomFile(name, 2 * 1024 * 1024);
         Curl.Result r = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             r = Curl.upload(url(ftp, name), cluster.user(), cluster.password(), local,
@@ -432,8 +432,27 @@ class ClusterIT {
         }
     }
 
+    /** What each gateway replica holds now, for a timed-out poll's message. */
+    private static String gatewayGauges() {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < ClusterPlatform.REPLICAS; r++) {
+            b.append(String.format(" [replica %d: ftp sessions %.0f, passive ports %.0f, ok logins %.0f;"
+                            + " sftp sessions %.0f, ok logins %.0f]", r,
+                    cluster.openSessions(Platform.GATEWAY_FTP, r),
+                    cluster.metric(Platform.GATEWAY_FTP, r, "wharf_ftp_passive_ports_used", ""),
+                    cluster.okLogins(Platform.GATEWAY_FTP, r), cluster.openSessions(Platform.GATEWAY_SFTP, r),
+                    cluster.okLogins(Platform.GATEWAY_SFTP, r)));
+        }
+        return b.toString();
+    }
+
     private static void poll(String what, Duration timeout, java.util.function.BooleanSupplier condition)
             throws InterruptedException {
+        poll(what, timeout, condition, () -> "");
+    }
+
+    private static void poll(String what, Duration timeout, java.util.function.BooleanSupplier condition,
+                             java.util.function.Supplier<String> state) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         // bounded in count as well as in time: one round every 50 ms at the most
         for (long round = 0; round <= timeout.toMillis() / 50 + 1; round++) {
@@ -448,7 +467,7 @@ class ClusterIT {
                 throw new InterruptedException("waiting for " + what);
             }
         }
-        throw new AssertionError("timed out waiting for " + what);
+        throw new AssertionError("timed out waiting for " + what + state.get());
     }
 
     /** One numbered task; returns a problem or null. */

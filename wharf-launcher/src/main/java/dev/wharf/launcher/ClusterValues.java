@@ -16,8 +16,10 @@ import java.time.Duration;
  * @param portsPerReplica  {@code gatewayFtp.passive.portsPerReplica}: the size of each replica's passive slice
  * @param drainSeconds     {@code gateways.drainSeconds}: the gateways' shutdown deadline is this minus 5 s
  * @param passiveIpCheck   {@code gatewayFtp.passiveIpCheck}
+ * @param preStopSeconds   {@code gateways.preStopSleepSeconds}: how long a replica taken out of the balancer keeps
+ *                         serving before it is told to stop (a rolling restart's step)
  */
-public record ClusterValues(int portsPerReplica, int drainSeconds, boolean passiveIpCheck) {
+public record ClusterValues(int portsPerReplica, int drainSeconds, boolean passiveIpCheck, int preStopSeconds) {
 
     /** Passive data connections an FTP session holds at once: a new PASV/EPSV releases the previous port. */
     public static final int DATA_CONNECTIONS_PER_SESSION = 1;
@@ -38,7 +40,8 @@ public record ClusterValues(int portsPerReplica, int drainSeconds, boolean passi
         return new ClusterValues(
                 required(root, valuesYaml, "gatewayFtp", "passive", "portsPerReplica").asInt(),
                 required(root, valuesYaml, "gateways", "drainSeconds").asInt(),
-                required(root, valuesYaml, "gatewayFtp", "passiveIpCheck").asBoolean());
+                required(root, valuesYaml, "gatewayFtp", "passiveIpCheck").asBoolean(),
+                required(root, valuesYaml, "gateways", "preStopSleepSeconds").asInt());
     }
 
     /**

@@ -60,16 +60,11 @@ final class HaproxyConfig {
                 // the replicas trust PROXY headers from this address only
                 "    source " + PUBLIC_ADDRESS,
                 ""));
-        for (int port : plan.ftpExplicitPorts()) {
-            balanced(out, "ftp-" + port, port, gatewayCheck(plan.ftpHttpPort()), plan.gatewayReplicas());
+        for (String module : List.of(Platform.GATEWAY_FTP, Platform.GATEWAY_SFTP)) {
+            int health = Platform.GATEWAY_FTP.equals(module) ? plan.ftpHttpPort() : plan.sftpHttpPort();
+            gatewayBackends(plan, module).forEach((name, port) ->
+                    balanced(out, name, port, gatewayCheck(health), plan.gatewayReplicas()));
         }
-        for (int port : plan.ftpImplicitPorts()) {
-            balanced(out, "ftps-" + port, port, gatewayCheck(plan.ftpHttpPort()), plan.gatewayReplicas());
-        }
-        balanced(out, "sftp-" + plan.sftpPort(), plan.sftpPort(), gatewayCheck(plan.sftpHttpPort()),
-                plan.gatewayReplicas());
-        balanced(out, "sftp-" + plan.sftpAlternatePort(), plan.sftpAlternatePort(), gatewayCheck(plan.sftpHttpPort()),
-                plan.gatewayReplicas());
         for (int i = 0; i < plan.gatewayReplicas(); i++) {
             int first = values.sliceFirst(plan.passivePortFirst(), i);
             int last = values.sliceLast(plan.passivePortFirst(), i);
@@ -84,6 +79,24 @@ final class HaproxyConfig {
                     ""));
         }
         return String.join("\n", out);
+    }
+
+    /**
+     * The balanced frontends (and backends, of the same name) of a gateway, by name, with their public port: what
+     * HAProxy renders and what a rolling restart takes a replica out of.
+     */
+    static java.util.Map<String, Integer> gatewayBackends(PlatformPlan plan, String module) {
+        java.util.Map<String, Integer> backends = new java.util.LinkedHashMap<>();
+        if (Platform.GATEWAY_FTP.equals(module)) {
+            plan.ftpExplicitPorts().forEach(port -> backends.put("ftp-" + port, port));
+            plan.ftpImplicitPorts().forEach(port -> backends.put("ftps-" + port, port));
+        } else if (Platform.GATEWAY_SFTP.equals(module)) {
+            backends.put("sftp-" + plan.sftpPort(), plan.sftpPort());
+            backends.put("sftp-" + plan.sftpAlternatePort(), plan.sftpAlternatePort());
+        } else {
+            throw new IllegalArgumentException(module + " is not balanced by the gateways' HAProxy");
+        }
+        return backends;
     }
 
     /** The gateways' balancer's runtime API socket, {@code <runDir>/haproxy/admin.sock}. */

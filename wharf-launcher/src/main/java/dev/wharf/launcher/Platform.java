@@ -405,10 +405,32 @@ public final class Platform implements AutoCloseable {
             }
             services.remove(name);
         }
+        HaproxyAdmin balancer = gatewayBalancer(module);
+        boolean alive = running != null && running.process.jvm().map(ProcessHandle::isAlive).orElse(false);
+        if (balancer != null && alive) {
+            // what Kubernetes does for a terminating pod: out of the Service's endpoints first, then preStop, then
+            // SIGTERM; sessions that connected just before get time to start their transfer
+            balancer.setState(HaproxyConfig.gatewayBackends(plan, module).keySet(), ordinal, "drain");
+            Duration preStop = Duration.ofSeconds(plan.clusterValues().preStopSeconds());
+            progress.accept(name + " taken out of the balancer; stopping it in " + preStop.toSeconds() + " s");
+            java.util.concurrent.locks.LockSupport.parkNanos(preStop.toNanos());
+        }
         if (running != null) {
             stop(running);
         }
         startReplica(module, ordinal);
+        if (balancer != null) {
+            balancer.setState(HaproxyConfig.gatewayBackends(plan, module).keySet(), ordinal, "ready");
+        }
+    }
+
+    /** The runtime API of the gateways' balancer when {@code module} is a gateway behind it, else null. */
+    private HaproxyAdmin gatewayBalancer(String module) {
+        if (!GATEWAY_FTP.equals(module) && !GATEWAY_SFTP.equals(module) || haproxy() == null) {
+            return null;
+        }
+        HaproxyAdmin admin = new HaproxyAdmin(HaproxyConfig.adminSocket(plan));
+        return admin.available() ? admin : null;
     }
 
     /**

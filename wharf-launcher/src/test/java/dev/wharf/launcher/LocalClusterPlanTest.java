@@ -43,14 +43,14 @@ class LocalClusterPlanTest {
     @Test
     void thePassiveRangeMustHoldEverySlice() {
         PlatformPlan.Builder b = PlatformPlan.defaults(tmp, "pw").passivePorts(41000, 41029)
-                .gatewayReplicas(2, new ClusterValues(20, 20, true));
+                .gatewayReplicas(2, new ClusterValues(20, 20, true, 10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
         assertTrue(e.getMessage().contains("2 slices of 20 ports"), e.getMessage());
     }
 
     @Test
     void eachReplicaHasItsAddressSliceAndTheBalancerAsOnlyTrustedProxy() {
-        PlatformPlan plan = PlatformPlan.defaults(tmp, "pw").gatewayReplicas(2, new ClusterValues(20, 20, true)).build();
+        PlatformPlan plan = PlatformPlan.defaults(tmp, "pw").gatewayReplicas(2, new ClusterValues(20, 20, true, 10)).build();
         ServiceConfig.Wiring wiring = new ServiceConfig.Wiring(plan, "127.0.0.1:9092", "http://127.0.0.1:8180", "admin",
                 "secret", null, tmp.resolve("c.pem"), tmp.resolve("k.pem"), "state", "client", tmp.resolve("g"));
         Map<String, String> ftp1 = ServiceConfig.of(Platform.GATEWAY_FTP, 1, wiring).properties();
@@ -72,7 +72,7 @@ class LocalClusterPlanTest {
 
     @Test
     void haproxyAcceptsTheConfigurationAndItRoutesEachSliceToItsReplica() throws Exception {
-        PlatformPlan plan = PlatformPlan.withFreePorts(tmp, "pw").gatewayReplicas(2, new ClusterValues(10, 20, true))
+        PlatformPlan plan = PlatformPlan.withFreePorts(tmp, "pw").gatewayReplicas(2, new ClusterValues(10, 20, true, 10))
                 .build();
         String config = HaproxyConfig.render(plan);
         int first = plan.passivePortFirst();
