@@ -92,12 +92,16 @@ final class WharfAuditListener implements EventListenerProvider {
         String operation = event.getOperationType() == null ? null : event.getOperationType().name();
         Optional<String> userId = AdminChanges.userId(event.getResourcePath());
         Optional<UserModel> targetUser = userId.flatMap(id -> user(event.getRealmId(), id));
-        String target = targetUser.map(UserModel::getUsername).orElse(userId.orElse(null));
+        Optional<RemovedUsers.Removed> removed = targetUser.isPresent() ? Optional.empty()
+                : userId.flatMap(id -> RemovedUsers.of(session, id));
+        String target = targetUser.map(UserModel::getUsername)
+                .or(() -> removed.map(RemovedUsers.Removed::username)).orElse(userId.orElse(null));
         String tenant = realmName(event.getRealmId(), event.getRealmName());
         if (tenantRealm) {
             // one realm holds every tenant: the tenant is the one of what changed, else the administrator's own;
             // a change to the realm itself names no tenant
-            Optional<TenantUserName> targetName = targetUser.flatMap(u -> TenantRealmNames.user(session, u));
+            Optional<TenantUserName> targetName = targetUser.flatMap(u -> TenantRealmNames.user(session, u))
+                    .or(() -> removed.flatMap(RemovedUsers.Removed::tenantName));
             tenant = targetName.map(TenantUserName::tenant)
                     .or(() -> AdminChanges.groupId(event.getResourcePath()).flatMap(this::groupTenant))
                     .or(() -> actorName.map(TenantUserName::tenant)).orElse(null);

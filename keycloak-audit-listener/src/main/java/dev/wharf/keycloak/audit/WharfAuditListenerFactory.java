@@ -5,6 +5,7 @@ import org.keycloak.events.EventListenerProvider;
 import org.keycloak.events.EventListenerProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.UserModel;
 import org.jboss.logging.Logger;
 
 /** Registers the {@value #ID} event listener; a realm enables it in its {@code eventsListeners}. */
@@ -38,6 +39,12 @@ public final class WharfAuditListenerFactory implements EventListenerProviderFac
     public void postInit(KeycloakSessionFactory factory) {
         if (settings.enabled()) {
             publisher = new AuditPublisher(settings);
+            // a deleted user's admin event comes after the user is gone: remember its name while it still exists
+            factory.register(event -> {
+                if (event instanceof UserModel.UserPreRemovedEvent removed) {
+                    RemovedUsers.remember(removed.getKeycloakSession(), removed.getUser());
+                }
+            });
             LOG.infof("wharf-audit: publishing admin changes on %s at %s (not for clients %s)", settings.topic(),
                     settings.bootstrapServers(), settings.skipClients());
         } else {
