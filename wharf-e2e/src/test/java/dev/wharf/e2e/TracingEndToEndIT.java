@@ -50,10 +50,13 @@ class TracingEndToEndIT {
             ftp.disconnect();
         }
         String session;
+        String traceparent;
         try (AuditLog audit = platform.auditLog()) {
             var events = audit.awaitAll(Duration.ofSeconds(60), of("dev.wharf.file.uploaded", Map.of("path", "/" + name)));
-            session = events.stream().filter(of("dev.wharf.file.uploaded", Map.of("path", "/" + name))).findFirst()
-                    .orElseThrow(() -> new AssertionError("no upload event for " + name)).sessionId();
+            var uploaded = events.stream().filter(of("dev.wharf.file.uploaded", Map.of("path", "/" + name))).findFirst()
+                    .orElseThrow(() -> new AssertionError("no upload event for " + name));
+            session = uploaded.sessionId();
+            traceparent = uploaded.traceparent();
         }
 
         List<OtlpReceiver.ReceivedSpan> spans = platform.traces().await(Duration.ofSeconds(60),
@@ -65,6 +68,9 @@ class TracingEndToEndIT {
                 + SERVICES + ": " + ours);
         Set<String> traceIds = ours.stream().map(OtlpReceiver.ReceivedSpan::traceId).collect(Collectors.toSet());
         assertEquals(1, traceIds.size(), "one trace for the whole session: " + ours);
+        // the audit event joins the trace: CloudEvents' traceparent names the session's trace
+        assertTrue(traceparent != null && traceparent.split("-").length == 4, "traceparent: " + traceparent);
+        assertEquals(traceIds.iterator().next(), traceparent.split("-")[1], "the upload event's trace");
         assertTrue(ours.stream().anyMatch(s -> "gateway-ftp".equals(s.service()) && "FTP STOR".equals(s.name())),
                 "the upload has its own span: " + ours);
         assertTrue(ours.stream().anyMatch(s -> "storage-service".equals(s.service())

@@ -41,6 +41,12 @@ public final class CloudEventJson {
     public static final String SPEC_VERSION = "1.0";
     public static final String DATA_CONTENT_TYPE = "application/json";
 
+    /**
+     * The CloudEvents distributed tracing extension attribute: the W3C trace context of the recorded action, so a
+     * consumer can join the event to the session's trace.
+     */
+    public static final String TRACEPARENT = "traceparent";
+
     /** The names of the common fields in {@code data}, in the order they are written. */
     public static final List<String> COMMON_FIELDS =
             List.of("tenant", "user", "protocol", "clientAddress", "sessionId", "reason");
@@ -83,6 +89,9 @@ public final class CloudEventJson {
             root.put("subject", subject);
         }
         root.put("datacontenttype", DATA_CONTENT_TYPE);
+        if (e.traceparent() != null) {
+            root.put(TRACEPARENT, e.traceparent());
+        }
         ObjectNode data = root.putObject("data");
         putIfPresent(data, "tenant", e.tenant());
         putIfPresent(data, "user", e.user());
@@ -143,7 +152,7 @@ public final class CloudEventJson {
         }
         return new AuditEvent(required(root, "id"), type, required(root, "source"), time, text(data, "tenant"),
                 text(data, "user"), text(data, "protocol"), text(data, "clientAddress"), text(data, "sessionId"),
-                text(data, "reason"), extra);
+                text(data, "reason"), extra, text(root, TRACEPARENT));
     }
 
     /** The audit type of a CloudEvents {@code type} attribute, or null when it is not one of ours. */

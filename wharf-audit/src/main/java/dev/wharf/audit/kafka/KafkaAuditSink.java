@@ -1,6 +1,7 @@
 package dev.wharf.audit.kafka;
 
 import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.trace.CurrentTrace;
 import dev.wharf.audit.spool.AuditSpool;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
@@ -98,7 +99,7 @@ public final class KafkaAuditSink implements AuditSink, AutoCloseable {
     public void publish(AuditEvent event) {
         ProducerRecord<String, String> record;
         try {
-            record = toRecord(event);
+            record = toRecord(CurrentTrace.stamp(event));
         } catch (RuntimeException e) {
             dropped.incrementAndGet();
             LOG.errorf("audit event %s (%s) dropped: it cannot be serialized: %s", event.id(), event.type().type(),

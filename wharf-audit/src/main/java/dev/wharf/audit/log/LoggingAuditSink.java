@@ -1,6 +1,7 @@
 package dev.wharf.audit.log;
 
 import dev.wharf.audit.cloudevents.CloudEventJson;
+import dev.wharf.audit.trace.CurrentTrace;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditSink;
 import org.jboss.logging.Logger;
@@ -18,7 +19,7 @@ public final class LoggingAuditSink implements AuditSink {
     @Override
     public void publish(AuditEvent event) {
         try {
-            LOG.info(CloudEventJson.toJson(event));
+            LOG.info(CloudEventJson.toJson(CurrentTrace.stamp(event)));
         } catch (RuntimeException e) {
             // an audit call must never fail the file operation that triggered it
             LOG.errorf("audit event %s (%s) could not be written: %s", event.id(), event.type().type(), e.toString());

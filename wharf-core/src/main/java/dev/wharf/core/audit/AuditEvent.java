@@ -9,13 +9,27 @@ import java.util.UUID;
 /**
  * One audit event before it is put on the wire as a CloudEvent. {@code source} names the emitting service
  * ({@code /gateway-ftp}); {@code data} holds the type-specific fields (path, bytes, sha256, durationMs, from, to,
- * and for admin changes who changed what).
+ * and for admin changes who changed what). {@code traceparent} is the W3C trace context of the action it records
+ * (CloudEvents' distributed tracing extension), or null outside a trace.
  */
 public record AuditEvent(String id, AuditType type, String source, Instant time, String tenant, String user,
                          String protocol, String clientAddress, String sessionId, String reason,
-                         Map<String, Object> data) {
+                         Map<String, Object> data, String traceparent) {
     public AuditEvent {
         data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    /** An event without trace context. */
+    public AuditEvent(String id, AuditType type, String source, Instant time, String tenant, String user,
+                      String protocol, String clientAddress, String sessionId, String reason,
+                      Map<String, Object> data) {
+        this(id, type, source, time, tenant, user, protocol, clientAddress, sessionId, reason, data, null);
+    }
+
+    /** This event with {@code value} as its trace context. */
+    public AuditEvent withTraceparent(String value) {
+        return new AuditEvent(id, type, source, time, tenant, user, protocol, clientAddress, sessionId, reason, data,
+                value);
     }
 
     public static Builder builder(AuditType type, String source) {
