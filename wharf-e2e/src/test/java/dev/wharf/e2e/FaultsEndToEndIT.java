@@ -248,6 +248,7 @@ class FaultsEndToEndIT {
         double sentBefore = auditAccepted();
         try (ClientSession session = sftpLogin();
              SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+            long loggedIn = System.nanoTime();
             kill(service);
             long start = System.nanoTime();
             FeedingClient login = FeedingClient.start(dir, curlCommand(List.of(ftpBase())));
@@ -271,6 +272,23 @@ class FaultsEndToEndIT {
                 assertArrayEquals(content, in.readAllBytes(), "the logged-in session keeps transferring");
             }
             sftp.remove(name);
+            if (service.equals(Platform.IDENTITY)) {
+                // past half the grant's lifetime (PT15S here): the gateway's renewal fails while identity-service is
+                // away, and the grant still valid carries the session on (SessionGrant). A deliberate wait for the
+                // clock, bounded: nothing to poll for
+                long due = loggedIn + Duration.ofSeconds(9).toNanos();
+                for (int i = 0; i < 200 && System.nanoTime() < due; i++) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.min(due - System.nanoTime(), 100_000_000L));
+                }
+                String later = "after-half-life-" + UUID.randomUUID() + ".bin";
+                try (OutputStream out = sftp.write(later)) {
+                    out.write(content);
+                }
+                try (var in = sftp.read(later)) {
+                    assertArrayEquals(content, in.readAllBytes(), "the session rides out the outage on its grant");
+                }
+                sftp.remove(later);
+            }
             // after the logged-in session's transfer: its grant (PT15S on the e2e platform) is not renewed while
             // identity-service is away, so the slower clients' attempts go last
             String sshReply = service.equals(Platform.IDENTITY) ? paramikoLoginRefusal() : openSshLoginRefusal();

@@ -1,5 +1,7 @@
 package dev.wharf.core.grant;
 
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRules;
 
 import java.time.Clock;
@@ -13,10 +15,17 @@ import java.util.Objects;
  * renewed before it is shown, so a session outlives any one grant, while a grant copied out of a session stops
  * working within its lifetime. A transfer that has started is never cut: storage checks a grant when a call
  * starts.
+ *
+ * <p>Renewal starts at half the grant's lifetime and an outage of identity-service does not end the session: while
+ * the current grant is still valid it is shown as it is and renewal is tried again every {@link #RETRY}; only a
+ * grant that expired before identity-service came back fails the call ({@code service_unavailable}). So logged-in
+ * sessions ride out an outage of up to half a lifetime (2.5 min with the default 5 min), and a refusal
+ * (account disabled, expired, ...) still ends the session at the next renewal (docs/DECISIONS.md, "Grant renewal
+ * during an identity outage").
  */
 public final class SessionGrant {
-    /** Renew when less than this is left, or a quarter of the lifetime, whichever is smaller. */
-    static final Duration MAX_MARGIN = Duration.ofSeconds(60);
+    /** How soon a renewal that failed for an outage is tried again, while the current grant is still valid. */
+    static final Duration RETRY = Duration.ofSeconds(5);
 
     private final String tenant;
     private final GrantRenewer renewer;
@@ -57,9 +66,19 @@ public final class SessionGrant {
         if (renewer != null && !clock.instant().isBefore(renewAt)) {
             synchronized (this) {
                 g = current;
-                if (!clock.instant().isBefore(renewAt)) {
-                    g = renewer.renew(g);
-                    set(g, clock.instant());
+                Instant now = clock.instant();
+                if (!now.isBefore(renewAt)) {
+                    try {
+                        g = renewer.renew(g);
+                        set(g, now);
+                    } catch (RuntimeException e) {
+                        if (!outage(e) || !now.isBefore(g.expiresAt())) {
+                            throw e;
+                        }
+                        // identity-service is away: keep the grant that is still valid, try again shortly
+                        Instant retry = now.plus(RETRY);
+                        renewAt = retry.isBefore(g.expiresAt()) ? retry : g.expiresAt();
+                    }
                 }
             }
         }
@@ -82,9 +101,13 @@ public final class SessionGrant {
         current = g;
         if (g != null) {
             Duration left = Duration.between(now, g.expiresAt());
-            Duration quarter = left.isNegative() ? Duration.ZERO : left.dividedBy(4);
-            renewAt = g.expiresAt().minus(quarter.compareTo(MAX_MARGIN) < 0 ? quarter : MAX_MARGIN);
+            renewAt = g.expiresAt().minus(left.isNegative() ? Duration.ZERO : left.dividedBy(2));
         }
+    }
+
+    /** Whether a failed renewal means identity-service is away, not that it refused this session. */
+    private static boolean outage(RuntimeException e) {
+        return !(e instanceof WharfException w) || w.reason() == Reason.SERVICE_UNAVAILABLE;
     }
 
     @Override
