@@ -99,6 +99,14 @@ class ChartOptionsTest {
                     .get(0);
             assertFalse(d.path("env").toString().contains("WHARF_TRACING_ENDPOINT"), component + ": tracing is off");
         }
+        // every component may reach the collector (and only then): OTLP/HTTP 4318
+        for (String component : List.of("identity-service", "policy-service", "storage-service", "gateway-ftp",
+                "gateway-sftp", "gateway-web")) {
+            String egress = r.get("NetworkPolicy", "wharf-" + component).path("spec").path("egress").toString();
+            assertTrue(egress.contains("4318"), component + " egress to the collector: " + egress);
+            assertFalse(defaults.get("NetworkPolicy", "wharf-" + component).path("spec").path("egress").toString()
+                    .contains("4318"), component + ": no collector egress without tracing");
+        }
     }
 
     @Test
