@@ -32,6 +32,11 @@ final class AuditLog implements AutoCloseable {
         String sessionId() {
             return data().path("sessionId").asText(null);
         }
+
+        /** The CloudEvents distributed tracing extension: the W3C trace context of the recorded action. */
+        String traceparent() {
+            return event.path("traceparent").asText(null);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -33,12 +33,12 @@ public final class E2ePlatform {
     private E2ePlatform() {
         Path runDir = Path.of(System.getProperty("user.dir"), "target", "platform-" + UUID.randomUUID().toString()
                 .substring(0, 8));
-        PlatformPlan.Builder builder = PlatformPlan.withFreePorts(runDir, demoPassword);
+        // every app and Keycloak export their spans to the test's receiver
+        PlatformPlan.Builder builder = PlatformPlan.withFreePorts(runDir, demoPassword).tracingEndpoint(traces.endpoint());
         for (String app : List.of(Platform.IDENTITY, Platform.POLICY, Platform.STORAGE, Platform.GATEWAY_FTP,
                 Platform.GATEWAY_SFTP, Platform.GATEWAY_WEB)) {
-            builder.property(app, "wharf.tracing.endpoint", traces.endpoint())
-                    // export within a fraction of a second: the test waits for spans, not the 5 s default batch
-                    .property(app, "quarkus.otel.bsp.schedule.delay", "200ms");
+            // export within a fraction of a second: the test waits for spans, not the 5 s default batch
+            builder.property(app, "quarkus.otel.bsp.schedule.delay", "200ms");
         }
         builder
                 // tests choose client addresses with PROXY headers, as a load balancer would send them: only

@@ -76,6 +76,12 @@ class TracingEndToEndIT {
         assertTrue(ours.stream().anyMatch(s -> "storage-service".equals(s.service())
                         && s.name().startsWith("PUT")),
                 "storage-service's server span of the upload: " + ours);
+        // Keycloak (built with tracing by the launcher) continues the trace of identity's password check
+        String trace = traceIds.iterator().next();
+        List<OtlpReceiver.ReceivedSpan> keycloak = platform.traces().await(Duration.ofSeconds(60),
+                all -> all.stream().anyMatch(s -> "keycloak".equals(s.service()) && trace.equals(s.traceId())));
+        assertTrue(keycloak.stream().anyMatch(s -> "keycloak".equals(s.service()) && trace.equals(s.traceId())),
+                "a Keycloak span in trace " + trace);
     }
 
     /** The services that exported a span naming {@code session}. */

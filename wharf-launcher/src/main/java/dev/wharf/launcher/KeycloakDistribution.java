@@ -29,6 +29,11 @@ final class KeycloakDistribution {
 
     /** The build options the cached home is built with; part of the marker so a change triggers a rebuild. */
     static final List<String> BUILD_OPTIONS = List.of("--db=dev-file");
+    /**
+     * Added for a home that exports traces: Keycloak's tracing is a build-time option, so such a Keycloak runs from
+     * a home of its own (the plain one is never rebuilt back and forth).
+     */
+    static final List<String> TRACING_OPTIONS = List.of("--tracing-enabled=true");
 
     private static final Pattern VERSION = Pattern.compile("keycloak-quarkus-dist-(.+)\\.zip");
     private static final String MARKER = ".wharf-built";
@@ -40,14 +45,21 @@ final class KeycloakDistribution {
 
     /** The prepared Keycloak home for the pinned zip, unpacking and building it first if needed. */
     static Path home() {
+        return home(false);
+    }
+
+    /** As {@link #home()}; with {@code tracing}, a home built with OpenTelemetry tracing on. */
+    static Path home(boolean tracing) {
+        List<String> options = buildOptions(tracing);
         Path zip = Components.keycloakZip();
         String version = version(zip);
         Path cache = CacheDir.root();
         java.util.Optional<Path> provider = KeycloakProviders.auditListenerJar();
         // one home per provider build: a running Keycloak (another test JVM, ./wharf up) keeps the home it built
         Path home = cache.resolve("keycloak-" + version
-                + provider.map(jar -> "-wharf-" + KeycloakProviders.fingerprint(jar)).orElse(""));
-        if (isBuilt(home)) {
+                + provider.map(jar -> "-wharf-" + KeycloakProviders.fingerprint(jar)).orElse("")
+                + (tracing ? "-tracing" : ""));
+        if (isBuilt(home, options)) {
             return home;
         }
         // A file lock serialises preparation across JVMs (a test run and ./wharf up); it is held per JVM, so
@@ -61,12 +73,12 @@ final class KeycloakDistribution {
                     if (!Files.isDirectory(home)) {
                         unpack(zip, cache, "keycloak-" + version, home);
                     }
-                    if (!isBuilt(home)) {
+                    if (!isBuilt(home, options)) {
                         if (provider.isPresent()) {
                             Files.copy(provider.get(), home.resolve("providers").resolve(provider.get().getFileName()),
                                     StandardCopyOption.REPLACE_EXISTING);
                         }
-                        build(home);
+                        build(home, options);
                     }
                 }
             } catch (IOException e) {
@@ -85,11 +97,19 @@ final class KeycloakDistribution {
         return matcher.group(1);
     }
 
-    private static boolean isBuilt(Path home) {
+    static List<String> buildOptions(boolean tracing) {
+        List<String> options = new java.util.ArrayList<>(BUILD_OPTIONS);
+        if (tracing) {
+            options.addAll(TRACING_OPTIONS);
+        }
+        return List.copyOf(options);
+    }
+
+    private static boolean isBuilt(Path home, List<String> options) {
         Path marker = home.resolve(MARKER);
         try {
             return Files.isRegularFile(marker)
-                    && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(String.join(" ", BUILD_OPTIONS));
+                    && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(String.join(" ", options));
         } catch (IOException e) {
             return false;
         }
@@ -131,13 +151,13 @@ final class KeycloakDistribution {
         }
     }
 
-    private static void build(Path home) throws IOException {
+    private static void build(Path home, List<String> options) throws IOException {
         Files.deleteIfExists(home.resolve(MARKER));
         List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", home.resolve("bin/kc.sh").toString(), "build"));
-        command.addAll(BUILD_OPTIONS);
+        command.addAll(options);
         ChildProcess.run("keycloak-build", command, KeycloakServer.baseEnvironment(),
                 home, home.getParent().resolve(home.getFileName() + "-build.log"), BUILD_TIMEOUT);
-        Files.writeString(home.resolve(MARKER), String.join(" ", BUILD_OPTIONS) + "\n", StandardCharsets.UTF_8);
+        Files.writeString(home.resolve(MARKER), String.join(" ", options) + "\n", StandardCharsets.UTF_8);
     }
 
     static void deleteTree(Path dir) throws IOException {

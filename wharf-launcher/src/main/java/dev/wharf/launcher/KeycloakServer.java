@@ -80,8 +80,19 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer start(Path workDir, int httpPort, String adminUser, String adminPassword,
                                        Path logFile, String auditBootstrapServers, String auditTopic) {
+        return start(workDir, httpPort, adminUser, adminPassword, logFile, auditBootstrapServers, auditTopic, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, String, String, Path, String, String)}, exporting traces over OTLP/HTTP to
+     * {@code tracingEndpoint} (null: no tracing), so that the spans of the calls identity-service makes carrying a
+     * W3C {@code traceparent} join the session's trace.
+     */
+    public static KeycloakServer start(Path workDir, int httpPort, String adminUser, String adminPassword,
+                                       Path logFile, String auditBootstrapServers, String auditTopic,
+                                       String tracingEndpoint) {
         Path dir = workDir.toAbsolutePath();
-        Path home = KeycloakDistribution.home();
+        Path home = KeycloakDistribution.home(tracingEndpoint != null);
         try {
             Files.createDirectories(dir.resolve("h2"));
         } catch (IOException e) {
@@ -105,6 +116,10 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-management-port=" + Ports.free()));
         if (auditBootstrapServers != null) {
             command.addAll(KeycloakProviders.auditOptions(auditBootstrapServers, auditTopic));
+        }
+        if (tracingEndpoint != null) {
+            // the services export OTLP over HTTP (quarkus-opentelemetry's default in Wharf); Keycloak's default is gRPC
+            command.addAll(List.of("--tracing-endpoint=" + tracingEndpoint, "--tracing-protocol=http/protobuf"));
         }
         Map<String, String> env = baseEnvironment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", adminUser);

@@ -329,7 +329,7 @@ public final class Platform implements AutoCloseable {
         // Kafka starts beside Keycloak: the listener's producer connects on the first event
         KeycloakServer server = KeycloakServer.start(dir, plan.keycloakPort(), KeycloakServer.DEFAULT_ADMIN_USER,
                 KeycloakServer.storedOrNewPassword(dir), plan.logDir().resolve("keycloak.log"),
-                "127.0.0.1:" + plan.kafkaPort(), plan.auditTopic());
+                "127.0.0.1:" + plan.kafkaPort(), plan.auditTopic(), plan.tracingEndpoint().orElse(null));
         register("keycloak", server, server.process(), STAGE_COMPONENTS, List.of(plan.keycloakPort()));
         synchronized (this) {
             keycloak = server;

@@ -113,6 +113,11 @@ public final class PlatformPlan {
      * tenants; empty: each service's own default (and whatever its environment says).
      */
     public Optional<String> tenancy() { return Optional.ofNullable(b.tenancy); }
+    /**
+     * Where every app and Keycloak export traces (OTLP over HTTP), or empty: no tracing. Keycloak then runs from a
+     * home built with tracing on (a build-time option in Keycloak 26).
+     */
+    public Optional<String> tracingEndpoint() { return Optional.ofNullable(b.tracingEndpoint); }
     /** The demo tenant (also the gateways' default tenant). */
     public String demoTenant() { return b.demoTenant; }
     /** The demo user. */
@@ -205,6 +210,7 @@ public final class PlatformPlan {
         private String storageBackend = LOCAL;
         private String baseDomain = "localhost";
         private String tenancy;
+        private String tracingEndpoint;
         private String demoTenant = "demo";
         private String demoUser = "demo";
         private String auditTopic = "wharf.audit";
@@ -280,6 +286,8 @@ public final class PlatformPlan {
             tenancy = value;
             return this;
         }
+        /** Where every app and Keycloak export traces (OTLP/HTTP base URL); null: no tracing. */
+        public Builder tracingEndpoint(String value) { tracingEndpoint = value; return this; }
         /** Demo tenant id. */
         public Builder demoTenant(String value) { demoTenant = value; return this; }
         /** Demo user name. */
@@ -351,6 +359,7 @@ public final class PlatformPlan {
             copy.storageBackend = storageBackend;
             copy.baseDomain = baseDomain;
             copy.tenancy = tenancy;
+            copy.tracingEndpoint = tracingEndpoint;
             copy.demoTenant = demoTenant;
             copy.demoUser = demoUser;
             copy.auditTopic = auditTopic;

@@ -106,6 +106,7 @@ record ServiceConfig(Map<String, String> properties, Map<String, String> environ
             default -> throw new IllegalArgumentException("unknown service " + module);
         }
         tenancyKey(module).ifPresent(key -> plan.tenancy().ifPresent(t -> props.put(key, t)));
+        plan.tracingEndpoint().ifPresent(endpoint -> props.put("wharf.tracing.endpoint", endpoint));
         if (Platform.POLICY.equals(module)) {
             // country rules work out of the box with the GeoLite2 database the build already fetched; an operator
             // points wharf.policy.geoip.database at a current one (extra properties below win)

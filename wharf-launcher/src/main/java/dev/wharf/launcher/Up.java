@@ -57,6 +57,10 @@ public final class Up {
         if (backend != null && !backend.isBlank()) {
             builder.storageBackend(backend.trim());
         }
+        String tracing = System.getenv("WHARF_TRACING_ENDPOINT");
+        if (tracing != null && !tracing.isBlank()) {
+            builder.tracingEndpoint(tracing.trim());
+        }
         String tenancy = System.getenv("WHARF_TENANCY");
         if (tenancy != null && !tenancy.isBlank()) {
             try {
