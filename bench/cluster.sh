@@ -59,11 +59,20 @@ sessions() { # label, url
 }
 
 echo "load before: $(uptime)"
+# warm-up, not reported: freshly started JVMs compile their hot paths first, and whichever configuration ran first
+# paid for it (session 8's runs: 2 replicas 4.2 sessions/s before 1 replica's 8.4, both cold-started)
+sessions "warm-up FTPS" "ftps://$H:$FTPS/" >/dev/null
+sessions "warm-up SFTP" "sftp://$H:$SFTP/" >/dev/null
 sessions "FTPS, 2 replicas" "ftps://$H:$FTPS/"
 sessions "SFTP, 2 replicas" "sftp://$H:$SFTP/"
 replica1 disable
 sessions "FTPS, 1 replica" "ftps://$H:$FTPS/"
 sessions "SFTP, 1 replica" "sftp://$H:$SFTP/"
+replica1 enable
+# once more with both, so that a drift of the machine's load shows as a difference between the two 2-replica rows
+sessions "FTPS, 2 replicas (again)" "ftps://$H:$FTPS/"
+sessions "SFTP, 2 replicas (again)" "sftp://$H:$SFTP/"
+replica1 disable
 echo "load after sessions: $(uptime)"
 
 # passive transfers on replica 0 alone (replica 1 still out of rotation)
@@ -87,4 +96,7 @@ printf 'passive, one replica (slice %s): %d downloads at once: %d ok, %d refused
   "$slice" "$T" "$(cat "$work"/r* | grep -c '^ok' || true)" "$(cat "$work"/r* | grep -c '^refused' || true)" \
   "$(cat "$work"/r* | grep -c '^failed' || true)" "$peak"
 grep -h '421' "$work"/d*.log | sed 's/^/  refused: /' | sort | uniq -c | head -3 || true
+for r in "$work"/r*; do # what the other failures said (curl's own message), so they can be told apart
+  if grep -q '^failed' "$r"; then cat "${r%/*}/d${r##*/r}.log"; fi
+done | sed 's/^/  failed: /' | sort | uniq -c | head -5 || true
 echo "load after: $(uptime)"
