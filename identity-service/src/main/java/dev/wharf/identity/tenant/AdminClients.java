@@ -44,6 +44,12 @@ public class AdminClients {
             keycloak.updateClient(realm, id, Map.of("fullScopeAllowed", false));
             LOG.infof("realm %s: client %s no longer has full scope", realm, clientId);
         }
+        if (!"true".equals(client.path("attributes").path(TenantDefaults.DEVICE_GRANT_ATTRIBUTE).asText())) {
+            // clients made before wharf login existed
+            keycloak.updateClient(realm, id, Map.of("attributes",
+                    Map.of(TenantDefaults.DEVICE_GRANT_ATTRIBUTE, "true")));
+            LOG.infof("realm %s: client %s takes the device grant (wharf login)", realm, clientId);
+        }
         if (!keycloak.clientRealmScope(realm, id).contains(role)) {
             keycloak.addClientRealmScope(realm, id, roleRep);
             LOG.infof("realm %s: client %s carries realm role %s", realm, clientId, role);

@@ -171,15 +171,22 @@ public final class TenantDefaults {
 
     /**
      * The public client admin-API tokens are issued to, in the admin realm and in every tenant realm: password
-     * grant only, scoped to one realm role, and full tokens (Keycloak 26 makes {@code admin-cli}'s tokens lightweight, without the realm
+     * grant and device grant ({@code wharf login}), scoped to one realm role, and full tokens (Keycloak 26 makes {@code admin-cli}'s tokens lightweight, without the realm
      * roles the admin API checks).
      */
+    /**
+     * The client attribute that allows the OAuth device authorization grant: {@code wharf login} signs
+     * administrators in through the browser with it, so Keycloak's TOTP and required actions apply.
+     */
+    public static final String DEVICE_GRANT_ATTRIBUTE = "oauth2.device.authorization.grant.enabled";
+
     public static Map<String, Object> adminClient(String clientId) {
         Map<String, Object> c = passwordGrantClient(clientId, "Wharf admin API (administrators' tokens)");
         // only the one role the admin API checks (AdminClients adds it to the scope): with full scope the
         // operator's token grows by about 600 bytes per tenant realm
         c.put("fullScopeAllowed", false);
-        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false"));
+        c.put("attributes", Map.of("client.use.lightweight.access.token.enabled", "false",
+                DEVICE_GRANT_ATTRIBUTE, "true"));
         return c;
     }
 

@@ -23,9 +23,16 @@ import java.util.Optional;
  * @param tenantsRealm the realm every tenant's administrators sign in at as {@code <tenant>.<user>} when the
  *                     platform keeps tenants as organizations ({@code WHARF_TENANCY=organizations}); null when each
  *                     tenant is a realm of its own (the default, as identity-service's {@code wharf.identity.tenancy})
+ * @param loginDir where {@code wharf login} keeps its tokens ({@link StoredLogin}); null: no stored sign-in
  */
 public record Connection(String identityUrl, String policyUrl, String keycloakUrl, String realm, String user,
-                         String password, String token, Path passwordFile, String tenantsRealm) {
+                         String password, String token, Path passwordFile, String tenantsRealm, Path loginDir) {
+
+    /** A connection without stored sign-ins. */
+    public Connection(String identityUrl, String policyUrl, String keycloakUrl, String realm, String user,
+                      String password, String token, Path passwordFile, String tenantsRealm) {
+        this(identityUrl, policyUrl, keycloakUrl, realm, user, password, token, passwordFile, tenantsRealm, null);
+    }
 
     /** The operators' realm. */
     public static final String ADMIN_REALM = "master";
@@ -69,7 +76,7 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
         }
         return new Connection(trimSlash(identity), trimSlash(policy), trimSlash(keycloak), realm,
                 user.orElse(LOCAL_OPERATOR), password.orElse(null), token, file,
-                tenancy.equals("organizations") ? TENANTS_REALM : null);
+                tenancy.equals("organizations") ? TENANTS_REALM : null, StoredLogin.directory(env));
     }
 
     /** True when this session belongs to a tenant's administrator rather than an operator. */

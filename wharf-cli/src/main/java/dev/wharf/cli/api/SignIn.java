@@ -6,7 +6,10 @@ import dev.wharf.cli.CliException;
 
 import java.net.http.HttpResponse;
 
-/** Gets the bearer token once per run: WHARF_TOKEN as is, else a password grant against Keycloak. */
+/**
+ * Gets the bearer token once per run: WHARF_TOKEN as is, else the sign-in {@code wharf login} kept (renewed with its
+ * refresh token when its access token ran out), else a password grant against Keycloak.
+ */
 final class SignIn {
     private final Connection connection;
     private final Http http;
@@ -21,9 +24,33 @@ final class SignIn {
 
     synchronized String token() {
         if (token == null) {
-            token = connection.token() != null ? connection.token() : passwordGrant();
+            token = connection.token() != null ? connection.token() : stored().orElseGet(this::passwordGrant);
         }
         return token;
+    }
+
+    /** The stored browser sign-in's access token, renewed if needed; empty when there is none (any more). */
+    private java.util.Optional<String> stored() {
+        java.util.Optional<StoredLogin> login = StoredLogin.load(connection, json);
+        if (login.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.time.Instant now = java.time.Instant.now();
+        if (login.get().accessValid(now)) {
+            return java.util.Optional.of(login.get().accessToken());
+        }
+        java.util.Optional<StoredLogin> renewed = new DeviceLogin(connection, json, java.time.Clock.systemUTC())
+                .refresh(login.get());
+        if (renewed.isPresent()) {
+            return java.util.Optional.of(renewed.get().accessToken());
+        }
+        // Keycloak no longer takes it (expired, revoked, another platform): forget it
+        StoredLogin.delete(connection);
+        if (connection.password() == null) {
+            throw CliException.unreachable("your sign-in at realm " + connection.signInRealm() + " has expired",
+                    "sign in again: wharf login" + (connection.tenantRealm() ? " --realm " + connection.realm() : ""));
+        }
+        return java.util.Optional.empty();
     }
 
     private String passwordGrant() {
@@ -33,7 +60,8 @@ final class SignIn {
                     : " (a local platform keeps it in " + c.passwordFile() + ", which does not exist: start it with"
                     + " ./wharf up, or set WHARF_RUN_DIR to its run folder)";
             throw CliException.unreachable("not signed in: no password for user " + c.user() + " in realm " + c.realm()
-                    + where, "set WHARF_PASSWORD (or --password), or WHARF_TOKEN with a bearer token");
+                    + where, "sign in through the browser: wharf login" + (c.tenantRealm() ? " --realm " + c.realm()
+                    : "") + "; or set WHARF_PASSWORD (or --password), or WHARF_TOKEN with a bearer token");
         }
         HttpResponse<String> r = http.send(TokenRequest.build(c, Http.REQUEST_TIMEOUT), "Keycloak",
                 "is the platform running (./wharf status)? Otherwise set --keycloak-url or WHARF_KEYCLOAK_URL");

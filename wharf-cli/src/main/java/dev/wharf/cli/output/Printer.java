@@ -67,6 +67,11 @@ public final class Printer {
         }
     }
 
+    /** A line the user must read to go on (where to sign in), printed in JSON mode too. */
+    public void notice(String line) {
+        out.println(line);
+    }
+
     /** A human line; nothing in JSON mode. */
     public void say(String line) {
         if (!jsonMode) {

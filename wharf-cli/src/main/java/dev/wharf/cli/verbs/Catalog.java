@@ -7,7 +7,7 @@ import java.util.Optional;
 public final class Catalog {
     private static final List<VerbGroup> GROUPS = List.of(TenantVerbs.group(), UserVerbs.group(), GroupVerbs.group(),
             OtpVerbs.group(), ApiKeyVerbs.group(), SshKeyVerbs.group(), SiteVerbs.group(), AdminVerbs.group(),
-            ShareVerb.group(), BanVerbs.group(), AuditVerbs.group());
+            ShareVerb.group(), BanVerbs.group(), AuditVerbs.group(), LoginVerbs.login(), LoginVerbs.logout());
 
     private Catalog() {
     }

@@ -68,8 +68,28 @@ final class WharfCommand {
         return new WharfCommand(more);
     }
 
+    /** This command without an environment variable (a password, to sign in another way). */
+    WharfCommand without(String name) {
+        Map<String, String> fewer = new HashMap<>(env);
+        fewer.remove(name);
+        return new WharfCommand(fewer);
+    }
+
     Result run(String... args) {
         return runWithInput(null, args);
+    }
+
+    /** Starts {@code ./wharf args} in the background (for a command that waits, like login); output to {@code out}. */
+    Process start(Path out, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(SCRIPT.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(out.getParent().toFile())
+                .redirectOutput(out.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("WHARF_"));
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     /** Runs with {@code stdin} (null: /dev/null). */
