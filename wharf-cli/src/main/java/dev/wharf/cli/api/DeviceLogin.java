@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.cli.CliException;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Signs the CLI in through the browser with the OAuth device authorization grant (RFC 8628) against the same
@@ -123,9 +121,7 @@ public final class DeviceLogin {
     }
 
     private HttpResponse<String> post(URI uri, Map<String, String> fields) {
-        String form = new LinkedHashMap<>(fields).entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        String form = TokenRequest.encode(new LinkedHashMap<>(fields));
         return http.send(HttpRequest.newBuilder(uri).timeout(Http.REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build(), "Keycloak", FIX);

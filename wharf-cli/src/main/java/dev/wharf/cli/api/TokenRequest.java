@@ -29,6 +29,11 @@ public final class TokenRequest {
         fields.put("client_id", CLIENT_ID);
         fields.put("username", user);
         fields.put("password", password);
+        return encode(fields);
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body of {@code fields}, in their order. */
+    static String encode(Map<String, String> fields) {
         return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
