@@ -36,13 +36,14 @@ public class WebClientSetup {
         if (existing == null) {
             keycloak.createClient(tenant, TenantDefaults.webClient(redirects));
             LOG.infof("tenant %s: created client %s for %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
-            return;
-        }
-        List<String> now = new ArrayList<>();
-        existing.path("redirectUris").forEach(u -> now.add(u.asText()));
-        if (!now.equals(redirects)) {
-            keycloak.updateClient(tenant, existing.path("id").asText(), Map.of("redirectUris", redirects));
-            LOG.infof("tenant %s: client %s now redirects to %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
+        } else {
+            List<String> now = new ArrayList<>();
+            existing.path("redirectUris").forEach(u -> now.add(u.asText()));
+            if (!now.equals(redirects)) {
+                keycloak.updateClient(tenant, existing.path("id").asText(), Map.of("redirectUris", redirects));
+                LOG.infof("tenant %s: client %s now redirects to %s", tenant, TenantDefaults.WEB_CLIENT_ID,
+                        redirects);
+            }
         }
         carryAdminRole(tenant);
     }
