@@ -1,8 +1,8 @@
 package dev.wharf.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -10,8 +10,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +34,11 @@ class WebAdminEndToEndIT {
     private static String admin;
     private static String adminPassword;
     private static String stranger;
-    private static Path dir;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
-    static void anAdministratorAndAnotherTenant() throws IOException {
+    static void anAdministratorAndAnotherTenant() {
         platform = E2ePlatform.get();
         admin = "ada" + UUID.randomUUID().toString().substring(0, 6);
         adminPassword = "Ada-" + UUID.randomUUID();
@@ -48,17 +47,6 @@ class WebAdminEndToEndIT {
         platform.admin().tenant(OTHER_TENANT, null);
         stranger = "stranger" + UUID.randomUUID().toString().substring(0, 6);
         platform.admin().user(OTHER_TENANT, stranger, "Str-" + UUID.randomUUID(), null);
-        dir = Files.createTempDirectory("wharf-web-admin");
-    }
-
-    @AfterAll
-    static void cleanUp() throws IOException {
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(dir);
     }
 
     /** Signs {@code user} in at the demo tenant's portal and waits for the file list. */
