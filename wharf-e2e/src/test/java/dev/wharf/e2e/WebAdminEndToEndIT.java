@@ -71,8 +71,8 @@ class WebAdminEndToEndIT {
             signedIn(b, admin, adminPassword);
             b.findElement(By.id("nav-settings")).click();
             await(b, By.id("endpoints"));
-            assertTrue(b.findElement(By.id("hostnames")).getText().contains("demo.localhost"),
-                    b.findElement(By.id("hostnames")).getText());
+            assertTrue(b.findElement(By.id("host-names")).getText().contains("demo.localhost"),
+                    b.findElement(By.id("host-names")).getText());
             var plan = platform.platform().plan();
             assertEquals(Integer.toString(plan.sftpPort()),
                     b.findElement(By.cssSelector("#endpoint-sftp .port")).getText(), "SFTP port");
