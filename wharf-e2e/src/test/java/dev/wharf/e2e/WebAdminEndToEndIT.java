@@ -149,6 +149,18 @@ class WebAdminEndToEndIT {
             assertEquals(0, curl(dir, "-u", sftpUser + ":" + second, sftp), "SFTP with the new password");
             assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "the old password no longer");
 
+            // TOTP: the QR code and the secret are shown once; the user's page then says enrolled
+            b.findElement(By.id("to-user")).click();
+            await(b, By.id("enrol-otp")).click();
+            WebElement qr = await(b, By.cssSelector("#otp-qr svg"));
+            assertEquals("img", qr.getAttribute("role"));
+            String secret = b.findElement(By.id("otp-secret")).getText();
+            assertTrue(secret.matches("[A-Z2-7]{16,}"), "a base32 secret: " + secret);
+            PageChecks.check(b, "otp");
+            b.findElement(By.id("to-user")).click();
+            assertEquals("enrolled", await(b, By.id("user-otp")).getText());
+            assertFalse(b.getPageSource().contains(secret), "the secret is not shown again");
+
             audit.awaitAll(WAIT,
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.created",
                             "actor", admin + "@demo", "target", user)),

@@ -69,6 +69,14 @@ public class AdminClient {
                             Boolean mustChangePassword) {
     }
 
+    /** A new second factor: {@code secret} and {@code otpauthUri} are on this answer only. */
+    public record OtpEnrolment(String username, String secret, String otpauthUri) {
+        @Override
+        public String toString() {
+            return "OtpEnrolment[username=" + username + "]";
+        }
+    }
+
     /** A group of users. */
     public record Group(String name, List<String> allowedProtocols, List<String> members, List<String> allowedCidrs) {
     }
@@ -118,6 +126,15 @@ public class AdminClient {
             as(token).put(user(tenant, username) + "/password", Map.of("password", password), Void.class);
             return null;
         });
+    }
+
+    /** Enrols a TOTP second factor for the user (409 {@code already_exists} when they have one). */
+    public OtpEnrolment enrolOtp(String token, String tenant, String username) {
+        return explained(() -> as(token).post(user(tenant, username) + "/otp", Map.of(), OtpEnrolment.class));
+    }
+
+    public void removeOtp(String token, String tenant, String username) {
+        as(token).delete(user(tenant, username) + "/otp");
     }
 
     public List<Group> groups(String token, String tenant) {

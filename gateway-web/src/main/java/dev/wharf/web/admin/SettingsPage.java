@@ -40,7 +40,10 @@ public class SettingsPage {
     public record Endpoint(String id, String title, String host, int port, String username) {
     }
 
-    /** The site settings as the form shows them: address ranges and host names one a line, countries on one line, absent values as their defaults. */
+    /**
+     * The site settings as the form shows them: address ranges and host names one a line, countries on one line,
+     * absent values as their defaults.
+     */
     public record SiteForm(String allowedCidrs, String allowedCountries, String deniedCountries, String hostnames,
                            boolean either, List<String> disabledProtocols, boolean plainFtpAllowed,
                            boolean protocolsPerGroup, long otpGraceSeconds) {

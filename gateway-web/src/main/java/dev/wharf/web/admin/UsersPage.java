@@ -7,6 +7,7 @@ import dev.wharf.web.account.AccountClient;
 import dev.wharf.web.account.ConnectPage;
 import dev.wharf.web.files.PortalRequest;
 import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -29,7 +30,7 @@ import java.util.List;
 /**
  * The tenant's users for its administrators: the list, a new user (with a generated strong password shown once,
  * together with the sharing details), and one user's settings (enabled, forced password change, protocols, home,
- * address ranges) and password reset. Every change needs the session's CSRF token.
+ * address ranges), password reset and TOTP enrolment (QR code). Every change needs the session's CSRF token.
  */
 @Path("/admin/users")
 @Authenticated
@@ -70,6 +71,9 @@ public class UsersPage {
 
         static native TemplateInstance password(String user, String tenant, String target, String password,
                                                 boolean created, List<Share> sharing);
+
+        static native TemplateInstance otp(String user, String tenant, String target, String secret,
+                                           RawString qr);
     }
 
     @GET
@@ -157,6 +161,32 @@ public class UsersPage {
                 .toList();
         return shownOnce(Templates.password(request.session().username(), tenant, username, password, false,
                 sharing));
+    }
+
+    /**
+     * Enrols a TOTP second factor for the user: the QR code (inline SVG of the {@code otpauth://} address) and the
+     * secret are on this answer only, for the administrator to hand over (the user scans it in their app).
+     */
+    @POST
+    @Path("{username}/otp")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response enrolOtp(@PathParam("username") String username, @RestForm String csrf) {
+        request.checkCsrf(csrf);
+        String tenant = request.adminTenant();
+        AdminClient.OtpEnrolment otp = admin.enrolOtp(request.accessToken(), tenant, username);
+        return shownOnce(Templates.otp(request.session().username(), tenant, otp.username(), otp.secret(),
+                new RawString(QrSvg.of(otp.otpauthUri(), "QR code of the TOTP secret for " + otp.username()))));
+    }
+
+    /** Removes the user's second factor (they sign in with the password alone until they enrol again). */
+    @POST
+    @Path("{username}/otp/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeOtp(@PathParam("username") String username, @RestForm String csrf) {
+        request.checkCsrf(csrf);
+        admin.removeOtp(request.accessToken(), request.adminTenant(), username);
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
     }
 
     private static Response shownOnce(TemplateInstance page) {
