@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,8 +53,8 @@ public class ActivityPage {
 
     Clock clock = Clock.systemUTC();
 
-    /** One event as a table row; {@code failed} for refusals and failures. */
-    public record Row(String time, String user, String protocol, String address, String action, String path,
+    /** One event as a table row: {@code time} to the second for people, {@code instant} as the event has it. */
+    public record Row(String time, String instant, String user, String protocol, String address, String action, String path,
                       String bytes, boolean failed, String reason) {
     }
 
@@ -110,9 +113,20 @@ public class ActivityPage {
                 || !(reason.isEmpty() || reason.equals("ok"));
         String user = text(data, "user");
         String target = text(data, "target");
-        return new Row(text(event, "time"), target.isEmpty() || target.equals(user) ? user : user + " → " + target,
+        String instant = text(event, "time");
+        return new Row(readable(instant), instant, target.isEmpty() || target.equals(user) ? user : user + " → " + target,
                 text(data, "protocol"), text(data, "clientAddress"), action, text(data, "path"), text(data, "bytes"),
                 failed, reason);
+    }
+
+    /** {@code 2026-12-07 18:33:51} of {@code 2026-12-07T18:33:51.554133686Z} (the column says UTC). */
+    static String readable(String instant) {
+        try {
+            return Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ')
+                    .replace("Z", "");
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -19,6 +19,8 @@ class ActivityPageTest {
                 {"type":"dev.wharf.admin.changed","time":"2026-12-07T18:00:00Z",
                  "data":{"action":"user.created","actor":"ada@demo","user":"ada","target":"kim"}}"""));
         assertEquals("user.created", r.action());
+        assertEquals("2026-12-07 18:00:00", r.time());
+        assertEquals("2026-12-07T18:00:00Z", r.instant());
         assertEquals("ada → kim", r.user());
         assertFalse(r.failed());
     }
@@ -33,6 +35,12 @@ class ActivityPageTest {
         assertTrue(r.failed());
         assertEquals("bad_credentials", r.reason());
         assertEquals("192.0.2.7", r.address());
+    }
+
+    @Test
+    void timesToTheSecond() {
+        assertEquals("2026-12-07 18:33:51", ActivityPage.readable("2026-12-07T18:33:51.554133686Z"));
+        assertEquals("not a time", ActivityPage.readable("not a time"));
     }
 
     @Test
