@@ -149,8 +149,23 @@ class WebAdminEndToEndIT {
             assertEquals(0, curl(dir, "-u", sftpUser + ":" + second, sftp), "SFTP with the new password");
             assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "the old password no longer");
 
-            // TOTP: the QR code and the secret are shown once; the user's page then says enrolled
+            // the user's keys, managed by the administrator: a new API key signs in over SFTP
             b.findElement(By.id("to-user")).click();
+            await(b, By.id("user-keys")).click();
+            await(b, By.id("create-api-key"));
+            PageChecks.check(b, "user-keys");
+            String keyName = "adm-" + UUID.randomUUID().toString().substring(0, 6);
+            b.findElement(By.id("keyname")).sendKeys(keyName);
+            b.findElement(By.cssSelector("#create-api-key button")).click();
+            String keySecret = await(b, By.id("key-secret")).getText();
+            int at = sftpUser.lastIndexOf('@');
+            String apiUser = b.findElement(By.id("key-login")).getText() + (at < 0 ? "" : sftpUser.substring(at));
+            assertEquals(0, curl(dir, "-u", apiUser + ":" + keySecret, sftp), "SFTP with the key the admin made");
+            b.findElement(By.id("back-to-keys")).click();
+            assertTrue(await(b, By.id("api-keys")).getText().contains(keyName), "listed on the user's keys");
+
+            // TOTP: the QR code and the secret are shown once; the user's page then says enrolled
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
             await(b, By.id("enrol-otp")).click();
             WebElement qr = await(b, By.cssSelector("#otp-qr svg"));
             assertEquals("img", qr.getAttribute("role"));
@@ -165,6 +180,8 @@ class WebAdminEndToEndIT {
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.created",
                             "actor", admin + "@demo", "target", user)),
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.password_set",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.apikey_created",
                             "actor", admin + "@demo", "target", user)));
 
             // the activity page shows the change (identity-service reads wharf.audit: poll until it is there)

@@ -54,8 +54,8 @@ public class ActivityPage {
     Clock clock = Clock.systemUTC();
 
     /** One event as a table row: {@code time} to the second for people, {@code instant} as the event has it. */
-    public record Row(String time, String instant, String user, String protocol, String address, String action, String path,
-                      String bytes, boolean failed, String reason) {
+    public record Row(String time, String instant, String user, String protocol, String address, String action,
+                      String path, String bytes, boolean failed, String reason) {
     }
 
     @CheckedTemplate
@@ -114,9 +114,9 @@ public class ActivityPage {
         String user = text(data, "user");
         String target = text(data, "target");
         String instant = text(event, "time");
-        return new Row(readable(instant), instant, target.isEmpty() || target.equals(user) ? user : user + " → " + target,
-                text(data, "protocol"), text(data, "clientAddress"), action, text(data, "path"), text(data, "bytes"),
-                failed, reason);
+        String who = target.isEmpty() || target.equals(user) ? user : user + " → " + target;
+        return new Row(readable(instant), instant, who, text(data, "protocol"), text(data, "clientAddress"), action,
+                text(data, "path"), text(data, "bytes"), failed, reason);
     }
 
     /** {@code 2026-12-07 18:33:51} of {@code 2026-12-07T18:33:51.554133686Z} (the column says UTC). */

@@ -5,6 +5,7 @@ import dev.wharf.core.WharfException;
 import dev.wharf.core.identity.PasswordGenerator;
 import dev.wharf.web.account.AccountClient;
 import dev.wharf.web.account.ConnectPage;
+import dev.wharf.web.account.KeysPage;
 import dev.wharf.web.files.PortalRequest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -30,7 +31,8 @@ import java.util.List;
 /**
  * The tenant's users for its administrators: the list, a new user (with a generated strong password shown once,
  * together with the sharing details), and one user's settings (enabled, forced password change, protocols, home,
- * address ranges), password reset and TOTP enrolment (QR code). Every change needs the session's CSRF token.
+ * address ranges), password reset, TOTP enrolment (QR code) and SSH and API keys (the keys page acting on the
+ * user). Every change needs the session's CSRF token.
  */
 @Path("/admin/users")
 @Authenticated
@@ -187,6 +189,53 @@ public class UsersPage {
         request.checkCsrf(csrf);
         admin.removeOtp(request.accessToken(), request.adminTenant(), username);
         return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+    }
+
+    /** The user's SSH and API keys: the keys page, acting on this user (identity-service checks the admin). */
+    @GET
+    @Path("{username}/keys")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance keys(@PathParam("username") String username) {
+        return KeysPage.page(request, account, keysOf(username));
+    }
+
+    @POST
+    @Path("{username}/keys/ssh")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response addSshKey(@PathParam("username") String username, @RestForm String csrf,
+                              @RestForm String publicKey) {
+        return KeysPage.addSshKey(request, account, keysOf(username), csrf, publicKey);
+    }
+
+    @POST
+    @Path("{username}/keys/ssh/remove")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response removeSshKey(@PathParam("username") String username, @RestForm String csrf,
+                                 @RestForm String id) {
+        return KeysPage.removeSshKey(request, account, keysOf(username), csrf, id);
+    }
+
+    @POST
+    @Path("{username}/keys/api")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response createApiKey(@PathParam("username") String username, @RestForm String csrf,
+                                 @RestForm String name) {
+        return KeysPage.createApiKey(request, account, keysOf(username), csrf, name);
+    }
+
+    @POST
+    @Path("{username}/keys/api/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeApiKey(@PathParam("username") String username, @RestForm String csrf,
+                                 @RestForm String id) {
+        return KeysPage.revokeApiKey(request, account, keysOf(username), csrf, id);
+    }
+
+    /** {@code username}'s keys, for administrators only (404 for anyone else, as every admin page). */
+    private KeysPage.KeysOf keysOf(String username) {
+        request.adminTenant();
+        return new KeysPage.KeysOf(username, "/admin/users/" + AdminClient.encode(username) + "/keys", "users");
     }
 
     private static Response shownOnce(TemplateInstance page) {
