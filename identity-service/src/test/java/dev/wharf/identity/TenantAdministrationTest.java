@@ -1,5 +1,6 @@
 package dev.wharf.identity;
 
+import dev.wharf.core.tenant.AdminRole;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
@@ -171,6 +172,32 @@ class TenantAdministrationTest {
         as(token).body(Map.of("enabled", false)).patch(mine).then().statusCode(403);
         as(token).get("/v1/admin/tenants/" + a + "/users").then().statusCode(403);
         operator().get(theirs).then().statusCode(200).body("apiKeys", equalTo(0));
+    }
+
+    /**
+     * gateway-web's administrators' pages call with the administrator's portal sign-in (client {@code wharf-web}):
+     * its token carries the tenant-admin role, and the same tenant rule applies as to an admin-API token.
+     */
+    @Test
+    void aTenantAdministratorsPortalTokenManagesOnlyItsTenant() {
+        String token = portalToken(a, boss);
+        String users = "/v1/admin/tenants/" + a + "/users";
+        String name = "webmade" + System.nanoTime() % 100000;
+        as(token).body(Map.of("username", name)).post(users).then().statusCode(201).body("password", not(empty()));
+        as(token).get(users).then().statusCode(200).body("username", hasItem(name));
+        as(token).get(users + "/" + name + "/sharing?protocol=sftp").then().statusCode(200);
+        as(token).get("/v1/admin/tenants/" + a + "/connections").then().statusCode(200)
+                .body("protocol", hasItem("sftp")).body("username", hasItem(containsString("<user>@" + a)));
+        as(token).get("/v1/admin/tenants/" + a + "/settings").then().statusCode(200);
+        assertEquals(boss + "@" + a, audit.matching(e -> a.equals(e.tenant()) && name.equals(e.data().get("target"))
+                && "user.created".equals(e.data().get("action"))).get(0).data().get("actor"));
+
+        String victim = TestTenants.newUser(b, operatorToken, Map.of());
+        as(token).get("/v1/admin/tenants/" + b + "/users").then().statusCode(403)
+                .body("reason", equalTo("permission_denied"));
+        as(token).get("/v1/admin/tenants/" + b + "/users/" + victim + "/sharing?protocol=sftp").then().statusCode(403);
+        as(token).get("/v1/admin/tenants/" + b + "/connections").then().statusCode(403);
+        as(token).get("/v1/admin/tenants").then().statusCode(403);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.wharf.identity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.identity.tenant.AdminClients;
-import dev.wharf.identity.tenant.AdminRole;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;

@@ -8,15 +8,11 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,6 +29,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static dev.wharf.e2e.PortalBrowser.curl;
+import static dev.wharf.e2e.PortalBrowser.portal;
+import static dev.wharf.e2e.PortalBrowser.run;
+import static dev.wharf.e2e.PortalBrowser.signIn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * platform. The test browser alone accepts the platform's self-signed certificate.
  */
 class WebPortalEndToEndIT {
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = PortalBrowser.WAIT;
     private static final String OTHER_TENANT = "webother";
 
     private static E2ePlatform platform;
@@ -67,23 +67,6 @@ class WebPortalEndToEndIT {
         Files.deleteIfExists(downloads);
     }
 
-    private static String portal(String tenant) {
-        return "https://" + tenant + ".localhost:" + platform.platform().plan().webPort();
-    }
-
-    private static WebDriver browser() {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        // test browser only: the platform's certificate is self-signed
-        o.addArguments("--headless=new", "--ignore-certificate-errors", "--no-sandbox", "--disable-dev-shm-usage",
-                "--window-size=1280,900");
-        o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
-    }
-
     /** Waits for the file list; on a timeout the message shows where the browser is and what it shows. */
     private static void awaitFileList(WebDriver b) {
         try {
@@ -93,27 +76,19 @@ class WebPortalEndToEndIT {
         }
     }
 
-    private static void signIn(WebDriver b, String user, String password) {
-        WebDriverWait wait = new WebDriverWait(b, WAIT);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        b.findElement(By.id("username")).sendKeys(user);
-        b.findElement(By.id("password")).sendKeys(password);
-        b.findElement(By.id("kc-login")).click();
-    }
-
     @Test
     void signInUploadAHundredMebibytesWithProgressCheckTheSha256DownloadAndRename() throws Exception {
-        WebDriver b = browser();
+        WebDriver b = PortalBrowser.open(downloads);
         try (AuditLog audit = platform.auditLog()) {
             WebDriverWait wait = new WebDriverWait(b, WAIT);
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             assertTrue(b.getCurrentUrl().contains("/realms/" + E2ePlatform.realmOf("demo") + "/"),
                     "signs in at the tenant's realm: "
                     + b.getCurrentUrl());
             signIn(b, "demo", platform.demoPassword());
             awaitFileList(b);
             assertEquals("demo", b.findElement(By.id("user")).getText());
-            assertTrue(b.getCurrentUrl().startsWith(portal("demo") + "/files"), b.getCurrentUrl());
+            assertTrue(b.getCurrentUrl().startsWith(portal(platform, "demo") + "/files"), b.getCurrentUrl());
 
             String name = "web-" + UUID.randomUUID().toString().substring(0, 8) + ".bin";
             byte[] content = E2ePlatform.randomBytes(100 * 1024 * 1024 + 17);
@@ -183,7 +158,7 @@ class WebPortalEndToEndIT {
             b.findElement(By.cssSelector("#rename button")).click();
             assertEquals("already_exists", wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reason")))
                     .getText());
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             awaitFileList(b);
             assertTrue(b.findElement(By.linkText(renamed)).findElement(By.xpath("../..")).getText()
                     .contains(Integer.toString(content.length)), "the renamed file is still whole");
@@ -203,9 +178,9 @@ class WebPortalEndToEndIT {
 
     @Test
     void aFailedUploadSaysWhyAndStoresNothing() throws Exception {
-        WebDriver b = browser();
+        WebDriver b = PortalBrowser.open(downloads);
         try {
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             signIn(b, "demo", platform.demoPassword());
             awaitFileList(b);
             String name = "refused-" + UUID.randomUUID().toString().substring(0, 8) + ".txt";
@@ -224,7 +199,7 @@ class WebPortalEndToEndIT {
                 Files.deleteIfExists(local);
                 Files.deleteIfExists(local.getParent());
             }
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             awaitFileList(b);
             assertTrue(b.findElements(By.linkText(name)).isEmpty(), "nothing stored");
         } finally {
@@ -237,16 +212,16 @@ class WebPortalEndToEndIT {
         String user = "kim" + UUID.randomUUID().toString().substring(0, 6);
         String password = "Kim-" + UUID.randomUUID();
         platform.admin().user("demo", user, password, null);
-        WebDriver b = browser();
+        WebDriver b = PortalBrowser.open(downloads);
         Path dir = Files.createTempDirectory("wharf-web-keys");
         try (AuditLog audit = platform.auditLog()) {
             WebDriverWait wait = new WebDriverWait(b, WAIT);
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             signIn(b, user, password);
             awaitFileList(b);
             b.findElement(By.id("nav-connect")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sftp")));
-            assertEquals(portal("demo") + "/", b.findElement(By.id("web-url")).getText());
+            assertEquals(portal(platform, "demo") + "/", b.findElement(By.id("web-url")).getText());
             assertTrue(b.findElement(By.id("ftps")).isDisplayed(), "FTPS details");
             assertTrue(b.findElements(By.id("ftp")).isEmpty(), "no plain FTP: the tenant does not allow it");
             assertTrue(b.findElement(By.cssSelector("#sftp button.copy")).isDisplayed(), "copy buttons with script");
@@ -307,21 +282,6 @@ class WebPortalEndToEndIT {
         }
     }
 
-    /** curl's exit code for listing {@code url} (SFTP: the platform's host key is not in any known_hosts here). */
-    private static int curl(Path dir, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-S", "-k", "--max-time", "30",
-                "-o", "/dev/null"));
-        command.addAll(List.of(args));
-        return run(dir, command.toArray(String[]::new));
-    }
-
-    private static int run(Path dir, String... command) throws Exception {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("out.log").toFile()).start();
-        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "finished: " + command[0]);
-        return p.exitValue();
-    }
-
     /** Keeps every value the progress bar takes in sessionStorage, which outlives the reload after the upload. */
     private static void recordProgress(WebDriver b) {
         ((JavascriptExecutor) b).executeScript("""
@@ -336,9 +296,9 @@ class WebPortalEndToEndIT {
 
     @Test
     void cookiesAreSecureAndChangesNeedTheCsrfToken() throws Exception {
-        WebDriver b = browser();
+        WebDriver b = PortalBrowser.open(downloads);
         try {
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             signIn(b, "demo", platform.demoPassword());
             awaitFileList(b);
             List<Cookie> session = b.manage().getCookies().stream()
@@ -367,7 +327,7 @@ class WebPortalEndToEndIT {
             Optional<String> csp = noTenant.headers().firstValue("Content-Security-Policy");
             assertTrue(csp.isPresent() && csp.get().contains("default-src 'none'"), "CSP: " + csp);
 
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             assertTrue(b.findElements(By.linkText(folder + "/")).isEmpty(), "the forged form created nothing");
             b.findElement(By.id("name")).sendKeys(folder);
             b.findElement(By.cssSelector("#mkdir button")).click();
@@ -380,9 +340,9 @@ class WebPortalEndToEndIT {
     @Test
     void aUserOfOneTenantCannotSignInOnAnotherTenantsHost() {
         String otherRealm = "/realms/" + E2ePlatform.realmOf(OTHER_TENANT) + "/";
-        WebDriver b = browser();
+        WebDriver b = PortalBrowser.open(downloads);
         try {
-            b.get(portal(OTHER_TENANT) + "/files");
+            b.get(portal(platform, OTHER_TENANT) + "/files");
             assertTrue(b.getCurrentUrl().contains(otherRealm), b.getCurrentUrl());
             signIn(b, "demo", platform.demoPassword());
             new WebDriverWait(b, WAIT).until(d -> d.getPageSource().contains("Invalid username or password"));
@@ -391,10 +351,10 @@ class WebPortalEndToEndIT {
             assertTrue(b.findElements(By.id("files")).isEmpty());
 
             // signed in at the demo tenant, the other tenant's host still asks its own realm
-            b.get(portal("demo") + "/files");
+            b.get(portal(platform, "demo") + "/files");
             signIn(b, "demo", platform.demoPassword());
             awaitFileList(b);
-            b.get(portal(OTHER_TENANT) + "/files");
+            b.get(portal(platform, OTHER_TENANT) + "/files");
             new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
             assertTrue(b.getCurrentUrl().contains(otherRealm), b.getCurrentUrl());
         } finally {

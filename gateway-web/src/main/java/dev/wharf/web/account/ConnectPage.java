@@ -52,7 +52,8 @@ public class ConnectPage {
                 accountUrl);
     }
 
-    static String title(String protocol) {
+    /** The name people know a protocol (or kind of FTPS) by. */
+    public static String title(String protocol) {
         return switch (protocol) {
             case "sftp" -> "SFTP";
             case "ftps" -> "FTPS (explicit TLS, AUTH TLS)";

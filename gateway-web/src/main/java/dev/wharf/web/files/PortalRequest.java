@@ -1,6 +1,9 @@
 package dev.wharf.web.files;
 
+import dev.wharf.core.Reason;
+import dev.wharf.core.WharfException;
 import dev.wharf.core.files.FileOperations;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.web.http.Proxies;
@@ -14,12 +17,17 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.time.Instant;
 
-/** What one signed-in page request works with: its tenant, user, gateway session, file operations and CSRF token. */
+/**
+ * What one signed-in page request works with: its tenant, user, gateway session, file operations and CSRF token.
+ * Templates read it as {@code inject:portal} (whether to show the administrators' pages).
+ */
 @RequestScoped
+@Named("portal")
 public class PortalRequest {
     @Inject
     @IdToken
@@ -40,6 +48,7 @@ public class PortalRequest {
     Proxies proxies;
 
     private GatewaySession session;
+    private Boolean tenantAdmin;
 
     /** The logged-in gateway session (the login chain runs on the first request of a sign-in). */
     public GatewaySession session() {
@@ -72,6 +81,26 @@ public class PortalRequest {
 
     public String accessToken() {
         return accessToken.getToken();
+    }
+
+    /**
+     * Whether the signed-in user administers the tenant: the access token Keycloak gave this gateway carries the
+     * realm role. It decides only what the portal shows; identity-service checks the token again on every call.
+     */
+    public boolean tenantAdmin() {
+        if (tenantAdmin == null) {
+            tenantAdmin = TokenRoles.of(accessToken()).contains(AdminRole.TENANT_ADMIN);
+        }
+        return tenantAdmin;
+    }
+
+    /** The signed-in user's tenant, after the login chain; 404 {@code not_found} for anyone but its administrators. */
+    public String adminTenant() {
+        String tenant = tenant();
+        if (!tenantAdmin()) {
+            throw new WharfException(Reason.NOT_FOUND, "administrators' pages are for tenant administrators");
+        }
+        return tenant;
     }
 
     private String keycloakSession() {

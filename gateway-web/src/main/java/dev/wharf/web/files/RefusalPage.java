@@ -12,14 +12,15 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class RefusalPage {
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance refusal(String code, String message);
+        static native TemplateInstance refusal(String code, String message, String explanation);
     }
 
     @ServerExceptionMapper
     public Response refused(WharfException e) {
         Reason r = e.reason();
         return Response.status(status(r)).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.refusal(r.code(), r.userMessage())).build();
+                .entity(Templates.refusal(r.code(), r.userMessage(),
+                        e instanceof ExplainedRefusal ? e.detail() : null)).build();
     }
 
     static int status(Reason r) {

@@ -4,7 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.identity.keycloak.KeycloakConfig;
-import dev.wharf.identity.tenant.AdminRole;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenancySettings;
 import dev.wharf.identity.tenant.TenantDefaults;
 import dev.wharf.identity.tenant.TenantDirectory;
@@ -23,7 +23,9 @@ import java.util.Locale;
  * Who may call which admin operation. Platform operators (realm role {@code wharf-operator} in the admin realm) may do
  * everything; a tenant administrator (realm role {@code wharf-tenant-admin} in the tenant's realm) only what is
  * under that tenant. The realm of a caller is read from the token's issuer, which quarkus-oidc has verified
- * against the realm's own keys ({@link RealmTokenResolver}). Only tokens issued to the admin-API client count.
+ * against the realm's own keys ({@link RealmTokenResolver}). Only tokens issued to the admin-API client count, and, in
+ * a tenant's realm, the web portal's ({@link TenantDefaults#WEB_CLIENT_ID}): gateway-web's administrators' pages
+ * call with the administrator's own sign-in, so the same role and the same tenant rule apply.
  */
 @ApplicationScoped
 public class AdminAccess {
@@ -65,7 +67,8 @@ public class AdminAccess {
         }
         String realm = issuer.substring(issuerPrefix.length());
         Object azp = jwt.getClaim("azp");
-        if (azp == null || !clientId.equals(azp.toString())) {
+        boolean portal = azp != null && TenantDefaults.WEB_CLIENT_ID.equals(azp.toString()) && !realm.equals(adminRealm);
+        if (azp == null || !(clientId.equals(azp.toString()) || portal)) {
             throw denied("admin-API tokens must be issued to the client " + clientId);
         }
         String name = jwt.getName();
@@ -140,34 +143,35 @@ public class AdminAccess {
 
     /**
      * The actor's name if the caller may manage {@code username}'s own keys and sharing details of {@code tenant}:
-     * an administrator of the tenant (as {@link #tenant}), or the user themself signed in to the web portal (a token
-     * issued to the client {@link TenantDefaults#WEB_CLIENT_ID} for that user name: by the tenant's realm, or in the
-     * organizations model by the shared realm with the tenant as the token's one organization). Else 403, and never
-     * 404: the answer does not reveal whether the user or the tenant exists.
+     * an administrator of the tenant (as {@link #tenant}, with an admin-API or a portal token), or the user themself
+     * signed in to the web portal (a token issued to the client {@link TenantDefaults#WEB_CLIENT_ID} for that user
+     * name: by the tenant's realm, or in the organizations model by the shared realm with the tenant as the token's
+     * one organization). Else 403, and never 404: the answer does not reveal whether the user or the tenant exists.
      */
     public String self(String tenant, String username) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             throw new UnauthorizedException();
         }
         Object azp = jwt.getClaim("azp");
-        if (azp == null || !TenantDefaults.WEB_CLIENT_ID.equals(azp.toString())) {
-            return tenant(tenant);
+        if (azp != null && TenantDefaults.WEB_CLIENT_ID.equals(azp.toString()) && isOwn(jwt, tenant, username)) {
+            return username.toLowerCase(Locale.ROOT) + "@" + tenant;
         }
+        return tenant(tenant);
+    }
+
+    /** Whether the portal token {@code jwt} is {@code username}'s own, of {@code tenant}. */
+    private boolean isOwn(JsonWebToken jwt, String tenant, String username) {
         String issuer = jwt.getIssuer();
         String name = jwt.getName();
         if (issuer == null || tenant.equals(adminRealm) || name == null || username == null) {
-            throw denied("a user may manage only their own keys");
+            return false;
         }
         String own = username.toLowerCase(Locale.ROOT);
         if (sharedRealm == null) {
-            if (!issuer.equals(issuerPrefix + tenant) || !name.equals(own)) {
-                throw denied("a user may manage only their own keys");
-            }
-        } else if (!issuer.equals(issuerPrefix + sharedRealm) || !organizationOf(jwt).equals(tenant)
-                || !memberName(tenant, name).equals(own)) {
-            throw denied("a user may manage only their own keys");
+            return issuer.equals(issuerPrefix + tenant) && name.equals(own);
         }
-        return own + "@" + tenant;
+        return issuer.equals(issuerPrefix + sharedRealm) && organizationOf(jwt).equals(tenant)
+                && memberName(tenant, name).equals(own);
     }
 
     /** The actor's name if the caller is a platform operator; else 403. */

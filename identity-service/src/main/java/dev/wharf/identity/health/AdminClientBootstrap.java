@@ -6,7 +6,7 @@ import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.AdminClients;
-import dev.wharf.identity.tenant.AdminRole;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package dev.wharf.identity.tenant;
 
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.identity.keycloak.KeycloakAdmin;

@@ -1,5 +1,6 @@
 package dev.wharf.identity.tenant;
 
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
 import dev.wharf.identity.keycloak.KeycloakRealm;
@@ -74,6 +75,7 @@ public class SharedRealmSetup {
         ensureWebSignInFlow();
         adminClients.ensure(realm, AdminRole.TENANT_ADMIN, "Wharf tenant administrator: manages the users, groups "
                 + "and site settings of the organization (tenant) the user is a member of, through the admin API");
+        webClients.carryAdminRole(realm);
         // tenant administrators' and portal users' tokens name their tenant (AdminAccess reads the claim)
         for (String clientId : List.of(adminClientId, TenantDefaults.WEB_CLIENT_ID)) {
             String id = keycloak.client(realm, clientId).orElseThrow().path("id").asText();

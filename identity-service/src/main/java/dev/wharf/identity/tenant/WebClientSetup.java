@@ -1,6 +1,7 @@
 package dev.wharf.identity.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.sharing.PublicAddresses;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,13 +36,35 @@ public class WebClientSetup {
         if (existing == null) {
             keycloak.createClient(tenant, TenantDefaults.webClient(redirects));
             LOG.infof("tenant %s: created client %s for %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
+        } else {
+            List<String> now = new ArrayList<>();
+            existing.path("redirectUris").forEach(u -> now.add(u.asText()));
+            if (!now.equals(redirects)) {
+                keycloak.updateClient(tenant, existing.path("id").asText(), Map.of("redirectUris", redirects));
+                LOG.infof("tenant %s: client %s now redirects to %s", tenant, TenantDefaults.WEB_CLIENT_ID,
+                        redirects);
+            }
+        }
+        carryAdminRole(tenant);
+    }
+
+    /**
+     * The client's tokens carry {@link AdminRole#TENANT_ADMIN} (its only scope: {@code fullScopeAllowed} is off), so
+     * a tenant administrator signed in to the portal calls the admin API with their own token (gateway-web's
+     * administrators' pages; docs/DECISIONS.md "Administrators' pages"). Nothing to do until the role and the client
+     * exist.
+     */
+    public void carryAdminRole(String realm) {
+        JsonNode client = keycloak.client(realm, TenantDefaults.WEB_CLIENT_ID).orElse(null);
+        JsonNode role = keycloak.realmRole(realm, AdminRole.TENANT_ADMIN).orElse(null);
+        if (client == null || role == null) {
             return;
         }
-        List<String> now = new ArrayList<>();
-        existing.path("redirectUris").forEach(u -> now.add(u.asText()));
-        if (!now.equals(redirects)) {
-            keycloak.updateClient(tenant, existing.path("id").asText(), Map.of("redirectUris", redirects));
-            LOG.infof("tenant %s: client %s now redirects to %s", tenant, TenantDefaults.WEB_CLIENT_ID, redirects);
+        String id = client.path("id").asText();
+        if (!keycloak.clientRealmScope(realm, id).contains(AdminRole.TENANT_ADMIN)) {
+            keycloak.addClientRealmScope(realm, id, role);
+            LOG.infof("realm %s: client %s carries realm role %s", realm, TenantDefaults.WEB_CLIENT_ID,
+                    AdminRole.TENANT_ADMIN);
         }
     }
 

@@ -5,7 +5,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.identity.tenant.TenantAccounts;
 import dev.wharf.identity.keycloak.KeycloakUser;
-import dev.wharf.identity.tenant.AdminRole;
+import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
 import dev.wharf.identity.tenant.UserChanged;
 import dev.wharf.identity.user.UserService;

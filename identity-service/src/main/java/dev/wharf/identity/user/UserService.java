@@ -1,5 +1,6 @@
 package dev.wharf.identity.user;
 
+import dev.wharf.core.identity.PasswordGenerator;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;

@@ -1,5 +1,6 @@
 package dev.wharf.identity.user;
 
+import dev.wharf.core.identity.PasswordGenerator;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import org.junit.jupiter.api.Test;

@@ -114,8 +114,22 @@ public final class ServiceHttp {
 
     /** POSTs {@code body} as JSON and reads a JSON answer of {@code type} (null for 204 or {@code Void}). */
     public <T> T post(String pathAndQuery, Object body, Class<T> type) {
-        return call(request(pathAndQuery).POST(jsonBody(body)).header("Content-Type", "application/json").build(),
-                type == null ? null : json.constructType(type));
+        return sendJson("POST", pathAndQuery, body, type);
+    }
+
+    /** PUTs {@code body} as JSON, as {@link #post}. */
+    public <T> T put(String pathAndQuery, Object body, Class<T> type) {
+        return sendJson("PUT", pathAndQuery, body, type);
+    }
+
+    /** PATCHes with {@code body} as JSON, as {@link #post}. */
+    public <T> T patch(String pathAndQuery, Object body, Class<T> type) {
+        return sendJson("PATCH", pathAndQuery, body, type);
+    }
+
+    private <T> T sendJson(String method, String pathAndQuery, Object body, Class<T> type) {
+        return call(request(pathAndQuery).method(method, jsonBody(body)).header("Content-Type", "application/json")
+                .build(), type == null ? null : json.constructType(type));
     }
 
     /** POSTs without a body (storage folder, rename and time calls). */

@@ -1,4 +1,4 @@
-package dev.wharf.identity.user;
+package dev.wharf.core.identity;
 
 import java.security.SecureRandom;
 

@@ -1,4 +1,4 @@
-package dev.wharf.identity.tenant;
+package dev.wharf.core.tenant;
 
 /**
  * The realm roles that open the admin API: {@code wharf-operator} in the admin realm, {@code wharf-tenant-admin} in a

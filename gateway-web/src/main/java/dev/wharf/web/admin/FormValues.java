@@ -1,0 +1,50 @@
+package dev.wharf.web.admin;
+
+import dev.wharf.core.session.Protocol;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** What the administrators' forms send, as the admin API takes it. */
+final class FormValues {
+    /** The protocols a user, group or site may be allowed or denied, in the order the forms show them. */
+    static final List<String> PROTOCOLS = Arrays.stream(Protocol.values()).map(Protocol::wire).toList();
+
+    private FormValues() {
+    }
+
+    /** A list typed one a line or separated by commas or spaces ("10.0.0.0/8, 192.0.2.0/24"); blank: empty. */
+    static List<String> list(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(typed.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
+                .toList();
+    }
+
+    /** Country codes as the admin API wants them (upper case). */
+    static List<String> countries(String typed) {
+        return list(typed).stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
+    }
+
+    /** The checked protocol boxes; anything not a protocol is dropped (the admin API would refuse it anyway). */
+    static List<String> protocols(List<String> checked) {
+        return checked == null ? List.of() : PROTOCOLS.stream().filter(checked::contains).toList();
+    }
+
+    /** A checkbox: sent ("on") when checked, absent when not. */
+    static boolean checked(String box) {
+        return box != null && !box.isBlank();
+    }
+
+    /** A short list on one line. */
+    static String words(List<String> values) {
+        return values == null ? "" : String.join(" ", values);
+    }
+
+    /** Lines of a list for a textarea. */
+    static String lines(List<String> values) {
+        return values == null ? "" : String.join("\n", values);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.wharf.web.admin;
+
+import dev.wharf.web.account.ConnectPage;
+import dev.wharf.web.files.PortalRequest;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The FTP server settings page (Fotoware Flow's Settings > FTP Server, and more): the tenant's host names, the host,
+ * port and user-name form of each protocol, and the site settings, editable. Tenant administrators only.
+ */
+@Path("/admin/settings")
+@Authenticated
+@Blocking
+public class SettingsPage {
+    @Inject
+    PortalRequest request;
+    @Inject
+    AdminClient admin;
+    @Inject
+    RoutingContext context;
+
+    /** One way to connect as the page shows it; {@code id} prefixes its element ids. */
+    public record Endpoint(String id, String title, String host, int port, String username) {
+    }
+
+    /**
+     * The site settings as the form shows them: address ranges and host names one a line, countries on one line,
+     * absent values as their defaults.
+     */
+    public record SiteForm(String allowedCidrs, String allowedCountries, String deniedCountries, String hostnames,
+                           boolean either, List<String> disabledProtocols, boolean plainFtpAllowed,
+                           boolean protocolsPerGroup, long otpGraceSeconds) {
+        static SiteForm of(AdminClient.SiteSettings s) {
+            return new SiteForm(FormValues.lines(s.allowedCidrs()), FormValues.words(s.allowedCountries()),
+                    FormValues.words(s.deniedCountries()), FormValues.lines(s.hostnames()),
+                    "either".equals(s.addressRule()),
+                    s.disabledProtocols() == null ? List.of() : s.disabledProtocols(),
+                    Boolean.TRUE.equals(s.plainFtpAllowed()), Boolean.TRUE.equals(s.protocolsPerGroup()),
+                    s.otpGraceSeconds() == null ? 0 : s.otpGraceSeconds());
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance settings(String user, String tenant, String portal, List<String> hostnames,
+                                                List<Endpoint> endpoints, SiteForm site,
+                                                List<String> protocols, boolean saved, String csrf);
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance show(@QueryParam("saved") String saved) {
+        String tenant = request.adminTenant();
+        String token = request.accessToken();
+        AdminClient.Tenant t = admin.tenant(token, tenant);
+        List<Endpoint> endpoints = admin.connections(token, tenant).stream()
+                .map(c -> new Endpoint(c.protocol(), ConnectPage.title(c.protocol()), c.host(), c.port(),
+                        c.username())).toList();
+        return Templates.settings(request.session().username(), tenant,
+                "https://" + context.request().authority() + "/", t.hostnames(), endpoints, SiteForm.of(t.settings()),
+                FormValues.PROTOCOLS, saved != null, request.csrfToken());
+    }
+
+    /** Saves every field of the form (a box left unchecked is off, an empty list clears it). */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(@RestForm String csrf, @RestForm String allowedCidrs, @RestForm String allowedCountries,
+                         @RestForm String deniedCountries, @RestForm String addressRule,
+                         @RestForm List<String> disabledProtocols, @RestForm String plainFtpAllowed,
+                         @RestForm String protocolsPerGroup, @RestForm Long otpGraceSeconds,
+                         @RestForm String hostnames) {
+        request.checkCsrf(csrf);
+        String tenant = request.adminTenant();
+        admin.updateSettings(request.accessToken(), tenant, new AdminClient.SiteSettings(
+                otpGraceSeconds == null ? 0L : otpGraceSeconds, FormValues.checked(plainFtpAllowed),
+                FormValues.checked(protocolsPerGroup), FormValues.list(allowedCidrs),
+                FormValues.countries(allowedCountries), FormValues.countries(deniedCountries),
+                FormValues.list(hostnames), addressRule, FormValues.protocols(disabledProtocols)));
+        return Response.seeOther(URI.create("/admin/settings?saved=1")).build();
+    }
+}

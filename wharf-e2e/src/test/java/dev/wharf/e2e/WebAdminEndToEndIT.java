@@ -1,0 +1,270 @@
+package dev.wharf.e2e;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.wharf.e2e.PortalBrowser.WAIT;
+import static dev.wharf.e2e.PortalBrowser.curl;
+import static dev.wharf.e2e.PortalBrowser.portal;
+import static dev.wharf.e2e.PortalBrowser.signIn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The administrators' pages of the web portal (settings, users, groups, activity) in a real browser against the
+ * whole platform: a tenant administrator signed in to the portal works through the admin API with their own token.
+ */
+class WebAdminEndToEndIT {
+    private static final String OTHER_TENANT = "webadmother";
+
+    private static E2ePlatform platform;
+    private static String admin;
+    private static String adminPassword;
+    private static String stranger;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void anAdministratorAndAnotherTenant() {
+        platform = E2ePlatform.get();
+        admin = "ada" + UUID.randomUUID().toString().substring(0, 6);
+        adminPassword = "Ada-" + UUID.randomUUID();
+        platform.admin().user("demo", admin, adminPassword, null);
+        platform.admin().send("PUT", "/v1/admin/tenants/demo/admins/" + admin, null);
+        platform.admin().tenant(OTHER_TENANT, null);
+        stranger = "stranger" + UUID.randomUUID().toString().substring(0, 6);
+        platform.admin().user(OTHER_TENANT, stranger, "Str-" + UUID.randomUUID(), null);
+    }
+
+    /** Signs {@code user} in at the demo tenant's portal and waits for the file list. */
+    private static void signedIn(WebDriver b, String user, String password) {
+        b.get(portal(platform, "demo") + "/files");
+        signIn(b, user, password);
+        await(b, By.id("files"));
+    }
+
+    private static WebElement await(WebDriver b, By what) {
+        try {
+            return new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(what));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no " + what + " at " + b.getCurrentUrl() + ": " + b.getPageSource(), e);
+        }
+    }
+
+    @Test
+    void settingsShowTheHostNamesAndPortsAndSave() {
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.findElement(By.id("nav-settings")).click();
+            await(b, By.id("endpoints"));
+            assertTrue(b.findElement(By.id("host-names")).getText().contains("demo.localhost"),
+                    b.findElement(By.id("host-names")).getText());
+            var plan = platform.platform().plan();
+            assertEquals(Integer.toString(plan.sftpPort()),
+                    b.findElement(By.cssSelector("#endpoint-sftp .port")).getText(), "SFTP port");
+            assertEquals(Integer.toString(plan.ftpExplicitPorts().getFirst()),
+                    b.findElement(By.cssSelector("#endpoint-ftps .port")).getText(), "FTPS port");
+            assertEquals(Integer.toString(plan.ftpImplicitPorts().getFirst()),
+                    b.findElement(By.cssSelector("#endpoint-ftps-implicit .port")).getText(), "implicit FTPS port");
+            assertTrue(b.findElements(By.id("endpoint-ftp")).isEmpty(), "no plain FTP: the tenant does not allow it");
+            assertEquals(portal(platform, "demo") + "/", b.findElement(By.id("portal-url")).getText());
+            PageChecks.check(b, "settings");
+
+            WebElement grace = b.findElement(By.id("otpGraceSeconds"));
+            String before = grace.getAttribute("value");
+            grace.clear();
+            grace.sendKeys("123");
+            b.findElement(By.id("save-settings")).click();
+            await(b, By.id("saved"));
+            assertEquals("123", b.findElement(By.id("otpGraceSeconds")).getAttribute("value"), "saved and shown");
+            b.findElement(By.id("otpGraceSeconds")).clear();
+            b.findElement(By.id("otpGraceSeconds")).sendKeys(before);
+            b.findElement(By.id("save-settings")).click();
+            await(b, By.id("saved"));
+            assertEquals(before, b.findElement(By.id("otpGraceSeconds")).getAttribute("value"));
+
+            // a value the admin API refuses comes back with its explanation, and nothing changes
+            b.findElement(By.id("allowedCidrs")).sendKeys("10.1");
+            b.findElement(By.id("save-settings")).click();
+            assertEquals("bad_request", await(b, By.id("reason")).getText());
+            assertTrue(b.findElement(By.id("explanation")).getText().contains("10.1"),
+                    b.findElement(By.id("explanation")).getText());
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void aUserCreatedOnTheUsersPageSignsInOverSftpWithThePasswordShownOnce() throws Exception {
+        String user = "newbie" + UUID.randomUUID().toString().substring(0, 6);
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            signedIn(b, admin, adminPassword);
+            b.findElement(By.id("nav-users")).click();
+            await(b, By.id("create-user"));
+            PageChecks.check(b, "users");
+            b.findElement(By.id("username")).sendKeys(user);
+            b.findElement(By.id("create-user-button")).click();
+            String password = await(b, By.id("new-password")).getText();
+            PageChecks.check(b, "new-user");
+            assertTrue(password.length() >= 20, "a strong generated password: " + password.length() + " characters");
+            String sftp = "sftp://" + b.findElement(By.id("sftp-host")).getText() + ":"
+                    + b.findElement(By.id("sftp-port")).getText() + "/";
+            String sftpUser = b.findElement(By.id("sftp-username")).getText();
+            assertEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "SFTP with the details shown");
+
+            // shown once: the user's page does not show it again
+            b.findElement(By.id("to-user")).click();
+            await(b, By.id("user-settings"));
+            assertFalse(b.getPageSource().contains(password), "the password is not shown again");
+            PageChecks.check(b, "user");
+
+            // disabled, the user no longer signs in; a new password (no forced change) replaces the old one
+            b.findElement(By.id("enabled")).click();
+            b.findElement(By.id("save-user")).click();
+            await(b, By.id("saved"));
+            assertFalse(b.findElement(By.id("enabled")).isSelected(), "shown disabled");
+            assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "a disabled user is refused");
+            b.findElement(By.id("enabled")).click();
+            b.findElement(By.id("save-user")).click();
+            await(b, By.id("saved"));
+            b.findElement(By.cssSelector("#reset-password input[name=mustChangePassword]")).click();
+            b.findElement(By.id("reset-password-button")).click();
+            String second = await(b, By.id("new-password")).getText();
+            assertNotEquals(password, second);
+            assertEquals(0, curl(dir, "-u", sftpUser + ":" + second, sftp), "SFTP with the new password");
+            assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "the old password no longer");
+
+            // the user's keys, managed by the administrator: a new API key signs in over SFTP
+            b.findElement(By.id("to-user")).click();
+            await(b, By.id("user-keys")).click();
+            await(b, By.id("create-api-key"));
+            PageChecks.check(b, "user-keys");
+            String keyName = "adm-" + UUID.randomUUID().toString().substring(0, 6);
+            b.findElement(By.id("keyname")).sendKeys(keyName);
+            b.findElement(By.cssSelector("#create-api-key button")).click();
+            String keySecret = await(b, By.id("key-secret")).getText();
+            int at = sftpUser.lastIndexOf('@');
+            String apiUser = b.findElement(By.id("key-login")).getText() + (at < 0 ? "" : sftpUser.substring(at));
+            assertEquals(0, curl(dir, "-u", apiUser + ":" + keySecret, sftp), "SFTP with the key the admin made");
+            b.findElement(By.id("back-to-keys")).click();
+            assertTrue(await(b, By.id("api-keys")).getText().contains(keyName), "listed on the user's keys");
+
+            // TOTP: the QR code and the secret are shown once; the user's page then says enrolled
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            await(b, By.id("enrol-otp")).click();
+            WebElement qr = await(b, By.cssSelector("#otp-qr svg"));
+            assertEquals("img", qr.getAttribute("role"));
+            String secret = b.findElement(By.id("otp-secret")).getText();
+            assertTrue(secret.matches("[A-Z2-7]{16,}"), "a base32 secret: " + secret);
+            PageChecks.check(b, "otp");
+            b.findElement(By.id("to-user")).click();
+            assertEquals("enrolled", await(b, By.id("user-otp")).getText());
+            assertFalse(b.getPageSource().contains(secret), "the secret is not shown again");
+
+            audit.awaitAll(WAIT,
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.created",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.password_set",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.apikey_created",
+                            "actor", admin + "@demo", "target", user)));
+
+            // the activity page shows the change (identity-service reads wharf.audit: poll until it is there)
+            b.findElement(By.id("nav-activity")).click();
+            await(b, By.id("activity-filter"));
+            new WebDriverWait(b, WAIT).until(d -> {
+                d.navigate().refresh();
+                return d.findElements(By.cssSelector("#events tr.event")).stream()
+                        .anyMatch(r -> r.getText().contains("user.created") && r.getText().contains(user));
+            });
+            PageChecks.check(b, "activity");
+            b.get(portal(platform, "demo") + "/admin/activity?type=dev.wharf.login.succeeded&user=" + admin);
+            await(b, By.id("events"));
+            assertTrue(b.findElements(By.cssSelector("#events tr.event")).stream()
+                    .allMatch(r -> r.getText().contains("login.succeeded")), "only the type asked for");
+
+            // groups: a new group with the user as member
+            String group = "team" + UUID.randomUUID().toString().substring(0, 6);
+            b.findElement(By.id("nav-groups")).click();
+            await(b, By.id("create-group"));
+            b.findElement(By.id("group-name")).sendKeys(group);
+            b.findElement(By.cssSelector("#create-group button")).click();
+            WebElement card = await(b, By.xpath("//section[h2='" + group + "']"));
+            new org.openqa.selenium.support.ui.Select(card.findElement(By.tagName("select"))).selectByVisibleText(user);
+            card.findElement(By.xpath(".//form[contains(@action,'/members')]//button")).click();
+            await(b, By.xpath("//section[h2='" + group + "']//button[@aria-label='Remove " + user + " from " + group
+                    + "']"));
+            PageChecks.check(b, "groups");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void aPlainUserSeesNoAdministratorsPages() {
+        String user = "plain" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Plain-" + UUID.randomUUID();
+        platform.admin().user("demo", user, password, null);
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, user, password);
+            assertTrue(b.findElements(By.id("nav-settings")).isEmpty(), "no Settings in the menu");
+            for (String page : new String[] {"/admin/settings", "/admin/users", "/admin/groups", "/admin/activity",
+                    "/admin/users/" + admin}) {
+                b.get(portal(platform, "demo") + page);
+                assertEquals("not_found", await(b, By.id("reason")).getText(), page);
+            }
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void anAdministratorSeesOnlyTheirTenantAndChangesNeedTheCsrfToken() {
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.get(portal(platform, "demo") + "/admin/users");
+            WebElement users = await(b, By.id("users"));
+            assertTrue(users.getText().contains(admin), users.getText());
+            assertFalse(users.getText().contains(stranger), "another tenant's user is not listed");
+            b.get(portal(platform, "demo") + "/admin/users/" + stranger);
+            assertEquals("not_found", await(b, By.id("reason")).getText(), "another tenant's user is not found");
+
+            // a forged form: refused, nothing created
+            String user = "forged" + UUID.randomUUID().toString().substring(0, 6);
+            b.get(portal(platform, "demo") + "/admin/users");
+            await(b, By.id("create-user"));
+            ((JavascriptExecutor) b).executeScript(
+                    "document.querySelector('#create-user input[name=csrf]').value = 'forged'");
+            b.findElement(By.id("username")).sendKeys(user);
+            b.findElement(By.id("create-user-button")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            b.get(portal(platform, "demo") + "/admin/users");
+            assertFalse(await(b, By.id("users")).getText().contains(user), "the forged form created nothing");
+
+            // the other tenant's portal asks its own realm: this sign-in is not theirs
+            b.get(portal(platform, OTHER_TENANT) + "/admin/users");
+            await(b, By.id("username"));
+            assertTrue(b.getCurrentUrl().contains("/realms/" + E2ePlatform.realmOf(OTHER_TENANT) + "/"),
+                    b.getCurrentUrl());
+        } finally {
+            b.quit();
+        }
+    }
+}
