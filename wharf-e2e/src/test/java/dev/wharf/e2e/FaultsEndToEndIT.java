@@ -249,6 +249,8 @@ class FaultsEndToEndIT {
         try (ClientSession session = sftpLogin();
              SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
             long loggedIn = System.nanoTime();
+            // a session that was already working with storage (storage-service has seen its grant)
+            sftp.stat("/");
             kill(service);
             long start = System.nanoTime();
             FeedingClient login = FeedingClient.start(dir, curlCommand(List.of(ftpBase())));

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * command-line clients they check the pages' details with. The test browser alone accepts the platform's
  * self-signed certificate.
  */
-final class PortalBrowser {
+public final class PortalBrowser {
     static final Duration WAIT = Duration.ofSeconds(60);
 
     private PortalBrowser() {
@@ -35,7 +35,7 @@ final class PortalBrowser {
     }
 
     /** A new browser; downloads go to {@code downloads} when given. */
-    static WebDriver open(Path downloads) {
+    public static WebDriver open(Path downloads) {
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
         // test browser only: the platform's certificate is self-signed
@@ -51,7 +51,7 @@ final class PortalBrowser {
     }
 
     /** Fills Keycloak's sign-in form. */
-    static void signIn(WebDriver b, String user, String password) {
+    public static void signIn(WebDriver b, String user, String password) {
         WebDriverWait wait = new WebDriverWait(b, WAIT);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         b.findElement(By.id("username")).sendKeys(user);

@@ -25,14 +25,32 @@ public class GrantVerification {
     /** Grants remembered at most; beyond that the memory starts again (a burst of new sessions, not a leak). */
     static final int MAX_REMEMBERED = 20_000;
 
+    private final org.jose4j.jwk.HttpsJwks keys;
     private final GrantVerifier verifier;
     private final AccessRefusals refusals;
     private final Map<String, GrantClaims> verified = new ConcurrentHashMap<>();
 
     @Inject
     public GrantVerification(GrantConfig config, AuditSink audit) {
-        this.verifier = new GrantVerifier(RemoteGrantKeys.at(config.keysUrl(), config.cacheFor(), config.minRefresh()));
+        this.keys = RemoteGrantKeys.keySet(config.keysUrl(), config.cacheFor(), config.minRefresh());
+        this.verifier = new GrantVerifier(new org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver(keys));
         this.refusals = new AccessRefusals(audit, "storage-service");
+    }
+
+    /**
+     * Fetches identity-service's keys at start, best effort: a replica that served no call yet would otherwise meet
+     * its first grant without keys, and could verify nothing while identity-service is away (its grants stay
+     * valid meanwhile: sessions ride out an identity outage, DECISIONS.md). Not there yet: fetched on first use.
+     */
+    void prefetch(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+        Thread.ofVirtual().name("grant-keys-prefetch").start(() -> {
+            try {
+                keys.refresh();
+            } catch (Exception e) {
+                org.jboss.logging.Logger.getLogger(GrantVerification.class).infof(
+                        "grant verification keys not fetched at start (%s): fetched with the first grant", e.toString());
+            }
+        });
     }
 
     /** Logs and audits a refused call. */

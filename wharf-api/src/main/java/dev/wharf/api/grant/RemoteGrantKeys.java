@@ -16,12 +16,17 @@ public final class RemoteGrantKeys {
     }
 
     public static VerificationKeyResolver at(URI jwks, Duration cacheFor, Duration minRefresh) {
+        return new HttpsJwksVerificationKeyResolver(keySet(jwks, cacheFor, minRefresh));
+    }
+
+    /** The cached key set behind {@link #at}, for a caller that also fetches it ahead of the first grant. */
+    public static HttpsJwks keySet(URI jwks, Duration cacheFor, Duration minRefresh) {
         HttpsJwks set = new HttpsJwks(jwks.toString());
         set.setDefaultCacheDuration(cacheFor.toSeconds());
         set.setRefreshReprieveThreshold(minRefresh.toMillis());
         // identity-service briefly away: keep verifying with the keys already known rather than refuse every call
         set.setRetainCacheOnErrorDuration(cacheFor.toSeconds());
-        return new HttpsJwksVerificationKeyResolver(set);
+        return set;
     }
 
     /** The keys of a signer in the same process (identity-service verifying grants it renews). */
