@@ -5,6 +5,7 @@ import dev.wharf.core.WharfException;
 import dev.wharf.core.files.FileOperations;
 import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.SessionLog;
 import dev.wharf.core.storage.StoragePort;
 import dev.wharf.web.http.Proxies;
 import dev.wharf.web.signin.CsrfTokens;
@@ -59,6 +60,10 @@ public class PortalRequest {
             String client = proxies.client(context.request());
             session = sessions.session(host, portal.loginName(host, idToken.getName()),
                     accessToken.getToken(), expiry, client, remote.port());
+            // every later line this request logs names the session, as in the FTP and SFTP gateways; Quarkus keeps
+            // the MDC in the request's context, and the end of the request takes it out again
+            SessionLog.Entered logged = SessionLog.enter(session);
+            context.addEndHandler(done -> logged.close());
         }
         return session;
     }
