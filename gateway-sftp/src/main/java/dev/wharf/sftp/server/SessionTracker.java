@@ -126,7 +126,7 @@ final class SessionTracker implements SessionListener {
                 int code = decision == Reason.SERVICE_UNAVAILABLE || decision == Reason.AUDIT_UNAVAILABLE
                         ? SshConstants.SSH2_DISCONNECT_SERVICE_NOT_AVAILABLE
                         : SshConstants.SSH2_DISCONNECT_HOST_NOT_ALLOWED_TO_CONNECT;
-                disconnectNow(server, code, decision.code() + ": " + decision.userMessage());
+                LingeringDisconnect.refuse(server, code, decision.code() + ": " + decision.userMessage());
             }
         });
     }
@@ -195,7 +195,8 @@ final class SessionTracker implements SessionListener {
 
     /** Off the I/O thread that is delivering this event. */
     private void disconnect(ServerSession session, int code, String message) {
-        blocking.execute(() -> disconnectNow(session, code, Reason.SERVICE_UNAVAILABLE.code() + ": " + message));
+        blocking.execute(() -> LingeringDisconnect.refuse(session, code,
+                Reason.SERVICE_UNAVAILABLE.code() + ": " + message));
     }
 
     static void disconnectNow(ServerSession session, int code, String message) {
