@@ -63,6 +63,10 @@ class CliBrowserLoginIT {
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("otp")));
             browser.findElement(By.id("otp")).sendKeys(IdentityProbe.totp(secret.group(1)));
             browser.findElement(By.id("kc-login")).click();
+            // Keycloak asks the user to confirm the access a device grant gives (its consent page, "Yes")
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("body[data-page-id='login-login-oauth-grant']")));
+            browser.findElement(By.cssSelector("button[name='accept']")).click();
             assertTrue(login.waitFor(90, TimeUnit.SECONDS), "wharf login finished: " + read(out)
                     + "\n--- page\n" + browser.getPageSource());
             assertEquals(0, login.exitValue(), read(out));
