@@ -122,7 +122,7 @@ public final class PassCommand extends AbstractCommand {
         String base = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
         return switch (reason) {
             case PASSWORD_CHANGE_REQUIRED -> base + " at " + portalUrl.strip() + ".";
-            case SECOND_FACTOR_ENROLMENT_REQUIRED -> base + " The web portal: " + portalUrl.strip() + ".";
+            case SECOND_FACTOR_ENROLMENT_REQUIRED -> text + " Web portal: " + portalUrl.strip();
             default -> base + "; set it up in the web portal at " + portalUrl.strip() + ".";
         };
     }
