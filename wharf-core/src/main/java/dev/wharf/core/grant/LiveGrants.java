@@ -49,21 +49,33 @@ public final class LiveGrants implements AutoCloseable {
 
     /** The session has closed: its grant is no longer renewed, and identity-service hears that it ended. */
     public void closed(GatewaySession s) {
-        if (!live.remove(s)) {
-            return;
+        if (live.remove(s)) {
+            report(s.toString(), s.grant().lastToken());
         }
-        String token = s.grant().lastToken();
+    }
+
+    /**
+     * A grant identity-service issued for a login the gateway then refused (policy): the session never started, so
+     * identity-service hears at once that it ended rather than counting it until its lease runs out.
+     */
+    public void discarded(GatewaySession s, IssuedGrant grant) {
+        if (identity != null && grant != null) {
+            report(s.toString(), grant.token());
+        }
+    }
+
+    private void report(String session, String token) {
         try {
             timer().execute(() -> {
                 try {
                     identity.endSession(token);
                 } catch (RuntimeException e) {
                     // identity-service lets the session's lease run out instead
-                    LOG.debugf("%s: end of session not reported: %s", s, e.toString());
+                    LOG.debugf("%s: end of session not reported: %s", session, e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.debugf("%s: end of session not reported: shutting down", s);
+            LOG.debugf("%s: end of session not reported: shutting down", session);
         }
     }
 

@@ -148,6 +148,7 @@ public final class LoginFlow {
             }
             Decision d = policy.checkLogin(auth.principal(), s.protocol(), s.clientIp(), s.protocol().encrypted());
             if (!d.allowed()) {
+                live.discarded(s, auth.grant());
                 return refuse(s, who, d.reason(), true);
             }
             s.login(auth.principal(), new SessionGrant(r.tenant(), auth.grant(), identity::renewGrant));

@@ -73,6 +73,20 @@ class LiveGrantsTest {
     }
 
     @Test
+    void aGrantOfALoginThePolicyRefusedIsReportedEndedAtOnce() {
+        try (LiveGrants live = new LiveGrants(identity)) {
+            GatewaySession s = new GatewaySession("test", Protocol.FTPS, "127.0.0.1", 50000);
+            live.discarded(s, new IssuedGrant("refused-login", Instant.now().plusSeconds(30), AccessRules.NONE));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (ended.isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(List.of("refused-login"), ended);
+            assertEquals(0, live.size());
+        }
+    }
+
+    @Test
     void noneTracksNothing() {
         LiveGrants none = LiveGrants.none();
         GatewaySession s = session("t", Instant.now().plusSeconds(30));
