@@ -42,7 +42,8 @@ class AccountLifecycleEndToEndIT {
     private static final String TENANT = "lc-" + SUFFIX;
     private static final String STRICT = "lc2fa-" + SUFFIX;
     private static final String AGED = "lcage-" + SUFFIX;
-    private static final String PASSWORD = "Lifecycle-" + UUID.randomUUID();
+    // ends in a letter: a 2FA user's password that ends in 6 digits is read as password + code
+    private static final String PASSWORD = "Lifecycle-" + UUID.randomUUID() + "-x";
     private static final String CLIENT = "198.51.100.14";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static String otpSecret;
