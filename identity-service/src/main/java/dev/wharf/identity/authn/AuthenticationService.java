@@ -109,16 +109,18 @@ public class AuthenticationService {
         String wire = protocol == null ? "unknown" : protocol.wire();
         try {
             AuthResult r = sshKeys.authenticate(tenant, username, publicKey);
-            if (r.ok()) {
-                r = lifecycle(c, r, LoginMethod.SSH_KEY);
+            if (!r.ok()) {
+                count(r.reason(), wire);
+                return refuse(c, r.reason(), "public key");
             }
+            // a lifecycle refusal is logged where it is decided
+            r = lifecycle(c, r, LoginMethod.SSH_KEY);
             count(r.reason(), wire);
             if (r.ok()) {
                 LOG.infof("login of %s in tenant %s from %s over %s: ok (public key)", r.principal().username(),
                         tenant, printable(clientIp), wire);
-                return r;
             }
-            return refuse(c, r.reason(), "public key");
+            return r;
         } catch (KeycloakUnavailableException e) {
             count(Reason.SERVICE_UNAVAILABLE, wire);
             throw e;
