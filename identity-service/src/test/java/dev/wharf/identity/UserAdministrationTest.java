@@ -113,6 +113,35 @@ class UserAdministrationTest extends OneTenantTestBase {
     }
 
     @Test
+    void expiryAndSessionLimitAreShownCheckedAndEnforced() {
+        String name = newUser(Map.of());
+        admin().body(Map.of("expires", "2000-01-31", "maxSessions", 1)).patch(user(name)).then().statusCode(200)
+                .body("expires", equalTo("2000-01-31")).body("maxSessions", equalTo(1));
+        TestTenants.login(tenant, name, PASSWORD).body("reason", equalTo("account_expired"));
+        TestTenants.login(tenant, name, "Wrong-" + PASSWORD).body("reason", equalTo("bad_credentials"));
+        admin().body(Map.of("expires", "")).patch(user(name)).then().statusCode(200)
+                .body("expires", equalTo(null)).body("maxSessions", equalTo(1));
+        admin().body(Map.of("expires", "soon")).patch(user(name)).then().statusCode(400)
+                .body("message", containsString("expires"));
+        admin().body(Map.of("maxSessions", 0)).patch(user(name)).then().statusCode(400)
+                .body("message", containsString("maxSessions"));
+
+        // one session at a time: the second is refused until the first one's gateway says it ended
+        String grant = session(name, "s1-" + name).body("reason", equalTo("ok")).extract().path("grant");
+        session(name, "s2-" + name).body("reason", equalTo("session_limit_reached"));
+        TestGateway.given().body(Map.of("grant", grant)).post("/v1/grants/end").then().statusCode(204);
+        session(name, "s2-" + name).body("reason", equalTo("ok"));
+        admin().body(Map.of("maxSessions", -1)).patch(user(name)).then().statusCode(200)
+                .body("maxSessions", equalTo(null));
+    }
+
+    private io.restassured.response.ValidatableResponse session(String name, String sessionId) {
+        return TestGateway.given().body(Map.of("tenant", tenant, "username", name, "password", PASSWORD,
+                "clientIp", "192.0.2.1", "protocol", "sftp", "sessionId", sessionId)).post("/v1/authenticate")
+                .then().statusCode(200);
+    }
+
+    @Test
     void authMethodNoneRefusesPasswordsButNotKeys() {
         String name = newUser(Map.of());
         String secret = admin().body(Map.of("name", "key-" + name)).post(user(name) + "/apikeys").then()

@@ -59,6 +59,10 @@ class WharfTest {
         assertTrue(out().contains("--otp-grace <duration>"), out());
         assertTrue(out().contains("--address-rule <both|either>") && out().contains("--disabled-protocols <list>"),
                 out());
+        assertTrue(out().contains("--require-2fa <true|false>") && out().contains("--require-2fa-exempt <list>")
+                && out().contains("--password-max-age-days <days>"), out());
+        assertEquals(0, run("user", "update", "--help"));
+        assertTrue(out().contains("--expires <date|never>") && out().contains("--max-sessions <count>"), out());
         assertEquals("", err());
     }
 
@@ -85,6 +89,10 @@ class WharfTest {
         assertUsage("nothing to set", "site", "set", "-t", "acme");
         assertUsage("--otp-grace takes a duration", "site", "set", "-t", "acme", "--otp-grace", "forever");
         assertUsage("--address-rule takes both or either", "site", "set", "-t", "acme", "--address-rule", "any");
+        assertUsage("--password-max-age-days takes a whole number", "site", "set", "-t", "acme",
+                "--password-max-age-days", "ninety");
+        assertUsage("--max-sessions takes a whole number", "user", "update", "alice", "-t", "acme",
+                "--max-sessions", "2.5");
     }
 
     private void assertUsage(String expected, String... args) {

@@ -27,6 +27,15 @@ public enum Reason {
     SECOND_FACTOR_INVALID("second_factor_invalid", "The 2FA code is not valid: use the current code from your authenticator app."),
     SECOND_FACTOR_REUSED("second_factor_reused", "This 2FA code was already used: wait for the next code."),
     KEY_EXPIRED("key_expired", "This API key has expired: create a new one."),
+    /** The user's expiry date ({@code wharf.expires}) has passed; said only after the credential is verified. */
+    ACCOUNT_EXPIRED("account_expired", "This account has expired: contact your administrator."),
+    /** The site requires 2FA of every user and this one has no authenticator enrolled yet. */
+    SECOND_FACTOR_ENROLMENT_REQUIRED("second_factor_enrolment_required",
+            "This site requires 2FA: set up an authenticator app in the web portal (Account security, Signing in),"
+                    + " then append its 6-digit code to your password."),
+    /** The user already has as many sessions open as its limit ({@code wharf.maxSessions}) allows. */
+    SESSION_LIMIT_REACHED("session_limit_reached",
+            "Too many sessions of this account are open at once: close one and try again."),
     UNKNOWN_TENANT("unknown_tenant", "Login incorrect: check the host name and user name."),
     // keyed by tenant and user name whether the user exists or not, so it reveals nothing (DECISIONS.md)
     ACCOUNT_THROTTLED("account_throttled",
@@ -92,6 +101,15 @@ public enum Reason {
 
     public String userMessage() {
         return userMessage;
+    }
+
+    /**
+     * Whether the user fixes this refusal in the tenant's web portal (password change, 2FA set-up), so that the
+     * reply names the portal's address.
+     */
+    public boolean fixedInWebPortal() {
+        return this == PASSWORD_CHANGE_REQUIRED || this == SECOND_FACTOR_REQUIRED
+                || this == SECOND_FACTOR_ENROLMENT_REQUIRED;
     }
 
     /** The reason for a wire code; unknown codes (a newer peer) map to {@link #INTERNAL_ERROR}. */

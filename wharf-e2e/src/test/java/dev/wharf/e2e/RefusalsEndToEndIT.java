@@ -3,18 +3,12 @@ package dev.wharf.e2e;
 import dev.wharf.core.Reason;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPSClient;
-import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.auth.keyboard.UserInteraction;
-import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.session.Session;
-import org.apache.sshd.common.session.SessionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
 import static dev.wharf.e2e.AuditLog.of;
@@ -64,16 +58,7 @@ class RefusalsEndToEndIT {
 
     /** Logs in over explicit FTPS "from" clientIp; answers the 530 text, or null when the login worked. */
     private String ftpsRefusal(String clientIp, String user) throws Exception {
-        FTPSClient ftp = ProxiedClients.ftps(clientIp);
-        try {
-            ftp.connect("127.0.0.1", platform.ftpExplicitPort());
-            if (ftp.login(user, PASSWORD)) {
-                return null;
-            }
-            return ftp.getReplyString();
-        } finally {
-            disconnectQuietly(ftp);
-        }
+        return LoginProbes.ftps(platform, clientIp, user, PASSWORD);
     }
 
     private static void assertRefused(String reply, Reason reason) {
@@ -125,46 +110,7 @@ class RefusalsEndToEndIT {
 
     /** What an SFTP client "from" clientIp is told: the banner or disconnect text, or null when login worked. */
     private String sftpRefusal(String clientIp, String user) throws Exception {
-        SshClient client = ProxiedClients.ssh(clientIp, platform.sftpPort());
-        CopyOnWriteArrayList<String> told = new CopyOnWriteArrayList<>();
-        client.setUserInteraction(new UserInteraction() {
-            @Override
-            public void welcome(ClientSession session, String banner, String lang) {
-                told.add(banner);
-            }
-
-            @Override
-            public String[] interactive(ClientSession s, String name, String instruction, String lang,
-                                        String[] prompt, boolean[] echo) {
-                return null; // no second factor in these tests
-            }
-
-            @Override
-            public String getUpdatedPassword(ClientSession s, String prompt, String lang) {
-                return null;
-            }
-        });
-        client.addSessionListener(new SessionListener() {
-            @Override
-            public void sessionDisconnect(Session session, int reason, String msg, String language,
-                                          boolean initiator) {
-                told.add(msg);
-            }
-        });
-        try (ClientSession s = ProxiedClients.sshSession(client, user, platform.sftpPort())) {
-            s.addPasswordIdentity(PASSWORD);
-            boolean ok;
-            try {
-                ok = s.auth().verify(Duration.ofSeconds(30)).isSuccess();
-            } catch (Exception refused) {
-                ok = false;
-            }
-            return ok ? null : String.join("\n", told);
-        } catch (Exception closedEarly) {
-            return String.join("\n", told) + "\n" + closedEarly;
-        } finally {
-            client.stop();
-        }
+        return LoginProbes.sftp(platform, clientIp, user, PASSWORD);
     }
 
     @Test

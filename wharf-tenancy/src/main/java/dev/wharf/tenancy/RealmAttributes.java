@@ -26,6 +26,15 @@ public final class RealmAttributes {
     public static final String ADDRESS_RULE = "wharf.site.addressRule";
     /** Protocols switched off for the whole site, comma-separated wire names (ftp, ftps, sftp, https). */
     public static final String DISABLED_PROTOCOLS = "wharf.site.disabledProtocols";
+    /** Every user must have a second factor (TOTP) to log in ({@code true}/{@code false}; absent: no). */
+    public static final String REQUIRE_2FA = "wharf.site.require2fa";
+    /**
+     * Login methods exempt from {@link #REQUIRE_2FA}, comma-separated: {@code api-keys}, {@code ssh-keys} (absent:
+     * none; a key login of a user without TOTP is then refused too).
+     */
+    public static final String REQUIRE_2FA_EXEMPT = "wharf.site.require2faExempt";
+    /** Days a password may be used after it was set (a whole number; absent or 0: no maximum age). */
+    public static final String PASSWORD_MAX_AGE_DAYS = "wharf.site.passwordMaxAgeDays";
     /** Group attribute: address ranges the group's members must connect from (the user attribute has the same name). */
     public static final String GROUP_CIDRS = UserAttributes.CIDRS;
     /** Group attribute: the protocols a group grants, comma-separated (the user attribute has the same name). */

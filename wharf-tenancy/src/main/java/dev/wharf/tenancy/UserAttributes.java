@@ -31,6 +31,13 @@ public final class UserAttributes {
     public static final String QUOTA_FILES = "wharf.quotaFiles";
     /** Largest file the user may upload, in bytes; absent: no limit. */
     public static final String MAX_FILE_SIZE = "wharf.maxFileSize";
+    /**
+     * The last day the account may log in, ISO {@code yyyy-mm-dd} in UTC; from the next day on its logins are
+     * refused ({@code account_expired}). Absent: the account does not expire ({@link AccountLimits}).
+     */
+    public static final String EXPIRES = "wharf.expires";
+    /** Most sessions (FTP, FTPS, SFTP connections) the user may have open at once; absent: no limit. */
+    public static final String MAX_SESSIONS = "wharf.maxSessions";
     /** The user's SSH public keys, one OpenSSH line per value (sshkey package). */
     public static final String SSH_KEYS = "wharf.sshkeys";
     /** The user's API key ids and names, one per value, for the login's exact search (apikey package). */

@@ -116,14 +116,15 @@ public final class PassCommand extends AbstractCommand {
      */
     static String refusalText(Reason reason, String portalUrl) {
         String text = reason.userMessage();
-        boolean portalReason = reason == Reason.PASSWORD_CHANGE_REQUIRED || reason == Reason.SECOND_FACTOR_REQUIRED;
-        if (!portalReason || portalUrl == null || portalUrl.isBlank()) {
+        if (!reason.fixedInWebPortal() || portalUrl == null || portalUrl.isBlank()) {
             return text;
         }
         String base = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        return reason == Reason.PASSWORD_CHANGE_REQUIRED
-                ? base + " at " + portalUrl.strip() + "."
-                : base + "; set it up in the web portal at " + portalUrl.strip() + ".";
+        return switch (reason) {
+            case PASSWORD_CHANGE_REQUIRED -> base + " at " + portalUrl.strip() + ".";
+            case SECOND_FACTOR_ENROLMENT_REQUIRED -> text + " Web portal: " + portalUrl.strip();
+            default -> base + "; set it up in the web portal at " + portalUrl.strip() + ".";
+        };
     }
 
     /** Slows down password guessing on one connection; runs on the session's command thread, as stock PASS does. */

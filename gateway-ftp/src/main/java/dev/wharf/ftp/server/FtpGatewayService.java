@@ -4,6 +4,7 @@ import dev.wharf.api.trace.SessionTracer;
 import dev.wharf.core.audit.AuditSink;
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.grant.LiveGrants;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.policy.PolicyPort;
 import dev.wharf.core.session.TenantResolver;
@@ -56,7 +57,7 @@ public class FtpGatewayService {
 
     void onStart(@Observes StartupEvent event) throws FtpException {
         SessionAudit audit = new SessionAudit(auditSink);
-        LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit);
+        LoginFlow loginFlow = new LoginFlow(tenants, identity, policy, audit, new LiveGrants(identity));
         tls = ServerTls.load(tlsConfig);
         FtpGateway g = new FtpGateway(config, tls, tenants, loginFlow, storage, audit, new FtpMetrics(registry),
                 tracer);

@@ -89,7 +89,7 @@ public final class SessionLifecycleFtplet extends DefaultFtplet {
             try (SessionTracer.Event ignored = tracer.enter(gs, span, "FTP disconnect")) {
                 open.decrementAndGet();
                 metrics.sessionClosed();
-                audit.closed(gs);
+                loginFlow.closed(gs);
                 LOG.debugf("%s: disconnected", gs);
             } finally {
                 tracer.close(gs, span);

@@ -15,11 +15,16 @@ class RefusalTextTest {
                 + ".", PassCommand.refusalText(Reason.PASSWORD_CHANGE_REQUIRED, URL));
         assertEquals("A 2FA code is required: append the 6-digit code from your authenticator app to your password; "
                 + "set it up in the web portal at " + URL + ".", PassCommand.refusalText(Reason.SECOND_FACTOR_REQUIRED, URL));
+        assertEquals(Reason.SECOND_FACTOR_ENROLMENT_REQUIRED.userMessage() + " Web portal: " + URL,
+                PassCommand.refusalText(Reason.SECOND_FACTOR_ENROLMENT_REQUIRED, URL));
     }
 
     @Test
     void otherRefusalsAndMissingUrlsKeepTheirText() {
         assertEquals(Reason.BAD_CREDENTIALS.userMessage(), PassCommand.refusalText(Reason.BAD_CREDENTIALS, URL));
+        assertEquals(Reason.ACCOUNT_EXPIRED.userMessage(), PassCommand.refusalText(Reason.ACCOUNT_EXPIRED, URL));
+        assertEquals(Reason.SESSION_LIMIT_REACHED.userMessage(),
+                PassCommand.refusalText(Reason.SESSION_LIMIT_REACHED, URL));
         assertEquals(Reason.PASSWORD_CHANGE_REQUIRED.userMessage(),
                 PassCommand.refusalText(Reason.PASSWORD_CHANGE_REQUIRED, null));
     }

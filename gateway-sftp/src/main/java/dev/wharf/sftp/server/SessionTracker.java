@@ -174,7 +174,7 @@ final class SessionTracker implements SessionListener {
         state.connectDecision().whenComplete((r, e) -> {
             try (SessionTracer.Event ignored = state.trace("SFTP disconnect")) {
                 LOG.debugf("%s: closed", state.gateway());
-                audit.closed(state.gateway());
+                logins.closed(state.gateway());
             } finally {
                 state.traceClosed();
             }

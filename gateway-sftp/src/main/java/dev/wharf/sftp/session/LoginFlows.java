@@ -2,6 +2,7 @@ package dev.wharf.sftp.session;
 
 import dev.wharf.core.audit.SessionAudit;
 import dev.wharf.core.identity.IdentityPort;
+import dev.wharf.core.grant.LiveGrants;
 import dev.wharf.core.login.LoginFlow;
 import dev.wharf.core.policy.PolicyPort;
 import dev.wharf.core.session.TenantResolver;
@@ -20,6 +21,7 @@ public final class LoginFlows {
     private final IdentityPort identity;
     private final PolicyPort policy;
     private final SessionAudit audit;
+    private final LiveGrants live;
     private final LoginFlow standard;
     private final Map<String, LoginFlow> byTenant = new ConcurrentHashMap<>();
 
@@ -30,7 +32,8 @@ public final class LoginFlows {
         this.identity = identity;
         this.policy = policy;
         this.audit = audit;
-        this.standard = new LoginFlow(resolver(defaultTenant), identity, policy, audit);
+        this.live = new LiveGrants(identity);
+        this.standard = new LoginFlow(resolver(defaultTenant), identity, policy, audit, live);
     }
 
     /** The chain for a connection whose destination address names {@code tenant} (null: the standard chain). */
@@ -40,7 +43,12 @@ public final class LoginFlows {
         }
         // bounded: tenants come from configuration, not from clients
         return byTenant.computeIfAbsent(tenant,
-                t -> new LoginFlow(resolver(t), identity, policy, audit));
+                t -> new LoginFlow(resolver(t), identity, policy, audit, live));
+    }
+
+    /** A session's connection has closed (whichever chain logged it in: they share their live grants). */
+    public void closed(dev.wharf.core.session.GatewaySession s) {
+        standard.closed(s);
     }
 
     private TenantResolver resolver(String defaultTenant) {

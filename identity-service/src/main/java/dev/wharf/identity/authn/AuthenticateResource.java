@@ -61,7 +61,7 @@ public class AuthenticateResource {
             result = result.withGrant(grants.issue(result.principal(), req.protocol(), req.sessionId()));
         }
         AuthenticateResponse answer = AuthenticateResponse.of(result);
-        if (result.reason() == Reason.PASSWORD_CHANGE_REQUIRED || result.reason() == Reason.SECOND_FACTOR_REQUIRED) {
+        if (result.reason().fixedInWebPortal()) {
             // the user has to act in the tenant's web portal: say where
             answer = answer.withPortalUrl(addresses.portalUrl(c.tenant()));
         }

@@ -55,6 +55,7 @@ public class AuthenticationService {
     private final AccountThrottle throttle;
     private final CredentialDigest digests;
     private final RefusalDiagnostics diagnostics;
+    private final AccountLifecycle lifecycle;
     private final MeterRegistry metrics;
     private final Timer grantTimer;
     private final String adminRealm;
@@ -63,8 +64,10 @@ public class AuthenticationService {
     public AuthenticationService(DirectGrant grants, TenantAccounts keycloak, SecondFactorState state,
                                  CredentialDigest digests, ApiKeyService apiKeys, SshKeyService sshKeys,
                                  PasswordCheckCache cache, RefusalDiagnostics diagnostics, MeterRegistry metrics,
-                                 KeycloakConfig config, AccountThrottle throttle, TenantDirectory directory) {
+                                 KeycloakConfig config, AccountThrottle throttle, TenantDirectory directory,
+                                 AccountLifecycle lifecycle) {
         this.throttle = throttle;
+        this.lifecycle = lifecycle;
         this.directory = directory;
         this.cache = cache;
         this.grants = grants;
@@ -85,6 +88,10 @@ public class AuthenticationService {
         String protocol = c.protocol() == null ? "unknown" : c.protocol().wire();
         try {
             AuthResult r = check(c);
+            if (r.ok()) {
+                r = lifecycle(c, r, c.username().startsWith(ApiKeyService.LOGIN_PREFIX) ? LoginMethod.API_KEY
+                        : LoginMethod.PASSWORD);
+            }
             count(r.reason(), protocol);
             return r;
         } catch (KeycloakUnavailableException e) {
@@ -97,22 +104,37 @@ public class AuthenticationService {
 
     /** A public-key login (SFTP): the gateway has checked the client's signature; this checks the key is the user's. */
     public AuthResult authenticatePublicKey(String tenant, String username, String publicKey, String clientIp,
-                                            Protocol protocol) {
-        Credentials c = new Credentials(tenant, username, null, null, clientIp, protocol);
+                                            Protocol protocol, String sessionId) {
+        Credentials c = new Credentials(tenant, username, null, null, clientIp, protocol, sessionId);
         String wire = protocol == null ? "unknown" : protocol.wire();
         try {
             AuthResult r = sshKeys.authenticate(tenant, username, publicKey);
+            if (!r.ok()) {
+                count(r.reason(), wire);
+                return refuse(c, r.reason(), "public key");
+            }
+            // a lifecycle refusal is logged where it is decided
+            r = lifecycle(c, r, LoginMethod.SSH_KEY);
             count(r.reason(), wire);
             if (r.ok()) {
                 LOG.infof("login of %s in tenant %s from %s over %s: ok (public key)", r.principal().username(),
                         tenant, printable(clientIp), wire);
-                return r;
             }
-            return refuse(c, r.reason(), "public key");
+            return r;
         } catch (KeycloakUnavailableException e) {
             count(Reason.SERVICE_UNAVAILABLE, wire);
             throw e;
         }
+    }
+
+    /**
+     * The account lifecycle step ({@link AccountLifecycle}) of a login whose credential {@code ok} verified: the
+     * same answer, or its refusal (expired, 2FA not enrolled, password too old, too many sessions).
+     */
+    private AuthResult lifecycle(Credentials c, AuthResult ok, LoginMethod method) {
+        Optional<Reason> refused = lifecycle.refusal(c.tenant(), ok.principal().username(), method, c.protocol(),
+                c.sessionId());
+        return refused.isPresent() ? refuse(c, refused.get(), "credential right, account lifecycle") : ok;
     }
 
     private AuthResult check(Credentials c) {

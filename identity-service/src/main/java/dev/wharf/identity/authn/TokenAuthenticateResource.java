@@ -8,6 +8,7 @@ import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.identity.gateway.GatewayAccess;
 import dev.wharf.identity.grant.GrantIssuer;
+import dev.wharf.identity.sharing.PublicAddresses;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
+
+import java.util.Optional;
 
 /**
  * {@code POST /v1/authenticate/token}, for the platform's gateways only (gateway-web): the access token a browser got
@@ -29,9 +32,14 @@ public class TokenAuthenticateResource {
     private final WebTokenVerifier tokens;
     private final GatewayAccess gateways;
     private final GrantIssuer grants;
+    private final AccountLifecycle lifecycle;
+    private final PublicAddresses addresses;
 
     @Inject
-    public TokenAuthenticateResource(WebTokenVerifier tokens, GatewayAccess gateways, GrantIssuer grants) {
+    public TokenAuthenticateResource(WebTokenVerifier tokens, GatewayAccess gateways, GrantIssuer grants,
+                                     AccountLifecycle lifecycle, PublicAddresses addresses) {
+        this.lifecycle = lifecycle;
+        this.addresses = addresses;
         this.tokens = tokens;
         this.gateways = gateways;
         this.grants = grants;
@@ -51,6 +59,15 @@ public class TokenAuthenticateResource {
         }
         AuthResult result = tokens.verify(req.tenant(), req.accessToken());
         if (result.ok()) {
+            Optional<Reason> refused = lifecycle.refusal(req.tenant(), result.principal().username(), LoginMethod.WEB,
+                    protocol, req.sessionId());
+            if (refused.isPresent()) {
+                LOG.infof("web sign-in of %s in tenant %s from %s refused, reason=%s (account lifecycle)",
+                        result.principal().username(), req.tenant(), req.clientIp(), refused.get().code());
+                AuthenticateResponse answer = AuthenticateResponse.of(AuthResult.refused(refused.get()));
+                return refused.get().fixedInWebPortal() ? answer.withPortalUrl(addresses.portalUrl(req.tenant()))
+                        : answer;
+            }
             LOG.infof("web sign-in of %s in tenant %s from %s: ok", result.principal().username(), req.tenant(),
                     req.clientIp());
             result = result.withGrant(grants.issue(result.principal(), protocol.wire(), req.sessionId()));

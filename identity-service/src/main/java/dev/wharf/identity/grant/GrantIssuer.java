@@ -19,6 +19,9 @@ import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;
 import dev.wharf.core.quota.Quota;
 import dev.wharf.tenancy.UserAttributes;
+import dev.wharf.identity.session.SessionConfig;
+import dev.wharf.identity.session.SessionRegistry;
+import dev.wharf.tenancy.AccountLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -46,9 +49,14 @@ public class GrantIssuer {
     private final GrantSigner signer;
     private final GrantVerifier verifier;
     private final Clock clock = Clock.systemUTC();
+    private final SessionRegistry sessions;
+    private final java.time.Duration leaseMargin;
 
     @Inject
-    public GrantIssuer(GrantConfig config, TenantAccounts keycloak, TenantDirectory tenants) {
+    public GrantIssuer(GrantConfig config, TenantAccounts keycloak, TenantDirectory tenants,
+                       SessionRegistry sessions, SessionConfig sessionConfig) {
+        this.sessions = sessions;
+        this.leaseMargin = sessionConfig.leaseMargin();
         this.tenants = tenants;
         this.config = config;
         this.keycloak = keycloak;
@@ -116,10 +124,27 @@ public class GrantIssuer {
         if (!user.enabled()) {
             throw refused("the user is disabled");
         }
+        if (AccountLimits.read(user.attributes()).expiredAt(now)) {
+            throw refused("the account has expired");
+        }
         String home = user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username()));
         AccessRules access = access(old.tenant(), user, keycloak.userGroups(old.tenant(), user.id()));
-        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now,
-                now.plus(config.lifetime())));
+        Instant expires = now.plus(config.lifetime());
+        // a live session keeps its place under its user's session limit while its grant is renewed
+        sessions.renew(old.tenant(), old.username(), old.sessionId(), expires.plus(leaseMargin));
+        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now, expires));
+    }
+
+    /**
+     * The session {@code token} belongs to has ended (its gateway says so): it stops counting under its user's
+     * session limit. A token that is not a session grant of this platform is refused.
+     */
+    public void end(String token) {
+        GrantClaims claims = verifier.verifyIgnoringExpiry(token);
+        if (!GrantClaims.SESSION.equals(claims.scope())) {
+            throw refused("only session grants name a session");
+        }
+        sessions.end(claims.tenant(), claims.username(), claims.sessionId());
     }
 
     /** A grant for removing all of a deleted tenant's files (identity-service's own call to storage-service). */

@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 /**
  * {@code GET /v1/grants/keys}: the public keys grants are verified with (JWKS; public like Keycloak's own certs
  * endpoint, since they prove nothing by themselves). {@code POST /v1/grants/renew}: a gateway exchanges a session's
- * grant for a fresh one.
+ * grant for a fresh one. {@code POST /v1/grants/end}: a gateway says the session of a grant has ended (204), so it
+ * stops counting under its user's session limit.
  */
 @Path("/v1/grants")
 public class GrantResource {
@@ -47,5 +48,17 @@ public class GrantResource {
         }
         IssuedGrant g = grants.renew(req.grant());
         return new GrantRenewal(g.token(), g.expiresAt(), g.access().rules().isEmpty() ? null : g.access().toWire());
+    }
+
+    /** The body is a {@link GrantRenewal} with only the session's grant (expired or not). */
+    @POST
+    @Path("end")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void end(GrantRenewal req) {
+        gateways.require();
+        if (req == null || req.grant() == null || req.grant().isBlank()) {
+            throw new WharfException(Reason.BAD_REQUEST, "grant is required");
+        }
+        grants.end(req.grant());
     }
 }

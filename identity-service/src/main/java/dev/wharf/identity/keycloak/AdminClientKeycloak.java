@@ -247,7 +247,8 @@ public class AdminClientKeycloak implements KeycloakAdmin {
     @Override
     public List<KeycloakCredential> credentials(String realm, String userId) {
         return call("user credentials", k -> k.realm(realm).users().get(userId).credentials()).stream()
-                .map(c -> new KeycloakCredential(c.getId(), c.getType())).toList();
+                .map(c -> new KeycloakCredential(c.getId(), c.getType(),
+                        c.getCreatedDate() == null ? null : java.time.Instant.ofEpochMilli(c.getCreatedDate()))).toList();
     }
 
     @Override

@@ -52,7 +52,7 @@ public class PublicKeyAuthenticateResource {
             throw new WharfException(Reason.BAD_REQUEST, "unknown protocol: expected ftp, ftps or sftp");
         }
         AuthResult result = authentication.authenticatePublicKey(req.tenant(), req.username(), req.publicKey(),
-                req.clientIp(), protocol);
+                req.clientIp(), protocol, req.sessionId());
         if (result.ok()) {
             result = result.withGrant(grants.issue(result.principal(), protocol.wire(), req.sessionId()));
         }

@@ -7,6 +7,7 @@ import dev.wharf.identity.user.CidrSyntax;
 import dev.wharf.identity.user.UserService;
 import dev.wharf.tenancy.AddressRule;
 import dev.wharf.tenancy.AttributeValues;
+import dev.wharf.tenancy.LoginRequirements;
 import dev.wharf.tenancy.RealmAttributes;
 
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ public final class SiteAttributes {
     /** The settings a realm's attributes say, as the admin API shows them (the shared reading of them). */
     public static SiteSettings read(Map<String, String> a) {
         dev.wharf.tenancy.SiteSettings s = dev.wharf.tenancy.SiteSettings.fromAttributes(a);
+        LoginRequirements l = LoginRequirements.fromAttributes(a);
         return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
                 s.allowedCountries(), s.deniedCountries(), s.hostnames(), s.addressRule().wire(),
-                s.disabledProtocols());
+                s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays());
     }
 
     /** The tenant's own host names (realm attribute), in order. */
@@ -58,8 +60,9 @@ public final class SiteAttributes {
         AddressRule rule = req.addressRule() == null ? null : AddressRule.parse(req.addressRule())
                 .orElseThrow(() -> bad("addressRule must be both or either"));
         List<String> disabled = req.disabledProtocols() == null ? null : disabledProtocols(req.disabledProtocols());
+        LoginRequirements login = loginRequirements(LoginRequirements.fromAttributes(current), req);
         dev.wharf.tenancy.SiteSettings now = dev.wharf.tenancy.SiteSettings.fromAttributes(current);
-        return new dev.wharf.tenancy.SiteSettings(
+        Map<String, String> out = new dev.wharf.tenancy.SiteSettings(
                 grace != null ? grace : now.otpGraceSeconds(),
                 req.plainFtpAllowed() != null ? req.plainFtpAllowed() : now.plainFtpAllowed(),
                 req.protocolsPerGroup() != null ? req.protocolsPerGroup() : now.protocolsPerGroup(),
@@ -69,6 +72,32 @@ public final class SiteAttributes {
                 hosts != null ? hosts : now.hostnames(),
                 rule != null ? rule : now.addressRule(),
                 disabled != null ? disabled : now.disabledProtocols()).toAttributes(current);
+        login.writeTo(out);
+        return out;
+    }
+
+    /** {@code now} with the update's 2FA requirement, its exemptions and the password age written over it. */
+    static LoginRequirements loginRequirements(LoginRequirements now, SiteSettings req) {
+        Integer days = req.passwordMaxAgeDays();
+        if (days != null && (days < 0 || days > LoginRequirements.MAX_PASSWORD_AGE_DAYS)) {
+            throw bad("passwordMaxAgeDays must be 0 (no maximum) to " + LoginRequirements.MAX_PASSWORD_AGE_DAYS);
+        }
+        boolean apiKeys = now.apiKeysExempt();
+        boolean sshKeys = now.sshKeysExempt();
+        if (req.secondFactorExempt() != null) {
+            List<String> exempt = bounded("secondFactorExempt", req.secondFactorExempt());
+            for (String e : exempt) {
+                if (!LoginRequirements.API_KEYS.equals(e) && !LoginRequirements.SSH_KEYS.equals(e)) {
+                    throw bad("secondFactorExempt entry " + VirtualPaths.printable(String.valueOf(e)) + " is not "
+                            + LoginRequirements.API_KEYS + " or " + LoginRequirements.SSH_KEYS);
+                }
+            }
+            apiKeys = exempt.contains(LoginRequirements.API_KEYS);
+            sshKeys = exempt.contains(LoginRequirements.SSH_KEYS);
+        }
+        return new LoginRequirements(
+                req.secondFactorRequired() != null ? req.secondFactorRequired() : now.secondFactorRequired(),
+                apiKeys, sshKeys, days != null ? days : now.passwordMaxAgeDays());
     }
 
     static List<String> disabledProtocols(List<String> raw) {

@@ -17,10 +17,25 @@ import java.util.List;
  * @param addressRule       {@code both} (default: the site's ranges and a user's or its groups' must each admit
  *                          the address) or {@code either} (one of them admitting it is enough)
  * @param disabledProtocols protocols switched off for the whole site: ftp, ftps, sftp, https
+ * @param secondFactorRequired every user must have 2FA (TOTP) enrolled to log in
+ *                          ({@code second_factor_enrolment_required} otherwise)
+ * @param secondFactorExempt login methods a user without 2FA may still use when it is required: {@code api-keys},
+ *                          {@code ssh-keys} (empty: none)
+ * @param passwordMaxAgeDays days a password may be used after it was set (0: no maximum); older passwords are
+ *                          refused with {@code password_change_required}
  */
 public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
-                           List<String> hostnames, String addressRule, List<String> disabledProtocols) {
+                           List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                           Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays) {
+
+    /** An update of the settings that existed before the login requirements. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, String addressRule, List<String> disabledProtocols) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, null, null, null);
+    }
 
     /** An update of the settings that existed before the address rule and the protocol switches. */
     public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,

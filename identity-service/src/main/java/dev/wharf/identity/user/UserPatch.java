@@ -13,8 +13,18 @@ import java.util.List;
  * @param quotaBytes    most bytes the home may hold ({@code -1}: no limit)
  * @param quotaFiles    most files the home may hold ({@code -1}: no limit)
  * @param maxFileSize   largest file the user may upload, in bytes ({@code -1}: no limit)
+ * @param expires       the last day the account may log in, {@code yyyy-mm-dd} (UTC; {@code ""}: never expires)
+ * @param maxSessions   most sessions open at once, 1 or more ({@code -1}: no limit)
  */
 public record UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
                         List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules,
-                        List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize) {
+                        List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize,
+                        String expires, Integer maxSessions) {
+    /** A patch of the fields that existed before the account limits. */
+    public UserPatch(Boolean enabled, String home, String authMethod, List<String> allowedProtocols,
+                     List<String> allowedCidrs, Boolean mustChangePassword, List<String> folderRules,
+                     List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize) {
+        this(enabled, home, authMethod, allowedProtocols, allowedCidrs, mustChangePassword, folderRules,
+                sharedFolders, quotaBytes, quotaFiles, maxFileSize, null, null);
+    }
 }

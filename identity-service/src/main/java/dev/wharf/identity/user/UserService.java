@@ -1,6 +1,7 @@
 package dev.wharf.identity.user;
 
 import dev.wharf.core.identity.PasswordGenerator;
+import dev.wharf.tenancy.AccountLimits;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;
@@ -42,6 +43,8 @@ public class UserService {
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 10_000;
     private static final String UPDATE_PASSWORD = "UPDATE_PASSWORD";
+    /** Upper bound of a per-user session limit: more than any client opens on purpose. */
+    private static final int MAX_SESSIONS_LIMIT = 10_000;
 
     private final TenantAccounts keycloak;
     private final TenantService tenants;
@@ -172,6 +175,8 @@ public class UserService {
         Long quotaBytes = QuotaAttributes.checked("quotaBytes", req.quotaBytes());
         Long quotaFiles = QuotaAttributes.checked("quotaFiles", req.quotaFiles());
         Long maxFileSize = QuotaAttributes.checked("maxFileSize", req.maxFileSize());
+        String expires = req.expires() == null ? null : expires(req.expires());
+        Integer maxSessions = req.maxSessions() == null ? null : maxSessions(req.maxSessions());
         tenants.require(tenant);
         KeycloakUser user = find(tenant, rawUsername);
 
@@ -210,6 +215,16 @@ public class UserService {
         limitAttribute(a, UserAttributes.QUOTA_BYTES, quotaBytes);
         limitAttribute(a, UserAttributes.QUOTA_FILES, quotaFiles);
         limitAttribute(a, UserAttributes.MAX_FILE_SIZE, maxFileSize);
+        if (expires != null) {
+            if (expires.isEmpty()) {
+                a.remove(UserAttributes.EXPIRES);
+            } else {
+                a.putArray(UserAttributes.EXPIRES).add(expires);
+            }
+        }
+        if (maxSessions != null) {
+            limitAttribute(a, UserAttributes.MAX_SESSIONS, maxSessions.longValue());
+        }
         if (req.mustChangePassword() != null) {
             ArrayNode actions = rep.putArray("requiredActions");
             user.requiredActions().stream().filter(x -> !x.equals(UPDATE_PASSWORD)).forEach(actions::add);
@@ -261,6 +276,7 @@ public class UserService {
         }
         long created = rep.path("createdTimestamp").asLong(0);
         Quota quota = QuotaAttributes.read(user.attributes());
+        AccountLimits limits = AccountLimits.read(user.attributes());
         return new User(user.username(), user.enabled(),
                 user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
                 user.attribute(UserAttributes.AUTH_METHOD).orElse(UserAttributes.AUTH_PASSWORD),
@@ -271,7 +287,32 @@ public class UserService {
                 created > 0 ? Instant.ofEpochMilli(created) : null,
                 user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
                 user.attributes().getOrDefault(UserAttributes.SHARED, List.of()),
-                limit(quota.bytes()), limit(quota.files()), limit(quota.fileSize()), null, null);
+                limit(quota.bytes()), limit(quota.files()), limit(quota.fileSize()), null, null,
+                limits.expires() == null ? null : limits.expires().toString(), limits.maxSessions());
+    }
+
+    /** An expiry date as the admin API takes it: {@code yyyy-mm-dd}, or {@code ""} for none; 400 else. */
+    static String expires(String raw) {
+        String s = raw.strip();
+        if (s.isEmpty()) {
+            return "";
+        }
+        try {
+            return AccountLimits.parseDate(s).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw bad("expires must be a date yyyy-mm-dd (the last day the account may log in), or \"\" for none");
+        }
+    }
+
+    /** A session limit as the admin API takes it: 1 or more, or -1 for none; 400 else. */
+    static Integer maxSessions(int n) {
+        if (n == -1) {
+            return (int) Quota.UNLIMITED;
+        }
+        if (n < 1 || n > MAX_SESSIONS_LIMIT) {
+            throw bad("maxSessions must be 1 to " + MAX_SESSIONS_LIMIT + ", or -1 for no limit");
+        }
+        return n;
     }
 
     private static void limitAttribute(ObjectNode a, String name, Long value) {

@@ -83,6 +83,44 @@ class SiteAttributesTest {
     }
 
     @Test
+    void theLoginRequirements() {
+        Map<String, String> a = SiteAttributes.apply(Map.of("wharf.site.hostnames", "files.example.com"),
+                new SiteSettings(null, null, null, null, null, null, null, null, null, true, List.of("ssh-keys"), 90));
+        assertEquals("true", a.get("wharf.site.require2fa"));
+        assertEquals("ssh-keys", a.get("wharf.site.require2faExempt"));
+        assertEquals("90", a.get("wharf.site.passwordMaxAgeDays"));
+        assertEquals("files.example.com", a.get("wharf.site.hostnames"), "other settings are kept");
+        SiteSettings read = SiteAttributes.read(a);
+        assertEquals(true, read.secondFactorRequired());
+        assertEquals(List.of("ssh-keys"), read.secondFactorExempt());
+        assertEquals(90, read.passwordMaxAgeDays());
+        // fields left out keep their value; the defaults remove the attributes
+        Map<String, String> kept = SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null, null,
+                null, null, null, null, 30));
+        assertEquals("true", kept.get("wharf.site.require2fa"));
+        assertEquals("30", kept.get("wharf.site.passwordMaxAgeDays"));
+        Map<String, String> off = SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null, null,
+                null, null, false, List.of(), 0));
+        assertFalse(off.containsKey("wharf.site.require2fa") || off.containsKey("wharf.site.require2faExempt")
+                || off.containsKey("wharf.site.passwordMaxAgeDays"));
+        SiteSettings none = SiteAttributes.read(Map.of());
+        assertEquals(false, none.secondFactorRequired());
+        assertEquals(List.of(), none.secondFactorExempt());
+        assertEquals(0, none.passwordMaxAgeDays());
+
+        for (var bad : List.of(
+                Map.entry("passwordMaxAgeDays", new SiteSettings(null, null, null, null, null, null, null, null, null,
+                        null, null, -1)),
+                Map.entry("secondFactorExempt", new SiteSettings(null, null, null, null, null, null, null, null, null,
+                        null, List.of("passwords"), null)))) {
+            WharfException e = assertThrows(WharfException.class, () -> SiteAttributes.apply(Map.of(),
+                    bad.getValue()));
+            assertEquals(Reason.BAD_REQUEST, e.reason());
+            assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+        }
+    }
+
+    @Test
     void dnsNames() {
         assertTrue(SiteAttributes.isDnsName("a.b"));
         assertTrue(SiteAttributes.isDnsName("ftp.acme-corp.example"));

@@ -82,6 +82,14 @@ public final class HttpIdentityClient implements IdentityPort {
         return result(http.post("/v1/authenticate/token", req, AuthenticateResponse.class));
     }
 
+    /** {@code POST /v1/grants/end}: the session of this grant has ended; an outage throws. */
+    @Override
+    public void endSession(String grantToken) {
+        if (grantToken != null) {
+            http.post("/v1/grants/end", new GrantRenewal(grantToken, null), null);
+        }
+    }
+
     /** {@code POST /v1/grants/renew}: a refusal ({@code unauthenticated_caller}) or an outage throws. */
     @Override
     public IssuedGrant renewGrant(IssuedGrant current) {

@@ -57,6 +57,20 @@ public final class ParsedArgs {
         return value(option).map(v -> parseDuration(option, v).toSeconds());
     }
 
+    /** A whole number of things (sessions, days); {@code none} is -1 (no limit); anything else is a usage error. */
+    public Optional<Long> count(String option) {
+        return value(option).map(v -> {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (s.equals("none")) {
+                return -1L;
+            }
+            if (!s.matches("\\d{1,9}")) {
+                throw CliException.usage("--" + option + " takes a whole number or none, not \"" + v + "\"");
+            }
+            return Long.parseLong(s);
+        });
+    }
+
     /**
      * A size in bytes: a whole number with an optional unit k, m, g, t (powers of 1024: {@code 50g}); {@code none}
      * is -1 (no limit); anything else is a usage error.

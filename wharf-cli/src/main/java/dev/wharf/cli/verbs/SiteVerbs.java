@@ -13,7 +13,9 @@ final class SiteVerbs {
             Column.of("allowed countries", "allowedCountries"), Column.of("denied countries", "deniedCountries"),
             Column.of("plain FTP allowed", "plainFtpAllowed"), Column.of("protocols per group", "protocolsPerGroup"),
             Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"),
-            Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"));
+            Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"),
+            Column.of("2FA required", "secondFactorRequired"), Column.of("2FA exempt", "secondFactorExempt"),
+            Column.of("password max age days", "passwordMaxAgeDays"));
 
     private SiteVerbs() {
     }
@@ -35,7 +37,12 @@ final class SiteVerbs {
                         OptionSpec.value("address-rule", "both|either", "both: the site's ranges and a user's (or its"
                                 + " groups') must each admit an address; either: one of them is enough"),
                         OptionSpec.value("disabled-protocols", "list", "switch protocols off for the whole site:"
-                                + " ftp,ftps,sftp,https (\"\" = none)")));
+                                + " ftp,ftps,sftp,https (\"\" = none)"),
+                        OptionSpec.value("require-2fa", "true|false", "every user must have 2FA (TOTP) to log in"),
+                        OptionSpec.value("require-2fa-exempt", "list", "logins a user without 2FA may still use"
+                                + " when it is required: api-keys,ssh-keys (\"\" = none, the default)"),
+                        OptionSpec.value("password-max-age-days", "days", "days a password may be used before it"
+                                + " must be changed (0 = no maximum)")));
     }
 
     private static void set(Invocation in) {
@@ -54,6 +61,9 @@ final class SiteVerbs {
             body.put("addressRule", r);
         });
         in.options().list("disabled-protocols").ifPresent(l -> body.set("disabledProtocols", in.array(l)));
+        in.options().bool("require-2fa").ifPresent(b -> body.put("secondFactorRequired", b));
+        in.options().list("require-2fa-exempt").ifPresent(l -> body.set("secondFactorExempt", in.array(l)));
+        in.options().count("password-max-age-days").ifPresent(n -> body.put("passwordMaxAgeDays", Math.max(0, n)));
         if (body.isEmpty()) {
             throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");
         }

@@ -85,6 +85,12 @@ public final class SessionGrant {
         return g.token();
     }
 
+    /** The token held now, without renewing it (to name the session after it ended); null for an unsigned grant. */
+    public String lastToken() {
+        IssuedGrant g = current;
+        return g == null ? null : g.token();
+    }
+
     /** The folder rules of the current grant (renewals bring an administrator's changes); none when unsigned. */
     public AccessRules access() {
         IssuedGrant g = current;

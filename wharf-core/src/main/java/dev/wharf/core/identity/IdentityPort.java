@@ -41,6 +41,13 @@ public interface IdentityPort {
     }
 
     /**
+     * The session whose grant is {@code grantToken} has ended: identity-service stops counting it under its user's
+     * session limit. Outages throw (the session's lease then runs out by itself). A default for test doubles.
+     */
+    default void endSession(String grantToken) {
+    }
+
+    /**
      * The tenant that made {@code hostName} (a DNS name outside the platform's base domain) its own host name, if
      * any. Never throws: an outage answers empty (the login then falls back to the other ways of naming a tenant).
      */

@@ -3,6 +3,7 @@ package dev.wharf.core.login;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.grant.LiveGrants;
 import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
@@ -24,12 +25,30 @@ public final class LoginFlow {
     private final IdentityPort identity;
     private final PolicyPort policy;
     private final SessionAudit audit;
+    private final LiveGrants live;
 
+    /** A chain whose sessions' grants are not kept alive nor their ends reported (the web, tests). */
     public LoginFlow(TenantResolver tenants, IdentityPort identity, PolicyPort policy, SessionAudit audit) {
+        this(tenants, identity, policy, audit, LiveGrants.none());
+    }
+
+    /** @param live keeps logged-in sessions' grants alive and reports their ends (connection gateways) */
+    public LoginFlow(TenantResolver tenants, IdentityPort identity, PolicyPort policy, SessionAudit audit,
+                     LiveGrants live) {
         this.tenants = tenants;
         this.identity = identity;
         this.policy = policy;
         this.audit = audit;
+        this.live = live;
+    }
+
+    /**
+     * The session's connection has closed: the session-closed event, and identity-service hears that the session
+     * ended (it no longer counts under the user's session limit).
+     */
+    public void closed(GatewaySession s) {
+        live.closed(s);
+        audit.closed(s);
     }
 
     /**
@@ -129,9 +148,11 @@ public final class LoginFlow {
             }
             Decision d = policy.checkLogin(auth.principal(), s.protocol(), s.clientIp(), s.protocol().encrypted());
             if (!d.allowed()) {
+                live.discarded(s, auth.grant());
                 return refuse(s, who, d.reason(), true);
             }
             s.login(auth.principal(), new SessionGrant(r.tenant(), auth.grant(), identity::renewGrant));
+            live.add(s);
         } catch (WharfException e) {
             return refuse(s, who, e.reason(), false);
         } catch (RuntimeException e) {

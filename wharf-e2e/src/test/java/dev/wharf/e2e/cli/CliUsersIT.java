@@ -117,6 +117,38 @@ class CliUsersIT {
     }
 
     @Test
+    void accountLifecycleSettingsOfAUserAndOfTheSite() {
+        String password = wharf("user", "create", "lena", "--json").json().path("password").asText();
+        JsonNode expired = wharf("user", "update", "lena", "--expires", "2000-01-31", "--max-sessions", "3",
+                "--json").json();
+        assertEquals("2000-01-31", expired.path("expires").asText(), expired.toString());
+        assertEquals(3, expired.path("maxSessions").asInt(), expired.toString());
+        assertTrue(wharf("user", "show", "lena").ok().contains("2000-01-31"));
+        assertEquals("account_expired", IdentityProbe.login(tenant, "lena", password, null));
+        assertEquals("bad_credentials", IdentityProbe.login(tenant, "lena", "Wrong-" + password, null),
+                "nothing is said before the password is right");
+        JsonNode renewed = wharf("user", "update", "lena", "--expires", "never", "--max-sessions", "none",
+                "--json").json();
+        assertTrue(renewed.path("expires").isNull() && renewed.path("maxSessions").isNull(), renewed.toString());
+        assertEquals("ok", IdentityProbe.login(tenant, "lena", password, null));
+        wharf("user", "update", "lena", "--expires", "next week").fails(1, "expires must be a date");
+
+        JsonNode site = wharf("site", "set", "--require-2fa", "true", "--require-2fa-exempt", "api-keys",
+                "--password-max-age-days", "90", "--json").json();
+        assertTrue(site.path("secondFactorRequired").asBoolean(), site.toString());
+        assertEquals("[\"api-keys\"]", site.path("secondFactorExempt").toString());
+        assertEquals(90, site.path("passwordMaxAgeDays").asInt(), site.toString());
+        assertTrue(wharf("site", "show").ok().contains("2FA required"));
+        assertEquals("second_factor_enrolment_required", IdentityProbe.login(tenant, "lena", password, null));
+        wharf("site", "set", "--require-2fa-exempt", "passwords").fails(1, "secondFactorExempt");
+        JsonNode relaxed = wharf("site", "set", "--require-2fa", "false", "--require-2fa-exempt", "",
+                "--password-max-age-days", "0", "--json").json();
+        assertFalse(relaxed.path("secondFactorRequired").asBoolean(), relaxed.toString());
+        assertEquals(0, relaxed.path("passwordMaxAgeDays").asInt(), relaxed.toString());
+        assertEquals("ok", IdentityProbe.login(tenant, "lena", password, null));
+    }
+
+    @Test
     void secondFactorEnrolmentDrawsAQrCodeAndWorks() {
         String password = wharf("user", "create", "olga", "--json").json().path("password").asText();
         String text = wharf("otp", "enrol", "olga").ok();

@@ -21,7 +21,7 @@ import java.time.Instant;
  * Checks what the CLI did the way a gateway sees it: identity-service's {@code POST /v1/authenticate} (the
  * gateways' call, with the gateways' service credential), so a generated password, an API key or a second factor is proven to work.
  */
-final class IdentityProbe {
+public final class IdentityProbe {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -30,7 +30,7 @@ final class IdentityProbe {
     }
 
     /** The reason identity-service answers for this login: {@code ok}, {@code bad_credentials}, ... */
-    static String login(String tenant, String username, String password, String otp) {
+    public static String login(String tenant, String username, String password, String otp) {
         ObjectNode body = JSON.createObjectNode().put("tenant", tenant).put("username", username)
                 .put("password", password).put("clientIp", "192.0.2.10").put("protocol", "sftp");
         if (otp != null) {
@@ -54,7 +54,7 @@ final class IdentityProbe {
     }
 
     /** The current RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret. */
-    static String totp(String base32Secret) {
+    public static String totp(String base32Secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(base32(base32Secret), "HmacSHA1"));
