@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * lease runs out. One daemon thread, started at the first session; renewals and reports never run on an I/O thread.
  */
 public final class LiveGrants implements AutoCloseable {
-    /** How often due grants are renewed: well inside the renewal margin of {@link SessionGrant} (60 s). */
+    /** How often due grants are renewed: well inside the renewal window of {@link SessionGrant} (half a lifetime). */
     public static final Duration SWEEP = Duration.ofSeconds(20);
     private static final Logger LOG = Logger.getLogger(LiveGrants.class);
 
