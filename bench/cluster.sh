@@ -81,8 +81,10 @@ head -c $((4 * 1024 * 1024)) /dev/urandom >"$work/src.bin"
 curl -sS -k -u "$U:$PW" -T "$work/src.bin" "ftps://$H:$FTPS/bench-passive.bin"
 metric() { curl -s --max-time 2 "http://127.0.0.2:$FTP_HTTP/q/metrics" | awk '/^wharf_ftp_passive_ports_used/ { s += $NF } END { print s + 0 }'; }
 for i in $(seq "$T"); do
-  (curl -sS -k --connect-timeout 30 --limit-rate 1M -u "$U:$PW" -o "$work/d$i" "ftps://$H:$FTPS/bench-passive.bin" \
-     >"$work/d$i.log" 2>&1 && echo ok || { grep -q '421' "$work/d$i.log" && echo refused || echo failed; }) >"$work/r$i" &
+  # -v: the server's replies go to the log. curl reports any 421 as exit 28 "Timeout was reached" (its ftp.c treats
+  # 421 as an idle timeout), so only the reply line tells a refusal from a real timeout
+  (curl -sS -v -k --connect-timeout 30 --limit-rate 1M -u "$U:$PW" -o "$work/d$i" "ftps://$H:$FTPS/bench-passive.bin" \
+     >"$work/d$i.log" 2>&1 && echo ok || { grep -q '^< 421' "$work/d$i.log" && echo refused || echo failed; }) >"$work/r$i" &
 done
 peak=0
 for _ in $(seq 200); do # at most ~60 s of sampling, until every download has ended
@@ -95,8 +97,8 @@ replica1 enable
 printf 'passive, one replica (slice %s): %d downloads at once: %d ok, %d refused (421), %d failed otherwise; peak passive ports in use %s\n' \
   "$slice" "$T" "$(cat "$work"/r* | grep -c '^ok' || true)" "$(cat "$work"/r* | grep -c '^refused' || true)" \
   "$(cat "$work"/r* | grep -c '^failed' || true)" "$peak"
-grep -h '421' "$work"/d*.log | sed 's/^/  refused: /' | sort | uniq -c | head -3 || true
+grep -h '^< 421' "$work"/d*.log | sed 's/^/  refused: /' | sort | uniq -c | head -3 || true
 for r in "$work"/r*; do # what the other failures said (curl's own message), so they can be told apart
-  if grep -q '^failed' "$r"; then cat "${r%/*}/d${r##*/r}.log"; fi
+  if grep -q '^failed' "$r"; then grep '^curl:' "${r%/*}/d${r##*/r}.log"; fi
 done | sed 's/^/  failed: /' | sort | uniq -c | head -5 || true
 echo "load after: $(uptime)"
