@@ -91,7 +91,7 @@ class KeycloakAdminClientTest {
                         for (int b = 0; b < 100; b++) {
                             out.write(' ');
                             out.flush();
-                            Thread.sleep(200);
+                            Thread.sleep(200); // the slow server under test, not a synchronisation
                         }
                     } catch (IOException | InterruptedException e) {
                         // the client gave up: what the test wants
