@@ -5,8 +5,13 @@ import dev.wharf.api.grant.GrantVerifier;
 import dev.wharf.api.grant.RemoteGrantKeys;
 import dev.wharf.audit.access.AccessRefusals;
 import dev.wharf.core.audit.AuditSink;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.HttpsJwks;
+import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +30,7 @@ public class GrantVerification {
     /** Grants remembered at most; beyond that the memory starts again (a burst of new sessions, not a leak). */
     static final int MAX_REMEMBERED = 20_000;
 
-    private final org.jose4j.jwk.HttpsJwks keys;
+    private final HttpsJwks keys;
     private final GrantVerifier verifier;
     private final AccessRefusals refusals;
     private final Map<String, GrantClaims> verified = new ConcurrentHashMap<>();
@@ -33,7 +38,7 @@ public class GrantVerification {
     @Inject
     public GrantVerification(GrantConfig config, AuditSink audit) {
         this.keys = RemoteGrantKeys.keySet(config.keysUrl(), config.cacheFor(), config.minRefresh());
-        this.verifier = new GrantVerifier(new org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver(keys));
+        this.verifier = new GrantVerifier(new HttpsJwksVerificationKeyResolver(keys));
         this.refusals = new AccessRefusals(audit, "storage-service");
     }
 
@@ -42,12 +47,12 @@ public class GrantVerification {
      * its first grant without keys, and could verify nothing while identity-service is away (its grants stay
      * valid meanwhile: sessions ride out an identity outage, DECISIONS.md). Not there yet: fetched on first use.
      */
-    void prefetch(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+    void prefetch(@Observes StartupEvent started) {
         Thread.ofVirtual().name("grant-keys-prefetch").start(() -> {
             try {
                 keys.refresh();
             } catch (Exception e) {
-                org.jboss.logging.Logger.getLogger(GrantVerification.class).infof(
+                Logger.getLogger(GrantVerification.class).infof(
                         "grant verification keys not fetched at start (%s): fetched with the first grant", e.toString());
             }
         });

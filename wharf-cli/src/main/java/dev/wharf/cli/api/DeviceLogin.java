@@ -46,7 +46,7 @@ public final class DeviceLogin {
             throw CliException.usage("no folder to keep the sign-in in: set WHARF_CONFIG_DIR (or HOME)");
         }
         HttpResponse<String> r = post(endpoint("auth/device"), Map.of("client_id", TokenRequest.CLIENT_ID));
-        JsonNode device = parse(r.body());
+        JsonNode device = SignIn.parse(json, r.body());
         if (r.statusCode() != 200 || !device.hasNonNull("device_code")) {
             throw CliException.unreachable("Keycloak refused to start a browser sign-in at realm "
                     + connection.signInRealm() + ": " + device.path("error_description").asText(r.body()),
@@ -65,7 +65,7 @@ public final class DeviceLogin {
             pause(interval);
             HttpResponse<String> t = post(endpoint("token"), Map.of("grant_type", DEVICE_GRANT,
                     "client_id", TokenRequest.CLIENT_ID, "device_code", device.path("device_code").asText()));
-            JsonNode body = parse(t.body());
+            JsonNode body = SignIn.parse(json, t.body());
             if (t.statusCode() == 200 && body.hasNonNull("access_token")) {
                 StoredLogin login = StoredLogin.fromTokenResponse(connection, body, clock.instant());
                 login.save(connection.loginDir(), json);
@@ -92,7 +92,7 @@ public final class DeviceLogin {
         }
         HttpResponse<String> r = post(endpoint("token"), Map.of("grant_type", "refresh_token",
                 "client_id", TokenRequest.CLIENT_ID, "refresh_token", stored.refreshToken()));
-        JsonNode body = parse(r.body());
+        JsonNode body = SignIn.parse(json, r.body());
         if (r.statusCode() != 200 || !body.hasNonNull("access_token")) {
             return java.util.Optional.empty();
         }
@@ -135,14 +135,6 @@ public final class DeviceLogin {
             return claims.path("preferred_username").asText("?");
         } catch (RuntimeException | java.io.IOException e) {
             return "?";
-        }
-    }
-
-    private JsonNode parse(String body) {
-        try {
-            return json.readTree(body == null || body.isBlank() ? "{}" : body);
-        } catch (Exception e) {
-            return json.createObjectNode();
         }
     }
 

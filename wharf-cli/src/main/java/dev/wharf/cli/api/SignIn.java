@@ -65,7 +65,7 @@ final class SignIn {
         }
         HttpResponse<String> r = http.send(TokenRequest.build(c, Http.REQUEST_TIMEOUT), "Keycloak",
                 "is the platform running (./wharf status)? Otherwise set --keycloak-url or WHARF_KEYCLOAK_URL");
-        JsonNode body = parse(r.body());
+        JsonNode body = parse(json, r.body());
         if (r.statusCode() == 200 && body.hasNonNull("access_token")) {
             return body.get("access_token").asText();
         }
@@ -91,7 +91,8 @@ final class SignIn {
                 "check --user and --password (WHARF_USER, WHARF_PASSWORD)");
     }
 
-    private JsonNode parse(String body) {
+    /** A token endpoint's JSON answer; an empty object when it is empty or not JSON (the status tells the rest). */
+    static JsonNode parse(ObjectMapper json, String body) {
         try {
             return json.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (Exception e) {
