@@ -28,7 +28,7 @@ final class ClusterPlatform {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Platform platform;
-    private final String password = "Cluster-" + UUID.randomUUID();
+    private final String password = "Cluster-" + UUID.randomUUID() + "-x";
 
     private ClusterPlatform() {
         ClusterValues values = ClusterValues.fromChart();

@@ -81,7 +81,7 @@ public final class E2ePlatform {
 
     /** Whether tenants are organizations of realm {@code wharf} in this run. */
     public static boolean organizations() {
-        return tenancy().filter(PlatformPlan.ORGANIZATIONS::equals).isPresent();
+        return tenancy().orElse(dev.wharf.core.tenant.Tenancy.DEFAULT).equals(PlatformPlan.ORGANIZATIONS);
     }
 
     /** The Keycloak realm a tenant's users sign in at in this run. */

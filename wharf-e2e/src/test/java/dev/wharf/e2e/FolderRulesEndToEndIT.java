@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class FolderRulesEndToEndIT {
     private static final String TENANT = "fr";
-    private static final String PASSWORD = "Rules-" + UUID.randomUUID();
+    private static final String PASSWORD = "Rules-" + UUID.randomUUID() + "-x";
     private static final String PARTNER = "partner@" + TENANT + ".localhost";
     private static final String CLERK = "clerk@" + TENANT + ".localhost";
     private static final int QUOTA = 1 << 20;

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InternalCallsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private static final String PASSWORD = "Internal-" + UUID.randomUUID();
+    private static final String PASSWORD = "Internal-" + UUID.randomUUID() + "-x";
     private static final String A = "ic-alpha";
     private static final String B = "ic-beta";
 

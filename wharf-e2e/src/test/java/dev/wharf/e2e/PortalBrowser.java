@@ -50,11 +50,18 @@ public final class PortalBrowser {
         return new ChromeDriver(service, o);
     }
 
-    /** Fills Keycloak's sign-in form. */
+    /**
+     * Fills Keycloak's sign-in form: one page, or two where the realm has organizations on (Keycloak asks for the
+     * user name first, identity-first, and for the password on the next page).
+     */
     public static void signIn(WebDriver b, String user, String password) {
         WebDriverWait wait = new WebDriverWait(b, WAIT);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
         b.findElement(By.id("username")).sendKeys(user);
+        if (b.findElements(By.id("password")).isEmpty()) {
+            b.findElement(By.id("kc-login")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        }
         b.findElement(By.id("password")).sendKeys(password);
         b.findElement(By.id("kc-login")).click();
     }

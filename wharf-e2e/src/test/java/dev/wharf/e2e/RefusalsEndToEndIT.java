@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * addresses come from PROXY headers, as from a load balancer: the gateways trust loopback in this platform.
  */
 class RefusalsEndToEndIT {
-    private static final String PASSWORD = "Refusal-" + UUID.randomUUID();
+    private static final String PASSWORD = "Refusal-" + UUID.randomUUID() + "-x";
     private static final String GB = "81.2.69.142";
     private static final String US = "8.8.8.8";
 

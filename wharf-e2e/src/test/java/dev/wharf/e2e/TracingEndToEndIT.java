@@ -34,7 +34,7 @@ class TracingEndToEndIT {
         String name = "traced-" + UUID.randomUUID() + ".txt";
         // a user of its own: its first login is not in identity-service's password cache, so it reaches Keycloak
         String user = "traced" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Traced-" + UUID.randomUUID();
+        String password = "Traced-" + UUID.randomUUID() + "-x";
         platform.admin().user("demo", user, password, null);
         FTPSClient ftp = new FTPSClient("TLS", false);
         ftp.setTrustManager(TrustManagerUtils.getAcceptAllTrustManager()); // the platform's self-signed certificate

@@ -41,7 +41,7 @@ class WebAdminEndToEndIT {
     static void anAdministratorAndAnotherTenant() {
         platform = E2ePlatform.get();
         admin = "ada" + UUID.randomUUID().toString().substring(0, 6);
-        adminPassword = "Ada-" + UUID.randomUUID();
+        adminPassword = "Ada-" + UUID.randomUUID() + "-x";
         platform.admin().user("demo", admin, adminPassword, null);
         platform.admin().send("PUT", "/v1/admin/tenants/demo/admins/" + admin, null);
         platform.admin().tenant(OTHER_TENANT, null);
@@ -218,7 +218,7 @@ class WebAdminEndToEndIT {
     @Test
     void aPlainUserSeesNoAdministratorsPages() {
         String user = "plain" + UUID.randomUUID().toString().substring(0, 6);
-        String password = "Plain-" + UUID.randomUUID();
+        String password = "Plain-" + UUID.randomUUID() + "-x";
         platform.admin().user("demo", user, password, null);
         WebDriver b = PortalBrowser.open(null);
         try {

@@ -210,7 +210,7 @@ class WebPortalEndToEndIT {
     @Test
     void howToConnectGivesDetailsThatWorkAndKeysAreTheUsersOwn() throws Exception {
         String user = "kim" + UUID.randomUUID().toString().substring(0, 6);
-        String password = "Kim-" + UUID.randomUUID();
+        String password = "Kim-" + UUID.randomUUID() + "-x";
         platform.admin().user("demo", user, password, null);
         WebDriver b = PortalBrowser.open(downloads);
         Path dir = Files.createTempDirectory("wharf-web-keys");

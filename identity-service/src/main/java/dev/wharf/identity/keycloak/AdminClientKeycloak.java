@@ -497,6 +497,17 @@ public class AdminClientKeycloak implements KeycloakAdmin {
         return out;
     }
 
+    @Override
+    public JsonNode moveRealmTenant(String adminRealm, String tenant, String sharedRealm) {
+        return call("move tenant", k -> {
+            WebTarget t = target(k, "realms", adminRealm, "wharf-tenant-move", tenant).queryParam("to", sharedRealm);
+            try (Response r = request(k, t).post(Entity.json(Map.of()))) {
+                failOnError(r);
+                return r.readEntity(JsonNode.class);
+            }
+        });
+    }
+
     private static <T> T as(Object json, Class<T> type) {
         return JSON.convertValue(json, type);
     }

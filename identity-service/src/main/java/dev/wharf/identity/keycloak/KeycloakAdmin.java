@@ -189,4 +189,11 @@ public interface KeycloakAdmin {
 
     /** Makes the realm's client scope of this name a default scope of the client (by internal id); no longer optional. */
     void addDefaultClientScope(String realm, String clientUuid, String scopeName);
+
+    /**
+     * Moves a realm-per-tenant tenant into its (already created) organization of {@code sharedRealm}, users with
+     * their stored credentials, through Wharf's Keycloak provider ({@code wharf-tenant-move} of
+     * keycloak-audit-listener), and removes its realm; one Keycloak transaction. Answers the counts moved.
+     */
+    JsonNode moveRealmTenant(String adminRealm, String tenant, String sharedRealm);
 }

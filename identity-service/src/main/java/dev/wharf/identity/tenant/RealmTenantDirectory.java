@@ -116,6 +116,11 @@ public class RealmTenantDirectory implements TenantDirectory {
         return Optional.empty();
     }
 
+    /** Drops the kept list of tenant ids (a realm went away outside this class: a tenant moved). */
+    void forget() {
+        snapshot = null;
+    }
+
     @Override
     public void setEnabled(String id, boolean enabled) {
         keycloak.updateRealm(id, Map.of("enabled", enabled));

@@ -52,7 +52,7 @@ public final class KeycloakTestAdmin {
 
     /**
      * The realm that holds a tenant's users: the tenants' shared realm in the organizations model, the tenant's own
-     * in the realm model ({@code wharf.identity.tenancy}, default {@code realms}). {@code master} stays itself.
+     * in the realm model ({@code wharf.identity.tenancy}, default wharf-core's {@code Tenancy.DEFAULT}). {@code master} stays itself.
      */
     public static String realmOf(String tenant) {
         return organizations() && !tenant.equals("master") && !tenant.equals(TENANTS_REALM) ? TENANTS_REALM : tenant;
@@ -73,7 +73,8 @@ public final class KeycloakTestAdmin {
      */
     public static boolean organizations() {
         String model = System.getenv("WHARF_IDENTITY_TENANCY");
-        return model != null && model.trim().equalsIgnoreCase("organizations");
+        return (model == null || model.isBlank() ? dev.wharf.core.tenant.Tenancy.DEFAULT : model.trim())
+                .equalsIgnoreCase("organizations");
     }
 
     /** Fast password hashing for a test tenant: never outside tests (COMPONENTS.md). */
@@ -88,11 +89,22 @@ public final class KeycloakTestAdmin {
 
     /** Any admin call; fails unless Keycloak answers {@code expected}. */
     public static JsonNode call(String method, String path, Object body, int expected) {
+        return call(method, path, body, expected, keycloak().adminToken());
+    }
+
+    /** A call without any credential; fails unless Keycloak answers {@code expected}. */
+    public static JsonNode callWithoutToken(String method, String path, int expected) {
+        return call(method, path, Map.of(), expected, null);
+    }
+
+    private static JsonNode call(String method, String path, Object body, int expected, String token) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(keycloak().baseUrl() + path))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + keycloak().adminToken())
                     .header("Content-Type", "application/json");
+            if (token != null) {
+                b.header("Authorization", "Bearer " + token);
+            }
             b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

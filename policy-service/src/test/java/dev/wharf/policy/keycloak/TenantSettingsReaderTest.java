@@ -110,10 +110,10 @@ class TenantSettingsReaderTest {
     }
 
     @Test
-    void realmsByDefaultReadTheRealmAndNoOrganization() {
-        assertEquals(Tenancy.REALMS, service.tenancy());
+    void realmsReadTheRealmAndNoOrganization() {
+        assertEquals(Tenancy.ORGANIZATIONS, service.tenancy(), "organizations are the default (issue 17)");
         assertEquals(KeycloakOrganizations.TENANT_REALM, service.tenantRealm());
-        try (TenantSettingsReader reader = new TenantSettingsReader(config(service.tenancy()))) {
+        try (TenantSettingsReader reader = new TenantSettingsReader(config(Tenancy.REALMS))) {
             SiteRules rules = reader.settings(REALM).orElseThrow();
             assertTrue(rules.allowedCidrs().contains(IpAddresses.parseAddress("198.51.100.9")));
             assertEquals(Map.of("sftp-users", Set.of("sftp")), rules.groupProtocols());

@@ -45,7 +45,7 @@ class BanAdminResourceTest {
         given().when().delete("/v1/admin/bans/203.0.113.1").then().statusCode(401);
 
         String user = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "Pw-" + UUID.randomUUID();
+        String password = "Pw-" + UUID.randomUUID() + "-x";
         KeycloakRealms.createAdminRealmUser(user, password);
         String token = KeycloakRealms.adminApiToken(user, password);
         given().auth().oauth2(token).when().get("/v1/admin/bans").then().statusCode(403)

@@ -42,7 +42,7 @@ public record Connection(String identityUrl, String policyUrl, String keycloakUr
      */
     public static final String TENANTS_REALM = "wharf";
     /** The tenancy model when WHARF_TENANCY is unset: wharf-core's {@code Tenancy.DEFAULT} (no wharf-core here). */
-    static final String DEFAULT_TENANCY = "realms";
+    static final String DEFAULT_TENANCY = "organizations";
     /** Keycloak's bootstrap admin, the operator of a local platform. */
     public static final String LOCAL_OPERATOR = "admin";
 

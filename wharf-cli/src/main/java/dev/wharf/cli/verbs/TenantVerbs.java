@@ -30,7 +30,37 @@ final class TenantVerbs {
                 Verb.global("update", "<id>", "enable or disable a tenant", TenantVerbs::update,
                         OptionSpec.value("enabled", "true|false", "false refuses every login of the tenant")),
                 Verb.global("delete", "<id>", "delete a tenant with its users, groups, keys and settings",
-                        TenantVerbs::delete, OptionSpec.flag("yes", "confirm the deletion (required)")));
+                        TenantVerbs::delete, OptionSpec.flag("yes", "confirm the deletion (required)")),
+                Verb.global("migrate", "[<id>]", "move a tenant kept as a Keycloak realm of its own into an "
+                        + "organization of the shared realm (users keep passwords, 2FA and keys)", TenantVerbs::migrate,
+                        OptionSpec.flag("all", "move every tenant still kept as a realm")));
+    }
+
+    private static void migrate(Invocation in) {
+        List<String> ids = new java.util.ArrayList<>();
+        if (in.options().has("all")) {
+            in.api().identity("GET", "/v1/admin/tenant-migrations", null).path("tenants")
+                    .forEach(t -> ids.add(t.asText()));
+        } else {
+            ids.add(in.optionalArg(0).orElseThrow(() -> CliException.usage("which tenant? wharf tenant migrate <id>, "
+                    + "or --all for every tenant still kept as a realm")));
+        }
+        var answers = in.json().createArrayNode();
+        for (String id : ids) {
+            JsonNode moved = in.api().identity("POST", "/v1/admin/tenant-migrations/" + UrlPaths.segment(id), null);
+            answers.add(moved);
+            if (!in.out().jsonMode()) {
+                in.out().say(moved.path("moved").asBoolean()
+                        ? "moved tenant " + id + ": " + moved.path("users").asInt() + " users, "
+                        + moved.path("groups").asInt() + " groups, " + moved.path("credentials").asInt() + " credentials"
+                        : "tenant " + id + " is an organization already");
+            }
+        }
+        if (in.out().jsonMode()) {
+            in.out().json(answers);
+        } else if (ids.isEmpty()) {
+            in.out().say("no tenant is kept as a realm of its own: nothing to move");
+        }
     }
 
     private static String path(String id) {

@@ -27,7 +27,9 @@ class CliOperatorIT {
         JsonNode shown = wharf.run("tenant", "show", t, "--json").json();
         assertEquals(t, shown.path("id").asText());
         assertTrue(shown.path("enabled").asBoolean(), shown.toString());
-        assertTrue(shown.path("portalUrl").asText().endsWith("/realms/" + t + "/account"), shown.toString());
+        // Keycloak's account console of the realm the tenant's users live in (the shared one with organizations)
+        String realm = dev.wharf.e2e.E2ePlatform.realmOf(t);
+        assertTrue(shown.path("portalUrl").asText().endsWith("/realms/" + realm + "/account"), shown.toString());
 
         assertEquals(false, wharf.run("tenant", "update", t, "--enabled", "false", "--json").json()
                 .path("enabled").asBoolean(true));

@@ -47,7 +47,7 @@ class TenantsAtScaleIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
-    private static final String PASSWORD = "Scale-" + UUID.randomUUID();
+    private static final String PASSWORD = "Scale-" + UUID.randomUUID() + "-x";
     private static final String RUN = UUID.randomUUID().toString().substring(0, 4);
     private static final List<String> IDS = IntStream.range(0, TENANTS)
             .mapToObj(i -> String.format("scale-%s-%02d", RUN, i)).toList();
