@@ -115,8 +115,11 @@ LISTED=$(grep -o '"id"' "$work/all.json" | wc -l)
 last=$(id_of "$N")
 api POST "/v1/admin/tenants/$last/users" "{\"username\":\"boss\",\"password\":\"$USER_PW\"}" >/dev/null
 api PUT "/v1/admin/tenants/$last/admins/boss" >/dev/null
-BOSS=$(curl -sf -d grant_type=password -d client_id=wharf-admin -d username=boss -d "password=$USER_PW" \
-  "$KC/realms/$last/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+# a tenant administrator signs in where the tenant's users live: realm wharf as <tenant>.boss with organizations
+if [ "${WHARF_TENANCY:-organizations}" = organizations ]; then BOSS_REALM=wharf BOSS_USER="$last.boss"
+else BOSS_REALM=$last BOSS_USER=boss; fi
+BOSS=$(curl -sf -d grant_type=password -d client_id=wharf-admin -d "username=$BOSS_USER" -d "password=$USER_PW" \
+  "$KC/realms/$BOSS_REALM/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
 : >"$work/tadmin"
 for _ in $(seq 1 10); do
   for p in "/v1/admin/tenants/$last" "/v1/admin/tenants/$last/users" "/v1/admin/tenants/$last/settings"; do
