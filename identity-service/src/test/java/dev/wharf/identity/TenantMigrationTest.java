@@ -124,6 +124,15 @@ class TenantMigrationTest {
     }
 
     @Test
+    void aTenantMadeAgainAsAnOrganizationWithUsersIsNeverOverwritten() {
+        String id = realmTenant();
+        TestTenants.admin(operatorToken).body(Map.of("id", id)).post("/v1/admin/tenants").then().statusCode(201);
+        TestTenants.newUser(id, operatorToken, Map.of());
+        migrate(id).statusCode(409).body("reason", equalTo("already_exists"));
+        KeycloakTestAdmin.call("GET", "/admin/realms/" + id, null, 200); // the realm and its users stay
+    }
+
+    @Test
     void onlyOperatorsMoveTenantsAndKeycloaksEndpointWantsAnAdministrator() {
         String id = realmTenant();
         TestTenants.admin("not-a-token").post("/v1/admin/tenant-migrations/" + id).then().statusCode(401);

@@ -127,6 +127,7 @@ public final class Platform implements AutoCloseable {
                         new Step(STORAGE, () -> startService(STORAGE, plan.storagePort(), STAGE_SERVICES))));
             }
             // before the gateways open their ports: a client that connects as soon as it can must find the user
+            RealmTenantMoves.moveAll(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), progress);
             progress.accept("provisioning tenant " + plan.demoTenant() + " and user " + plan.demoUser());
             provisioning = DemoProvisioning.ensure(identityUrl(), keycloak.adminToken(ADMIN_CLIENT), plan.demoTenant(),
                     plan.demoUser(), plan.demoPassword());

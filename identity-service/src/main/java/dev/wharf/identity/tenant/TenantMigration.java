@@ -65,8 +65,14 @@ public class TenantMigration {
             }
             throw new WharfException(Reason.UNKNOWN_TENANT, "no tenant " + id);
         }
-        if (organizations.find(id).isPresent()) {
-            // an earlier attempt made the organization and failed before its one-transaction move: no users in it
+        var earlier = organizations.organization(id);
+        if (earlier.isPresent()) {
+            // an earlier attempt made the organization and failed before its one-transaction move: no users in it.
+            // One with users was made as a tenant of its own meanwhile: never removed here.
+            if (!keycloak.organizationMembers(tenancy.realm(), earlier.get().path("id").asText(), 0, 1).isEmpty()) {
+                throw new WharfException(Reason.ALREADY_EXISTS, "tenant " + id + " exists twice, as a realm and as "
+                        + "an organization with users: delete one of them first");
+            }
             LOG.infof("tenant %s: removing the organization an earlier move left behind", id);
             organizations.delete(id);
         }
