@@ -6,7 +6,6 @@ import dev.wharf.core.Reason;
 import dev.wharf.e2e.cli.IdentityProbe;
 import dev.wharf.launcher.KeycloakServer;
 import org.apache.commons.net.ftp.FTPSClient;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -121,7 +120,6 @@ class AccountLifecycleEndToEndIT {
 
     @Test
     void aPasswordOlderThanTheSitesMaximumAgeMustBeChanged() throws Exception {
-        Assumptions.assumeFalse(E2ePlatform.organizations(), "the aged user is made in the tenant's own realm");
         createWithPasswordSetDaysAgo(AGED, "stale", 45);
         String ftps = LoginProbes.ftps(platform, CLIENT, user("stale", AGED), PASSWORD);
         assertTold(ftps, Reason.PASSWORD_CHANGE_REQUIRED);
@@ -173,7 +171,9 @@ class AccountLifecycleEndToEndIT {
         int iterations = 10_000;
         byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512")
                 .generateSecret(new PBEKeySpec(PASSWORD.toCharArray(), salt, iterations, 512)).getEncoded();
-        ObjectNode user = JSON.createObjectNode().put("username", username).put("enabled", true);
+        boolean organizations = E2ePlatform.organizations();
+        ObjectNode user = JSON.createObjectNode().put("username", organizations ? tenant + "." + username : username)
+                .put("enabled", true);
         ObjectNode credential = user.putArray("credentials").addObject().put("type", "password")
                 .put("createdDate", Instant.now().minus(Duration.ofDays(days)).toEpochMilli());
         credential.put("secretData", JSON.createObjectNode().put("value", Base64.getEncoder().encodeToString(hash))
@@ -181,13 +181,28 @@ class AccountLifecycleEndToEndIT {
                         JSON.createObjectNode()).toString());
         credential.put("credentialData", JSON.createObjectNode().put("hashIterations", iterations)
                 .put("algorithm", "pbkdf2-sha512").set("additionalParameters", JSON.createObjectNode()).toString());
-        KeycloakServer keycloak = platform.platform().keycloak();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        keycloak.baseUrl() + "/admin/realms/" + E2ePlatform.realmOf(tenant) + "/users"))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + keycloak.adminToken())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(user.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String realm = "/admin/realms/" + E2ePlatform.realmOf(tenant);
+        HttpResponse<String> r = keycloakAdmin("POST", realm + "/users", user.toString());
         assertTrue(r.statusCode() == 201 || r.statusCode() == 409, "create " + username + ": " + r.statusCode()
                 + " " + r.body());
+        if (organizations && r.statusCode() == 201) {
+            // a tenant's user is a member of its organization in the shared realm
+            String userId = r.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+            String orgId = JSON.readTree(keycloakAdmin("GET", realm + "/organizations?exact=true&search=" + tenant,
+                    null).body()).get(0).path("id").asText();
+            HttpResponse<String> member = keycloakAdmin("POST", realm + "/organizations/" + orgId + "/members",
+                    "\"" + userId + "\"");
+            assertEquals(201, member.statusCode(), "membership of " + username + ": " + member.body());
+        }
+    }
+
+    private HttpResponse<String> keycloakAdmin(String method, String path, String body) throws Exception {
+        KeycloakServer keycloak = platform.platform().keycloak();
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + keycloak.adminToken())
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }
