@@ -94,7 +94,11 @@ class TenantMigrationTest {
                 .body("groups", equalTo(1)).body("credentials", equalTo(3));
 
         KeycloakTestAdmin.call("GET", "/admin/realms/" + id, null, 404);
-        login(id, "bob", PASSWORD).body("reason", equalTo("ok")).body("principal.home", equalTo("/bob"));
+        // a password set right after the move, before any login (as ./wharf up does for its demo user) works
+        String changed = PASSWORD + "-changed";
+        TestTenants.admin(operatorToken).body(Map.of("password", changed))
+                .put("/v1/admin/tenants/" + id + "/users/bob/password").then().statusCode(204);
+        login(id, "bob", changed).body("reason", equalTo("ok")).body("principal.home", equalTo("/bob"));
         login(id, "alice", PASSWORD).body("reason", equalTo("second_factor_required"));
         login(id, "alice", PASSWORD + TestTotp.now(SECRET)).body("reason", equalTo("ok"))
                 .body("principal.home", equalTo("/alice")).body("principal.groups", hasItem("finance"));
