@@ -140,7 +140,8 @@ final class Poly1305 {
         final long b0 = r0, b1 = r1, b2 = r2, t1 = s1, t2 = s2, b0h = r0h, b1h = r1h, b2h = r2h, t2h = s2h;
         final long e0 = q0, e1 = q1, e2 = q2, v1 = u1, v2 = u2, e0h = q0h, e1h = q1h, e2h = q2h, v2h = u2h;
         final int end = offset + length;
-        // the first step takes the lone block of an odd count, every other step a pair (no branch in the loop)
+        // the first step takes the lone block of an odd count, every other step a pair. The pair loading is written
+        // twice, here and at the loop's end: with a branch inside the loop instead, C2 made it 20 % slower
         long x0, x1, x2, y0, y1, y2; // x = h + m1 (times r²), y = m2 (times r)
         long m0 = le64(m, offset);
         long m1 = le64(m, offset + 8);

@@ -3,10 +3,12 @@ package dev.wharf.sftp.crypto;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The Poly1305 of sessions 2-8 (RFC 8439 §2.5, 26-bit limbs, "donna-32"), kept as the reference the faster
- * {@link Poly1305} is cross-checked against and measured beside ({@link CipherCost}).
+ * {@link Poly1305} is cross-checked against and measured beside ({@link CipherCost}): its block and final-reduction
+ * arithmetic unchanged, its incremental buffering replaced by one call per message.
  */
 final class Poly1305Donna32 {
     private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -15,62 +17,37 @@ final class Poly1305Donna32 {
     private long r0, r1, r2, r3, r4, s1, s2, s3, s4;
     private long pad0, pad1, pad2, pad3;
     private long h0, h1, h2, h3, h4;
-    private final byte[] partial = new byte[16];
-    private int partialLength;
+    private final byte[] last = new byte[16];
 
-    /** Starts a new message under a new one-time key (32 bytes from {@code offset}). */
-    void init(byte[] key, int offset) {
-        r0 = u32(key, offset) & 0x3ffffff;
-        r1 = (u32(key, offset + 3) >>> 2) & 0x3ffff03;
-        r2 = (u32(key, offset + 6) >>> 4) & 0x3ffc0ff;
-        r3 = (u32(key, offset + 9) >>> 6) & 0x3f03fff;
-        r4 = (u32(key, offset + 12) >>> 8) & 0x00fffff;
+    /** Writes the tag of {@code length} bytes of {@code msg} from {@code offset} under {@code key} at {@code out[0]}. */
+    void tag(byte[] key, byte[] msg, int offset, int length, byte[] out) {
+        r0 = u32(key, 0) & 0x3ffffff;
+        r1 = (u32(key, 3) >>> 2) & 0x3ffff03;
+        r2 = (u32(key, 6) >>> 4) & 0x3ffc0ff;
+        r3 = (u32(key, 9) >>> 6) & 0x3f03fff;
+        r4 = (u32(key, 12) >>> 8) & 0x00fffff;
         s1 = r1 * 5;
         s2 = r2 * 5;
         s3 = r3 * 5;
         s4 = r4 * 5;
-        pad0 = u32(key, offset + 16);
-        pad1 = u32(key, offset + 20);
-        pad2 = u32(key, offset + 24);
-        pad3 = u32(key, offset + 28);
+        pad0 = u32(key, 16);
+        pad1 = u32(key, 20);
+        pad2 = u32(key, 24);
+        pad3 = u32(key, 28);
         h0 = h1 = h2 = h3 = h4 = 0;
-        partialLength = 0;
-    }
-
-    void update(byte[] data, int offset, int length) {
-        if (partialLength > 0) {
-            int take = Math.min(16 - partialLength, length);
-            System.arraycopy(data, offset, partial, partialLength, take);
-            partialLength += take;
-            offset += take;
-            length -= take;
-            if (partialLength < 16) {
-                return;
-            }
-            blocks(partial, 0, 16, 1 << 24);
-            partialLength = 0;
-        }
         int whole = length & ~15;
-        if (whole > 0) {
-            blocks(data, offset, whole, 1 << 24);
-        }
+        blocks(msg, offset, whole, 1 << 24);
         int rest = length - whole;
-        if (rest > 0) {
-            System.arraycopy(data, offset + whole, partial, 0, rest);
-            partialLength = rest;
+        if (rest > 0) { // the last partial block: 0x01 after it, then zeros, and no 2^128 bit
+            Arrays.fill(last, (byte) 0);
+            System.arraycopy(msg, offset + whole, last, 0, rest);
+            last[rest] = 1;
+            blocks(last, 0, 16, 0);
         }
+        finish(out, 0);
     }
 
-    /** Writes the 16-byte tag at {@code out[offset]}; {@link #init} must be called before the next message. */
-    void finish(byte[] out, int offset) {
-        if (partialLength > 0) {
-            partial[partialLength] = 1;
-            for (int i = partialLength + 1; i < 16; i++) {
-                partial[i] = 0;
-            }
-            blocks(partial, 0, 16, 0);
-            partialLength = 0;
-        }
+    private void finish(byte[] out, int offset) {
         long c;
         c = h1 >>> 26; h1 &= M26; h2 += c;
         c = h2 >>> 26; h2 &= M26; h3 += c;
