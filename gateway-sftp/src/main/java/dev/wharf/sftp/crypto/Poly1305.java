@@ -132,7 +132,8 @@ final class Poly1305 {
      * that the second product does not wait for the first (a lone block is (0 + 0) · r² + (h + m) · r). Each limb
      * product a·b (below 2^94) is taken as its low 44 bits, {@code (a * b) & M44}, and the rest,
      * {@code unsignedMultiplyHigh(a << i, b << j)} with i + j = 20, which is (a·b) >> 44: sums of six that fit in a
-     * long, with no carry to detect. The shifts keep both operands below 2^64.
+     * long, with no carry to detect. The shifts keep both operands below 2^64 given the bounds after a block is
+     * added: limbs 0 and 1 below 2^45 + 2^13, limb 2 below 2^43 (r² limbs: 2^44, 2^44, 2^42 + 1).
      * {@code length} is a positive multiple of 16; the first step's path depends on it only.
      */
     private void blocks(byte[] m, int offset, int length, long hibit) {
