@@ -9,6 +9,11 @@ public final class RealmAttributes {
     public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
     /** Unencrypted FTP allowed ({@code true}/{@code false}). */
     public static final String PLAIN_FTP = "wharf.ftp.plainAllowed";
+    /**
+     * The site's users may use active FTP, PORT/EPRT ({@code true}/{@code false}; absent: no). Only where the
+     * gateway's operator allows active mode at all ({@code wharf.ftp.active-enabled}).
+     */
+    public static final String ACTIVE_FTP = "wharf.ftp.activeAllowed";
     /** Protocol access comes from groups ({@code true}/{@code false}). */
     public static final String PROTOCOLS_PER_GROUP = "wharf.protocols.perGroup";
     /** CIDR ranges connections must come from (comma-separated; missing: any). */

@@ -36,7 +36,8 @@ public final class SiteAttributes {
         LoginRequirements l = LoginRequirements.fromAttributes(a);
         return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
                 s.allowedCountries(), s.deniedCountries(), s.hostnames(), s.addressRule().wire(),
-                s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays());
+                s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays(),
+                s.activeFtpAllowed());
     }
 
     /** The tenant's own host names (realm attribute), in order. */
@@ -71,7 +72,9 @@ public final class SiteAttributes {
                 denied != null ? denied : now.deniedCountries(),
                 hosts != null ? hosts : now.hostnames(),
                 rule != null ? rule : now.addressRule(),
-                disabled != null ? disabled : now.disabledProtocols()).toAttributes(current);
+                disabled != null ? disabled : now.disabledProtocols(),
+                req.activeFtpAllowed() != null ? req.activeFtpAllowed() : now.activeFtpAllowed())
+                .toAttributes(current);
         login.writeTo(out);
         return out;
     }

@@ -23,11 +23,24 @@ import java.util.List;
  *                          {@code ssh-keys} (empty: none)
  * @param passwordMaxAgeDays days a password may be used after it was set (0: no maximum); older passwords are
  *                          refused with {@code password_change_required}
+ * @param activeFtpAllowed  the site's users may use active FTP (PORT/EPRT), where the gateway's operator allows
+ *                          active mode at all (default off; otherwise refused as {@code active_mode_disabled})
  */
 public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                            List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                           Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays) {
+                           Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays,
+                           Boolean activeFtpAllowed) {
+
+    /** An update of the settings that existed before active FTP. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                        Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, secondFactorRequired, secondFactorExempt,
+                passwordMaxAgeDays, null);
+    }
 
     /** An update of the settings that existed before the login requirements. */
     public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,

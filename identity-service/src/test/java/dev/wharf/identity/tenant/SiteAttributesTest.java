@@ -121,6 +121,21 @@ class SiteAttributesTest {
     }
 
     @Test
+    void activeFtpIsASiteSwitchOffByDefault() {
+        assertEquals(false, SiteAttributes.read(Map.of()).activeFtpAllowed());
+        Map<String, String> on = SiteAttributes.apply(Map.of("wharf.site.hostnames", "files.example.com"),
+                new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, true));
+        assertEquals("true", on.get("wharf.ftp.activeAllowed"));
+        assertEquals(true, SiteAttributes.read(on).activeFtpAllowed());
+        assertEquals("true", SiteAttributes.apply(on, new SiteSettings(null, true, null, null, null, null, null))
+                .get("wharf.ftp.activeAllowed"), "left out keeps it");
+        Map<String, String> off = SiteAttributes.apply(on, new SiteSettings(null, null, null, null, null, null,
+                null, null, null, null, null, null, false));
+        assertFalse(off.containsKey("wharf.ftp.activeAllowed"));
+        assertEquals("files.example.com", off.get("wharf.site.hostnames"), "other settings are kept");
+    }
+
+    @Test
     void dnsNames() {
         assertTrue(SiteAttributes.isDnsName("a.b"));
         assertTrue(SiteAttributes.isDnsName("ftp.acme-corp.example"));

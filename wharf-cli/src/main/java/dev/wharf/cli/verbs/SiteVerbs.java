@@ -11,7 +11,8 @@ import java.util.List;
 final class SiteVerbs {
     static final List<Column> FIELDS = List.of(Column.of("allowed address ranges", "allowedCidrs"),
             Column.of("allowed countries", "allowedCountries"), Column.of("denied countries", "deniedCountries"),
-            Column.of("plain FTP allowed", "plainFtpAllowed"), Column.of("protocols per group", "protocolsPerGroup"),
+            Column.of("plain FTP allowed", "plainFtpAllowed"), Column.of("active FTP allowed", "activeFtpAllowed"),
+            Column.of("protocols per group", "protocolsPerGroup"),
             Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"),
             Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"),
             Column.of("2FA required", "secondFactorRequired"), Column.of("2FA exempt", "secondFactorExempt"),
@@ -31,6 +32,8 @@ final class SiteVerbs {
                                 + " GB,IE)"),
                         OptionSpec.value("denied-countries", "list", "never from these countries"),
                         OptionSpec.value("plain-ftp", "true|false", "allow unencrypted FTP"),
+                        OptionSpec.value("active-ftp", "true|false", "allow active FTP (PORT/EPRT) where the gateway"
+                                + " permits it (off by default)"),
                         OptionSpec.value("protocols-per-group", "true|false", "protocol access comes from groups"),
                         OptionSpec.value("hostnames", "list", "the tenant's own host names (ftp.example.com)"),
                         OptionSpec.value("otp-grace", "duration", "2FA grace window: 0 (off) to 24h; e.g. 300, 5m"),
@@ -51,6 +54,7 @@ final class SiteVerbs {
         in.options().list("allowed-countries").ifPresent(l -> body.set("allowedCountries", in.array(upper(l))));
         in.options().list("denied-countries").ifPresent(l -> body.set("deniedCountries", in.array(upper(l))));
         in.options().bool("plain-ftp").ifPresent(b -> body.put("plainFtpAllowed", b));
+        in.options().bool("active-ftp").ifPresent(b -> body.put("activeFtpAllowed", b));
         in.options().bool("protocols-per-group").ifPresent(b -> body.put("protocolsPerGroup", b));
         in.options().list("hostnames").ifPresent(l -> body.set("hostnames", in.array(l)));
         in.options().seconds("otp-grace").ifPresent(s -> body.put("otpGraceSeconds", s));
