@@ -43,6 +43,8 @@ class FolderRulesEndToEndIT {
     private static final String PARTNER = "partner@" + TENANT + ".localhost";
     private static final String CLERK = "clerk@" + TENANT + ".localhost";
     private static final int QUOTA = 1 << 20;
+    private static final int UPLOAD_RATE = 256 * 1024;
+    private static final int DOWNLOAD_RATE = 512 * 1024;
     private static SshClient client;
 
     private final E2ePlatform platform = E2ePlatform.get();
@@ -72,6 +74,9 @@ class FolderRulesEndToEndIT {
 
         admin.user(TENANT, "quinn", PASSWORD, null);
         admin.send("PATCH", "/v1/admin/tenants/" + TENANT + "/users/quinn", "{\"quotaBytes\":" + QUOTA + "}");
+        admin.user(TENANT, "rita", PASSWORD, null);
+        admin.send("PATCH", "/v1/admin/tenants/" + TENANT + "/users/rita",
+                "{\"uploadBytesPerSecond\":" + UPLOAD_RATE + ",\"downloadBytesPerSecond\":" + DOWNLOAD_RATE + "}");
 
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -270,6 +275,43 @@ class FolderRulesEndToEndIT {
                             "reason", "quota_exceeded")),
                     of("dev.wharf.file.upload_failed", Map.of("path", "/big-sftp.bin", "user", "quinn",
                             "reason", "quota_exceeded")));
+        }
+    }
+
+    /**
+     * A user's rate limits reach its FTPS and SFTP sessions through the grant, and their transfers are paced to them
+     * (the events say the rate; the pacing itself is ThrottleTest's, on a clock of its own: no timing here).
+     */
+    @Test
+    void aUsersBandwidthLimitsReachItsFtpsAndSftpTransfers() throws Exception {
+        byte[] content = E2ePlatform.randomBytes(64 * 1024);
+        String user = "rita@" + TENANT + ".localhost";
+        FTPSClient ftp = ftps(user);
+        try {
+            assertTrue(ftp.storeFile("rate-ftps.bin", new ByteArrayInputStream(content)), ftp.getReplyString());
+        } finally {
+            ftp.disconnect();
+        }
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            try (OutputStream out = sftp.write("rate-sftp.bin")) {
+                out.write(content);
+            }
+            try (java.io.InputStream in = sftp.read("rate-ftps.bin")) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+        }
+        String shown = platform.admin().send("GET", "/v1/admin/tenants/" + TENANT + "/users/rita", null);
+        assertTrue(shown.contains("\"uploadBytesPerSecond\":" + UPLOAD_RATE)
+                && shown.contains("\"downloadBytesPerSecond\":" + DOWNLOAD_RATE), shown);
+        String up = Integer.toString(UPLOAD_RATE);
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60),
+                    of("dev.wharf.file.uploaded", Map.of("path", "/rate-ftps.bin", "user", "rita", "protocol", "ftps",
+                            "bytesPerSecondLimit", up)),
+                    of("dev.wharf.file.uploaded", Map.of("path", "/rate-sftp.bin", "user", "rita", "protocol", "sftp",
+                            "bytesPerSecondLimit", up)),
+                    of("dev.wharf.file.downloaded", Map.of("path", "/rate-ftps.bin", "user", "rita",
+                            "bytesPerSecondLimit", Integer.toString(DOWNLOAD_RATE))));
         }
     }
 

@@ -3,7 +3,6 @@ package dev.wharf.core.quota;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +14,8 @@ import java.util.Map;
  * @param fileSize largest single file, anywhere the user writes (its home and the shared folders it mounts)
  */
 public record Quota(long bytes, long files, long fileSize) {
-    public static final long UNLIMITED = -1;
+    public static final long UNLIMITED = WireLimits.UNLIMITED;
+    private static final String[] WIRE = {"bytes", "files", "fileSize"};
     /** No limits. */
     public static final Quota NONE = new Quota(UNLIMITED, UNLIMITED, UNLIMITED);
 
@@ -59,17 +59,7 @@ public record Quota(long bytes, long files, long fileSize) {
 
     /** The wire form in grants and answers: the limits that are set. */
     public Map<String, Long> toWire() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (bytes != UNLIMITED) {
-            m.put("bytes", bytes);
-        }
-        if (files != UNLIMITED) {
-            m.put("files", files);
-        }
-        if (fileSize != UNLIMITED) {
-            m.put("fileSize", fileSize);
-        }
-        return m;
+        return WireLimits.toWire(WIRE, bytes, files, fileSize);
     }
 
     /** Limits from their wire form; null or empty is {@link #NONE}. */
@@ -77,21 +67,8 @@ public record Quota(long bytes, long files, long fileSize) {
         if (wire == null || wire.isEmpty()) {
             return NONE;
         }
-        return new Quota(number(wire.get("bytes")), number(wire.get("files")), number(wire.get("fileSize")));
-    }
-
-    private static long number(Object v) {
-        if (v == null) {
-            return UNLIMITED;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(v.toString().strip());
-        } catch (NumberFormatException e) {
-            throw new WharfException(Reason.BAD_REQUEST, "a limit is a whole number: got '" + v + "'");
-        }
+        return new Quota(WireLimits.read(wire, WIRE[0]), WireLimits.read(wire, WIRE[1]),
+                WireLimits.read(wire, WIRE[2]));
     }
 
     private static long check(String name, long v) {

@@ -117,6 +117,27 @@ class CliUsersIT {
     }
 
     @Test
+    void bandwidthLimitsOfAUserAndActiveFtpOfTheSite() {
+        wharf("user", "create", "rhea").ok();
+        JsonNode limited = wharf("user", "update", "rhea", "--upload-limit", "512k", "--download-limit", "2m",
+                "--json").json();
+        assertEquals(512 * 1024, limited.path("uploadBytesPerSecond").asLong(), limited.toString());
+        assertEquals(2 * 1024 * 1024, limited.path("downloadBytesPerSecond").asLong(), limited.toString());
+        String shown = wharf("user", "show", "rhea").ok();
+        assertTrue(shown.contains("upload bytes/s") && shown.contains("524288"), shown);
+        wharf("user", "update", "rhea", "--upload-limit", "100").fails(1, "uploadBytesPerSecond is a number");
+        JsonNode lifted = wharf("user", "update", "rhea", "--upload-limit", "none", "--json").json();
+        assertTrue(lifted.path("uploadBytesPerSecond").isNull(), lifted.toString());
+        assertEquals(2 * 1024 * 1024, lifted.path("downloadBytesPerSecond").asLong(), "the other one is kept");
+
+        JsonNode site = wharf("site", "set", "--active-ftp", "true", "--json").json();
+        assertTrue(site.path("activeFtpAllowed").asBoolean(), site.toString());
+        assertTrue(wharf("site", "show").ok().contains("active FTP allowed"));
+        assertFalse(wharf("site", "set", "--active-ftp", "false", "--json").json().path("activeFtpAllowed")
+                .asBoolean());
+    }
+
+    @Test
     void accountLifecycleSettingsOfAUserAndOfTheSite() {
         String password = wharf("user", "create", "lena", "--json").json().path("password").asText();
         JsonNode expired = wharf("user", "update", "lena", "--expires", "2000-01-31", "--max-sessions", "3",
