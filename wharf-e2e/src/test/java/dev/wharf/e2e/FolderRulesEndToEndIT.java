@@ -240,29 +240,13 @@ class FolderRulesEndToEndIT {
         FTPSClient ftp = ftps(user);
         try {
             assertTrue(ftp.storeFile("small.bin", new ByteArrayInputStream(small)), ftp.getReplyString());
-            boolean stored;
-            try {
-                stored = ftp.storeFile("big-ftps.bin", new ByteArrayInputStream(tooBig));
-            } catch (org.apache.commons.net.io.CopyStreamException cut) {
-                // the gateway stops at the quota and closes the data connection: a client still writing learns it
-                // mid-copy, and the 552 waits on the control connection
-                stored = ftp.completePendingCommand();
-            }
-            assertFalse(stored);
-            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
-            assertFalse(List.of(ftp.listNames()).contains("big-ftps.bin"), "nothing of the refused upload stays");
         } finally {
             ftp.disconnect();
         }
+        assertFtpsUploadStoppedAtTheQuota(user, "big-ftps.bin", tooBig);
 
         try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-            SftpException e = assertThrows(SftpException.class, () -> {
-                try (OutputStream out = sftp.write("big-sftp.bin")) {
-                    out.write(tooBig);
-                }
-            });
-            assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
-            assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+            assertSftpUploadStoppedAtTheQuota(sftp, "big-sftp.bin", tooBig);
             assertEquals(List.of("small.bin"), names(sftp, "/"), "nothing of the refused upload stays");
         }
 
@@ -312,6 +296,71 @@ class FolderRulesEndToEndIT {
                             "bytesPerSecondLimit", up)),
                     of("dev.wharf.file.downloaded", Map.of("path", "/rate-ftps.bin", "user", "rita",
                             "bytesPerSecondLimit", Integer.toString(DOWNLOAD_RATE))));
+        }
+    }
+
+    /**
+     * The site's quota and a shared folder's, crossed mid-upload over FTPS and SFTP by a user without a quota of its
+     * own: refused with 552 / SSH_FX_FAILURE, nothing stored, the site's usage shown by the admin API.
+     */
+    @Test
+    void theSitesQuotaAndASharedFoldersQuotaStopUploadsOverFtpsAndSftp() throws Exception {
+        String tenant = "fq";
+        AdminApi admin = platform.admin();
+        admin.tenant(tenant, "{\"quotaBytes\":" + QUOTA + ",\"sharedFolderQuotas\":[\"docs 4096\"]}");
+        admin.user(tenant, "una", PASSWORD, null);
+        admin.send("PATCH", "/v1/admin/tenants/" + tenant + "/users/una", "{\"sharedFolders\":[\"docs full /docs\"]}");
+        String user = "una@" + tenant + ".localhost";
+        byte[] tooBig = E2ePlatform.randomBytes(QUOTA + (1 << 19));
+
+        assertFtpsUploadStoppedAtTheQuota(user, "big-ftps.bin", tooBig);
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            assertSftpUploadStoppedAtTheQuota(sftp, "docs/over.bin", E2ePlatform.randomBytes(5000));
+            try (OutputStream out = sftp.write("docs/fits.bin")) {
+                out.write(E2ePlatform.randomBytes(4000));
+            }
+            assertEquals(List.of("fits.bin"), names(sftp, "/docs"), "nothing of the refused upload stays");
+        }
+        String shown = admin.send("GET", "/v1/admin/tenants/" + tenant + "/settings", null);
+        assertTrue(shown.contains("\"quotaBytes\":" + QUOTA) && shown.contains("\"usedBytes\":4000")
+                && shown.contains("\"sharedFolderQuotas\":[\"docs 4096 -\"]"), shown);
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60),
+                    of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/big-ftps.bin",
+                            "reason", "quota_exceeded")),
+                    of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/docs/over.bin",
+                            "reason", "quota_exceeded")));
+        }
+    }
+
+    /** An SFTP upload of {@code content} to {@code path} fails with SSH_FX_FAILURE naming {@code quota_exceeded}. */
+    private static void assertSftpUploadStoppedAtTheQuota(SftpClient sftp, String path, byte[] content) {
+        SftpException e = assertThrows(SftpException.class, () -> {
+            try (OutputStream out = sftp.write(path)) {
+                out.write(content);
+            }
+        });
+        assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
+        assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+    }
+
+    /** An FTPS upload of {@code content} as {@code name} fails with 552 and leaves nothing. */
+    private void assertFtpsUploadStoppedAtTheQuota(String user, String name, byte[] content) throws Exception {
+        FTPSClient ftp = ftps(user);
+        try {
+            boolean stored;
+            try {
+                stored = ftp.storeFile(name, new ByteArrayInputStream(content));
+            } catch (org.apache.commons.net.io.CopyStreamException cut) {
+                // the gateway stops at the quota and closes the data connection: a client still writing learns it
+                // mid-copy, and the 552 waits on the control connection
+                stored = ftp.completePendingCommand();
+            }
+            assertFalse(stored);
+            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
+            assertFalse(List.of(ftp.listNames()).contains(name), "nothing of the refused upload stays");
+        } finally {
+            ftp.disconnect();
         }
     }
 

@@ -50,18 +50,23 @@ public final class QuotaAttributes {
 
     private static long limit(Map<String, List<String>> attributes, String name) {
         List<String> values = attributes.get(name);
-        if (values == null || values.isEmpty() || values.getFirst() == null || values.getFirst().isBlank()) {
+        return stored(values == null || values.isEmpty() ? null : values.getFirst(), name);
+    }
+
+    /** A stored limit: absent or blank is no limit, one that does not parse 0 (logged). */
+    static long stored(String value, String name) {
+        if (value == null || value.isBlank()) {
             return Quota.UNLIMITED;
         }
         try {
-            long v = Long.parseLong(values.getFirst().strip());
+            long v = Long.parseLong(value.strip());
             if (v >= 0) {
                 return v;
             }
         } catch (NumberFormatException e) {
             // logged below
         }
-        LOG.warning("malformed " + name + " of a user: read as 0 until it is corrected");
+        LOG.warning("malformed " + name + ": read as 0 until it is corrected");
         return 0;
     }
 

@@ -18,7 +18,9 @@ import dev.wharf.core.bandwidth.Bandwidth;
 import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.tenancy.SiteQuotas;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.session.SessionConfig;
 import dev.wharf.identity.session.SessionRegistry;
@@ -81,8 +83,11 @@ public class GrantIssuer {
         AccessRules access = user.map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
         Quota quota = user.map(u -> QuotaAttributes.read(u.attributes())).orElse(Quota.NONE);
         Bandwidth bandwidth = user.map(u -> QuotaAttributes.bandwidth(u.attributes())).orElse(Bandwidth.NONE);
+        SiteQuota site = tenants.find(p.tenant()).map(t -> SiteQuotas.fromAttributes(t.attributes()))
+                .orElse(SiteQuota.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
-                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota)).withBandwidth(bandwidth);
+                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota, site))
+                .withBandwidth(bandwidth);
     }
 
     /** The folder rules and shared folders of {@code user} and of those of its groups that carry any. */
@@ -134,7 +139,8 @@ public class GrantIssuer {
         Instant expires = now.plus(config.lifetime());
         // a live session keeps its place under its user's session limit while its grant is renewed
         sessions.renew(old.tenant(), old.username(), old.sessionId(), expires.plus(leaseMargin));
-        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now, expires))
+        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()),
+                        SiteQuotas.fromAttributes(realm.get().attributes()), now, expires))
                 .withBandwidth(QuotaAttributes.bandwidth(user.attributes()));
     }
 

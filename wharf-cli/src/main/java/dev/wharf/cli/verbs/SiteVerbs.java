@@ -16,7 +16,9 @@ final class SiteVerbs {
             Column.of("host names", "hostnames"), Column.of("2FA grace seconds", "otpGraceSeconds"),
             Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"),
             Column.of("2FA required", "secondFactorRequired"), Column.of("2FA exempt", "secondFactorExempt"),
-            Column.of("password max age days", "passwordMaxAgeDays"));
+            Column.of("password max age days", "passwordMaxAgeDays"), Column.of("quota bytes", "quotaBytes"),
+            Column.of("quota files", "quotaFiles"), Column.of("shared folder quotas", "sharedFolderQuotas"),
+            Column.of("used bytes", "usedBytes"), Column.of("used files", "usedFiles"));
 
     private SiteVerbs() {
     }
@@ -45,7 +47,12 @@ final class SiteVerbs {
                         OptionSpec.value("require-2fa-exempt", "list", "logins a user without 2FA may still use"
                                 + " when it is required: api-keys,ssh-keys (\"\" = none, the default)"),
                         OptionSpec.value("password-max-age-days", "days", "days a password may be used before it"
-                                + " must be changed (0 = no maximum)")));
+                                + " must be changed (0 = no maximum)"),
+                        OptionSpec.value("quota-bytes", "size", "most bytes the whole site may hold: a number with k,"
+                                + " m, g or t (500g), or none"),
+                        OptionSpec.value("quota-files", "count", "most files the whole site may hold, or none"),
+                        OptionSpec.value("shared-folder-quotas", "list", "limits of shared folders, ';'-separated"
+                                + " '<folder> <bytes> [<files>]' ('-': none of that kind; \"\" = none)")));
     }
 
     private static void set(Invocation in) {
@@ -68,6 +75,9 @@ final class SiteVerbs {
         in.options().bool("require-2fa").ifPresent(b -> body.put("secondFactorRequired", b));
         in.options().list("require-2fa-exempt").ifPresent(l -> body.set("secondFactorExempt", in.array(l)));
         in.options().count("password-max-age-days").ifPresent(n -> body.put("passwordMaxAgeDays", Math.max(0, n)));
+        in.options().size("quota-bytes").ifPresent(n -> body.put("quotaBytes", n));
+        in.options().size("quota-files").ifPresent(n -> body.put("quotaFiles", n));
+        in.options().semicolonList("shared-folder-quotas").ifPresent(l -> body.set("sharedFolderQuotas", in.array(l)));
         if (body.isEmpty()) {
             throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");
         }

@@ -43,10 +43,18 @@ public record Quota(long bytes, long files, long fileSize) {
      * @throws WharfException {@code quota_exceeded} when a new file would pass the file count
      */
     public long maxSize(Usage used, long existingSize) {
+        return maxSize(used, existingSize, "the home folder");
+    }
+
+    /**
+     * {@link #maxSize(Usage, long)} of a folder other than the home (the tenant's namespace, a shared folder), named
+     * by {@code where} in the refusal.
+     */
+    public long maxSize(Usage used, long existingSize, String where) {
         long max = fileSize;
         if (used != null) {
             if (files != UNLIMITED && existingSize < 0 && used.files() >= files) {
-                throw new WharfException(Reason.QUOTA_EXCEEDED, "the home folder holds " + used.files()
+                throw new WharfException(Reason.QUOTA_EXCEEDED, where + " holds " + used.files()
                         + " files, the most allowed");
             }
             if (bytes != UNLIMITED) {

@@ -117,7 +117,7 @@ class CliUsersIT {
     }
 
     @Test
-    void bandwidthLimitsOfAUserAndActiveFtpOfTheSite() {
+    void bandwidthLimitsOfAUserActiveFtpAndQuotasOfTheSite() {
         wharf("user", "create", "rhea").ok();
         JsonNode limited = wharf("user", "update", "rhea", "--upload-limit", "512k", "--download-limit", "2m",
                 "--json").json();
@@ -135,6 +135,14 @@ class CliUsersIT {
         assertTrue(wharf("site", "show").ok().contains("active FTP allowed"));
         assertFalse(wharf("site", "set", "--active-ftp", "false", "--json").json().path("activeFtpAllowed")
                 .asBoolean());
+        JsonNode quotas = wharf("site", "set", "--quota-bytes", "500g", "--quota-files", "none",
+                "--shared-folder-quotas", "finance 1000;hr - 20", "--json").json();
+        assertEquals(500L << 30, quotas.path("quotaBytes").asLong(), quotas.toString());
+        assertEquals("[\"finance 1000 -\",\"hr - 20\"]", quotas.path("sharedFolderQuotas").toString());
+        assertTrue(wharf("site", "show").ok().contains("shared folder quotas"));
+        wharf("site", "set", "--shared-folder-quotas", "Finance 10").fails(1, "shared folder");
+        JsonNode none = wharf("site", "set", "--quota-bytes", "none", "--shared-folder-quotas", "", "--json").json();
+        assertTrue(none.path("quotaBytes").isNull() && none.path("sharedFolderQuotas").isEmpty(), none.toString());
     }
 
     @Test
