@@ -104,7 +104,7 @@ class SiteRulesTest {
     }
 
     @Test
-    void plainFtpFollowsTheRealmAttribute() {
+    void plainAndActiveFtpFollowTheRealmAttributes() {
         login(PLAIN, "203.0.113.9", "ftp", false).body("allowed", equalTo(true));
         login(PLAIN, "203.0.113.9", "ftps", true).body("activeFtp", equalTo(true));
         login(PLAIN, "203.0.113.9", "sftp", true).body("activeFtp", equalTo(false));
