@@ -2,6 +2,7 @@ package dev.wharf.core.quota;
 
 import dev.wharf.core.access.SharedFolders;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,7 @@ public record SiteQuota(Quota tenant, Map<String, Quota> folders) {
 
     public SiteQuota {
         tenant = tenant == null ? Quota.NONE : tenant;
-        Map<String, Quota> kept = new TreeMap<>();
+        java.util.SortedMap<String, Quota> kept = new TreeMap<>();
         if (folders != null) {
             folders.forEach((name, q) -> {
                 if (q != null && q.countsUsage()) {
@@ -28,7 +29,8 @@ public record SiteQuota(Quota tenant, Map<String, Quota> folders) {
                 }
             });
         }
-        folders = Map.copyOf(kept);
+        // in name order, so that the admin API and the attribute list them the same way every time
+        folders = Collections.unmodifiableSortedMap(kept);
     }
 
     /** Whether nothing is limited. */
