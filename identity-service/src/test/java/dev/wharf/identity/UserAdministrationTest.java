@@ -135,6 +135,27 @@ class UserAdministrationTest extends OneTenantTestBase {
                 .body("maxSessions", equalTo(null));
     }
 
+    @Test
+    void bandwidthLimitsAreShownCheckedAndHandedToTheGatewayWithTheGrant() {
+        String name = newUser(Map.of());
+        admin().body(Map.of("uploadBytesPerSecond", 65536, "downloadBytesPerSecond", 131072)).patch(user(name))
+                .then().statusCode(200).body("uploadBytesPerSecond", equalTo(65536))
+                .body("downloadBytesPerSecond", equalTo(131072));
+        admin().body(Map.of("uploadBytesPerSecond", 1000)).patch(user(name)).then().statusCode(400)
+                .body("message", containsString("uploadBytesPerSecond"));
+        String grant = session(name, "bw-" + name).body("grantBandwidth.upload", equalTo(65536))
+                .body("grantBandwidth.download", equalTo(131072)).extract().path("grant");
+
+        // a change reaches running sessions with the next renewal; no limit: no field
+        admin().body(Map.of("uploadBytesPerSecond", -1, "downloadBytesPerSecond", -1)).patch(user(name)).then()
+                .statusCode(200).body("uploadBytesPerSecond", equalTo(null));
+        TestGateway.given().body(Map.of("grant", grant)).post("/v1/grants/renew").then().statusCode(200)
+                .body("grant", org.hamcrest.Matchers.notNullValue()).body("bandwidth", equalTo(null));
+        admin().body(Map.of("downloadBytesPerSecond", 2048)).patch(user(name)).then().statusCode(200);
+        TestGateway.given().body(Map.of("grant", grant)).post("/v1/grants/renew").then().statusCode(200)
+                .body("bandwidth.download", equalTo(2048)).body("bandwidth.upload", equalTo(null));
+    }
+
     private io.restassured.response.ValidatableResponse session(String name, String sessionId) {
         return TestGateway.given().body(Map.of("tenant", tenant, "username", name, "password", PASSWORD,
                 "clientIp", "192.0.2.1", "protocol", "sftp", "sessionId", sessionId)).post("/v1/authenticate")

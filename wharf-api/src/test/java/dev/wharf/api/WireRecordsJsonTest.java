@@ -150,6 +150,11 @@ class WireRecordsJsonTest {
         assertEquals(Decision.deny(Reason.INTERNAL_ERROR),
                 JSON.readValue("{\"allowed\":false,\"reason\":\"ok\"}", DecisionResponse.class).toDecision(),
                 "a denial never reads as ok");
+        assertTrue(tree(DecisionResponse.of(Decision.allow(true))).get("activeFtp").booleanValue());
+        assertEquals(Decision.allow(true), JSON.readValue("{\"allowed\":true,\"reason\":\"ok\",\"activeFtp\":true}",
+                DecisionResponse.class).toDecision());
+        assertFalse(JSON.readValue("{\"allowed\":false,\"reason\":\"address_banned\",\"activeFtp\":true}",
+                DecisionResponse.class).toDecision().activeFtp(), "a refusal carries no setting");
     }
 
     @Test

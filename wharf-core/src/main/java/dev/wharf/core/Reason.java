@@ -50,6 +50,8 @@ public enum Reason {
     PROTOCOL_NOT_ALLOWED("protocol_not_allowed", "This protocol is not allowed for this account or its groups."),
     /** The site switched the protocol off for everyone (site setting {@code disabledProtocols}). */
     PROTOCOL_DISABLED("protocol_disabled", "This protocol is switched off for this site: use another one your administrator offers."),
+    /** The site has not turned active FTP on (site setting {@code activeFtpAllowed}, off by default). */
+    ACTIVE_MODE_DISABLED("active_mode_disabled", "Active mode (PORT/EPRT) is not enabled for this site: use passive mode (PASV/EPSV)."),
     ENCRYPTION_REQUIRED("encryption_required", "TLS is required: connect with explicit FTPS (AUTH TLS) or implicit FTPS."),
 
     // files

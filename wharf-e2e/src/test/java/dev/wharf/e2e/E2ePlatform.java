@@ -49,6 +49,8 @@ public final class E2ePlatform {
                 // Commons Net's FTPSClient opens each data connection with a new TLS session; curl, lftp and
                 // FileZilla resume the control session (gateway-ftp's own tests run them with reuse required)
                 .property(Platform.GATEWAY_FTP, "wharf.ftp.require-tls-session-reuse", "false")
+                // the operator permits active mode, so that each tenant's own setting decides (off by default)
+                .property(Platform.GATEWAY_FTP, "wharf.ftp.active-enabled", "true")
                 // a few failures ban an address; the tests' own loopback mistakes never do
                 .property(Platform.POLICY, "wharf.policy.defender.max-failures", "5")
                 .property(Platform.POLICY, "wharf.policy.defender.exempt-cidrs", "127.0.0.0/8,::1/128")

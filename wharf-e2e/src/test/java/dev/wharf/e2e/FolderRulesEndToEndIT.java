@@ -43,6 +43,8 @@ class FolderRulesEndToEndIT {
     private static final String PARTNER = "partner@" + TENANT + ".localhost";
     private static final String CLERK = "clerk@" + TENANT + ".localhost";
     private static final int QUOTA = 1 << 20;
+    private static final int UPLOAD_RATE = 256 * 1024;
+    private static final int DOWNLOAD_RATE = 512 * 1024;
     private static SshClient client;
 
     private final E2ePlatform platform = E2ePlatform.get();
@@ -72,6 +74,9 @@ class FolderRulesEndToEndIT {
 
         admin.user(TENANT, "quinn", PASSWORD, null);
         admin.send("PATCH", "/v1/admin/tenants/" + TENANT + "/users/quinn", "{\"quotaBytes\":" + QUOTA + "}");
+        admin.user(TENANT, "rita", PASSWORD, null);
+        admin.send("PATCH", "/v1/admin/tenants/" + TENANT + "/users/rita",
+                "{\"uploadBytesPerSecond\":" + UPLOAD_RATE + ",\"downloadBytesPerSecond\":" + DOWNLOAD_RATE + "}");
 
         client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
@@ -235,29 +240,13 @@ class FolderRulesEndToEndIT {
         FTPSClient ftp = ftps(user);
         try {
             assertTrue(ftp.storeFile("small.bin", new ByteArrayInputStream(small)), ftp.getReplyString());
-            boolean stored;
-            try {
-                stored = ftp.storeFile("big-ftps.bin", new ByteArrayInputStream(tooBig));
-            } catch (org.apache.commons.net.io.CopyStreamException cut) {
-                // the gateway stops at the quota and closes the data connection: a client still writing learns it
-                // mid-copy, and the 552 waits on the control connection
-                stored = ftp.completePendingCommand();
-            }
-            assertFalse(stored);
-            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
-            assertFalse(List.of(ftp.listNames()).contains("big-ftps.bin"), "nothing of the refused upload stays");
         } finally {
             ftp.disconnect();
         }
+        assertFtpsUploadStoppedAtTheQuota(user, "big-ftps.bin", tooBig);
 
         try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
-            SftpException e = assertThrows(SftpException.class, () -> {
-                try (OutputStream out = sftp.write("big-sftp.bin")) {
-                    out.write(tooBig);
-                }
-            });
-            assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
-            assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+            assertSftpUploadStoppedAtTheQuota(sftp, "big-sftp.bin", tooBig);
             assertEquals(List.of("small.bin"), names(sftp, "/"), "nothing of the refused upload stays");
         }
 
@@ -270,6 +259,108 @@ class FolderRulesEndToEndIT {
                             "reason", "quota_exceeded")),
                     of("dev.wharf.file.upload_failed", Map.of("path", "/big-sftp.bin", "user", "quinn",
                             "reason", "quota_exceeded")));
+        }
+    }
+
+    /**
+     * A user's rate limits reach its FTPS and SFTP sessions through the grant, and their transfers are paced to them
+     * (the events say the rate; the pacing itself is ThrottleTest's, on a clock of its own: no timing here).
+     */
+    @Test
+    void aUsersBandwidthLimitsReachItsFtpsAndSftpTransfers() throws Exception {
+        byte[] content = E2ePlatform.randomBytes(64 * 1024);
+        String user = "rita@" + TENANT + ".localhost";
+        FTPSClient ftp = ftps(user);
+        try {
+            assertTrue(ftp.storeFile("rate-ftps.bin", new ByteArrayInputStream(content)), ftp.getReplyString());
+        } finally {
+            ftp.disconnect();
+        }
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            try (OutputStream out = sftp.write("rate-sftp.bin")) {
+                out.write(content);
+            }
+            try (java.io.InputStream in = sftp.read("rate-ftps.bin")) {
+                assertArrayEquals(content, in.readAllBytes());
+            }
+        }
+        String shown = platform.admin().send("GET", "/v1/admin/tenants/" + TENANT + "/users/rita", null);
+        assertTrue(shown.contains("\"uploadBytesPerSecond\":" + UPLOAD_RATE)
+                && shown.contains("\"downloadBytesPerSecond\":" + DOWNLOAD_RATE), shown);
+        String up = Integer.toString(UPLOAD_RATE);
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60),
+                    of("dev.wharf.file.uploaded", Map.of("path", "/rate-ftps.bin", "user", "rita", "protocol", "ftps",
+                            "bytesPerSecondLimit", up)),
+                    of("dev.wharf.file.uploaded", Map.of("path", "/rate-sftp.bin", "user", "rita", "protocol", "sftp",
+                            "bytesPerSecondLimit", up)),
+                    of("dev.wharf.file.downloaded", Map.of("path", "/rate-ftps.bin", "user", "rita",
+                            "bytesPerSecondLimit", Integer.toString(DOWNLOAD_RATE))));
+        }
+    }
+
+    /**
+     * The site's quota and a shared folder's, crossed mid-upload over FTPS and SFTP by a user without a quota of its
+     * own: refused with 552 / SSH_FX_FAILURE, nothing stored, the site's usage shown by the admin API.
+     */
+    @Test
+    void theSitesQuotaAndASharedFoldersQuotaStopUploadsOverFtpsAndSftp() throws Exception {
+        String tenant = "fq";
+        AdminApi admin = platform.admin();
+        admin.tenant(tenant, "{\"quotaBytes\":" + QUOTA + ",\"sharedFolderQuotas\":[\"docs 4096\"]}");
+        admin.user(tenant, "una", PASSWORD, null);
+        admin.send("PATCH", "/v1/admin/tenants/" + tenant + "/users/una", "{\"sharedFolders\":[\"docs full /docs\"]}");
+        String user = "una@" + tenant + ".localhost";
+        byte[] tooBig = E2ePlatform.randomBytes(QUOTA + (1 << 19));
+
+        assertFtpsUploadStoppedAtTheQuota(user, "big-ftps.bin", tooBig);
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            assertSftpUploadStoppedAtTheQuota(sftp, "docs/over.bin", E2ePlatform.randomBytes(5000));
+            try (OutputStream out = sftp.write("docs/fits.bin")) {
+                out.write(E2ePlatform.randomBytes(4000));
+            }
+            assertEquals(List.of("fits.bin"), names(sftp, "/docs"), "nothing of the refused upload stays");
+        }
+        String shown = admin.send("GET", "/v1/admin/tenants/" + tenant + "/settings", null);
+        assertTrue(shown.contains("\"quotaBytes\":" + QUOTA) && shown.contains("\"usedBytes\":4000")
+                && shown.contains("\"sharedFolderQuotas\":[\"docs 4096 -\"]"), shown);
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60),
+                    of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/big-ftps.bin",
+                            "reason", "quota_exceeded")),
+                    of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/docs/over.bin",
+                            "reason", "quota_exceeded")));
+        }
+    }
+
+    /** An SFTP upload of {@code content} to {@code path} fails with SSH_FX_FAILURE naming {@code quota_exceeded}. */
+    private static void assertSftpUploadStoppedAtTheQuota(SftpClient sftp, String path, byte[] content) {
+        SftpException e = assertThrows(SftpException.class, () -> {
+            try (OutputStream out = sftp.write(path)) {
+                out.write(content);
+            }
+        });
+        assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
+        assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+    }
+
+    /** An FTPS upload of {@code content} as {@code name} fails with 552 and leaves nothing. */
+    private void assertFtpsUploadStoppedAtTheQuota(String user, String name, byte[] content) throws Exception {
+        FTPSClient ftp = ftps(user);
+        try {
+            boolean stored;
+            try {
+                stored = ftp.storeFile(name, new ByteArrayInputStream(content));
+            } catch (org.apache.commons.net.io.CopyStreamException cut) {
+                // the gateway stops at the quota and closes the data connection: a client still writing learns it
+                // mid-copy, and the 552 waits on the control connection
+                stored = ftp.completePendingCommand();
+            }
+            assertFalse(stored);
+            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
+            assertFalse(List.of(ftp.listNames()).contains(name), "nothing of the refused upload stays");
+        } finally {
+            ftp.disconnect();
         }
     }
 

@@ -88,14 +88,19 @@ class WebAdminEndToEndIT {
             String before = grace.getAttribute("value");
             grace.clear();
             grace.sendKeys("123");
+            assertFalse(b.findElement(By.id("activeFtpAllowed")).isSelected(), "active FTP is off by default");
+            b.findElement(By.id("activeFtpAllowed")).click();
             b.findElement(By.id("save-settings")).click();
             await(b, By.id("saved"));
             assertEquals("123", b.findElement(By.id("otpGraceSeconds")).getAttribute("value"), "saved and shown");
+            assertTrue(b.findElement(By.id("activeFtpAllowed")).isSelected(), "active FTP saved and shown");
             b.findElement(By.id("otpGraceSeconds")).clear();
             b.findElement(By.id("otpGraceSeconds")).sendKeys(before);
+            b.findElement(By.id("activeFtpAllowed")).click();
             b.findElement(By.id("save-settings")).click();
             await(b, By.id("saved"));
             assertEquals(before, b.findElement(By.id("otpGraceSeconds")).getAttribute("value"));
+            assertFalse(b.findElement(By.id("activeFtpAllowed")).isSelected());
 
             // a value the admin API refuses comes back with its explanation, and nothing changes
             b.findElement(By.id("allowedCidrs")).sendKeys("10.1");

@@ -20,7 +20,7 @@ public final class OrganizationAttributes {
     static final Set<String> SETTINGS = Set.of(RealmAttributes.OTP_GRACE_SECONDS, RealmAttributes.PLAIN_FTP,
             RealmAttributes.PROTOCOLS_PER_GROUP, RealmAttributes.ALLOWED_CIDRS, RealmAttributes.ALLOWED_COUNTRIES,
             RealmAttributes.DENIED_COUNTRIES, RealmAttributes.HOSTNAMES, RealmAttributes.ADDRESS_RULE,
-            RealmAttributes.DISABLED_PROTOCOLS);
+            RealmAttributes.DISABLED_PROTOCOLS, RealmAttributes.ACTIVE_FTP);
 
     private OrganizationAttributes() {
     }

@@ -9,6 +9,11 @@ public final class RealmAttributes {
     public static final String OTP_GRACE_SECONDS = "wharf.otp.graceSeconds";
     /** Unencrypted FTP allowed ({@code true}/{@code false}). */
     public static final String PLAIN_FTP = "wharf.ftp.plainAllowed";
+    /**
+     * The site's users may use active FTP, PORT/EPRT ({@code true}/{@code false}; absent: no). Only where the
+     * gateway's operator allows active mode at all ({@code wharf.ftp.active-enabled}).
+     */
+    public static final String ACTIVE_FTP = "wharf.ftp.activeAllowed";
     /** Protocol access comes from groups ({@code true}/{@code false}). */
     public static final String PROTOCOLS_PER_GROUP = "wharf.protocols.perGroup";
     /** CIDR ranges connections must come from (comma-separated; missing: any). */
@@ -26,6 +31,15 @@ public final class RealmAttributes {
     public static final String ADDRESS_RULE = "wharf.site.addressRule";
     /** Protocols switched off for the whole site, comma-separated wire names (ftp, ftps, sftp, https). */
     public static final String DISABLED_PROTOCOLS = "wharf.site.disabledProtocols";
+    /** Most bytes the tenant's files may hold together, a whole number ({@link SiteQuotas}); absent: no limit. */
+    public static final String QUOTA_BYTES = "wharf.site.quotaBytes";
+    /** Most files the tenant may hold; absent: no limit. */
+    public static final String QUOTA_FILES = "wharf.site.quotaFiles";
+    /**
+     * Limits of shared folders, comma-separated entries {@code <folder> <bytes> [<files>]} ({@code -}: no limit of
+     * that kind); a folder without an entry has none.
+     */
+    public static final String SHARED_FOLDER_QUOTAS = "wharf.site.sharedFolderQuotas";
     /** Every user must have a second factor (TOTP) to log in ({@code true}/{@code false}; absent: no). */
     public static final String REQUIRE_2FA = "wharf.site.require2fa";
     /**

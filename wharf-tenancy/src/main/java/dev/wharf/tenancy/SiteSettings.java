@@ -18,10 +18,12 @@ import java.util.Map;
  * @param hostnames         the tenant's own host names, in order
  * @param addressRule       how {@code allowedCidrs} and a user's ranges combine (unset or unreadable: {@link AddressRule#BOTH})
  * @param disabledProtocols protocols switched off for the whole site (lower-case wire names)
+ * @param activeFtpAllowed  the site's users may use active FTP (PORT/EPRT) where the gateway allows it (default off)
  */
 public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
-                           List<String> hostnames, AddressRule addressRule, List<String> disabledProtocols) {
+                           List<String> hostnames, AddressRule addressRule, List<String> disabledProtocols,
+                           boolean activeFtpAllowed) {
     /** No rules: a realm without attributes. */
     public static final SiteSettings NONE = new SiteSettings(0, false, false, List.of(), List.of(), List.of(),
             List.of());
@@ -33,6 +35,14 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
         hostnames = List.copyOf(hostnames);
         addressRule = addressRule == null ? AddressRule.BOTH : addressRule;
         disabledProtocols = disabledProtocols == null ? List.of() : List.copyOf(disabledProtocols);
+    }
+
+    /** Settings without active FTP. */
+    public SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, AddressRule addressRule, List<String> disabledProtocols) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, false);
     }
 
     /** Settings with the default address rule and no protocol switched off. */
@@ -54,7 +64,8 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
                 AttributeValues.split(a.get(RealmAttributes.HOSTNAMES)),
                 AddressRule.parse(a.get(RealmAttributes.ADDRESS_RULE)).orElse(AddressRule.BOTH),
                 AttributeValues.split(a.get(RealmAttributes.DISABLED_PROTOCOLS)).stream()
-                        .map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList());
+                        .map(p -> p.toLowerCase(Locale.ROOT)).distinct().toList(),
+                AttributeValues.flag(a.get(RealmAttributes.ACTIVE_FTP)));
     }
 
     /**
@@ -77,6 +88,12 @@ public record SiteSettings(long otpGraceSeconds, boolean plainFtpAllowed, boolea
             a.put(RealmAttributes.ADDRESS_RULE, addressRule.wire());
         }
         list(a, RealmAttributes.DISABLED_PROTOCOLS, disabledProtocols);
+        if (activeFtpAllowed) {
+            a.put(RealmAttributes.ACTIVE_FTP, "true");
+        } else {
+            // the default: no attribute, as for the address rule
+            a.remove(RealmAttributes.ACTIVE_FTP);
+        }
         return a;
     }
 

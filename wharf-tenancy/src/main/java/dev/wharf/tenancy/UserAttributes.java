@@ -31,6 +31,10 @@ public final class UserAttributes {
     public static final String QUOTA_FILES = "wharf.quotaFiles";
     /** Largest file the user may upload, in bytes; absent: no limit. */
     public static final String MAX_FILE_SIZE = "wharf.maxFileSize";
+    /** Most bytes per second the user's uploads take (per session, all uploads together); absent: no limit. */
+    public static final String UPLOAD_BYTES_PER_SECOND = "wharf.uploadBytesPerSecond";
+    /** Most bytes per second the user's downloads take (per session, all downloads together); absent: no limit. */
+    public static final String DOWNLOAD_BYTES_PER_SECOND = "wharf.downloadBytesPerSecond";
     /**
      * The last day the account may log in, ISO {@code yyyy-mm-dd} in UTC; from the next day on its logins are
      * refused ({@code account_expired}). Absent: the account does not expire ({@link AccountLimits}).

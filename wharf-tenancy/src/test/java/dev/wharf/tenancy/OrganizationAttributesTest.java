@@ -42,6 +42,19 @@ class OrganizationAttributesTest {
     }
 
     @Test
+    void activeFtpIsASettingOfTheOrganizationToo() {
+        SiteSettings on = new SiteSettings(0, false, false, List.of(), List.of(), List.of(), List.of(),
+                AddressRule.BOTH, List.of(), true);
+        Map<String, List<String>> written = OrganizationAttributes.write(on, Map.of());
+        assertEquals(List.of("true"), written.get(RealmAttributes.ACTIVE_FTP));
+        assertEquals(on, OrganizationAttributes.read(written));
+        assertFalse(OrganizationAttributes.write(SiteSettings.NONE, written).containsKey(RealmAttributes.ACTIVE_FTP),
+                "turned off: the attribute goes");
+        assertEquals(List.of("true"), OrganizationAttributes.fromRealm(Map.of(RealmAttributes.ACTIVE_FTP, "true"))
+                .get(RealmAttributes.ACTIVE_FTP), "moved with the realm's settings");
+    }
+
+    @Test
     void aRealmsAttributesMoveUnchangedInMeaning() {
         Map<String, String> realm = Map.of("wharf.tenant", "true", RealmAttributes.ALLOWED_CIDRS, "10.0.0.0/8, 192.0.2.0/24",
                 RealmAttributes.PLAIN_FTP, "true", "wharf.other", "kept");

@@ -73,6 +73,20 @@ class SiteSettingsTest {
     }
 
     @Test
+    void activeFtpIsOffUnlessTheSiteTurnsItOn() {
+        assertFalse(SiteSettings.NONE.activeFtpAllowed());
+        assertFalse(SiteSettings.fromAttributes(Map.of(RealmAttributes.ACTIVE_FTP, "yes")).activeFtpAllowed(),
+                "an unreadable value is off");
+        SiteSettings on = SiteSettings.fromAttributes(Map.of(RealmAttributes.ACTIVE_FTP, " TRUE "));
+        assertTrue(on.activeFtpAllowed());
+        Map<String, String> written = on.toAttributes(Map.of());
+        assertEquals("true", written.get(RealmAttributes.ACTIVE_FTP));
+        assertEquals(on, SiteSettings.fromAttributes(written));
+        assertFalse(SiteSettings.NONE.toAttributes(written).containsKey(RealmAttributes.ACTIVE_FTP),
+                "off is written as no attribute");
+    }
+
+    @Test
     void userSettingsFromAttributes() {
         Map<String, String> a = Map.of(UserAttributes.PROTOCOLS, "sftp, ftps", UserAttributes.AUTH_METHOD,
                 UserAttributes.AUTH_NONE);

@@ -21,8 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PORT and EPRT (active mode): refused when active mode is off or after EPSV ALL, and only towards the client's own
- * real address and an unprivileged port, so the server cannot be used to connect to third hosts (FTP bounce).
+ * PORT and EPRT (active mode): refused after EPSV ALL, when the operator turned active mode off on this gateway, or
+ * when the session's tenant has not turned it on (its site setting, carried by policy-service's login decision);
+ * and only towards the client's own real address and an unprivileged port, so the server cannot be used to connect
+ * to third hosts (FTP bounce).
  */
 public final class ActiveCommand extends AbstractCommand {
     private static final Logger LOG = Logger.getLogger(ActiveCommand.class);
@@ -70,6 +72,17 @@ public final class ActiveCommand extends AbstractCommand {
                     "Active mode (PORT/EPRT) is disabled on this server: use passive mode (PASV/EPSV)."));
             return;
         }
+        GatewaySession gs = FtpSessions.of(session);
+        if (gs == null || !gs.activeFtp()) {
+            // the operator permits active mode, this tenant has not asked for it: audited, it is the site's rule
+            Reason reason = Reason.ACTIVE_MODE_DISABLED;
+            LOG.infof("%s: %s refused, reason=%s", gs, name, reason.code());
+            if (gs != null) {
+                audit.policyDenied(gs, gs.username(), reason, "active-data-connection");
+            }
+            session.write(new DefaultFtpReply(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED, reason.userMessage()));
+            return;
+        }
         InetSocketAddress target = parse(request.getArgument());
         if (target == null) {
             session.write(new DefaultFtpReply(FtpReply.REPLY_501_SYNTAX_ERROR_IN_PARAMETERS_OR_ARGUMENTS,
@@ -82,7 +95,6 @@ public final class ActiveCommand extends AbstractCommand {
             String why = !target.getAddress().equals(client)
                     ? "it names another address than yours (" + (client == null ? "?" : client.getHostAddress()) + ")"
                     : "it names a privileged port (below 1024)";
-            GatewaySession gs = FtpSessions.of(session);
             LOG.warnf("%s: %s refused (FTP bounce): %s, reason=%s", gs, name, why, Reason.PERMISSION_DENIED.code());
             if (gs != null) {
                 audit.policyDenied(gs, gs.username(), Reason.PERMISSION_DENIED, "active-data-connection");

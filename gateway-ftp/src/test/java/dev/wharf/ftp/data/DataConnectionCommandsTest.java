@@ -23,7 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** EPSV ALL, PORT/EPRT only to the client's own address, active mode on and off, the data-connection timeout. */
+/**
+ * EPSV ALL, PORT/EPRT only to the client's own address, active mode on and off (the gateway's switch and the tenant's
+ * setting), the data-connection timeout.
+ */
 class DataConnectionCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static GatewayFixture active;
@@ -32,7 +35,7 @@ class DataConnectionCommandsTest {
     static void start() throws Exception {
         active = new GatewayFixture(TestFtpConfig.loopback().withActiveEnabled(true)
                 .withDataTimeout(Duration.ofSeconds(1)));
-        active.policy.allowPlainFtp(GatewayFixture.TENANT);
+        active.policy.allowPlainFtp(GatewayFixture.TENANT).allowActiveFtp(GatewayFixture.TENANT);
     }
 
     @AfterAll
@@ -106,6 +109,22 @@ class DataConnectionCommandsTest {
             } finally {
                 Clients.close(plain);
             }
+        }
+    }
+
+    @Test
+    void aTenantThatHasNotTurnedActiveModeOnIsRefusedWithItsReason() throws Exception {
+        try (GatewayFixture f = new GatewayFixture(TestFtpConfig.loopback().withActiveEnabled(true))) {
+            f.policy.allowPlainFtp(GatewayFixture.TENANT); // but not active mode
+            try (RawControl c = loggedIn(f)) {
+                String reply = c.send("PORT 127,0,0,1,200,10");
+                assertTrue(reply.startsWith("502 ") && reply.contains("not enabled for this site")
+                        && reply.contains("passive mode"), reply);
+                assertTrue(c.send("EPRT |1|127.0.0.1|51210|").startsWith("502 "));
+                assertTrue(c.send("EPSV").startsWith("229 "), "passive mode still works");
+            }
+            f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "active_mode_disabled".equals(e.reason())
+                    && "alice".equals(e.user()), WAIT);
         }
     }
 

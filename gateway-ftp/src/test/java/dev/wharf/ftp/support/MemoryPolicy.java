@@ -11,10 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** policy-service's rules in memory: banned addresses, and unencrypted FTP refused unless a tenant allows it. */
+/**
+ * policy-service's rules in memory: banned addresses, unencrypted FTP refused unless a tenant allows it, active mode
+ * only for tenants that turn it on.
+ */
 public final class MemoryPolicy implements PolicyPort {
     private final Set<String> banned = ConcurrentHashMap.newKeySet();
     private final Set<String> plainFtpTenants = ConcurrentHashMap.newKeySet();
+    private final Set<String> activeFtpTenants = ConcurrentHashMap.newKeySet();
     private final List<String> failures = new CopyOnWriteArrayList<>();
 
     public MemoryPolicy ban(String ip) {
@@ -29,6 +33,12 @@ public final class MemoryPolicy implements PolicyPort {
 
     public MemoryPolicy allowPlainFtp(String tenant) {
         plainFtpTenants.add(tenant);
+        return this;
+    }
+
+    /** The tenant's site turns active FTP on (its later logins carry it). */
+    public MemoryPolicy allowActiveFtp(String tenant) {
+        activeFtpTenants.add(tenant);
         return this;
     }
 
@@ -47,7 +57,7 @@ public final class MemoryPolicy implements PolicyPort {
         if (!encrypted && !plainFtpTenants.contains(principal.tenant())) {
             return Decision.deny(Reason.ENCRYPTION_REQUIRED);
         }
-        return Decision.ALLOW;
+        return Decision.allow(activeFtpTenants.contains(principal.tenant()));
     }
 
     @Override

@@ -33,7 +33,8 @@ public class AdminClient {
     /** The site settings (identity-service's {@code SiteSettings}); in an update, null keeps a value. */
     public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                                List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
-                               List<String> hostnames, String addressRule, List<String> disabledProtocols) {
+                               List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                               Boolean activeFtpAllowed) {
     }
 
     /** One way to connect: host, port and the user-name form ({@code <user>} for anyone's). */

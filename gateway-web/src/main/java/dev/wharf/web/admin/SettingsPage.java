@@ -46,13 +46,14 @@ public class SettingsPage {
      */
     public record SiteForm(String allowedCidrs, String allowedCountries, String deniedCountries, String hostnames,
                            boolean either, List<String> disabledProtocols, boolean plainFtpAllowed,
-                           boolean protocolsPerGroup, long otpGraceSeconds) {
+                           boolean activeFtpAllowed, boolean protocolsPerGroup, long otpGraceSeconds) {
         static SiteForm of(AdminClient.SiteSettings s) {
             return new SiteForm(FormValues.lines(s.allowedCidrs()), FormValues.words(s.allowedCountries()),
                     FormValues.words(s.deniedCountries()), FormValues.lines(s.hostnames()),
                     "either".equals(s.addressRule()),
                     s.disabledProtocols() == null ? List.of() : s.disabledProtocols(),
-                    Boolean.TRUE.equals(s.plainFtpAllowed()), Boolean.TRUE.equals(s.protocolsPerGroup()),
+                    Boolean.TRUE.equals(s.plainFtpAllowed()), Boolean.TRUE.equals(s.activeFtpAllowed()),
+                    Boolean.TRUE.equals(s.protocolsPerGroup()),
                     s.otpGraceSeconds() == null ? 0 : s.otpGraceSeconds());
         }
     }
@@ -84,7 +85,7 @@ public class SettingsPage {
     public Response save(@RestForm String csrf, @RestForm String allowedCidrs, @RestForm String allowedCountries,
                          @RestForm String deniedCountries, @RestForm String addressRule,
                          @RestForm List<String> disabledProtocols, @RestForm String plainFtpAllowed,
-                         @RestForm String protocolsPerGroup, @RestForm Long otpGraceSeconds,
+                         @RestForm String activeFtpAllowed, @RestForm String protocolsPerGroup, @RestForm Long otpGraceSeconds,
                          @RestForm String hostnames) {
         request.checkCsrf(csrf);
         String tenant = request.adminTenant();
@@ -92,7 +93,8 @@ public class SettingsPage {
                 otpGraceSeconds == null ? 0L : otpGraceSeconds, FormValues.checked(plainFtpAllowed),
                 FormValues.checked(protocolsPerGroup), FormValues.list(allowedCidrs),
                 FormValues.countries(allowedCountries), FormValues.countries(deniedCountries),
-                FormValues.list(hostnames), addressRule, FormValues.protocols(disabledProtocols)));
+                FormValues.list(hostnames), addressRule, FormValues.protocols(disabledProtocols),
+                FormValues.checked(activeFtpAllowed)));
         return Response.seeOther(URI.create("/admin/settings?saved=1")).build();
     }
 }

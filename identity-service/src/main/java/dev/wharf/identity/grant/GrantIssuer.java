@@ -14,10 +14,13 @@ import dev.wharf.identity.tenant.TenantDirectory;
 import dev.wharf.identity.tenant.TenantRecord;
 import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.bandwidth.Bandwidth;
 import dev.wharf.identity.keycloak.KeycloakGroup;
 import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.tenancy.SiteQuotas;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.tenancy.UserAttributes;
 import dev.wharf.identity.session.SessionConfig;
 import dev.wharf.identity.session.SessionRegistry;
@@ -79,8 +82,12 @@ public class GrantIssuer {
         Optional<KeycloakUser> user = keycloak.userByUsername(p.tenant(), p.username());
         AccessRules access = user.map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
         Quota quota = user.map(u -> QuotaAttributes.read(u.attributes())).orElse(Quota.NONE);
+        Bandwidth bandwidth = user.map(u -> QuotaAttributes.bandwidth(u.attributes())).orElse(Bandwidth.NONE);
+        SiteQuota site = tenants.find(p.tenant()).map(t -> SiteQuotas.fromAttributes(t.attributes()))
+                .orElse(SiteQuota.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
-                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota));
+                protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota, site))
+                .withBandwidth(bandwidth);
     }
 
     /** The folder rules and shared folders of {@code user} and of those of its groups that carry any. */
@@ -132,7 +139,9 @@ public class GrantIssuer {
         Instant expires = now.plus(config.lifetime());
         // a live session keeps its place under its user's session limit while its grant is renewed
         sessions.renew(old.tenant(), old.username(), old.sessionId(), expires.plus(leaseMargin));
-        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()), now, expires));
+        return signer.sign(old.renewed(home, access, QuotaAttributes.read(user.attributes()),
+                        SiteQuotas.fromAttributes(realm.get().attributes()), now, expires))
+                .withBandwidth(QuotaAttributes.bandwidth(user.attributes()));
     }
 
     /**

@@ -47,7 +47,7 @@ public class GrantResource {
             throw new WharfException(Reason.BAD_REQUEST, "grant is required");
         }
         IssuedGrant g = grants.renew(req.grant());
-        return new GrantRenewal(g.token(), g.expiresAt(), g.access().rules().isEmpty() ? null : g.access().toWire());
+        return GrantRenewal.of(g);
     }
 
     /** The body is a {@link GrantRenewal} with only the session's grant (expired or not). */

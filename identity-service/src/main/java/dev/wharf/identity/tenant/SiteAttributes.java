@@ -3,12 +3,16 @@ package dev.wharf.identity.tenant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.files.VirtualPaths;
+import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.identity.user.CidrSyntax;
 import dev.wharf.identity.user.UserService;
 import dev.wharf.tenancy.AddressRule;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.LoginRequirements;
+import dev.wharf.tenancy.QuotaAttributes;
 import dev.wharf.tenancy.RealmAttributes;
+import dev.wharf.tenancy.SiteQuotas;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +38,12 @@ public final class SiteAttributes {
     public static SiteSettings read(Map<String, String> a) {
         dev.wharf.tenancy.SiteSettings s = dev.wharf.tenancy.SiteSettings.fromAttributes(a);
         LoginRequirements l = LoginRequirements.fromAttributes(a);
+        SiteQuota q = SiteQuotas.fromAttributes(a);
         return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
                 s.allowedCountries(), s.deniedCountries(), s.hostnames(), s.addressRule().wire(),
-                s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays());
+                s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays(),
+                s.activeFtpAllowed(), limit(q.tenant().bytes()), limit(q.tenant().files()), SiteQuotas.entries(q),
+                null, null);
     }
 
     /** The tenant's own host names (realm attribute), in order. */
@@ -61,6 +68,7 @@ public final class SiteAttributes {
                 .orElseThrow(() -> bad("addressRule must be both or either"));
         List<String> disabled = req.disabledProtocols() == null ? null : disabledProtocols(req.disabledProtocols());
         LoginRequirements login = loginRequirements(LoginRequirements.fromAttributes(current), req);
+        SiteQuota quota = siteQuota(SiteQuotas.fromAttributes(current), req);
         dev.wharf.tenancy.SiteSettings now = dev.wharf.tenancy.SiteSettings.fromAttributes(current);
         Map<String, String> out = new dev.wharf.tenancy.SiteSettings(
                 grace != null ? grace : now.otpGraceSeconds(),
@@ -71,9 +79,26 @@ public final class SiteAttributes {
                 denied != null ? denied : now.deniedCountries(),
                 hosts != null ? hosts : now.hostnames(),
                 rule != null ? rule : now.addressRule(),
-                disabled != null ? disabled : now.disabledProtocols()).toAttributes(current);
+                disabled != null ? disabled : now.disabledProtocols(),
+                req.activeFtpAllowed() != null ? req.activeFtpAllowed() : now.activeFtpAllowed())
+                .toAttributes(current);
         login.writeTo(out);
+        SiteQuotas.writeTo(quota, out);
         return out;
+    }
+
+    /** {@code now} with the update's tenant limits and shared folder limits written over it. */
+    static SiteQuota siteQuota(SiteQuota now, SiteSettings req) {
+        Long bytes = QuotaAttributes.checked("quotaBytes", req.quotaBytes());
+        Long files = QuotaAttributes.checked("quotaFiles", req.quotaFiles());
+        Quota tenant = new Quota(bytes != null ? bytes : now.tenant().bytes(),
+                files != null ? files : now.tenant().files(), Quota.UNLIMITED);
+        return new SiteQuota(tenant, req.sharedFolderQuotas() == null ? now.folders()
+                : SiteQuotas.parseEntries(bounded("sharedFolderQuotas", req.sharedFolderQuotas())));
+    }
+
+    private static Long limit(long v) {
+        return v == Quota.UNLIMITED ? null : v;
     }
 
     /** {@code now} with the update's 2FA requirement, its exemptions and the password age written over it. */

@@ -23,11 +23,52 @@ import java.util.List;
  *                          {@code ssh-keys} (empty: none)
  * @param passwordMaxAgeDays days a password may be used after it was set (0: no maximum); older passwords are
  *                          refused with {@code password_change_required}
+ * @param activeFtpAllowed  the site's users may use active FTP (PORT/EPRT), where the gateway's operator allows
+ *                          active mode at all (default off; otherwise refused as {@code active_mode_disabled})
+ * @param quotaBytes        most bytes the tenant's files may hold together ({@code -1} in an update: no limit; null
+ *                          when shown: none)
+ * @param quotaFiles        most files the tenant may hold (as {@code quotaBytes})
+ * @param sharedFolderQuotas limits of shared folders, {@code <folder> <bytes> [<files>]} each ({@code -}: none of
+ *                          that kind; {@code []}: none)
+ * @param usedBytes         shown only: what the tenant's files hold now, counted by storage-service (null: not known);
+ *                          ignored in an update
+ * @param usedFiles         shown only: how many files the tenant holds now
  */
 public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                            List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                           Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays) {
+                           Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays,
+                           Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                           List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
+
+    /** An update of the settings that existed before the site's quotas. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                        Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays,
+                        Boolean activeFtpAllowed) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, secondFactorRequired, secondFactorExempt,
+                passwordMaxAgeDays, activeFtpAllowed, null, null, null, null, null);
+    }
+
+    /** These settings with the tenant's usage. */
+    public SiteSettings withUsage(dev.wharf.core.quota.Usage used) {
+        return used == null ? this : new SiteSettings(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup,
+                allowedCidrs, allowedCountries, deniedCountries, hostnames, addressRule, disabledProtocols,
+                secondFactorRequired, secondFactorExempt, passwordMaxAgeDays, activeFtpAllowed, quotaBytes,
+                quotaFiles, sharedFolderQuotas, used.bytes(), used.files());
+    }
+
+    /** An update of the settings that existed before active FTP. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                        Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, secondFactorRequired, secondFactorExempt,
+                passwordMaxAgeDays, null);
+    }
 
     /** An update of the settings that existed before the login requirements. */
     public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,

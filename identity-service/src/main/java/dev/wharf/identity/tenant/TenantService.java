@@ -114,9 +114,10 @@ public class TenantService {
         return show(id);
     }
 
-    /** The tenant's site settings, read from its attributes. */
+    /** The tenant's site settings, read from its attributes, with what its files hold (storage-service counts). */
     public SiteSettings settings(String id) {
-        return SiteAttributes.read(require(id).attributes());
+        SiteSettings s = SiteAttributes.read(require(id).attributes());
+        return s.withUsage(files.usage(id, "/"));
     }
 
     /** Changes the given settings; attributes are replaced as a whole by Keycloak, so all are sent back. */

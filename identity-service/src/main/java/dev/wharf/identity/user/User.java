@@ -19,16 +19,20 @@ import java.util.List;
  * @param usedFiles   how many files the home holds now; null: not known
  * @param expires     the last day (UTC, {@code yyyy-mm-dd}) the account may log in; null: never expires
  * @param maxSessions most sessions the user may have open at once; null: no limit
+ * @param uploadBytesPerSecond   most bytes per second the uploads of one of its sessions take; null: no limit
+ * @param downloadBytesPerSecond most bytes per second the downloads of one of its sessions take; null: no limit
  */
 public record User(String username, boolean enabled, String home, String authMethod, List<String> allowedProtocols,
                    List<String> allowedCidrs, List<String> groups, boolean mustChangePassword, boolean otp,
                    int sshKeys, int apiKeys, Instant created, List<String> folderRules,
                    List<String> sharedFolders, Long quotaBytes, Long quotaFiles, Long maxFileSize,
-                   Long usedBytes, Long usedFiles, String expires, Integer maxSessions) {
+                   Long usedBytes, Long usedFiles, String expires, Integer maxSessions, Long uploadBytesPerSecond,
+                   Long downloadBytesPerSecond) {
     /** The same user with its home's usage. */
     public User withUsage(dev.wharf.core.quota.Usage u) {
         return new User(username, enabled, home, authMethod, allowedProtocols, allowedCidrs, groups,
                 mustChangePassword, otp, sshKeys, apiKeys, created, folderRules, sharedFolders, quotaBytes,
-                quotaFiles, maxFileSize, u.bytes(), u.files(), expires, maxSessions);
+                quotaFiles, maxFileSize, u.bytes(), u.files(), expires, maxSessions, uploadBytesPerSecond,
+                downloadBytesPerSecond);
     }
 }

@@ -5,6 +5,7 @@ import dev.wharf.tenancy.AccountLimits;
 import dev.wharf.tenancy.AttributeValues;
 import dev.wharf.tenancy.AccessAttributes;
 import dev.wharf.tenancy.QuotaAttributes;
+import dev.wharf.core.bandwidth.Bandwidth;
 import dev.wharf.core.quota.Quota;
 import dev.wharf.core.access.SharedFolders;
 import dev.wharf.tenancy.UserAttributes;
@@ -175,6 +176,8 @@ public class UserService {
         Long quotaBytes = QuotaAttributes.checked("quotaBytes", req.quotaBytes());
         Long quotaFiles = QuotaAttributes.checked("quotaFiles", req.quotaFiles());
         Long maxFileSize = QuotaAttributes.checked("maxFileSize", req.maxFileSize());
+        Long uploadRate = QuotaAttributes.checkedRate("uploadBytesPerSecond", req.uploadBytesPerSecond());
+        Long downloadRate = QuotaAttributes.checkedRate("downloadBytesPerSecond", req.downloadBytesPerSecond());
         String expires = req.expires() == null ? null : expires(req.expires());
         Integer maxSessions = req.maxSessions() == null ? null : maxSessions(req.maxSessions());
         tenants.require(tenant);
@@ -215,6 +218,8 @@ public class UserService {
         limitAttribute(a, UserAttributes.QUOTA_BYTES, quotaBytes);
         limitAttribute(a, UserAttributes.QUOTA_FILES, quotaFiles);
         limitAttribute(a, UserAttributes.MAX_FILE_SIZE, maxFileSize);
+        limitAttribute(a, UserAttributes.UPLOAD_BYTES_PER_SECOND, uploadRate);
+        limitAttribute(a, UserAttributes.DOWNLOAD_BYTES_PER_SECOND, downloadRate);
         if (expires != null) {
             if (expires.isEmpty()) {
                 a.remove(UserAttributes.EXPIRES);
@@ -277,6 +282,7 @@ public class UserService {
         long created = rep.path("createdTimestamp").asLong(0);
         Quota quota = QuotaAttributes.read(user.attributes());
         AccountLimits limits = AccountLimits.read(user.attributes());
+        Bandwidth rates = QuotaAttributes.bandwidth(user.attributes());
         return new User(user.username(), user.enabled(),
                 user.attribute(UserAttributes.HOME).orElse(UserAttributes.defaultHome(user.username())),
                 user.attribute(UserAttributes.AUTH_METHOD).orElse(UserAttributes.AUTH_PASSWORD),
@@ -288,7 +294,8 @@ public class UserService {
                 user.attributes().getOrDefault(UserAttributes.ACCESS, List.of()),
                 user.attributes().getOrDefault(UserAttributes.SHARED, List.of()),
                 limit(quota.bytes()), limit(quota.files()), limit(quota.fileSize()), null, null,
-                limits.expires() == null ? null : limits.expires().toString(), limits.maxSessions());
+                limits.expires() == null ? null : limits.expires().toString(), limits.maxSessions(),
+                limit(rates.upload()), limit(rates.download()));
     }
 
     /** An expiry date as the admin API takes it: {@code yyyy-mm-dd}, or {@code ""} for none; 400 else. */

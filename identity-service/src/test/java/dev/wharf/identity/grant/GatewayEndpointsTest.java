@@ -3,6 +3,7 @@ package dev.wharf.identity.grant;
 import dev.wharf.api.grant.GrantClaims;
 import dev.wharf.api.grant.GrantVerifier;
 import dev.wharf.core.audit.AuditType;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.identity.testing.KeycloakTestAdmin;
 import dev.wharf.identity.testing.KeycloakTestResource;
 import dev.wharf.identity.testing.RecordingAuditSink;
@@ -110,6 +111,32 @@ class GatewayEndpointsTest {
         assertEquals("sftp", c.protocol());
         Duration life = Duration.between(c.issuedAt(), c.expiresAt());
         assertTrue(life.compareTo(Duration.ofMinutes(15)) <= 0, "grants are short-lived: " + life);
+    }
+
+    @Test
+    void theSitesQuotasTravelInTheGrantAndRenewalsBringTheirChanges() throws Exception {
+        String user = TestTenants.newUser(tenant, operatorToken, Map.of());
+        TestTenants.admin(operatorToken).body(Map.of("quotaBytes", 1_000_000, "sharedFolderQuotas",
+                List.of("docs 4096"))).put("/v1/admin/tenants/" + tenant + "/settings").then().statusCode(200)
+                .body("quotaBytes", equalTo(1_000_000));
+        try {
+            String grant = TestGateway.given().body(login(user, TestTenants.PASSWORD)).post("/v1/authenticate").then()
+                    .statusCode(200).body("reason", equalTo("ok")).extract().path("grant");
+            GrantVerifier v = new GrantVerifier(new JwksVerificationKeyResolver(new JsonWebKeySet(TestGateway
+                    .anonymous().get("/v1/grants/keys").then().statusCode(200).extract().asString()).getJsonWebKeys()));
+            SiteQuota site = v.verify(grant).siteQuota();
+            assertEquals(1_000_000, site.tenant().bytes());
+            assertEquals(4096, site.folders().get("docs").bytes());
+
+            TestTenants.admin(operatorToken).body(Map.of("quotaBytes", -1, "sharedFolderQuotas", List.of()))
+                    .put("/v1/admin/tenants/" + tenant + "/settings").then().statusCode(200);
+            String renewed = TestGateway.given().body(Map.of("grant", grant)).post("/v1/grants/renew").then()
+                    .statusCode(200).extract().path("grant");
+            assertTrue(v.verify(renewed).siteQuota().unlimited(), "the renewal reads the site's limits again");
+        } finally {
+            TestTenants.admin(operatorToken).body(Map.of("quotaBytes", -1, "sharedFolderQuotas", List.of()))
+                    .put("/v1/admin/tenants/" + tenant + "/settings").then().statusCode(200);
+        }
     }
 
     @Test

@@ -121,6 +121,50 @@ class SiteAttributesTest {
     }
 
     @Test
+    void activeFtpIsASiteSwitchOffByDefault() {
+        assertEquals(false, SiteAttributes.read(Map.of()).activeFtpAllowed());
+        Map<String, String> on = SiteAttributes.apply(Map.of("wharf.site.hostnames", "files.example.com"),
+                new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, true));
+        assertEquals("true", on.get("wharf.ftp.activeAllowed"));
+        assertEquals(true, SiteAttributes.read(on).activeFtpAllowed());
+        assertEquals("true", SiteAttributes.apply(on, new SiteSettings(null, true, null, null, null, null, null))
+                .get("wharf.ftp.activeAllowed"), "left out keeps it");
+        Map<String, String> off = SiteAttributes.apply(on, new SiteSettings(null, null, null, null, null, null,
+                null, null, null, null, null, null, false));
+        assertFalse(off.containsKey("wharf.ftp.activeAllowed"));
+        assertEquals("files.example.com", off.get("wharf.site.hostnames"), "other settings are kept");
+    }
+
+    @Test
+    void theSitesQuotasAreSetKeptAndRemoved() {
+        Map<String, String> a = SiteAttributes.apply(Map.of("wharf.site.hostnames", "files.example.com"),
+                new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        1_000_000L, null, List.of("finance 5000 10"), null, null));
+        assertEquals("1000000", a.get("wharf.site.quotaBytes"));
+        assertEquals("finance 5000 10", a.get("wharf.site.sharedFolderQuotas"));
+        SiteSettings read = SiteAttributes.read(a);
+        assertEquals(1_000_000L, read.quotaBytes());
+        assertEquals(null, read.quotaFiles());
+        assertEquals(List.of("finance 5000 10"), read.sharedFolderQuotas());
+        Map<String, String> kept = SiteAttributes.apply(a, new SiteSettings(null, true, null, null, null, null,
+                null));
+        assertEquals("1000000", kept.get("wharf.site.quotaBytes"), "left out keeps it");
+        Map<String, String> removed = SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null,
+                null, null, null, null, null, null, null, -1L, null, List.of(), 5L, 5L));
+        assertFalse(removed.containsKey("wharf.site.quotaBytes") || removed.containsKey("wharf.site.sharedFolderQuotas"));
+        assertEquals("files.example.com", removed.get("wharf.site.hostnames"), "usage in an update is ignored");
+        for (var bad : List.of(
+                Map.entry("quotaBytes", new SiteSettings(null, null, null, null, null, null, null, null, null, null,
+                        null, null, null, -2L, null, null, null, null)),
+                Map.entry("shared folder quota", new SiteSettings(null, null, null, null, null, null, null, null,
+                        null, null, null, null, null, null, null, List.of("Finance 10"), null, null)))) {
+            WharfException e = assertThrows(WharfException.class, () -> SiteAttributes.apply(Map.of(),
+                    bad.getValue()));
+            assertEquals(Reason.BAD_REQUEST, e.reason());
+        }
+    }
+
+    @Test
     void dnsNames() {
         assertTrue(SiteAttributes.isDnsName("a.b"));
         assertTrue(SiteAttributes.isDnsName("ftp.acme-corp.example"));

@@ -111,7 +111,8 @@ public final class PolicyDecider {
      * Step 5, after identity accepted the credentials: the ban again, the site's protocol switches, the site's and
      * the user's (or the user's groups') address ranges under the site's address rule, the countries (the tenant may
      * have changed its rules since the connect, and a gateway may have connected without a tenant), then protocol
-     * access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS.
+     * access, then encryption. An FTP session that is encrypted (after AUTH TLS) counts as FTPS. An allowed FTP or
+     * FTPS login carries the site's active-mode setting, which the gateway applies to PORT/EPRT.
      */
     public Decision login(Principal principal, Protocol protocol, String clientIp, boolean encrypted) {
         IPAddress ip = IpAddresses.parseAddress(clientIp);
@@ -151,7 +152,8 @@ public final class PolicyDecider {
         if (effective == Protocol.FTP && !site.plainFtpAllowed() && !plainFtpAllowed(principal.tenant())) {
             return Decision.deny(Reason.ENCRYPTION_REQUIRED);
         }
-        return Decision.ALLOW;
+        boolean ftp = effective == Protocol.FTP || effective == Protocol.FTPS;
+        return Decision.allow(ftp && site.activeFtpAllowed());
     }
 
     /**

@@ -27,15 +27,17 @@ import java.util.stream.Collectors;
  * @param disabledProtocols protocols (wire names) switched off for the whole site
  * @param groupCidrs        per group name, the ranges its members must connect from (group attribute
  *                          {@code wharf.cidrs}); groups without ranges are absent
+ * @param activeFtpAllowed  the site lets its FTP sessions use active mode (the login decision tells the gateway)
  */
 public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, CidrList allowedCidrs,
                         Set<String> allowedCountries, Set<String> deniedCountries,
                         Map<String, Set<String>> groupProtocols, AddressRule addressRule,
-                        Set<String> disabledProtocols, Map<String, CidrList> groupCidrs) {
+                        Set<String> disabledProtocols, Map<String, CidrList> groupCidrs,
+                        boolean activeFtpAllowed) {
 
     /** No rules: a tenant without attributes, or a name that is no realm (identity-service refuses its logins). */
     public static final SiteRules NONE = new SiteRules(false, false, CidrList.of(List.of()), Set.of(), Set.of(),
-            Map.of(), AddressRule.BOTH, Set.of(), Map.of());
+            Map.of(), AddressRule.BOTH, Set.of(), Map.of(), false);
 
     /** True when the tenant has any country rule, so that the address's country must be known. */
     public boolean hasCountryRules() {
@@ -46,7 +48,7 @@ public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, Cidr
     public static SiteRules of(SiteSettings s) {
         return new SiteRules(s.plainFtpAllowed(), s.protocolsPerGroup(), CidrList.of(s.allowedCidrs()),
                 Set.copyOf(s.allowedCountries()), Set.copyOf(s.deniedCountries()), Map.of(), s.addressRule(),
-                Set.copyOf(s.disabledProtocols()), Map.of());
+                Set.copyOf(s.disabledProtocols()), Map.of(), s.activeFtpAllowed());
     }
 
     /** The rules realm attributes say (through {@link SiteSettings#fromAttributes}). */
@@ -60,7 +62,7 @@ public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, Cidr
         protocolsByGroup.forEach((group, value) -> out.put(group, AttributeValues.split(value).stream()
                 .map(p -> p.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet())));
         return new SiteRules(plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
-                Map.copyOf(out), addressRule, disabledProtocols, groupCidrs);
+                Map.copyOf(out), addressRule, disabledProtocols, groupCidrs, activeFtpAllowed);
     }
 
     /** These rules with the groups' address ranges, from each group's {@code wharf.cidrs} value. */
@@ -73,7 +75,7 @@ public record SiteRules(boolean plainFtpAllowed, boolean protocolsPerGroup, Cidr
             }
         });
         return new SiteRules(plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
-                groupProtocols, addressRule, disabledProtocols, Map.copyOf(out));
+                groupProtocols, addressRule, disabledProtocols, Map.copyOf(out), activeFtpAllowed);
     }
 
     /** Whether the site switched {@code protocol} (a wire name) off for everyone. */

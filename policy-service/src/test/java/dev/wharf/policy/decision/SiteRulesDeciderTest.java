@@ -43,6 +43,7 @@ class SiteRulesDeciderTest {
             "both", site(Map.of(RealmAttributes.ALLOWED_CIDRS, "8.8.8.0/24", RealmAttributes.DENIED_COUNTRIES, "US")),
             "broken", site(Map.of(RealmAttributes.ALLOWED_CIDRS, "not-a-range")),
             "plain", site(Map.of(RealmAttributes.PLAIN_FTP, "true")),
+            "active", site(Map.of(RealmAttributes.PLAIN_FTP, "true", RealmAttributes.ACTIVE_FTP, "true")),
             "groups", site(Map.of(RealmAttributes.PROTOCOLS_PER_GROUP, "true"))
                     .withGroupProtocols(Map.of("sftp-users", "sftp", "tls-ftp", "FTPS", "empty", "")));
 
@@ -161,6 +162,20 @@ class SiteRulesDeciderTest {
         assertEquals(Decision.ALLOW, d.login(user("plain", List.of()), Protocol.FTP, "203.0.113.7", false));
         assertEquals(Decision.deny(Reason.ENCRYPTION_REQUIRED),
                 d.login(user("other", List.of()), Protocol.FTP, "203.0.113.7", false));
+    }
+
+    @Test
+    void anAllowedFtpLoginCarriesTheSitesActiveModeSetting() {
+        PolicyDecider d = decider(geo);
+        Decision ftp = d.login(user("active", List.of()), Protocol.FTP, "203.0.113.7", false);
+        assertEquals(new Decision(true, Reason.OK, true), ftp);
+        assertEquals(Decision.allow(true), d.login(user("active", List.of()), Protocol.FTPS, "203.0.113.7", true));
+        assertEquals(Decision.ALLOW, d.login(user("active", List.of()), Protocol.SFTP, "203.0.113.7", true),
+                "active mode means nothing to SFTP");
+        assertEquals(Decision.ALLOW, d.login(user("plain", List.of()), Protocol.FTP, "203.0.113.7", false),
+                "off by default");
+        assertEquals(Decision.deny(Reason.ADDRESS_NOT_ALLOWED), d.login(user("active", List.of("10.0.0.0/8")),
+                Protocol.FTP, "203.0.113.7", false), "a refusal carries no setting");
     }
 
     private static Principal member(List<String> groups, List<String> protocols) {

@@ -48,7 +48,7 @@ class SiteRulesTest {
     static void realms() {
         KeycloakRealms.create(RANGES, Map.of(RealmAttributes.ALLOWED_CIDRS, "203.0.113.0/24,2001:db8:1::/48"));
         KeycloakRealms.create(UK, Map.of(RealmAttributes.ALLOWED_COUNTRIES, "GB"));
-        KeycloakRealms.create(PLAIN, Map.of(RealmAttributes.PLAIN_FTP, "true"));
+        KeycloakRealms.create(PLAIN, Map.of(RealmAttributes.PLAIN_FTP, "true", RealmAttributes.ACTIVE_FTP, "true"));
         KeycloakRealms.create(GROUPS, Map.of(RealmAttributes.PROTOCOLS_PER_GROUP, "true"));
         KeycloakRealms.createGroup(GROUPS, "sftp-users", Map.of(RealmAttributes.GROUP_PROTOCOLS, "sftp"));
         KeycloakRealms.createGroup(GROUPS, "partners", Map.of(RealmAttributes.GROUP_PROTOCOLS, "ftps,sftp"));
@@ -104,8 +104,11 @@ class SiteRulesTest {
     }
 
     @Test
-    void plainFtpFollowsTheRealmAttribute() {
+    void plainAndActiveFtpFollowTheRealmAttributes() {
         login(PLAIN, "203.0.113.9", "ftp", false).body("allowed", equalTo(true));
+        login(PLAIN, "203.0.113.9", "ftps", true).body("activeFtp", equalTo(true));
+        login(PLAIN, "203.0.113.9", "sftp", true).body("activeFtp", equalTo(false));
+        login(RANGES, "203.0.113.9", "ftps", true).body("allowed", equalTo(true)).body("activeFtp", equalTo(false));
         login(UK, "81.2.69.142", "ftp", false).body("allowed", equalTo(false))
                 .body("reason", equalTo("encryption_required"));
     }

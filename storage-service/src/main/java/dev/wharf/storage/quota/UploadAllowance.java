@@ -3,7 +3,9 @@ package dev.wharf.storage.quota;
 import dev.wharf.api.grant.GrantClaims;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.access.SharedFolders;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.core.quota.Usage;
 import dev.wharf.storage.access.CallerGrant;
 import dev.wharf.storage.access.GrantScope;
@@ -13,9 +15,12 @@ import dev.wharf.storage.backend.WriteMode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
+import java.util.Map;
+
 /**
- * How far an upload may go under the limits its grant carries ({@link Quota}): the user's bytes and files in the
- * home folder (counted now by {@link UsageCounter}) and the largest file. The same answer serves the gateways'
+ * How far an upload may go under the limits its grant carries ({@link Quota}, {@link SiteQuota}): the user's bytes
+ * and files in the home folder, the shared folder's the upload goes to, the tenant's in its whole namespace (each
+ * counted now by {@link UsageCounter}), and the largest file; the least room of them. The same answer serves the gateways'
  * question before an upload and storage-service's own stop while it streams.
  */
 @RequestScoped
@@ -47,14 +52,31 @@ public class UploadAllowance {
     public long maxSize(StoragePath at, WriteMode mode) {
         GrantClaims c = grant.claims();
         Quota q = c == null ? Quota.NONE : c.quota();
-        if (q.unlimited()) {
+        SiteQuota site = c == null ? SiteQuota.NONE : c.siteQuota();
+        Map.Entry<String, Quota> folder = site.folderOf(at.path());
+        if (q.unlimited() && !site.tenant().countsUsage() && folder == null) {
             return -1;
         }
         long existing = existingSize(at);
         Usage used = q.countsUsage() && GrantScope.within(c.home(), at.path())
                 ? counter.usage(StoragePath.of(at.tenant(), c.home()))
                 : null;
-        return q.maxSize(used, existing);
+        long max = q.maxSize(used, existing);
+        if (folder != null) {
+            String path = SharedFolders.path(folder.getKey());
+            max = least(max, folder.getValue().maxSize(counter.usage(StoragePath.of(at.tenant(), path)), existing,
+                    "the shared folder " + folder.getKey()));
+        }
+        if (site.tenant().countsUsage()) {
+            // the tenant's whole namespace: every home and shared folder (the dearest count, done last)
+            max = least(max, site.tenant().maxSize(counter.usage(StoragePath.of(at.tenant(), "/")), existing,
+                    "the site"));
+        }
+        return max;
+    }
+
+    private static long least(long a, long b) {
+        return a == Quota.UNLIMITED ? b : b == Quota.UNLIMITED ? a : Math.min(a, b);
     }
 
     /** Refuses before reading a byte when the announced length already passes {@code maxSize}. */

@@ -7,6 +7,7 @@ import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRule;
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import dev.wharf.core.storage.FileInfo;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.grant.SessionGrant;
@@ -639,6 +640,36 @@ public abstract class StorageContractTest {
                 AccessRule.parseMount("team full /team", null))), new Quota(1000, 3, 700)));
         assertEquals(201, shared.upload("/_shared/team/big.bin", bytes(700, 66)).status());
         assertEquals(413, shared.upload("/_shared/team/bigger.bin", bytes(701, 67)).status());
+    }
+
+    @Test
+    void theSitesQuotaAndASharedFoldersQuotaStopUploadsWhereverTheyGo() {
+        api.upload("/a/one.bin", bytes(500, 70));
+        api.upload("/_shared/team/two.bin", bytes(200, 71));
+        SiteQuota site = new SiteQuota(new Quota(1000, Quota.UNLIMITED, Quota.UNLIMITED),
+                Map.of("team", new Quota(300, 2, Quota.UNLIMITED)));
+        StorageApi b = api.withGrant(TestGrants.session(api.tenant(), "/b", AccessRules.of(List.of(
+                AccessRule.parseMount("team full /team", null))), Quota.NONE, site));
+        // the site holds 700 of 1000: an upload of the user without a quota of its own has 300 left
+        Reply allowance = b.getCall("upload-allowance?path=%2Fb%2Fnew.bin");
+        assertEquals(Map.of("maxBody", 300), allowance.json(Map.class), allowance::text);
+        Reply over = b.uploadStream("/b/new.bin", () -> new ByteArrayInputStream(bytes(64 * 1024, 72)));
+        assertEquals(413, over.status(), over::toString);
+        assertEquals("quota_exceeded", over.reason());
+        assertEquals(404, api.stat("/b/new.bin").status(), "nothing of it stored");
+        assertNoUnfinishedUploads();
+        // the shared folder holds 200 of 300, less room than the site's
+        Reply folder = b.getCall("upload-allowance?path=%2F_shared%2Fteam%2Fx.bin");
+        assertEquals(Map.of("maxBody", 100), folder.json(Map.class), folder::text);
+        assertEquals(413, b.upload("/_shared/team/x.bin", bytes(101, 73)).status());
+        assertEquals(201, b.upload("/_shared/team/x.bin", bytes(100, 74)).status());
+        Reply third = b.upload("/_shared/team/third.bin", new byte[0]);
+        assertEquals(413, third.status(), "two files at most in the folder");
+        // the site now holds 800: 200 left anywhere
+        assertEquals(413, b.upload("/b/big.bin", bytes(201, 75)).status());
+        assertEquals(201, b.upload("/b/ok.bin", bytes(200, 76)).status());
+        Reply usage = api.getCall("usage?path=%2F");
+        assertEquals(Map.of("bytes", 1000, "files", 4), usage.json(Map.class), usage::text);
     }
 
     @Test

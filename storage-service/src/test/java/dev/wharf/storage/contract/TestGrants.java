@@ -6,6 +6,7 @@ import dev.wharf.api.grant.GrantKeys;
 import dev.wharf.api.grant.GrantSigner;
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;
@@ -83,9 +84,14 @@ public final class TestGrants implements QuarkusTestResourceLifecycleManager {
 
     /** A session grant of {@code tenant} reaching {@code home} and what {@code access} mounts, limited by {@code quota}. */
     public static String session(String tenant, String home, AccessRules access, Quota quota) {
+        return session(tenant, home, access, quota, SiteQuota.NONE);
+    }
+
+    /** As {@link #session(String, String, AccessRules, Quota)}, with the site's limits {@code site} as well. */
+    public static String session(String tenant, String home, AccessRules access, Quota quota, SiteQuota site) {
         Instant from = Instant.now();
         return new GrantSigner(KEYS).sign(new GrantClaims(GrantClaims.SESSION, tenant, "tester", "u-tester", home,
-                "sftp", "s-test", from, from.plus(Duration.ofHours(1)), from, access, quota)).token();
+                "sftp", "s-test", from, from.plus(Duration.ofHours(1)), from, access, quota, site)).token();
     }
 
     /** A session grant of the whole tenant that expires after {@code life}. */

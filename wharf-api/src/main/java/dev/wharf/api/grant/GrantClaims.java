@@ -2,6 +2,7 @@ package dev.wharf.api.grant;
 
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 
 import java.time.Instant;
 
@@ -16,13 +17,23 @@ import java.time.Instant;
  * @param loginAt   when the session logged in: renewals stop a fixed time after it
  * @param access    the folder rules of the user and its groups at issue time, paths relative to {@code home}
  * @param quota     the user's storage limits at issue time ({@link Quota#NONE}: none)
+ * @param siteQuota the tenant's and its shared folders' storage limits at issue time ({@link SiteQuota#NONE}: none)
  */
 public record GrantClaims(String scope, String tenant, String username, String userId, String home, String protocol,
                           String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt, AccessRules access,
-                          Quota quota) {
+                          Quota quota, SiteQuota siteQuota) {
     public GrantClaims {
         access = access == null ? AccessRules.NONE : access;
         quota = quota == null ? Quota.NONE : quota;
+        siteQuota = siteQuota == null ? SiteQuota.NONE : siteQuota;
+    }
+
+    /** Claims without site limits. */
+    public GrantClaims(String scope, String tenant, String username, String userId, String home, String protocol,
+                       String sessionId, Instant issuedAt, Instant expiresAt, Instant loginAt, AccessRules access,
+                       Quota quota) {
+        this(scope, tenant, username, userId, home, protocol, sessionId, issuedAt, expiresAt, loginAt, access, quota,
+                SiteQuota.NONE);
     }
 
     /** Claims without storage limits. */
@@ -42,11 +53,12 @@ public record GrantClaims(String scope, String tenant, String username, String u
     public static final String TENANT_PURGE = "tenant-purge";
 
     /**
-     * The claims of a renewal: a new validity window, the user's home, rules and limits as they are now; the rest is
-     * kept.
+     * The claims of a renewal: a new validity window, the user's home, rules and limits and the site's limits as they
+     * are now; the rest is kept.
      */
-    public GrantClaims renewed(String newHome, AccessRules newAccess, Quota newQuota, Instant from, Instant until) {
+    public GrantClaims renewed(String newHome, AccessRules newAccess, Quota newQuota, SiteQuota newSiteQuota,
+                               Instant from, Instant until) {
         return new GrantClaims(scope, tenant, username, userId, newHome, protocol, sessionId, from, until, loginAt,
-                newAccess, newQuota);
+                newAccess, newQuota, newSiteQuota);
     }
 }

@@ -40,6 +40,9 @@ public final class GrantSigner {
         if (!c.quota().unlimited()) {
             claims.setClaim(GrantTokens.QUOTA, c.quota().toWire());
         }
+        if (!c.siteQuota().unlimited()) {
+            claims.setClaim(GrantTokens.SITE_QUOTA, c.siteQuota().toWire());
+        }
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.EDDSA);

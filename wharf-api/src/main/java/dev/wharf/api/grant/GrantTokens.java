@@ -13,6 +13,7 @@ final class GrantTokens {
     static final String LOGIN_AT = "auth_time";
     static final String ACCESS = "access";
     static final String QUOTA = "quota";
+    static final String SITE_QUOTA = "site_quota";
 
     private GrantTokens() {
     }

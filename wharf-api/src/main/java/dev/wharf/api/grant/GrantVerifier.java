@@ -4,6 +4,7 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
@@ -72,7 +73,7 @@ public final class GrantVerifier {
                     c.getStringClaimValue(GrantTokens.PROTOCOL), c.getStringClaimValue(GrantTokens.SESSION),
                     Instant.ofEpochMilli(c.getIssuedAt().getValueInMillis()),
                     Instant.ofEpochMilli(c.getExpirationTime().getValueInMillis()),
-                    Instant.ofEpochSecond(loginAt.longValue()), access(c), quota(c));
+                    Instant.ofEpochSecond(loginAt.longValue()), access(c), quota(c), siteQuota(c));
         } catch (InvalidJwtException e) {
             throw refused(e.hasExpired() ? "the grant has expired" : "the grant is not valid");
         } catch (MalformedClaimException e) {
@@ -97,17 +98,27 @@ public final class GrantVerifier {
     }
 
     private static Quota quota(JwtClaims c) throws MalformedClaimException {
-        Object v = c.getClaimValue(GrantTokens.QUOTA);
+        return objectClaim(c, GrantTokens.QUOTA, Quota::fromWire, Quota.NONE);
+    }
+
+    private static SiteQuota siteQuota(JwtClaims c) throws MalformedClaimException {
+        return objectClaim(c, GrantTokens.SITE_QUOTA, SiteQuota::fromWire, SiteQuota.NONE);
+    }
+
+    /** The JSON-object claim {@code name} read by {@code reader}; {@code none} when absent. */
+    private static <T> T objectClaim(JwtClaims c, String name, java.util.function.Function<Map<?, ?>, T> reader,
+                                     T none) throws MalformedClaimException {
+        Object v = c.getClaimValue(name);
         if (v == null) {
-            return Quota.NONE;
+            return none;
         }
         if (!(v instanceof Map<?, ?> m)) {
-            throw new MalformedClaimException("quota is not an object");
+            throw new MalformedClaimException(name + " is not an object");
         }
         try {
-            return Quota.fromWire(m);
+            return reader.apply(m);
         } catch (WharfException e) {
-            throw new MalformedClaimException("quota: " + e.detail());
+            throw new MalformedClaimException(name + ": " + e.detail());
         }
     }
 

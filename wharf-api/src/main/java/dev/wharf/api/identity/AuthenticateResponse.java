@@ -2,7 +2,7 @@ package dev.wharf.api.identity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.wharf.core.Reason;
-import dev.wharf.core.access.AccessRules;
+import dev.wharf.api.grant.GrantRenewal;
 import dev.wharf.core.grant.IssuedGrant;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Principal;
@@ -23,23 +23,27 @@ import java.util.Map;
  * @param grantExpiresAt with {@code ok}: when that grant expires (the gateway renews it before)
  * @param grantAccess    with {@code ok}: the folder rules the grant carries ({@code {"rule", "group"}} each;
  *                       absent: none)
+ * @param grantBandwidth with {@code ok}: the user's rate limits ({@code {"upload", "download"}} bytes per second;
+ *                       absent: none)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthenticateResponse(String reason, Principal principal, String portalUrl, String grant,
-                                   Instant grantExpiresAt, List<Map<String, String>> grantAccess) {
+                                   Instant grantExpiresAt, List<Map<String, String>> grantAccess,
+                                   Map<String, Long> grantBandwidth) {
     public AuthenticateResponse(String reason, Principal principal) {
-        this(reason, principal, null, null, null, null);
+        this(reason, principal, null, null, null, null, null);
     }
 
     /** The same answer naming the tenant's web portal. */
     public AuthenticateResponse withPortalUrl(String url) {
-        return new AuthenticateResponse(reason, principal, url, grant, grantExpiresAt, grantAccess);
+        return new AuthenticateResponse(reason, principal, url, grant, grantExpiresAt, grantAccess, grantBandwidth);
     }
 
     /** The same success carrying the session's grant. */
     public AuthenticateResponse withGrant(IssuedGrant g) {
-        return new AuthenticateResponse(reason, principal, portalUrl, g.token(), g.expiresAt(),
-                g.access().rules().isEmpty() ? null : g.access().toWire());
+        GrantRenewal wire = GrantRenewal.of(g);
+        return new AuthenticateResponse(reason, principal, portalUrl, wire.grant(), wire.expiresAt(), wire.access(),
+                wire.bandwidth());
     }
 
     public static AuthenticateResponse ok(Principal p) {
@@ -64,7 +68,7 @@ public record AuthenticateResponse(String reason, Principal principal, String po
             }
             AuthResult ok = AuthResult.ok(principal);
             return grant == null || grantExpiresAt == null ? ok : ok.withGrant(
-                    new IssuedGrant(grant, grantExpiresAt, AccessRules.fromWire(grantAccess)));
+                    new GrantRenewal(grant, grantExpiresAt, grantAccess, grantBandwidth).toIssuedGrant());
         }
         return AuthResult.refused(r);
     }

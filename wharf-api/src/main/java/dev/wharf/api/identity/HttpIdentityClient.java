@@ -2,7 +2,6 @@ package dev.wharf.api.identity;
 
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.core.Reason;
-import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.WharfException;
 import dev.wharf.api.grant.GrantRenewal;
 import dev.wharf.core.grant.IssuedGrant;
@@ -97,7 +96,7 @@ public final class HttpIdentityClient implements IdentityPort {
         if (r == null || r.grant() == null || r.expiresAt() == null) {
             throw new WharfException(Reason.INTERNAL_ERROR, http.service() + " renewed a grant without a grant");
         }
-        return new IssuedGrant(r.grant(), r.expiresAt(), AccessRules.fromWire(r.access()));
+        return r.toIssuedGrant();
     }
 
     private AuthResult result(AuthenticateResponse r) {

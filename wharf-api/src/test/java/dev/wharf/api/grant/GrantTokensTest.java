@@ -3,6 +3,8 @@ package dev.wharf.api.grant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.grant.IssuedGrant;
+import dev.wharf.core.quota.Quota;
+import dev.wharf.core.quota.SiteQuota;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,22 @@ class GrantTokensTest {
         assertEquals(GrantClaims.SESSION, c.scope());
         assertEquals(now.toEpochMilli() / 1000, c.loginAt().getEpochSecond());
         assertFalse(keys.publicJwks().contains("\"d\""), "the published set holds no private part");
+    }
+
+    @Test
+    void theSitesLimitsTravelSignedBesideTheUsers() {
+        GrantKeys keys = GrantKeys.of(List.of(A));
+        Instant now = Instant.now();
+        SiteQuota site = new SiteQuota(new Quota(1L << 40, Quota.UNLIMITED, Quota.UNLIMITED),
+                java.util.Map.of("finance", new Quota(1000, 10, Quota.UNLIMITED)));
+        Quota user = new Quota(500, Quota.UNLIMITED, 100);
+        IssuedGrant g = new GrantSigner(keys).sign(new GrantClaims(GrantClaims.SESSION, "acme", "alice", "u-1",
+                "/alice", "sftp", "s-1", now, now.plus(Duration.ofMinutes(5)), now, null, user, site));
+        GrantClaims c = new GrantVerifier(RemoteGrantKeys.local(keys)).verify(g.token());
+        assertEquals(user, c.quota());
+        assertEquals(site, c.siteQuota());
+        assertEquals(SiteQuota.NONE, new GrantVerifier(RemoteGrantKeys.local(keys))
+                .verify(new GrantSigner(keys).sign(claims(now, Duration.ofMinutes(5))).token()).siteQuota());
     }
 
     @Test

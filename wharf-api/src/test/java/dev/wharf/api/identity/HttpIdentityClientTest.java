@@ -7,6 +7,7 @@ import dev.wharf.api.WireJson;
 import dev.wharf.api.http.ServiceHttp;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.bandwidth.Bandwidth;
 import dev.wharf.core.identity.AuthResult;
 import dev.wharf.core.identity.Credentials;
 import dev.wharf.core.session.Protocol;
@@ -133,17 +134,20 @@ class HttpIdentityClientTest {
         stub.respond(r -> Answer.json(200, """
                 {"reason":"ok","principal":{"tenant":"acme","username":"alice","userId":"u1","groups":[],
                  "home":"/alice","allowedProtocols":[],"allowedCidrs":[]},
-                 "grant":"g.r.ant","grantExpiresAt":"2030-01-01T00:05:00Z"}"""));
+                 "grant":"g.r.ant","grantExpiresAt":"2030-01-01T00:05:00Z","grantBandwidth":{"upload":4096}}"""));
         AuthResult r = gateway.authenticate(new dev.wharf.core.identity.Credentials("acme", "alice", "pw", null,
                 "192.0.2.1", Protocol.FTPS, "session-7"));
         assertEquals("g.r.ant", r.grant().token());
         assertEquals(java.time.Instant.parse("2030-01-01T00:05:00Z"), r.grant().expiresAt());
+        assertEquals(new Bandwidth(4096, Bandwidth.UNLIMITED), r.grant().bandwidth(), "the user's rate limits");
         assertEquals("Bearer gateway-token", stub.last().header("Authorization"));
         assertEquals("session-7", WireJson.mapper().readTree(stub.last().body()).get("sessionId").asText());
 
-        stub.respond(x -> Answer.json(200, "{\"grant\":\"n.e.w\",\"expiresAt\":\"2030-01-01T00:10:00Z\"}"));
+        stub.respond(x -> Answer.json(200, "{\"grant\":\"n.e.w\",\"expiresAt\":\"2030-01-01T00:10:00Z\","
+                + "\"bandwidth\":{\"download\":8192}}"));
         var renewed = gateway.renewGrant(r.grant());
         assertEquals("n.e.w", renewed.token());
+        assertEquals(new Bandwidth(Bandwidth.UNLIMITED, 8192), renewed.bandwidth(), "a renewal brings changed limits");
         assertEquals("/v1/grants/renew", stub.last().path());
         assertEquals("g.r.ant", WireJson.mapper().readTree(stub.last().body()).get("grant").asText());
         assertEquals("Bearer gateway-token", stub.last().header("Authorization"));

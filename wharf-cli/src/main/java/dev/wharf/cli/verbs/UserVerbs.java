@@ -21,7 +21,8 @@ final class UserVerbs {
             Column.of("shared folders", "sharedFolders"), Column.of("quota bytes", "quotaBytes"),
             Column.of("quota files", "quotaFiles"), Column.of("max file size", "maxFileSize"),
             Column.of("used bytes", "usedBytes"), Column.of("used files", "usedFiles"),
-            Column.of("expires", "expires"), Column.of("max sessions", "maxSessions"));
+            Column.of("expires", "expires"), Column.of("max sessions", "maxSessions"),
+            Column.of("upload bytes/s", "uploadBytesPerSecond"), Column.of("download bytes/s", "downloadBytesPerSecond"));
 
     private static final OptionSpec QUOTA_BYTES = OptionSpec.value("quota-bytes", "size",
             "most bytes the home may hold: a number with k, m, g or t (50g), or none");
@@ -29,6 +30,10 @@ final class UserVerbs {
             "most files the home may hold, or none");
     private static final OptionSpec MAX_FILE_SIZE = OptionSpec.value("max-file-size", "size",
             "largest file the user may upload: a number with k, m, g or t (2g), or none");
+    private static final OptionSpec UPLOAD_LIMIT = OptionSpec.value("upload-limit", "size",
+            "most bytes per second a session's uploads take: a number with k, m or g (512k), at least 1k, or none");
+    private static final OptionSpec DOWNLOAD_LIMIT = OptionSpec.value("download-limit", "size",
+            "most bytes per second a session's downloads take: a number with k, m or g (2m), at least 1k, or none");
     private static final OptionSpec EXPIRES = OptionSpec.value("expires", "date|never",
             "the last day the account may log in (UTC): yyyy-mm-dd, e.g. 2027-01-31; never removes it");
     private static final OptionSpec MAX_SESSIONS = OptionSpec.value("max-sessions", "count",
@@ -56,7 +61,7 @@ final class UserVerbs {
                 Verb.tenant("show", "<user>", "a user's settings, groups, 2FA and key counts", UserVerbs::show),
                 Verb.tenant("update", "<user>", "change a user's settings", UserVerbs::update, HOME, PROTOCOLS, CIDRS,
                         ENABLED, MUST_CHANGE, GroupVerbs.FOLDER_RULES, GroupVerbs.SHARED_FOLDERS, QUOTA_BYTES, QUOTA_FILES, MAX_FILE_SIZE,
-                        EXPIRES, MAX_SESSIONS, OptionSpec.value("auth-method", "password|none",
+                        EXPIRES, MAX_SESSIONS, UPLOAD_LIMIT, DOWNLOAD_LIMIT, OptionSpec.value("auth-method", "password|none",
                                 "none: no password logins (SSH keys and API keys only)")),
                 Verb.tenant("delete", "<user>", "delete a user", UserVerbs::delete),
                 Verb.tenant("enable", "<user>", "allow the user's logins again", in -> enabled(in, true)),
@@ -112,6 +117,8 @@ final class UserVerbs {
         in.options().size("max-file-size").ifPresent(n -> body.put("maxFileSize", n));
         in.options().value("expires").ifPresent(d -> body.put("expires", d.equals("never") ? "" : d));
         in.options().count("max-sessions").ifPresent(n -> body.put("maxSessions", n));
+        in.options().size("upload-limit").ifPresent(n -> body.put("uploadBytesPerSecond", n));
+        in.options().size("download-limit").ifPresent(n -> body.put("downloadBytesPerSecond", n));
         in.options().value("auth-method").ifPresent(m -> {
             if (!m.equals("password") && !m.equals("none")) {
                 throw CliException.usage("--auth-method takes password or none, not \"" + m + "\"");
@@ -121,7 +128,8 @@ final class UserVerbs {
         if (body.isEmpty()) {
             throw CliException.usage("nothing to update: give at least one of --home --protocols --cidrs --enabled"
                     + " --must-change-password --auth-method --folder-rules --shared-folders"
-                    + " --quota-bytes --quota-files --max-file-size --expires --max-sessions");
+                    + " --quota-bytes --quota-files --max-file-size --expires --max-sessions --upload-limit"
+                    + " --download-limit");
         }
         in.out().record(SHOW, in.api().identity("PATCH", in.tenantPath("users", in.arg(0)), body));
     }

@@ -4,8 +4,10 @@ import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRules;
 import dev.wharf.core.access.Permission;
+import dev.wharf.core.audit.AuditEvent;
 import dev.wharf.core.audit.AuditType;
 import dev.wharf.core.audit.SessionAudit;
+import dev.wharf.core.bandwidth.Throttle;
 import dev.wharf.core.grant.SessionGrant;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.FileInfo;
@@ -38,6 +40,9 @@ public final class FileOperations {
     private final GatewaySession session;
     private final StoragePort storage;
     private final SessionAudit audit;
+    // one per direction, shared by the session's transfers at once: the user's limit is the session's total
+    private final Throttle uploads = Throttle.system();
+    private final Throttle downloads = Throttle.system();
 
     public FileOperations(GatewaySession session, StoragePort storage, SessionAudit audit) {
         if (!session.loggedIn()) {
@@ -129,6 +134,7 @@ public final class FileOperations {
         } catch (WharfException e) {
             throw downloadRefused(clientPath, offset, e);
         }
+        downloads.rate(session.grant().bandwidth().download());
         return new CountingDownload(in, path, offset, sha);
     }
 
@@ -154,6 +160,7 @@ public final class FileOperations {
         String real = real(path);
         try {
             long maxBody = storage.uploadAllowance(grant(), real, offset, append);
+            uploads.rate(session.grant().bandwidth().upload());
             return new AuditedUpload(storage.openWrite(grant(), real, offset, append), path, offset, maxBody);
         } catch (WharfException e) {
             // refused before a byte moved (quota, storage away): recorded like a failure mid-way
@@ -281,10 +288,16 @@ public final class FileOperations {
                 f.sha256());
     }
 
+    /** The event with the rate its transfer was paced to, when the user has a limit (for the operator, and tests). */
+    private static AuditEvent.Builder limited(AuditEvent.Builder event, long rate) {
+        return rate > 0 ? event.data("bytesPerSecondLimit", rate) : event;
+    }
+
     private final class CountingDownload extends FilterInputStream {
         private final String path;
         private final long offset;
         private final String sha256;
+        private final long rate = downloads.rate();
         private final long started = System.nanoTime();
         private long bytes;
         private boolean closed;
@@ -309,6 +322,7 @@ public final class FileOperations {
             }
             if (b >= 0) {
                 bytes++;
+                downloads.take(1);
             }
             return b;
         }
@@ -317,13 +331,14 @@ public final class FileOperations {
         public int read(byte[] buf, int off, int len) throws IOException {
             int n;
             try {
-                n = super.read(buf, off, len);
+                n = super.read(buf, off, downloads.chunk(len));
             } catch (IOException e) {
                 broken = true;
                 throw e;
             }
             if (n > 0) {
                 bytes += n;
+                downloads.take(n);
             }
             return n;
         }
@@ -347,12 +362,12 @@ public final class FileOperations {
                                 .data("durationMs", millis));
                         return;
                     }
-                    audit.publish(audit.event(AuditType.DOWNLOAD, session)
+                    audit.publish(limited(audit.event(AuditType.DOWNLOAD, session)
                             .data("path", path)
                             .data("bytes", bytes)
                             .data("offset", offset)
                             .data("durationMs", millis)
-                            .data("sha256", sha256));
+                            .data("sha256", sha256), rate));
                 } catch (WharfException e) {
                     // a stream's failure is an IOException: protocol libraries close streams expecting only that
                     throw new IOException(e.getMessage(), e);
@@ -370,6 +385,7 @@ public final class FileOperations {
         private final String path;
         private final long offset;
         private final long maxBody;
+        private final long rate = uploads.rate();
         private final long started = System.nanoTime();
         private long bytes;
         private boolean reported;
@@ -385,6 +401,7 @@ public final class FileOperations {
         @Override
         public void write(int b) throws IOException {
             checkQuota(1);
+            uploads.take(1);
             delegate.write(b);
             bytes++;
         }
@@ -392,8 +409,13 @@ public final class FileOperations {
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             checkQuota(len);
-            delegate.write(b, off, len);
-            bytes += len;
+            for (int done = 0; done < len; ) {
+                int n = uploads.chunk(len - done);
+                uploads.take(n);
+                delegate.write(b, off + done, n);
+                done += n;
+                bytes += n;
+            }
         }
 
         /** {@code quota_exceeded} when {@code len} more bytes pass the allowance; the upload is discarded. */
@@ -437,13 +459,13 @@ public final class FileOperations {
             if (!reported) {
                 reported = true;
                 session.countUpload(bytes);
-                audit.publish(audit.event(AuditType.UPLOAD, session)
+                audit.publish(limited(audit.event(AuditType.UPLOAD, session)
                         .data("path", path)
                         .data("bytes", bytes)
                         .data("offset", offset)
                         .data("size", r.size())
                         .data("durationMs", (System.nanoTime() - started) / 1_000_000)
-                        .data("sha256", r.sha256()));
+                        .data("sha256", r.sha256()), rate));
             }
             return r;
         }

@@ -3,6 +3,7 @@ package dev.wharf.core.grant;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import dev.wharf.core.access.AccessRules;
+import dev.wharf.core.bandwidth.Bandwidth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +96,12 @@ public final class SessionGrant {
     public AccessRules access() {
         IssuedGrant g = current;
         return g == null ? AccessRules.NONE : g.access();
+    }
+
+    /** The transfer rate limits of the current grant (renewals bring an administrator's change); none when unsigned. */
+    public Bandwidth bandwidth() {
+        IssuedGrant g = current;
+        return g == null ? Bandwidth.NONE : g.bandwidth();
     }
 
     /** When the current grant expires; null for an unsigned grant. */

@@ -152,6 +152,7 @@ public final class LoginFlow {
                 return refuse(s, who, d.reason(), true);
             }
             s.login(auth.principal(), new SessionGrant(r.tenant(), auth.grant(), identity::renewGrant));
+            s.activeFtp(d.activeFtp());
             live.add(s);
         } catch (WharfException e) {
             return refuse(s, who, e.reason(), false);

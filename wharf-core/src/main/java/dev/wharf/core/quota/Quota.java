@@ -3,7 +3,6 @@ package dev.wharf.core.quota;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +14,8 @@ import java.util.Map;
  * @param fileSize largest single file, anywhere the user writes (its home and the shared folders it mounts)
  */
 public record Quota(long bytes, long files, long fileSize) {
-    public static final long UNLIMITED = -1;
+    public static final long UNLIMITED = WireLimits.UNLIMITED;
+    private static final String[] WIRE = {"bytes", "files", "fileSize"};
     /** No limits. */
     public static final Quota NONE = new Quota(UNLIMITED, UNLIMITED, UNLIMITED);
 
@@ -43,10 +43,18 @@ public record Quota(long bytes, long files, long fileSize) {
      * @throws WharfException {@code quota_exceeded} when a new file would pass the file count
      */
     public long maxSize(Usage used, long existingSize) {
+        return maxSize(used, existingSize, "the home folder");
+    }
+
+    /**
+     * {@link #maxSize(Usage, long)} of a folder other than the home (the tenant's namespace, a shared folder), named
+     * by {@code where} in the refusal.
+     */
+    public long maxSize(Usage used, long existingSize, String where) {
         long max = fileSize;
         if (used != null) {
             if (files != UNLIMITED && existingSize < 0 && used.files() >= files) {
-                throw new WharfException(Reason.QUOTA_EXCEEDED, "the home folder holds " + used.files()
+                throw new WharfException(Reason.QUOTA_EXCEEDED, where + " holds " + used.files()
                         + " files, the most allowed");
             }
             if (bytes != UNLIMITED) {
@@ -59,17 +67,7 @@ public record Quota(long bytes, long files, long fileSize) {
 
     /** The wire form in grants and answers: the limits that are set. */
     public Map<String, Long> toWire() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (bytes != UNLIMITED) {
-            m.put("bytes", bytes);
-        }
-        if (files != UNLIMITED) {
-            m.put("files", files);
-        }
-        if (fileSize != UNLIMITED) {
-            m.put("fileSize", fileSize);
-        }
-        return m;
+        return WireLimits.toWire(WIRE, bytes, files, fileSize);
     }
 
     /** Limits from their wire form; null or empty is {@link #NONE}. */
@@ -77,21 +75,8 @@ public record Quota(long bytes, long files, long fileSize) {
         if (wire == null || wire.isEmpty()) {
             return NONE;
         }
-        return new Quota(number(wire.get("bytes")), number(wire.get("files")), number(wire.get("fileSize")));
-    }
-
-    private static long number(Object v) {
-        if (v == null) {
-            return UNLIMITED;
-        }
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        try {
-            return Long.parseLong(v.toString().strip());
-        } catch (NumberFormatException e) {
-            throw new WharfException(Reason.BAD_REQUEST, "a limit is a whole number: got '" + v + "'");
-        }
+        return new Quota(WireLimits.read(wire, WIRE[0]), WireLimits.read(wire, WIRE[1]),
+                WireLimits.read(wire, WIRE[2]));
     }
 
     private static long check(String name, long v) {

@@ -22,6 +22,7 @@ public final class GatewaySession {
     private volatile Principal principal;
     private volatile SessionGrant grant;
     private volatile String portalUrl;
+    private volatile boolean activeFtp;
     private final java.util.concurrent.atomic.AtomicBoolean openedAudited = new java.util.concurrent.atomic.AtomicBoolean();
     private final AtomicLong bytesUploaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
@@ -62,6 +63,13 @@ public final class GatewaySession {
         principal = p;
         tenant = p.tenant();
     }
+
+    /**
+     * Whether the tenant's site lets this session use active FTP (PORT/EPRT), as policy-service's login decision
+     * said ({@link dev.wharf.core.policy.Decision#activeFtp()}); false before login.
+     */
+    public boolean activeFtp() { return activeFtp; }
+    public void activeFtp(boolean allowed) { activeFtp = allowed; }
 
     /** Logs in without a signed grant: for gateways whose storage checks none (in-memory test ports). */
     public void login(Principal p) {

@@ -117,6 +117,35 @@ class CliUsersIT {
     }
 
     @Test
+    void bandwidthLimitsOfAUserActiveFtpAndQuotasOfTheSite() {
+        wharf("user", "create", "rhea").ok();
+        JsonNode limited = wharf("user", "update", "rhea", "--upload-limit", "512k", "--download-limit", "2m",
+                "--json").json();
+        assertEquals(512 * 1024, limited.path("uploadBytesPerSecond").asLong(), limited.toString());
+        assertEquals(2 * 1024 * 1024, limited.path("downloadBytesPerSecond").asLong(), limited.toString());
+        String shown = wharf("user", "show", "rhea").ok();
+        assertTrue(shown.contains("upload bytes/s") && shown.contains("524288"), shown);
+        wharf("user", "update", "rhea", "--upload-limit", "100").fails(1, "uploadBytesPerSecond is a number");
+        JsonNode lifted = wharf("user", "update", "rhea", "--upload-limit", "none", "--json").json();
+        assertTrue(lifted.path("uploadBytesPerSecond").isNull(), lifted.toString());
+        assertEquals(2 * 1024 * 1024, lifted.path("downloadBytesPerSecond").asLong(), "the other one is kept");
+
+        JsonNode site = wharf("site", "set", "--active-ftp", "true", "--json").json();
+        assertTrue(site.path("activeFtpAllowed").asBoolean(), site.toString());
+        assertTrue(wharf("site", "show").ok().contains("active FTP allowed"));
+        assertFalse(wharf("site", "set", "--active-ftp", "false", "--json").json().path("activeFtpAllowed")
+                .asBoolean());
+        JsonNode quotas = wharf("site", "set", "--quota-bytes", "500g", "--quota-files", "none",
+                "--shared-folder-quotas", "finance 1000;hr - 20", "--json").json();
+        assertEquals(500L << 30, quotas.path("quotaBytes").asLong(), quotas.toString());
+        assertEquals("[\"finance 1000 -\",\"hr - 20\"]", quotas.path("sharedFolderQuotas").toString());
+        assertTrue(wharf("site", "show").ok().contains("shared folder quotas"));
+        wharf("site", "set", "--shared-folder-quotas", "Finance 10").fails(1, "shared folder");
+        JsonNode none = wharf("site", "set", "--quota-bytes", "none", "--shared-folder-quotas", "", "--json").json();
+        assertTrue(none.path("quotaBytes").isNull() && none.path("sharedFolderQuotas").isEmpty(), none.toString());
+    }
+
+    @Test
     void accountLifecycleSettingsOfAUserAndOfTheSite() {
         String password = wharf("user", "create", "lena", "--json").json().path("password").asText();
         JsonNode expired = wharf("user", "update", "lena", "--expires", "2000-01-31", "--max-sessions", "3",
