@@ -82,6 +82,9 @@ class WebAdminEndToEndIT {
                     b.findElement(By.cssSelector("#endpoint-ftps-implicit .port")).getText(), "implicit FTPS port");
             assertTrue(b.findElements(By.id("endpoint-ftp")).isEmpty(), "no plain FTP: the tenant does not allow it");
             assertEquals(portal(platform, "demo") + "/", b.findElement(By.id("portal-url")).getText());
+            assertEquals("none", b.findElement(By.id("site-quota")).getText(), "demo has no site quota");
+            assertTrue(b.findElement(By.id("site-used")).getText().matches("[0-9,]+ bytes.* in [0-9,]+ files"),
+                    "storage-service counted the tenant's files: " + b.findElement(By.id("site-used")).getText());
             PageChecks.check(b, "settings");
 
             WebElement grace = b.findElement(By.id("otpGraceSeconds"));
@@ -215,6 +218,29 @@ class WebAdminEndToEndIT {
             await(b, By.xpath("//section[h2='" + group + "']//button[@aria-label='Remove " + user + " from " + group
                     + "']"));
             PageChecks.check(b, "groups");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void aUsersLimitsAndStorageAreShownOnTheirPage() {
+        String user = "lim-" + UUID.randomUUID().toString().substring(0, 6);
+        platform.admin().user("demo", user, "Lim-" + UUID.randomUUID() + "-x", null);
+        platform.admin().send("PATCH", "/v1/admin/tenants/demo/users/" + user, "{\"quotaBytes\":1048576,"
+                + "\"quotaFiles\":20,\"uploadBytesPerSecond\":524288,\"maxSessions\":3,\"expires\":\"2099-01-31\"}");
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("1,048,576 bytes (1.0 MiB), 20 files", await(b, By.id("user-quota")).getText());
+            assertEquals("upload 524,288 bytes (512.0 KiB)/s, download unlimited",
+                    b.findElement(By.id("user-bandwidth")).getText());
+            assertEquals("3", b.findElement(By.id("user-max-sessions")).getText());
+            assertTrue(b.findElement(By.id("user-expires")).getText().startsWith("2099-01-31"),
+                    b.findElement(By.id("user-expires")).getText());
+            assertEquals("0 bytes in 0 files", b.findElement(By.id("user-used")).getText(), "an empty home, counted");
+            PageChecks.check(b, "user-limits");
         } finally {
             b.quit();
         }

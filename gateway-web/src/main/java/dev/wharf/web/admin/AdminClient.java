@@ -34,7 +34,17 @@ public class AdminClient {
     public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                                List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                                List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                               Boolean activeFtpAllowed) {
+                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                               List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
+        /** The settings the Settings page edits; quotas and use are left out (null: kept as they are). */
+        public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                            List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                            Boolean activeFtpAllowed) {
+            this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries,
+                    deniedCountries, hostnames, addressRule, disabledProtocols, activeFtpAllowed, null, null, null,
+                    null, null);
+        }
     }
 
     /** One way to connect: host, port and the user-name form ({@code <user>} for anyone's). */
@@ -49,7 +59,9 @@ public class AdminClient {
     /** A user as identity-service shows one. */
     public record User(String username, boolean enabled, String home, String authMethod,
                        List<String> allowedProtocols, List<String> allowedCidrs, List<String> groups,
-                       boolean mustChangePassword, boolean otp, int sshKeys, int apiKeys, String created) {
+                       boolean mustChangePassword, boolean otp, int sshKeys, int apiKeys, String created,
+                       Long quotaBytes, Long quotaFiles, Long maxFileSize, Long usedBytes, Long usedFiles,
+                       String expires, Integer maxSessions, Long uploadBytesPerSecond, Long downloadBytesPerSecond) {
     }
 
     /** A new user: {@code password} (generated) is on this answer only. */
@@ -99,6 +111,11 @@ public class AdminClient {
     public List<Connection> connections(String token, String tenant) {
         ServiceHttp http = as(token);
         return http.get(base(tenant) + "/connections", http.listOf(Connection.class));
+    }
+
+    /** The site settings with the tenant's storage use (storage-service counts it). */
+    public SiteSettings settings(String token, String tenant) {
+        return as(token).get(base(tenant) + "/settings", SiteSettings.class);
     }
 
     public SiteSettings updateSettings(String token, String tenant, SiteSettings change) {

@@ -61,7 +61,7 @@ public class SettingsPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance settings(String user, String tenant, String portal, List<String> hostnames,
-                                                List<Endpoint> endpoints, SiteForm site,
+                                                List<Endpoint> endpoints, SiteForm site, Limits storage,
                                                 List<String> protocols, boolean saved, String csrf);
     }
 
@@ -76,7 +76,7 @@ public class SettingsPage {
                         c.username())).toList();
         return Templates.settings(request.session().username(), tenant,
                 "https://" + context.request().authority() + "/", t.hostnames(), endpoints, SiteForm.of(t.settings()),
-                FormValues.PROTOCOLS, saved != null, request.csrfToken());
+                Limits.of(admin.settings(token, tenant)), FormValues.PROTOCOLS, saved != null, request.csrfToken());
     }
 
     /** Saves every field of the form (a box left unchecked is off, an empty list clears it). */

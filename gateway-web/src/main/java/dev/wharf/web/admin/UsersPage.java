@@ -54,12 +54,12 @@ public class UsersPage {
     /** One user's settings as the form shows them. */
     public record UserForm(String username, boolean enabled, String home, List<String> allowedProtocols,
                            String allowedCidrs, List<String> groups, boolean mustChangePassword, boolean otp,
-                           int sshKeys, int apiKeys, String created) {
+                           int sshKeys, int apiKeys, String created, Limits limits) {
         static UserForm of(AdminClient.User u) {
             return new UserForm(u.username(), u.enabled(), u.home(),
                     u.allowedProtocols() == null ? List.of() : u.allowedProtocols(),
                     FormValues.lines(u.allowedCidrs()), u.groups() == null ? List.of() : u.groups(),
-                    u.mustChangePassword(), u.otp(), u.sshKeys(), u.apiKeys(), u.created());
+                    u.mustChangePassword(), u.otp(), u.sshKeys(), u.apiKeys(), u.created(), Limits.of(u));
         }
     }
 
