@@ -3,7 +3,6 @@ package dev.wharf.cluster;
 import dev.wharf.launcher.ClusterValues;
 import dev.wharf.launcher.Platform;
 import dev.wharf.launcher.PlatformPlan;
-import dev.wharf.launcher.Ports;
 import dev.wharf.launcher.ServiceProcess;
 
 import java.io.IOException;
@@ -34,9 +33,8 @@ final class ClusterPlatform {
         ClusterValues values = ClusterValues.fromChart();
         Path runDir = Path.of(System.getProperty("user.dir"), "target", "cluster-" + UUID.randomUUID().toString()
                 .substring(0, 8));
-        int passive = Ports.freeRange(REPLICAS * values.portsPerReplica());
-        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, password)
-                .passivePorts(passive, passive + REPLICAS * values.portsPerReplica() - 1)
+        // one plan picks every port, the replicas' passive slices included, so none of them collides
+        PlatformPlan plan = PlatformPlan.withFreePorts(runDir, password, REPLICAS * values.portsPerReplica())
                 .gatewayReplicas(REPLICAS, values)
                 .serviceReplicas(REPLICAS)
                 // every client reaches HAProxy from 127.0.0.1: the tests' own failures (killed replicas) must not

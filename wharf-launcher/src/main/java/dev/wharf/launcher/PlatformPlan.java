@@ -38,9 +38,17 @@ public final class PlatformPlan {
 
     /** Every port picked free on 127.0.0.1 (and a passive range of 20 ports), for tests beside other tests. */
     public static Builder withFreePorts(Path runDir, String demoPassword) {
-        int passive = Ports.freeRange(20);
+        return withFreePorts(runDir, demoPassword, 20);
+    }
+
+    /**
+     * Every port picked free on 127.0.0.1 and apart from each other, with a passive range of {@code passiveCount}
+     * ports (a cluster's replicas share it in slices): a range picked separately could take a port of the plan.
+     */
+    public static Builder withFreePorts(Path runDir, String demoPassword, int passiveCount) {
+        int passive = Ports.freeRange(passiveCount);
         java.util.Set<Integer> taken = new java.util.HashSet<>();
-        for (int p = passive; p <= passive + 19; p++) {
+        for (int p = passive; p < passive + passiveCount; p++) {
             taken.add(p);
         }
         return new Builder(runDir, demoPassword)
@@ -50,7 +58,7 @@ public final class PlatformPlan {
                 .webHttpPort(Ports.free(taken)).webPort(Ports.free(taken))
                 .ftpExplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
                 .ftpImplicitPorts(List.of(Ports.free(taken), Ports.free(taken)))
-                .passivePorts(passive, passive + 19)
+                .passivePorts(passive, passive + passiveCount - 1)
                 .sftpPort(Ports.free(taken))
                 .sftpAlternatePort(Ports.free(taken));
     }
