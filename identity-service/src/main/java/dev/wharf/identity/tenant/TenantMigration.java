@@ -3,6 +3,7 @@ package dev.wharf.identity.tenant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
+import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.tenant.Tenancy;
 import dev.wharf.identity.keycloak.KeycloakAdmin;
 import dev.wharf.identity.keycloak.KeycloakConfig;
@@ -56,7 +57,7 @@ public class TenantMigration {
     public Migrated migrate(String id, String actor) {
         requireOrganizations();
         if (!TenantIds.isValid(id)) {
-            throw new WharfException(Reason.BAD_REQUEST, "not a tenant id: " + dev.wharf.core.files.VirtualPaths.printable(id));
+            throw new WharfException(Reason.BAD_REQUEST, "not a tenant id: " + VirtualPaths.printable(id));
         }
         TenantRecord legacy = realms.find(id).orElse(null);
         if (legacy == null || id.equals(tenancy.realm())) {
