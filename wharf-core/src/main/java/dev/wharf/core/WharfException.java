@@ -21,6 +21,19 @@ public class WharfException extends RuntimeException {
         return reason;
     }
 
+    /**
+     * The reason of the first {@link WharfException} in {@code t}'s cause chain (protocol libraries wrap ours in
+     * their own exceptions), else {@code otherwise}.
+     */
+    public static Reason reasonIn(Throwable t, Reason otherwise) {
+        for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+            if (t instanceof WharfException w) {
+                return w.reason;
+            }
+        }
+        return otherwise;
+    }
+
     /** The detail given at construction, without the reason code the message starts with; may be null. */
     public String detail() {
         return detail;

@@ -24,6 +24,9 @@ import java.util.zip.InflaterInputStream;
 final class WharfDataConnection implements DataConnection {
     /** Bytes gathered per write to the data socket (and per read from it on uploads). */
     static final int BUFFER = 256 * 1024;
+    /** How long, and how much, an upload storage refused is still read from the client before the connection closes. */
+    static final long DISCARD_MILLIS = 2_000;
+    static final long DISCARD_BYTES = 64L * 1024 * 1024;
     private static final byte[] EOL = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
 
     private final Socket socket;
@@ -88,11 +91,14 @@ final class WharfDataConnection implements DataConnection {
                 ? new AsciiLines(toClient, new BufferedOutputStream(out, BUFFER)) : null;
         byte[] buffer = new byte[BUFFER];
         long total = 0;
+        boolean reading = true;
         try {
             while (true) {
+                reading = true;
                 // downloads gather a full buffer from storage so that TLS sees large writes; uploads take what the
                 // socket has, so a slow client's bytes are not held back
                 int n = toClient ? in.readNBytes(buffer, 0, BUFFER) : in.read(buffer);
+                reading = false;
                 if (n > 0) {
                     total += n;
                     counted(ftpSession, toClient, n);
@@ -107,11 +113,46 @@ final class WharfDataConnection implements DataConnection {
                     break; // readNBytes returns short only at the end of the stream
                 }
             }
+            reading = false;
             (ascii != null ? ascii.out : out).flush();
             return total;
         } catch (IOException | RuntimeException e) {
+            if (!toClient && !reading) {
+                discardRest(in);
+            }
             close.run();
+            if (!toClient && !reading) {
+                throw new StorageRefusedUpload(e);
+            }
             throw e;
+        }
+    }
+
+    /**
+     * After storage refused an upload (it failed, or a quota was reached), reads and drops what the client is still
+     * sending, for at most {@link #DISCARD_MILLIS} and {@link #DISCARD_BYTES}. A client such as curl reads the control
+     * connection only once it has sent everything, and gives up without reading it when the data connection is
+     * closed under its writes; draining lets it end the upload and read the reply that says why it failed.
+     */
+    private void discardRest(InputStream in) {
+        long deadline = System.nanoTime() + DISCARD_MILLIS * 1_000_000;
+        byte[] buffer = new byte[BUFFER];
+        long dropped = 0;
+        try {
+            while (dropped < DISCARD_BYTES) {
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    return;
+                }
+                socket.setSoTimeout((int) left);
+                int n = in.read(buffer);
+                if (n < 0) {
+                    return;
+                }
+                dropped += n;
+            }
+        } catch (IOException e) {
+            // the client went away or kept sending too long: the connection is closed next either way
         }
     }
 

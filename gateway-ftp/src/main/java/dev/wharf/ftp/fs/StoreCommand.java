@@ -6,6 +6,7 @@ import dev.wharf.core.files.VirtualPaths;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.storage.Upload;
 import dev.wharf.core.storage.UploadResult;
+import dev.wharf.ftp.data.StorageRefusedUpload;
 import dev.wharf.ftp.session.FtpSessions;
 import org.apache.ftpserver.command.AbstractCommand;
 import org.apache.ftpserver.ftplet.DataConnection;
@@ -109,8 +110,10 @@ public final class StoreCommand extends AbstractCommand {
             received = connection.transferFromClient(session.getFtpletSession(), upload);
         } catch (IOException | RuntimeException e) {
             upload.abort();
-            // a quota passed mid-transfer is refused as such (552), not as a cut-off transfer
-            Reason why = reasonIn(e, Reason.UPLOAD_ABORTED);
+            // a quota passed mid-transfer is refused as such (552), storage gone as a fault of ours to retry (451),
+            // and only the rest as a cut-off transfer
+            Reason why = WharfException.reasonIn(e, e instanceof StorageRefusedUpload
+                    ? Reason.SERVICE_UNAVAILABLE : Reason.UPLOAD_ABORTED);
             LOG.infof("%s: %s %s cut off, reason=%s: %s", gs, request.getCommand(), VirtualPaths.printable(path),
                     why.code(), e.toString());
             session.write(FileReplies.refused(why, path));
@@ -137,15 +140,5 @@ public final class StoreCommand extends AbstractCommand {
                 .setUpload(session, new WharfFtpFile(view.files(), path, null), received);
         session.write(new DefaultFtpReply(FtpReply.REPLY_226_CLOSING_DATA_CONNECTION, "Transfer complete: "
                 + FileReplies.quoted(path) + " is " + result.size() + " bytes."));
-    }
-
-    /** The reason of the {@link WharfException} in {@code e}'s cause chain, else {@code otherwise}. */
-    private static Reason reasonIn(Throwable e, Reason otherwise) {
-        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
-            if (e instanceof WharfException w) {
-                return w.reason();
-            }
-        }
-        return otherwise;
     }
 }

@@ -149,4 +149,60 @@ class WharfDataConnectionTest {
         assertEquals("storage went away", e.getMessage());
         assertEquals(1, closed.get());
     }
+    @Test
+    void anUploadStorageRefusesIsReadToItsEndSoThatTheClientFinishesSendingAndCanReadTheReply() throws Exception {
+        byte[] upload = new byte[16 * 1024 * 1024]; // far more than the sockets buffer
+        CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
+            try {
+                OutputStream out = clientSide.getOutputStream();
+                out.write(upload);
+                clientSide.shutdownOutput();
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        OutputStream refusing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("quota reached");
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                throw new IOException("quota reached");
+            }
+        };
+
+        IOException e = assertThrows(IOException.class,
+                () -> connection().transferFromClient(session(DataType.BINARY), refusing));
+
+        assertEquals("quota reached", e.getMessage());
+        // the client's writes all went through: it was not cut off under them
+        client.get(10, TimeUnit.SECONDS);
+        assertEquals(1, closed.get());
+    }
+
+    @Test
+    void aClientThatGoesOnSendingAfterStorageRefusedIsCutOffAfterTheGraceTime() {
+        OutputStream refusing = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("storage went away");
+            }
+        };
+        CompletableFuture.runAsync(() -> {
+            try {
+                clientSide.getOutputStream().write(1); // one byte, then silence: the client never ends its upload
+            } catch (IOException e) {
+                throw new RuntimeException(e);
+            }
+        });
+
+        long start = System.nanoTime();
+        assertThrows(IOException.class, () -> connection().transferFromClient(session(DataType.BINARY), refusing));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertTrue(millis < 10 * WharfDataConnection.DISCARD_MILLIS, "bounded by the grace time, took " + millis);
+        assertEquals(1, closed.get());
+    }
 }

@@ -167,6 +167,25 @@ class FtpsFileOperationsTest {
     }
 
     @Test
+    void storageLostMidUploadIsReplied451AfterTheClientSentEverythingAndAudited() throws IOException {
+        f.storage.failWritesAfter(1024 * 1024);
+        try {
+            // the client writes all 8 MiB before it reads the reply: the gateway reads them to the end instead of
+            // closing the data connection under the client's writes (which curl answers by not reading the reply)
+            assertFalse(c.storeFile("lost.bin", new ByteArrayInputStream(random(8 * 1024 * 1024))));
+            assertEquals(451, c.getReplyCode(), c.getReplyString());
+            assertTrue(c.getReplyString().contains(Reason.SERVICE_UNAVAILABLE.userMessage()), c.getReplyString());
+        } finally {
+            f.storage.failWritesAfter(Long.MAX_VALUE);
+        }
+        assertFalse(f.storage.exists(TENANT, "/alice/" + dir + "/lost.bin"), "nothing was stored");
+        AuditEvent failed = f.audit.await(e -> e.type() == AuditType.UPLOAD_FAILED
+                && ("/" + dir + "/lost.bin").equals(e.data().get("path")), WAIT);
+        assertEquals(Reason.SERVICE_UNAVAILABLE.code(), failed.reason(), "the same reason as the reply");
+        assertTrue(c.storeFile("after-lost.bin", new ByteArrayInputStream(new byte[]{7})), c.getReplyString());
+    }
+
+    @Test
     void renameDeleteMkdirRmdir() throws IOException {
         byte[] content = random(4096);
         assertTrue(c.storeFile("a.bin", new ByteArrayInputStream(content)));

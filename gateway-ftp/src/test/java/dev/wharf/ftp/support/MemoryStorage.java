@@ -84,6 +84,12 @@ public final class MemoryStorage implements StoragePort {
     }
 
     private volatile boolean away;
+    private volatile long failWritesAfter = Long.MAX_VALUE;
+
+    /** Uploads fail with an I/O error once their body passes {@code bytes}, as when storage-service dies mid-upload. */
+    public void failWritesAfter(long bytes) {
+        this.failWritesAfter = bytes;
+    }
 
     /** While true, stat answers {@code service_unavailable}, as storage-service does when it is down. */
     public void away(boolean away) {
@@ -255,14 +261,15 @@ public final class MemoryStorage implements StoragePort {
         }
 
         @Override
-        public void write(int b) {
-            if (!aborted && result == null) {
-                body.write(b);
-            }
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) {
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (body.size() + len > failWritesAfter) {
+                throw new IOException("storage-service went away");
+            }
             if (!aborted && result == null) {
                 body.write(b, off, len);
             }

@@ -402,7 +402,12 @@ public final class FileOperations {
         public void write(int b) throws IOException {
             checkQuota(1);
             uploads.take(1);
-            delegate.write(b);
+            try {
+                delegate.write(b);
+            } catch (IOException | RuntimeException e) {
+                storageFailed(e);
+                throw e;
+            }
             bytes++;
         }
 
@@ -412,10 +417,23 @@ public final class FileOperations {
             for (int done = 0; done < len; ) {
                 int n = uploads.chunk(len - done);
                 uploads.take(n);
-                delegate.write(b, off + done, n);
+                try {
+                    delegate.write(b, off + done, n);
+                } catch (IOException | RuntimeException e) {
+                    storageFailed(e);
+                throw e;
+                }
                 done += n;
                 bytes += n;
             }
+        }
+
+        /**
+         * Storage refused or lost the bytes (not the client): the audit event, and the protocol reply that reads
+         * the same reason, say so ({@code service_unavailable}, to retry), not that the client cut the transfer.
+         */
+        private void storageFailed(Exception e) {
+            failure = WharfException.reasonIn(e, Reason.SERVICE_UNAVAILABLE);
         }
 
         /** {@code quota_exceeded} when {@code len} more bytes pass the allowance; the upload is discarded. */
