@@ -10,25 +10,13 @@ cd "$(dirname "$0")/.."
 SIZE_MIB=${1:-1024}
 H=127.0.0.1
 work=$(mktemp -d "${TMPDIR:-/tmp}/wharf-bench.XXXXXX")
-started_here=
+. bench/lib.sh
 cleanup() {
   rm -rf "$work"
-  if [ -n "$started_here" ]; then ./wharf down >/dev/null 2>&1 || true; fi
+  if [ -n "$WHARF_STARTED_HERE" ]; then ./wharf down >/dev/null 2>&1 || true; fi
 }
 trap cleanup EXIT
-. bench/lib.sh
-
-if ! port_open 2121 || ! port_open 2222; then
-  echo "starting the platform (./wharf up) ..."
-  ./wharf up >"$work/up.log" 2>&1 </dev/null &
-  started_here=1
-  for _ in $(seq 1 300); do
-    port_open 2121 && port_open 2222 && [ -s .wharf/demo-password ] && break
-    sleep 2
-  done
-  port_open 2121 || { echo "platform did not come up:"; tail -20 "$work/up.log"; exit 1; }
-fi
-PW=${WHARF_DEMO_PASSWORD:-$(cat .wharf/demo-password)}
+ensure_wharf
 
 make_test_file "$SIZE_MIB"
 echo "file: $BYTES bytes; machine: $(nproc) cores; $(date -u +%FT%TZ)"
@@ -38,4 +26,4 @@ cold
 measure "local disk read (cat)" sh -c "cat '$work/disk.bin' > /dev/null"
 rm -f "$work/disk.bin"
 
-transfers Wharf demo "$PW" 2121 2222
+transfers Wharf demo "$WHARF_PW" 2121 2222
