@@ -290,6 +290,9 @@ public final class WharfDataConnectionFactory extends IODataConnectionFactory {
 
     private Socket secure(Socket raw, boolean active) throws IOException {
         raw.setSoTimeout(millis(settings.idleTimeout()));
+        // the transfer's last record and TLS's close_notify are small writes: with Nagle they wait for the
+        // client's delayed ACK (40 ms on Linux) before the client sees the end of a small file
+        raw.setTcpNoDelay(true);
         if (!isSecure()) {
             return raw;
         }

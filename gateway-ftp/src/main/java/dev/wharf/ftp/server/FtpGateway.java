@@ -283,6 +283,11 @@ public final class FtpGateway {
             lf.setSessionFilter(session -> {
                 // suspending a listener at shutdown must not close its sessions: their transfers may finish
                 ((org.apache.mina.core.service.IoAcceptor) session.getService()).setCloseOnDeactivation(false);
+                // replies are small writes: with Nagle (MINA's default) a reply written while the previous one is
+                // unacknowledged waits for the client's delayed ACK, 40 ms on Linux, on every transfer's 226
+                if (session.getConfig() instanceof org.apache.mina.transport.socket.SocketSessionConfig socket) {
+                    socket.setTcpNoDelay(true);
+                }
                 if (proxyFilter != null) {
                     // before TLS on implicit ports: the balancer's header comes before the ClientHello
                     session.getFilterChain().addFirst("wharf-proxy", proxyFilter);

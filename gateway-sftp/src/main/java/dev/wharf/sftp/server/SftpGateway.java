@@ -142,6 +142,9 @@ public final class SftpGateway implements AutoCloseable {
         sshd.setSessionDisconnectHandler(new TimeoutMessages(new RefusalAudit(audit)));
         sshd.setSessionFactory(new QuietProbeSessions(sshd));
         CoreModuleProperties.SERVER_IDENTIFICATION.set(sshd, "Wharf");
+        // SFTP is request/reply in small packets: with Nagle (SSHD's default) a reply written while the previous
+        // one is unacknowledged waits for the client's delayed ACK (40 ms on Linux)
+        CoreModuleProperties.TCP_NODELAY.set(sshd, true);
         CoreModuleProperties.IDLE_TIMEOUT.set(sshd, config.idleTimeout());
         CoreModuleProperties.AUTH_TIMEOUT.set(sshd, config.loginGraceTime());
         // LoginAttempt counts failed attempts as OpenSSH does; SSHD counts every request (the "none" probe and
