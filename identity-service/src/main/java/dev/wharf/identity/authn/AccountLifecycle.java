@@ -58,7 +58,7 @@ public class AccountLifecycle {
             return Optional.empty();
         }
         KeycloakUser user = found.get();
-        LoginRequirements site = directory.find(tenant).map(r -> LoginRequirements.fromAttributes(r.attributes()))
+        LoginRequirements site = directory.findRecent(tenant).map(r -> LoginRequirements.fromAttributes(r.attributes()))
                 .orElse(LoginRequirements.NONE);
         AccountLimits limits = AccountLimits.read(user.attributes());
         Instant now = clock.instant();

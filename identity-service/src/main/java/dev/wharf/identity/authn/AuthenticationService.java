@@ -275,12 +275,12 @@ public class AuthenticationService {
     }
 
     private boolean isTenant(String tenant) {
-        return directory.find(tenant).isPresent();
+        return directory.findRecent(tenant).isPresent();
     }
 
     /** The tenant's 2FA grace window (realm attribute {@value RealmAttributes#OTP_GRACE_SECONDS}), as the site settings read it. */
     private long graceSeconds(String tenant) {
-        return directory.find(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
+        return directory.findRecent(tenant).map(r -> SiteSettings.fromAttributes(r.attributes()).otpGraceSeconds()).orElse(0L);
     }
 
     private static boolean hasCodeSuffix(String password) {

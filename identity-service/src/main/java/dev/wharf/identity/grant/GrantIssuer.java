@@ -83,7 +83,7 @@ public class GrantIssuer {
         AccessRules access = user.map(u -> access(p.tenant(), u, p.groups())).orElse(AccessRules.NONE);
         Quota quota = user.map(u -> QuotaAttributes.read(u.attributes())).orElse(Quota.NONE);
         Bandwidth bandwidth = user.map(u -> QuotaAttributes.bandwidth(u.attributes())).orElse(Bandwidth.NONE);
-        SiteQuota site = tenants.find(p.tenant()).map(t -> SiteQuotas.fromAttributes(t.attributes()))
+        SiteQuota site = tenants.findRecent(p.tenant()).map(t -> SiteQuotas.fromAttributes(t.attributes()))
                 .orElse(SiteQuota.NONE);
         return signer.sign(new GrantClaims(GrantClaims.SESSION, p.tenant(), p.username(), p.userId(), p.home(),
                 protocol, sessionId, now, now.plus(config.lifetime()), now, access, quota, site))

@@ -190,24 +190,32 @@ public class OrganizationTenantDirectory implements TenantDirectory {
     }
 
     /**
-     * Keycloak lets a disabled organization's members sign in, so Wharf refuses them. The answer is kept
-     * {@link #STATUS_TTL} per tenant (one organization lookup per tenant and 5 s, not per login); a tenant-wide
-     * change through this replica drops it at once.
+     * Keycloak lets a disabled organization's members sign in, so Wharf refuses them; read through
+     * {@link #findRecent}.
      */
     @Override
     public Optional<Reason> loginRefusal(String tenant) {
+        return findRecent(tenant).map(t -> t.enabled() ? Optional.<Reason>empty() : Optional.of(Reason.TENANT_DISABLED))
+                .orElse(Optional.of(Reason.UNKNOWN_TENANT));
+    }
+
+    /**
+     * The organization as a login reads it (its state and site settings): kept {@link #STATUS_TTL} per tenant, so
+     * a login costs no organization lookup of its own (one per tenant and 5 s; each was two Keycloak calls of
+     * every login before, session 10); a tenant-wide change through this replica drops it at once.
+     */
+    @Override
+    public Optional<TenantRecord> findRecent(String tenant) {
         Status s = status.get(tenant);
         long now = System.nanoTime();
         if (s == null || now - s.readAt() > STATUS_TTL.toNanos()) {
-            Optional<TenantRecord> t = find(tenant);
-            s = new Status(t.isEmpty() ? Optional.of(Reason.UNKNOWN_TENANT)
-                    : t.get().enabled() ? Optional.empty() : Optional.of(Reason.TENANT_DISABLED), now);
+            s = new Status(find(tenant), now);
             if (status.size() >= MAX_STATUS) {
                 status.clear();
             }
             status.put(tenant, s);
         }
-        return s.refusal();
+        return s.record();
     }
 
     void onChange(@Observes UserChanged change) {
@@ -216,7 +224,7 @@ public class OrganizationTenantDirectory implements TenantDirectory {
         }
     }
 
-    private record Status(Optional<Reason> refusal, long readAt) {
+    private record Status(Optional<TenantRecord> record, long readAt) {
     }
 
     @Override

@@ -37,6 +37,14 @@ public interface TenantDirectory {
     void delete(String id);
 
     /**
+     * {@link #find}, as logins read it: where the model caches it, up to a few seconds old (changes made through
+     * this replica are seen at once); the admin API always reads {@link #find}.
+     */
+    default Optional<TenantRecord> findRecent(String id) {
+        return find(id);
+    }
+
+    /**
      * Why the tenant's users may not log in now ({@code unknown_tenant}, {@code tenant_disabled}) when the model
      * leaves that to Wharf; empty when they may, or when Keycloak refuses them itself (a disabled realm).
      */
