@@ -34,7 +34,7 @@ public class AdminClient {
     public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                                List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                                List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles, Long maxFileSize,
                                List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
         /** The settings the Settings page edits; quotas and use are left out (null: kept as they are). */
         public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
@@ -43,7 +43,7 @@ public class AdminClient {
                             Boolean activeFtpAllowed) {
             this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries,
                     deniedCountries, hostnames, addressRule, disabledProtocols, activeFtpAllowed, null, null, null,
-                    null, null);
+                    null, null, null);
         }
     }
 

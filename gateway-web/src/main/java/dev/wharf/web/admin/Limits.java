@@ -22,8 +22,9 @@ public record Limits(String used, String quota, String maxFileSize, String bandw
 
     /** The site's quota and use, with its shared folders' quotas as the settings hold them. */
     static Limits of(AdminClient.SiteSettings s) {
-        return new Limits(used(s.usedBytes(), s.usedFiles()), quota(s.quotaBytes(), s.quotaFiles()), "none",
-                "none", "never", "no limit", s.sharedFolderQuotas() == null ? List.of() : s.sharedFolderQuotas());
+        return new Limits(used(s.usedBytes(), s.usedFiles()), quota(s.quotaBytes(), s.quotaFiles()),
+                s.maxFileSize() == null ? "none" : bytes(s.maxFileSize()), "none", "never", "no limit",
+                s.sharedFolderQuotas() == null ? List.of() : s.sharedFolderQuotas());
     }
 
     static String used(Long usedBytes, Long usedFiles) {

@@ -673,6 +673,29 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void theSitesLargestFileAppliesBesideTheUsersTheSmallerWinning() {
+        SiteQuota site = new SiteQuota(new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 500), Map.of());
+        StorageApi anyone = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.of(List.of(
+                AccessRule.parseMount("team full /team", null))), Quota.NONE, site));
+        Reply allowance = anyone.getCall("upload-allowance?path=%2Fs%2Fnew.bin");
+        assertEquals(Map.of("maxBody", 500), allowance.json(Map.class), allowance::text);
+        Reply over = anyone.uploadStream("/s/big.bin", () -> new ByteArrayInputStream(bytes(64 * 1024, 80)));
+        assertEquals(413, over.status(), over::toString);
+        assertEquals("quota_exceeded", over.reason());
+        assertEquals(404, api.stat("/s/big.bin").status(), "nothing of it stored");
+        assertNoUnfinishedUploads();
+        assertEquals(413, anyone.upload("/_shared/team/big.bin", bytes(501, 81)).status(), "in shared folders too");
+        assertEquals(201, anyone.upload("/s/ok.bin", bytes(500, 82)).status());
+        // a user's own smaller limit wins; a larger one does not lift the site's
+        StorageApi smaller = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.NONE,
+                new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 200), site));
+        assertEquals(Map.of("maxBody", 200), smaller.getCall("upload-allowance?path=%2Fs%2Fx.bin").json(Map.class));
+        StorageApi larger = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.NONE,
+                new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 9000), site));
+        assertEquals(413, larger.upload("/s/x.bin", bytes(501, 83)).status());
+    }
+
+    @Test
     void rootAlwaysExists() {
         FileInfo root = api.info("/");
         assertTrue(root.directory());
