@@ -331,6 +331,26 @@ class FolderRulesEndToEndIT {
                     of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/docs/over.bin",
                             "reason", "quota_exceeded")));
         }
+
+        // a move into the shared folder counts against its quota as an upload would: refused, the file stays home
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            try (OutputStream out = sftp.write("home.bin")) {
+                out.write(E2ePlatform.randomBytes(1000));
+            }
+            SftpException e = assertThrows(SftpException.class, () -> sftp.rename("home.bin", "docs/home.bin"));
+            assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
+            assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+        }
+        FTPSClient ftp = ftps(user);
+        try {
+            assertFalse(ftp.rename("home.bin", "docs/home.bin"));
+            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
+            assertEquals(List.of("fits.bin"), List.of(ftp.listNames("docs")).stream()
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1)).toList(), "nothing moved in");
+            assertTrue(ftp.rename("home.bin", "kept.bin"), "a move outside the folder is not counted");
+        } finally {
+            ftp.disconnect();
+        }
     }
 
     /**
