@@ -59,12 +59,17 @@ class WebPortalEndToEndIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (var files = Files.list(downloads)) {
+        deleteFolder(downloads);
+    }
+
+    /** Deletes {@code dir} and the files in it. */
+    private static void deleteFolder(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);
             }
         }
-        Files.deleteIfExists(downloads);
+        Files.deleteIfExists(dir);
     }
 
     /** Waits for the file list; on a timeout the message shows where the browser is and what it shows. */
@@ -253,18 +258,12 @@ class WebPortalEndToEndIT {
             awaitFileList(b);
             assertTrue(b.findElements(By.linkText(name)).isEmpty(), "nothing stored");
             assertTrue(b.findElements(By.linkText("direct.bin")).isEmpty(), "nothing stored");
-            List<AuditLog.Entry> seen = audit.awaitAll(WAIT, AuditLog.of("dev.wharf.file.upload_failed",
-                    Map.of("protocol", "https", "user", user, "path", "/" + name, "reason", "quota_exceeded")));
-            assertTrue(seen.stream().anyMatch(AuditLog.of("dev.wharf.file.upload_failed", Map.of("user", user,
-                    "path", "/" + name, "reason", "quota_exceeded"))), "upload_failed audited with its reason");
+            var failed = AuditLog.of("dev.wharf.file.upload_failed",
+                    Map.of("protocol", "https", "user", user, "path", "/" + name, "reason", "quota_exceeded"));
+            assertTrue(audit.awaitAll(WAIT, failed).stream().anyMatch(failed), "upload_failed audited with its reason");
         } finally {
             b.quit();
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
         String shown = platform.admin().send("GET", "/v1/admin/tenants/demo/users/" + user, null);
         assertTrue(shown.contains("\"usedBytes\":0"), "the home holds nothing: " + shown);
@@ -336,12 +335,7 @@ class WebPortalEndToEndIT {
                             "actor", user + "@demo", "target", user)));
         } finally {
             b.quit();
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
     }
 
