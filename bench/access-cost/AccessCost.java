@@ -23,7 +23,9 @@ import java.util.List;
  * The cost per operation of issue 14's checks, without JMH (bench/access-cost.sh runs it): a folder rule check
  * (AccessRules.decide plus the path mapping, as FileOperations and storage-service do per call) with no, few and
  * many rules, and a quota check (storage-service's usage count of a home, by listing, plus Quota.maxSize) for homes
- * of 100 to 10,000 files on the local backend. Prints nanoseconds or microseconds per operation, median of 5 rounds.
+ * of 100 to 10,000 files on the local backend; then the site quota's count, the walk of a whole tenant's namespace
+ * (many homes, as a tenant with a site quota pays on each upload), for tenants of 10,000 and 50,000 files. Prints
+ * nanoseconds or microseconds per operation, median of 5 rounds.
  */
 public class AccessCost {
     public static void main(String[] args) throws Exception {
@@ -43,6 +45,15 @@ public class AccessCost {
             StorageBackend backend = new LocalBackend(root, StorageConfig.ChecksumMode.sidecar, Duration.ofHours(1));
             for (int files : new int[]{100, 1_000, 10_000}) {
                 quota(backend, files);
+            }
+            // a tenant: homes of 500 files each; its site quota counts them all
+            for (int homes : new int[]{20, 100}) {
+                String tenant = "tenant" + homes;
+                for (int h = 0; h < homes; h++) {
+                    fill(backend, tenant, "/user" + h, 500);
+                }
+                measure(backend, tenant, "/", String.format("site quota check, tenant of %,6d files in %3d homes:",
+                        homes * 500, homes), homes * 500);
             }
         } finally {
             try (var walk = Files.walk(root)) {
@@ -73,21 +84,31 @@ public class AccessCost {
     }
 
     private static void quota(StorageBackend backend, int files) {
-        String tenant = "bench";
         String home = "/home" + files;
+        fill(backend, "bench", home, files);
+        measure(backend, "bench", home, String.format("quota check, home of %,6d files in %3d folders:", files,
+                (files + 99) / 100), files);
+    }
+
+    /** {@code files} files of 100 bytes in {@code folder}, 100 to a subfolder. */
+    private static void fill(StorageBackend backend, String tenant, String folder, int files) {
         byte[] content = new byte[100];
         for (int i = 0; i < files; i++) {
-            backend.write(StoragePath.of(tenant, home + "/d" + (i / 100) + "/f" + i + ".bin"), WriteMode.REPLACE,
+            backend.write(StoragePath.of(tenant, folder + "/d" + (i / 100) + "/f" + i + ".bin"), WriteMode.REPLACE,
                     new UploadBody(new ByteArrayInputStream(content), content.length));
         }
-        Quota q = new Quota(1L << 30, 100_000, Quota.UNLIMITED);
-        int n = Math.max(5, 20_000 / files);
+    }
+
+    /** The usage count of {@code folder} plus the limit's arithmetic, per operation. */
+    private static void measure(StorageBackend backend, String tenant, String folder, String label, int files) {
+        Quota q = new Quota(1L << 30, 1_000_000, Quota.UNLIMITED);
+        int n = Math.max(3, 20_000 / files);
         long[] rounds = new long[5];
         long sink = 0;
         for (int r = -1; r < rounds.length; r++) {
             long t = System.nanoTime();
             for (int i = 0; i < n; i++) {
-                Usage u = UsageCounter.count(backend, StoragePath.of(tenant, home));
+                Usage u = UsageCounter.count(backend, StoragePath.of(tenant, folder));
                 sink += q.maxSize(u, -1);
             }
             if (r >= 0) {
@@ -95,7 +116,7 @@ public class AccessCost {
             }
         }
         java.util.Arrays.sort(rounds);
-        System.out.printf("quota check, home of %,6d files in %3d folders:      %8.0f us/op%s%n", files,
-                (files + 99) / 100, (double) rounds[2] / n / 1000, sink == 42 ? " " : "");
+        double us = (double) rounds[2] / n / 1000;
+        System.out.printf("%-56s %8.0f us/op (%.1f us a file)%s%n", label, us, us / files, sink == 42 ? " " : "");
     }
 }

@@ -331,6 +331,58 @@ class FolderRulesEndToEndIT {
                     of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/docs/over.bin",
                             "reason", "quota_exceeded")));
         }
+
+        // a move into the shared folder counts against its quota as an upload would: refused, the file stays home
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            try (OutputStream out = sftp.write("home.bin")) {
+                out.write(E2ePlatform.randomBytes(1000));
+            }
+            SftpException e = assertThrows(SftpException.class, () -> sftp.rename("home.bin", "docs/home.bin"));
+            assertEquals(SftpConstants.SSH_FX_FAILURE, e.getStatus(), e.getMessage());
+            assertTrue(e.getMessage().contains("quota_exceeded"), e.getMessage());
+        }
+        FTPSClient ftp = ftps(user);
+        try {
+            assertFalse(ftp.rename("home.bin", "docs/home.bin"));
+            assertEquals(552, ftp.getReplyCode(), ftp.getReplyString());
+            assertEquals(List.of("fits.bin"), List.of(ftp.listNames("docs")).stream()
+                    .map(n -> n.substring(n.lastIndexOf('/') + 1)).toList(), "nothing moved in");
+            assertTrue(ftp.rename("home.bin", "kept.bin"), "a move outside the folder is not counted");
+        } finally {
+            ftp.disconnect();
+        }
+    }
+
+    /**
+     * The site's largest file applies to a user whose own limit is larger (the smaller wins): an upload over it is
+     * refused with 552 / SSH_FX_FAILURE and leaves nothing; one of the site's largest size is stored.
+     */
+    @Test
+    void theSitesLargestFileStopsLargerUploadsOverFtpsAndSftp() throws Exception {
+        String tenant = "fm";
+        int largest = 64 * 1024;
+        AdminApi admin = platform.admin();
+        admin.tenant(tenant, "{\"maxFileSize\":" + largest + "}");
+        admin.user(tenant, "max", PASSWORD, null);
+        admin.send("PATCH", "/v1/admin/tenants/" + tenant + "/users/max", "{\"maxFileSize\":" + QUOTA + "}");
+        String user = "max@" + tenant + ".localhost";
+        byte[] tooBig = E2ePlatform.randomBytes(largest + (1 << 18));
+
+        assertFtpsUploadStoppedAtTheQuota(user, "big-ftps.bin", tooBig);
+        try (ClientSession s = login(user); SftpClient sftp = SftpClientFactory.instance().createSftpClient(s)) {
+            assertSftpUploadStoppedAtTheQuota(sftp, "big-sftp.bin", tooBig);
+            try (OutputStream out = sftp.write("fits.bin")) {
+                out.write(E2ePlatform.randomBytes(largest));
+            }
+            assertEquals(List.of("fits.bin"), names(sftp, "/"), "nothing of the refused uploads stays");
+        }
+        String shown = admin.send("GET", "/v1/admin/tenants/" + tenant + "/settings", null);
+        assertTrue(shown.contains("\"maxFileSize\":" + largest), shown);
+        try (AuditLog audit = platform.auditLog()) {
+            audit.awaitAll(Duration.ofSeconds(60),
+                    of("dev.wharf.file.upload_failed", Map.of("tenant", tenant, "path", "/big-sftp.bin",
+                            "reason", "quota_exceeded")));
+        }
     }
 
     /** An SFTP upload of {@code content} to {@code path} fails with SSH_FX_FAILURE naming {@code quota_exceeded}. */

@@ -10,6 +10,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -244,6 +245,106 @@ class WebAdminEndToEndIT {
         } finally {
             b.quit();
         }
+    }
+
+    /**
+     * The limits forms: a user's quota, largest file, bandwidth, sessions and expiry set on their page (bad input
+     * explained, the form CSRF-protected), shown there and enforced on an SFTP upload; the site's largest file set
+     * and removed on the Settings page.
+     */
+    @Test
+    void anAdministratorSetsAUsersLimitsOnTheirPageAndTheyAreEnforced() throws Exception {
+        String user = "setlim-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Set-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, password, null);
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("", await(b, By.id("quotaBytes")).getAttribute("value"), "no quota: an empty field");
+            b.findElement(By.id("quotaBytes")).sendKeys("lots");
+            b.findElement(By.id("save-limits")).click();
+            assertEquals("bad_request", await(b, By.id("reason")).getText());
+            assertTrue(b.findElement(By.id("explanation")).getText().startsWith(
+                    "quota must be a number of bytes like 50GB"), b.findElement(By.id("explanation")).getText());
+
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            fill(b, Map.of("quotaBytes", "64K", "quotaFiles", "10", "maxFileSize", "32K", "uploadRate", "1M",
+                    "maxSessions", "2"));
+            ((JavascriptExecutor) b).executeScript("document.getElementById('expires').value = '2099-12-31'");
+            b.findElement(By.id("save-limits")).click();
+            await(b, By.id("saved"));
+            assertEquals("65,536 bytes (64.0 KiB), 10 files", b.findElement(By.id("user-quota")).getText());
+            assertEquals("32,768 bytes (32.0 KiB)", b.findElement(By.id("user-max-file")).getText());
+            assertEquals("upload 1,048,576 bytes (1.0 MiB)/s, download unlimited",
+                    b.findElement(By.id("user-bandwidth")).getText());
+            assertEquals("2", b.findElement(By.id("user-max-sessions")).getText());
+            assertTrue(b.findElement(By.id("user-expires")).getText().startsWith("2099-12-31"));
+            assertEquals("64K", b.findElement(By.id("quotaBytes")).getAttribute("value"), "the form shows it back");
+            PageChecks.check(b, "user-limits-form");
+
+            // enforced: over SFTP a file over the largest is refused, one under it is stored and counted
+            String sftp = "sftp://127.0.0.1:" + platform.sftpPort() + "/";
+            Files.write(dir.resolve("big.bin"), E2ePlatform.randomBytes(40 * 1024));
+            Files.write(dir.resolve("small.bin"), E2ePlatform.randomBytes(20 * 1024));
+            String login = user + "@demo.localhost:" + password;
+            assertNotEquals(0, curl(dir, "-u", login, "-T", "big.bin", sftp), "over the largest file");
+            assertEquals(0, curl(dir, "-u", login, "-T", "small.bin", sftp), "within the limits");
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("20,480 bytes (20.0 KiB) in 1 files", await(b, By.id("user-used")).getText(),
+                    "only the small file was stored");
+
+            // emptied fields remove the limits; a forged form changes nothing
+            ((JavascriptExecutor) b).executeScript(
+                    "document.querySelector('#user-limits-form input[name=csrf]').value = 'forged'");
+            b.findElement(By.id("quotaBytes")).clear();
+            b.findElement(By.id("save-limits")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("64K", await(b, By.id("quotaBytes")).getAttribute("value"), "the forged form changed nothing");
+            for (String field : new String[] {"quotaBytes", "quotaFiles", "maxFileSize", "uploadRate", "maxSessions"}) {
+                b.findElement(By.id(field)).clear();
+            }
+            ((JavascriptExecutor) b).executeScript("document.getElementById('expires').value = ''");
+            b.findElement(By.id("save-limits")).click();
+            await(b, By.id("saved"));
+            assertEquals("none", b.findElement(By.id("user-quota")).getText());
+            assertEquals("never", b.findElement(By.id("user-expires")).getText());
+
+            // the site's largest file on the Settings page
+            b.get(portal(platform, "demo") + "/admin/settings");
+            assertEquals("none", await(b, By.id("site-max-file")).getText());
+            fill(b, Map.of("siteMaxFileSize", "ten"));
+            b.findElement(By.id("save-storage")).click();
+            assertTrue(await(b, By.id("explanation")).getText().startsWith(
+                    "the largest file must be a number of bytes like 50GB"), b.findElement(By.id("explanation"))
+                    .getText());
+            b.get(portal(platform, "demo") + "/admin/settings");
+            fill(b, Map.of("siteMaxFileSize", "10M"));
+            b.findElement(By.id("save-storage")).click();
+            await(b, By.id("saved"));
+            assertEquals("10,485,760 bytes (10.0 MiB)", b.findElement(By.id("site-max-file")).getText());
+            assertEquals("none", b.findElement(By.id("site-quota")).getText(), "the quota left empty stays none");
+            PageChecks.check(b, "settings-storage");
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/settings", null)
+                    .contains("\"maxFileSize\":10485760"), "set through the admin API");
+            b.findElement(By.id("siteMaxFileSize")).clear();
+            b.findElement(By.id("save-storage")).click();
+            // the page before already said "saved": wait for the new one's value
+            new WebDriverWait(b, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> "none".equals(d.findElement(By.id("site-max-file")).getText()));
+        } finally {
+            b.quit();
+        }
+    }
+
+    /** Types {@code values} into the fields of those ids, replacing what they held. */
+    private static void fill(WebDriver b, Map<String, String> values) {
+        values.forEach((id, value) -> {
+            WebElement field = await(b, By.id(id));
+            field.clear();
+            field.sendKeys(value);
+        });
     }
 
     @Test

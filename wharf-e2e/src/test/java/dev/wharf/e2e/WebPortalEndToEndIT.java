@@ -59,12 +59,17 @@ class WebPortalEndToEndIT {
 
     @AfterAll
     static void cleanUp() throws IOException {
-        try (var files = Files.list(downloads)) {
+        deleteFolder(downloads);
+    }
+
+    /** Deletes {@code dir} and the files in it. */
+    private static void deleteFolder(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {
                 Files.deleteIfExists(p);
             }
         }
-        Files.deleteIfExists(downloads);
+        Files.deleteIfExists(dir);
     }
 
     /** Waits for the file list; on a timeout the message shows where the browser is and what it shows. */
@@ -207,6 +212,63 @@ class WebPortalEndToEndIT {
         }
     }
 
+    /**
+     * A user's quota crossed mid-upload through the portal's own upload (upload.js streams the file to
+     * {@code PUT /upload}): the page says the quota is full with the reason code, the gateway answers 413, nothing is
+     * stored and the audit log has the failed upload with its reason.
+     */
+    @Test
+    void anUploadThatCrossesTheQuotaIsRefusedWith413AndStoresNothing() throws Exception {
+        String user = "quota" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Quota-" + UUID.randomUUID() + "-x";
+        int quota = 1 << 20;
+        platform.admin().user("demo", user, password, null);
+        platform.admin().send("PATCH", "/v1/admin/tenants/demo/users/" + user, "{\"quotaBytes\":" + quota + "}");
+        WebDriver b = PortalBrowser.open(downloads);
+        Path dir = Files.createTempDirectory("wharf-web-quota");
+        try (AuditLog audit = platform.auditLog()) {
+            b.get(portal(platform, "demo") + "/files");
+            signIn(b, user, password);
+            awaitFileList(b);
+            String name = "over-quota.bin";
+            Path local = dir.resolve(name);
+            Files.write(local, E2ePlatform.randomBytes(3 * quota));
+            b.findElement(By.id("file")).sendKeys(local.toString());
+            b.findElement(By.cssSelector("#upload button")).click();
+            WebElement status = b.findElement(By.id("upload-status"));
+            new WebDriverWait(b, WAIT).until(d -> status.getText().startsWith("Upload failed"));
+            assertTrue(status.getText().contains("exceed your storage quota")
+                    && status.getText().contains("(reason: quota_exceeded)"), status.getText());
+            assertEquals("alert", status.getAttribute("role"), "the failure is announced");
+
+            // the same endpoint asked directly with the page's session and token: 413 and the refusal page
+            @SuppressWarnings("unchecked")
+            Map<String, Object> answer = (Map<String, Object>) ((JavascriptExecutor) b).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const csrf = document.querySelector('#upload input[name=csrf]').value;
+                    fetch('/upload?folder=%2F&name=direct.bin', {method: 'PUT', body: new Uint8Array(arguments[0]),
+                        headers: {'X-Wharf-Csrf': csrf, 'Content-Type': 'application/octet-stream'}})
+                      .then(r => r.text().then(t => done({status: r.status, body: t})))
+                      .catch(e => done({status: -1, body: String(e)}));
+                    """, 2 * quota);
+            assertEquals(413L, ((Number) answer.get("status")).longValue(), String.valueOf(answer.get("body")));
+            assertTrue(String.valueOf(answer.get("body")).contains("quota_exceeded"), "the refusal page's reason");
+
+            b.get(portal(platform, "demo") + "/files");
+            awaitFileList(b);
+            assertTrue(b.findElements(By.linkText(name)).isEmpty(), "nothing stored");
+            assertTrue(b.findElements(By.linkText("direct.bin")).isEmpty(), "nothing stored");
+            var failed = AuditLog.of("dev.wharf.file.upload_failed",
+                    Map.of("protocol", "https", "user", user, "path", "/" + name, "reason", "quota_exceeded"));
+            assertTrue(audit.awaitAll(WAIT, failed).stream().anyMatch(failed), "upload_failed audited with its reason");
+        } finally {
+            b.quit();
+            deleteFolder(dir);
+        }
+        String shown = platform.admin().send("GET", "/v1/admin/tenants/demo/users/" + user, null);
+        assertTrue(shown.contains("\"usedBytes\":0"), "the home holds nothing: " + shown);
+    }
+
     @Test
     void howToConnectGivesDetailsThatWorkAndKeysAreTheUsersOwn() throws Exception {
         String user = "kim" + UUID.randomUUID().toString().substring(0, 6);
@@ -273,12 +335,7 @@ class WebPortalEndToEndIT {
                             "actor", user + "@demo", "target", user)));
         } finally {
             b.quit();
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
+            deleteFolder(dir);
         }
     }
 

@@ -36,6 +36,11 @@ public final class RealmAttributes {
     /** Most files the tenant may hold; absent: no limit. */
     public static final String QUOTA_FILES = "wharf.site.quotaFiles";
     /**
+     * Largest single file any user of the tenant may upload, in bytes; absent: no limit. A user's own
+     * ({@link UserAttributes#MAX_FILE_SIZE}) applies too: the smaller wins.
+     */
+    public static final String MAX_FILE_SIZE = "wharf.site.maxFileSize";
+    /**
      * Limits of shared folders, comma-separated entries {@code <folder> <bytes> [<files>]} ({@code -}: no limit of
      * that kind); a folder without an entry has none.
      */

@@ -14,7 +14,8 @@ import java.util.logging.Logger;
 
 /**
  * A site's storage limits in its realm attributes ({@link RealmAttributes#QUOTA_BYTES},
- * {@link RealmAttributes#QUOTA_FILES}, {@link RealmAttributes#SHARED_FOLDER_QUOTAS}): the one reading and writing of
+ * {@link RealmAttributes#QUOTA_FILES}, {@link RealmAttributes#MAX_FILE_SIZE},
+ * {@link RealmAttributes#SHARED_FOLDER_QUOTAS}): the one reading and writing of
  * them, for the admin API and the grants. A stored value that does not parse reads as 0, as a user's
  * ({@link QuotaAttributes}): a typo stops uploads rather than lifting a limit.
  */
@@ -28,7 +29,8 @@ public final class SiteQuotas {
     /** The limits realm attributes say. */
     public static SiteQuota fromAttributes(Map<String, String> a) {
         Quota tenant = new Quota(QuotaAttributes.stored(a.get(RealmAttributes.QUOTA_BYTES), RealmAttributes.QUOTA_BYTES),
-                QuotaAttributes.stored(a.get(RealmAttributes.QUOTA_FILES), RealmAttributes.QUOTA_FILES), Quota.UNLIMITED);
+                QuotaAttributes.stored(a.get(RealmAttributes.QUOTA_FILES), RealmAttributes.QUOTA_FILES),
+                QuotaAttributes.stored(a.get(RealmAttributes.MAX_FILE_SIZE), RealmAttributes.MAX_FILE_SIZE));
         Map<String, Quota> folders = new TreeMap<>();
         for (String entry : AttributeValues.split(a.get(RealmAttributes.SHARED_FOLDER_QUOTAS))) {
             try {
@@ -50,6 +52,7 @@ public final class SiteQuotas {
     public static void writeTo(SiteQuota q, Map<String, String> a) {
         put(a, RealmAttributes.QUOTA_BYTES, q.tenant().bytes());
         put(a, RealmAttributes.QUOTA_FILES, q.tenant().files());
+        put(a, RealmAttributes.MAX_FILE_SIZE, q.tenant().fileSize());
         String folders = AttributeValues.join(entries(q));
         if (folders == null) {
             a.remove(RealmAttributes.SHARED_FOLDER_QUOTAS);

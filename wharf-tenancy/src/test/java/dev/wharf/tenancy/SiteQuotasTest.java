@@ -34,6 +34,18 @@ class SiteQuotasTest {
     }
 
     @Test
+    void theSitesLargestFileIsReadAndWritten() {
+        SiteQuota q = new SiteQuota(new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 2_000_000), Map.of());
+        assertFalse(q.unlimited(), "a largest file alone is a limit");
+        Map<String, String> a = new HashMap<>();
+        SiteQuotas.writeTo(q, a);
+        assertEquals(Map.of(RealmAttributes.MAX_FILE_SIZE, "2000000"), a);
+        assertEquals(q, SiteQuotas.fromAttributes(a));
+        assertEquals(0, SiteQuotas.fromAttributes(Map.of(RealmAttributes.MAX_FILE_SIZE, "2 GB")).tenant().fileSize(),
+                "a typo stops uploads");
+    }
+
+    @Test
     void badEntriesAreRefusedAndBadStoredValuesNeverLiftALimit() {
         for (String bad : List.of("finance", "finance ten", "Finance 10", "finance 10 20 30", "finance -5")) {
             assertThrows(WharfException.class, () -> SiteQuotas.parseEntries(List.of(bad)), bad);

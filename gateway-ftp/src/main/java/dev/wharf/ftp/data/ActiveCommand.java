@@ -67,20 +67,15 @@ public final class ActiveCommand extends AbstractCommand {
             session.write(epsvAllRefusal(name));
             return;
         }
+        GatewaySession gs = FtpSessions.of(session);
         if (!settings.activeEnabled()) {
-            session.write(new DefaultFtpReply(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED,
-                    "Active mode (PORT/EPRT) is disabled on this server: use passive mode (PASV/EPSV)."));
+            refuseActiveMode(session, gs, name, "the gateway's operator switched it off",
+                    "Active mode (PORT/EPRT) is disabled on this server: use passive mode (PASV/EPSV).");
             return;
         }
-        GatewaySession gs = FtpSessions.of(session);
         if (gs == null || !gs.activeFtp()) {
-            // the operator permits active mode, this tenant has not asked for it: audited, it is the site's rule
-            Reason reason = Reason.ACTIVE_MODE_DISABLED;
-            LOG.infof("%s: %s refused, reason=%s", gs, name, reason.code());
-            if (gs != null) {
-                audit.policyDenied(gs, gs.username(), reason, "active-data-connection");
-            }
-            session.write(new DefaultFtpReply(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED, reason.userMessage()));
+            refuseActiveMode(session, gs, name, "the site has not turned it on",
+                    Reason.ACTIVE_MODE_DISABLED.userMessage());
             return;
         }
         InetSocketAddress target = parse(request.getArgument());
@@ -109,6 +104,20 @@ public final class ActiveCommand extends AbstractCommand {
         }
         DataConnections.of(session, context, settings).initActiveDataConnection(target);
         session.write(new DefaultFtpReply(FtpReply.REPLY_200_COMMAND_OKAY, name + " command successful."));
+    }
+
+    /**
+     * 502 {@code active_mode_disabled}, logged and audited alike whether the operator's switch or the tenant's
+     * setting refused it ({@code why} tells the log which); the reply says what the client can do.
+     */
+    private void refuseActiveMode(FtpIoSession session, GatewaySession gs, String command, String why,
+                                  String reply) {
+        Reason reason = Reason.ACTIVE_MODE_DISABLED;
+        LOG.infof("%s: %s refused: %s, reason=%s", gs, command, why, reason.code());
+        if (gs != null) {
+            audit.policyDenied(gs, gs.username(), reason, "active-data-connection");
+        }
+        session.write(new DefaultFtpReply(FtpReply.REPLY_502_COMMAND_NOT_IMPLEMENTED, reply));
     }
 
     private InetSocketAddress parse(String argument) {

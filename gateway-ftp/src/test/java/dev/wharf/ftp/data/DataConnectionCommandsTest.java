@@ -109,6 +109,9 @@ class DataConnectionCommandsTest {
             } finally {
                 Clients.close(plain);
             }
+            // the operator's switch refuses with the tenant's reason code, audited the same way
+            f.audit.await(e -> e.type() == AuditType.POLICY_DENIED && "active_mode_disabled".equals(e.reason())
+                    && "alice".equals(e.user()), WAIT);
         }
     }
 

@@ -34,7 +34,7 @@ public class AdminClient {
     public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                                List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                                List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles, Long maxFileSize,
                                List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
         /** The settings the Settings page edits; quotas and use are left out (null: kept as they are). */
         public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
@@ -43,7 +43,14 @@ public class AdminClient {
                             Boolean activeFtpAllowed) {
             this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries,
                     deniedCountries, hostnames, addressRule, disabledProtocols, activeFtpAllowed, null, null, null,
-                    null, null);
+                    null, null, null);
+        }
+
+        /** An update of the site's storage limits alone ({@code -1}: remove one; {@code []}: no folder limits). */
+        static SiteSettings storage(long quotaBytes, long quotaFiles, long maxFileSize,
+                                    List<String> sharedFolderQuotas) {
+            return new SiteSettings(null, null, null, null, null, null, null, null, null, null, quotaBytes,
+                    quotaFiles, maxFileSize, sharedFolderQuotas, null, null);
         }
     }
 
@@ -80,6 +87,14 @@ public class AdminClient {
     /** A change of a user; null keeps a value, an empty list clears one. */
     public record UserPatch(Boolean enabled, String home, List<String> allowedProtocols, List<String> allowedCidrs,
                             Boolean mustChangePassword) {
+    }
+
+    /**
+     * A change of a user's limits, every one given: {@code -1} removes a limit, {@code expires} {@code ""} means
+     * never (identity-service's {@code UserPatch} fields of the same names).
+     */
+    public record LimitsPatch(long quotaBytes, long quotaFiles, long maxFileSize, long uploadBytesPerSecond,
+                              long downloadBytesPerSecond, String expires, int maxSessions) {
     }
 
     /** A new second factor: {@code secret} and {@code otpauthUri} are on this answer only. */
@@ -136,6 +151,11 @@ public class AdminClient {
     }
 
     public User updateUser(String token, String tenant, String username, UserPatch change) {
+        return explained(() -> as(token).patch(user(tenant, username), change, User.class));
+    }
+
+    /** Sets the user's limits, as {@code wharf user update --quota-bytes ... --expires ...} does. */
+    public User updateUserLimits(String token, String tenant, String username, LimitsPatch change) {
         return explained(() -> as(token).patch(user(tenant, username), change, User.class));
     }
 

@@ -5,10 +5,11 @@ import java.util.Locale;
 
 /**
  * A user's or the site's limits and storage use as the administrator's pages show them (issue 14): quotas against
- * what storage-service counted, bandwidth, expiry and sessions, each as one readable line ("none" for no limit).
+ * what storage-service counted, bandwidth, expiry and sessions, each as one readable line ("none" for no limit),
+ * and the same limits as the page's form fields show them ({@code form}).
  */
 public record Limits(String used, String quota, String maxFileSize, String bandwidth, String expires,
-                     String maxSessions, List<String> sharedFolderQuotas) {
+                     String maxSessions, List<String> sharedFolderQuotas, LimitsForm form) {
     private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB"};
 
     /** A user's limits (from identity-service's user answer). */
@@ -17,13 +18,15 @@ public record Limits(String used, String quota, String maxFileSize, String bandw
                 u.maxFileSize() == null ? "none" : bytes(u.maxFileSize()),
                 bandwidth(u.uploadBytesPerSecond(), u.downloadBytesPerSecond()),
                 u.expires() == null || u.expires().isBlank() ? "never" : u.expires(),
-                u.maxSessions() == null ? "no limit" : Integer.toString(u.maxSessions()), List.of());
+                u.maxSessions() == null ? "no limit" : Integer.toString(u.maxSessions()), List.of(),
+                LimitsForm.of(u));
     }
 
     /** The site's quota and use, with its shared folders' quotas as the settings hold them. */
     static Limits of(AdminClient.SiteSettings s) {
-        return new Limits(used(s.usedBytes(), s.usedFiles()), quota(s.quotaBytes(), s.quotaFiles()), "none",
-                "none", "never", "no limit", s.sharedFolderQuotas() == null ? List.of() : s.sharedFolderQuotas());
+        return new Limits(used(s.usedBytes(), s.usedFiles()), quota(s.quotaBytes(), s.quotaFiles()),
+                s.maxFileSize() == null ? "none" : bytes(s.maxFileSize()), "none", "never", "no limit",
+                s.sharedFolderQuotas() == null ? List.of() : s.sharedFolderQuotas(), LimitsForm.of(s));
     }
 
     static String used(Long usedBytes, Long usedFiles) {

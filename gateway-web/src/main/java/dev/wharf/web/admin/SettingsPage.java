@@ -79,6 +79,23 @@ public class SettingsPage {
                 Limits.of(admin.settings(token, tenant)), FormValues.PROTOCOLS, saved != null, request.csrfToken());
     }
 
+    /**
+     * Saves the site's storage limits (the "Storage" form): the tenant's quota, the largest file any user may upload
+     * and the shared folders' limits; an empty field removes its limit.
+     */
+    @POST
+    @Path("storage")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveStorage(@RestForm String csrf, @RestForm String quotaBytes, @RestForm String quotaFiles,
+                                @RestForm String maxFileSize, @RestForm String folderQuotas) {
+        request.checkCsrf(csrf);
+        String tenant = request.adminTenant();
+        admin.updateSettings(request.accessToken(), tenant, AdminClient.SiteSettings.storage(
+                LimitsForm.bytes("the site's quota", quotaBytes), LimitsForm.count("the most files", quotaFiles),
+                LimitsForm.bytes("the largest file", maxFileSize), LimitsForm.folderLines(folderQuotas)));
+        return Response.seeOther(URI.create("/admin/settings?saved=1")).build();
+    }
+
     /** Saves every field of the form (a box left unchecked is off, an empty list clears it). */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

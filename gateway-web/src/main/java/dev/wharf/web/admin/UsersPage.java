@@ -141,6 +141,32 @@ public class UsersPage {
     }
 
     /**
+     * Saves the user's limits (the "Limits and storage" form): every field, an empty one removing its limit; a
+     * value that does not read as one is refused before anything changes, saying what the field wants.
+     */
+    @POST
+    @Path("{username}/limits")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveLimits(@PathParam("username") String username, @RestForm String csrf,
+                               @RestForm String quotaBytes, @RestForm String quotaFiles,
+                               @RestForm String maxFileSize, @RestForm String uploadRate,
+                               @RestForm String downloadRate, @RestForm String expires,
+                               @RestForm String maxSessions) {
+        request.checkCsrf(csrf);
+        String tenant = request.adminTenant();
+        AdminClient.LimitsPatch limits = new AdminClient.LimitsPatch(
+                LimitsForm.bytes("quota", quotaBytes), LimitsForm.count("the most files", quotaFiles),
+                LimitsForm.bytes("the largest file", maxFileSize),
+                LimitsForm.bytes("the upload bandwidth", uploadRate),
+                LimitsForm.bytes("the download bandwidth", downloadRate),
+                LimitsForm.day("the expiry date", expires),
+                (int) Math.min(Integer.MAX_VALUE, LimitsForm.count("sessions at once", maxSessions)));
+        admin.updateUserLimits(request.accessToken(), tenant, username, limits);
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1#limits-title"))
+                .build();
+    }
+
+    /**
      * Gives the user a new generated password, shown once with the sharing details; with {@code mustChangePassword}
      * the user replaces it at their next sign-in.
      */

@@ -42,8 +42,8 @@ public final class SiteAttributes {
         return new SiteSettings(s.otpGraceSeconds(), s.plainFtpAllowed(), s.protocolsPerGroup(), s.allowedCidrs(),
                 s.allowedCountries(), s.deniedCountries(), s.hostnames(), s.addressRule().wire(),
                 s.disabledProtocols(), l.secondFactorRequired(), l.exemptions(), l.passwordMaxAgeDays(),
-                s.activeFtpAllowed(), limit(q.tenant().bytes()), limit(q.tenant().files()), SiteQuotas.entries(q),
-                null, null);
+                s.activeFtpAllowed(), limit(q.tenant().bytes()), limit(q.tenant().files()),
+                limit(q.tenant().fileSize()), SiteQuotas.entries(q), null, null);
     }
 
     /** The tenant's own host names (realm attribute), in order. */
@@ -87,12 +87,13 @@ public final class SiteAttributes {
         return out;
     }
 
-    /** {@code now} with the update's tenant limits and shared folder limits written over it. */
+    /** {@code now} with the update's tenant limits, largest file and shared folder limits written over it. */
     static SiteQuota siteQuota(SiteQuota now, SiteSettings req) {
         Long bytes = QuotaAttributes.checked("quotaBytes", req.quotaBytes());
         Long files = QuotaAttributes.checked("quotaFiles", req.quotaFiles());
+        Long fileSize = QuotaAttributes.checked("maxFileSize", req.maxFileSize());
         Quota tenant = new Quota(bytes != null ? bytes : now.tenant().bytes(),
-                files != null ? files : now.tenant().files(), Quota.UNLIMITED);
+                files != null ? files : now.tenant().files(), fileSize != null ? fileSize : now.tenant().fileSize());
         return new SiteQuota(tenant, req.sharedFolderQuotas() == null ? now.folders()
                 : SiteQuotas.parseEntries(bounded("sharedFolderQuotas", req.sharedFolderQuotas())));
     }

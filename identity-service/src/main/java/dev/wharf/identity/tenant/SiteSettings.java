@@ -28,6 +28,8 @@ import java.util.List;
  * @param quotaBytes        most bytes the tenant's files may hold together ({@code -1} in an update: no limit; null
  *                          when shown: none)
  * @param quotaFiles        most files the tenant may hold (as {@code quotaBytes})
+ * @param maxFileSize       largest file any user of the tenant may upload, in bytes (as {@code quotaBytes}); a user's
+ *                          own {@code maxFileSize} applies too, the smaller wins
  * @param sharedFolderQuotas limits of shared folders, {@code <folder> <bytes> [<files>]} each ({@code -}: none of
  *                          that kind; {@code []}: none)
  * @param usedBytes         shown only: what the tenant's files hold now, counted by storage-service (null: not known);
@@ -38,8 +40,21 @@ public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolea
                            List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                            List<String> hostnames, String addressRule, List<String> disabledProtocols,
                            Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays,
-                           Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                           Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles, Long maxFileSize,
                            List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
+
+    /** An update of the settings that existed before the site's largest file. */
+    public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
+                        List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
+                        List<String> hostnames, String addressRule, List<String> disabledProtocols,
+                        Boolean secondFactorRequired, List<String> secondFactorExempt, Integer passwordMaxAgeDays,
+                        Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles,
+                        List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
+        this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
+                hostnames, addressRule, disabledProtocols, secondFactorRequired, secondFactorExempt,
+                passwordMaxAgeDays, activeFtpAllowed, quotaBytes, quotaFiles, null, sharedFolderQuotas, usedBytes,
+                usedFiles);
+    }
 
     /** An update of the settings that existed before the site's quotas. */
     public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
@@ -49,7 +64,7 @@ public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolea
                         Boolean activeFtpAllowed) {
         this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries, deniedCountries,
                 hostnames, addressRule, disabledProtocols, secondFactorRequired, secondFactorExempt,
-                passwordMaxAgeDays, activeFtpAllowed, null, null, null, null, null);
+                passwordMaxAgeDays, activeFtpAllowed, null, null, null, null, null, null);
     }
 
     /** These settings with the tenant's usage. */
@@ -57,7 +72,7 @@ public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolea
         return used == null ? this : new SiteSettings(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup,
                 allowedCidrs, allowedCountries, deniedCountries, hostnames, addressRule, disabledProtocols,
                 secondFactorRequired, secondFactorExempt, passwordMaxAgeDays, activeFtpAllowed, quotaBytes,
-                quotaFiles, sharedFolderQuotas, used.bytes(), used.files());
+                quotaFiles, maxFileSize, sharedFolderQuotas, used.bytes(), used.files());
     }
 
     /** An update of the settings that existed before active FTP. */

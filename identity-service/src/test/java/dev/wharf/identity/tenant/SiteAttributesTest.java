@@ -136,6 +136,25 @@ class SiteAttributesTest {
     }
 
     @Test
+    void theSitesLargestFileIsSetKeptAndRemoved() {
+        Map<String, String> a = SiteAttributes.apply(Map.of(), new SiteSettings(null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, 10_000_000L, null, null, null));
+        assertEquals("10000000", a.get("wharf.site.maxFileSize"));
+        assertEquals(10_000_000L, SiteAttributes.read(a).maxFileSize());
+        assertEquals("10000000", SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null, null,
+                null, null, null, null, null, null, 5L, null, null, null, null, null)).get("wharf.site.maxFileSize"),
+                "left out keeps it");
+        assertFalse(SiteAttributes.apply(a, new SiteSettings(null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, -1L, null, null, null)).containsKey("wharf.site.maxFileSize"));
+        WharfException e = assertThrows(WharfException.class, () -> SiteAttributes.apply(Map.of(),
+                new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                        null, -7L, null, null, null)));
+        assertEquals(Reason.BAD_REQUEST, e.reason());
+        assertTrue(e.getMessage().contains("maxFileSize"), e.getMessage());
+        assertEquals(null, SiteAttributes.read(Map.of()).maxFileSize(), "none by default");
+    }
+
+    @Test
     void theSitesQuotasAreSetKeptAndRemoved() {
         Map<String, String> a = SiteAttributes.apply(Map.of("wharf.site.hostnames", "files.example.com"),
                 new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,

@@ -14,6 +14,7 @@ import dev.wharf.storage.backend.StoragePath;
 import dev.wharf.storage.backend.UploadBody;
 import dev.wharf.storage.backend.WriteMode;
 import dev.wharf.storage.metrics.TransferMetrics;
+import dev.wharf.storage.quota.MoveAllowance;
 import dev.wharf.storage.quota.UploadAllowance;
 import dev.wharf.storage.quota.UsageCounter;
 import dev.wharf.core.quota.Usage;
@@ -76,6 +77,9 @@ public class StorageResource {
 
     @Inject
     UsageCounter counter;
+
+    @Inject
+    MoveAllowance moves;
 
     /** A download whose client reads nothing for this long is dropped, as a stalled upload body is. */
     @ConfigProperty(name = "quarkus.http.read-timeout")
@@ -197,8 +201,10 @@ public class StorageResource {
     @POST
     @Path("rename")
     public Response rename(@RestPath String tenant, @RestQuery String from, @RestQuery String to) {
-        backend.rename(scope.requireNotSharedRoot(scope.require(at(tenant, "from", from), Permission.RENAME)),
-                scope.requireNotSharedRoot(scope.require(at(tenant, "to", to), Permission.RENAME)));
+        StoragePath source = scope.requireNotSharedRoot(scope.require(at(tenant, "from", from), Permission.RENAME));
+        StoragePath target = scope.requireNotSharedRoot(scope.require(at(tenant, "to", to), Permission.RENAME));
+        moves.check(source, target);
+        backend.rename(source, target);
         return Response.noContent().build();
     }
 

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * How far an upload may go under the limits its grant carries ({@link Quota}, {@link SiteQuota}): the user's bytes
  * and files in the home folder, the shared folder's the upload goes to, the tenant's in its whole namespace (each
- * counted now by {@link UsageCounter}), and the largest file; the least room of them. The same answer serves the gateways'
+ * counted now by {@link UsageCounter}), and the largest file (the user's and the site's); the least room of them. The same answer serves the gateways'
  * question before an upload and storage-service's own stop while it streams.
  */
 @RequestScoped
@@ -54,14 +54,14 @@ public class UploadAllowance {
         Quota q = c == null ? Quota.NONE : c.quota();
         SiteQuota site = c == null ? SiteQuota.NONE : c.siteQuota();
         Map.Entry<String, Quota> folder = site.folderOf(at.path());
-        if (q.unlimited() && !site.tenant().countsUsage() && folder == null) {
+        if (q.unlimited() && site.tenant().unlimited() && folder == null) {
             return -1;
         }
         long existing = existingSize(at);
         Usage used = q.countsUsage() && GrantScope.within(c.home(), at.path())
                 ? counter.usage(StoragePath.of(at.tenant(), c.home()))
                 : null;
-        long max = q.maxSize(used, existing);
+        long max = least(q.maxSize(used, existing), site.tenant().fileSize());
         if (folder != null) {
             String path = SharedFolders.path(folder.getKey());
             max = least(max, folder.getValue().maxSize(counter.usage(StoragePath.of(at.tenant(), path)), existing,

@@ -673,6 +673,65 @@ public abstract class StorageContractTest {
     }
 
     @Test
+    void theSitesLargestFileAppliesBesideTheUsersTheSmallerWinning() {
+        SiteQuota site = new SiteQuota(new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 500), Map.of());
+        StorageApi anyone = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.of(List.of(
+                AccessRule.parseMount("team full /team", null))), Quota.NONE, site));
+        Reply allowance = anyone.getCall("upload-allowance?path=%2Fs%2Fnew.bin");
+        assertEquals(Map.of("maxBody", 500), allowance.json(Map.class), allowance::text);
+        Reply over = anyone.uploadStream("/s/big.bin", () -> new ByteArrayInputStream(bytes(64 * 1024, 80)));
+        assertEquals(413, over.status(), over::toString);
+        assertEquals("quota_exceeded", over.reason());
+        assertEquals(404, api.stat("/s/big.bin").status(), "nothing of it stored");
+        assertNoUnfinishedUploads();
+        assertEquals(413, anyone.upload("/_shared/team/big.bin", bytes(501, 81)).status(), "in shared folders too");
+        assertEquals(201, anyone.upload("/s/ok.bin", bytes(500, 82)).status());
+        // a user's own smaller limit wins; a larger one does not lift the site's
+        StorageApi smaller = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.NONE,
+                new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 200), site));
+        assertEquals(Map.of("maxBody", 200), smaller.getCall("upload-allowance?path=%2Fs%2Fx.bin").json(Map.class));
+        StorageApi larger = api.withGrant(TestGrants.session(api.tenant(), "/s", AccessRules.NONE,
+                new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 9000), site));
+        assertEquals(413, larger.upload("/s/x.bin", bytes(501, 83)).status());
+    }
+
+    @Test
+    void aMoveIntoAFolderWithAQuotaCountsAgainstIt() {
+        api.upload("/_shared/open/big.bin", bytes(950, 90));
+        SiteQuota site = new SiteQuota(Quota.NONE, Map.of("team", new Quota(300, Quota.UNLIMITED, Quota.UNLIMITED)));
+        StorageApi m = api.withGrant(TestGrants.session(api.tenant(), "/m", AccessRules.of(List.of(
+                AccessRule.parseMount("team full /team", null), AccessRule.parseMount("open full /open", null))),
+                new Quota(1000, 3, Quota.UNLIMITED), site));
+        assertEquals(201, m.upload("/m/a.bin", bytes(400, 91)).status());
+        assertEquals(201, m.upload("/m/b.bin", bytes(100, 92)).status());
+
+        Reply intoHome = m.rename("/_shared/open/big.bin", "/m/big.bin");
+        assertEquals(413, intoHome.status(), intoHome::toString);
+        assertEquals("quota_exceeded", intoHome.reason());
+        assertEquals(950, api.info("/_shared/open/big.bin").size(), "the refused move left the file where it was");
+        Reply intoFolder = m.rename("/m/a.bin", "/_shared/team/a.bin");
+        assertEquals(413, intoFolder.status(), intoFolder::toString);
+        assertEquals(400, api.info("/m/a.bin").size());
+        assertEquals(204, m.rename("/m/b.bin", "/_shared/team/b.bin").status(), "what fits moves");
+        assertEquals(204, m.rename("/m/a.bin", "/m/sub/a.bin").status(), "a move inside one folder is not counted");
+
+        api.upload("/_shared/open/dir/x.bin", bytes(100, 93));
+        api.upload("/_shared/open/dir/y.bin", bytes(150, 94));
+        assertEquals(413, m.rename("/_shared/open/dir", "/_shared/team/dir").status(), "a folder's contents count");
+        assertEquals(List.of("x.bin", "y.bin"), api.children("/_shared/open/dir").stream().map(FileInfo::name)
+                .toList());
+
+        // three files at most in the home, which holds one: a replaced file frees its place
+        for (String n : List.of("c1", "c2", "c3")) {
+            api.upload("/_shared/open/" + n, bytes(10, 95));
+        }
+        assertEquals(204, m.rename("/_shared/open/c1", "/m/c1").status());
+        assertEquals(204, m.rename("/_shared/open/c2", "/m/c2").status());
+        assertEquals(413, m.rename("/_shared/open/c3", "/m/c3").status(), "a fourth file");
+        assertEquals(204, m.rename("/_shared/open/c3", "/m/c2").status(), "replacing one");
+    }
+
+    @Test
     void rootAlwaysExists() {
         FileInfo root = api.info("/");
         assertTrue(root.directory());

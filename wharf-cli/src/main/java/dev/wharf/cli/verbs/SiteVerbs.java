@@ -17,7 +17,8 @@ final class SiteVerbs {
             Column.of("address rule", "addressRule"), Column.of("protocols switched off", "disabledProtocols"),
             Column.of("2FA required", "secondFactorRequired"), Column.of("2FA exempt", "secondFactorExempt"),
             Column.of("password max age days", "passwordMaxAgeDays"), Column.of("quota bytes", "quotaBytes"),
-            Column.of("quota files", "quotaFiles"), Column.of("shared folder quotas", "sharedFolderQuotas"),
+            Column.of("quota files", "quotaFiles"), Column.of("max file size", "maxFileSize"),
+            Column.of("shared folder quotas", "sharedFolderQuotas"),
             Column.of("used bytes", "usedBytes"), Column.of("used files", "usedFiles"));
 
     private SiteVerbs() {
@@ -51,6 +52,8 @@ final class SiteVerbs {
                         OptionSpec.value("quota-bytes", "size", "most bytes the whole site may hold: a number with k,"
                                 + " m, g or t (500g), or none"),
                         OptionSpec.value("quota-files", "count", "most files the whole site may hold, or none"),
+                        OptionSpec.value("max-file-size", "size", "largest file any user may upload: a number with"
+                                + " k, m, g or t (2g), or none (a user's own limit applies too: the smaller wins)"),
                         OptionSpec.value("shared-folder-quotas", "list", "limits of shared folders, ';'-separated"
                                 + " '<folder> <bytes> [<files>]' ('-': none of that kind; \"\" = none)")));
     }
@@ -77,6 +80,7 @@ final class SiteVerbs {
         in.options().count("password-max-age-days").ifPresent(n -> body.put("passwordMaxAgeDays", Math.max(0, n)));
         in.options().size("quota-bytes").ifPresent(n -> body.put("quotaBytes", n));
         in.options().size("quota-files").ifPresent(n -> body.put("quotaFiles", n));
+        in.options().size("max-file-size").ifPresent(n -> body.put("maxFileSize", n));
         in.options().semicolonList("shared-folder-quotas").ifPresent(l -> body.set("sharedFolderQuotas", in.array(l)));
         if (body.isEmpty()) {
             throw CliException.usage("nothing to set: give at least one option (see wharf site set --help)");

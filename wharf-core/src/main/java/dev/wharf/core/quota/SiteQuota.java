@@ -9,10 +9,11 @@ import java.util.TreeMap;
 
 /**
  * The limits above a user's: the tenant's whole namespace and each shared folder's (site settings), carried in a
- * session's grant beside the user's {@link Quota} and enforced by storage-service while an upload streams. Only
- * {@link Quota#bytes()} and {@link Quota#files()} of each apply (the largest file is the user's limit).
+ * session's grant beside the user's {@link Quota} and enforced by storage-service while an upload streams. A shared
+ * folder's {@link Quota#bytes()} and {@link Quota#files()} apply; the tenant's also its {@link Quota#fileSize()},
+ * the site's largest file, which applies beside the user's own (the smaller wins).
  *
- * @param tenant  what the tenant's files together may hold ({@link Quota#NONE}: no limit)
+ * @param tenant  what the tenant's files together may hold and its largest file ({@link Quota#NONE}: no limit)
  * @param folders per shared folder name, what its files together may hold; folders without a limit are absent
  */
 public record SiteQuota(Quota tenant, Map<String, Quota> folders) {
@@ -35,7 +36,7 @@ public record SiteQuota(Quota tenant, Map<String, Quota> folders) {
 
     /** Whether nothing is limited. */
     public boolean unlimited() {
-        return !tenant.countsUsage() && folders.isEmpty();
+        return tenant.unlimited() && folders.isEmpty();
     }
 
     /** The limit of the shared folder that holds the tenant-namespace {@code path}, if it has one. */
@@ -53,7 +54,7 @@ public record SiteQuota(Quota tenant, Map<String, Quota> folders) {
     /** The wire form in grants: {@code {"tenant": {...}, "folders": {"<name>": {...}}}}, only what is set. */
     public Map<String, Object> toWire() {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (tenant.countsUsage()) {
+        if (!tenant.unlimited()) {
             m.put("tenant", tenant.toWire());
         }
         if (!folders.isEmpty()) {

@@ -35,6 +35,14 @@ class SiteQuotaTest {
     }
 
     @Test
+    void theSitesLargestFileAloneTravelsInTheGrant() {
+        SiteQuota largest = new SiteQuota(new Quota(Quota.UNLIMITED, Quota.UNLIMITED, 5000), Map.of());
+        assertEquals(Map.of("tenant", Map.of("fileSize", 5000L)), largest.toWire());
+        assertEquals(largest, SiteQuota.fromWire(largest.toWire()));
+        assertEquals(5000, largest.tenant().maxSize(null, -1, "the site"));
+    }
+
+    @Test
     void theRefusalNamesWhereTheLimitIs() {
         WharfException e = assertThrows(WharfException.class,
                 () -> site.tenant().maxSize(new Usage(10, 10), -1, "the site"));

@@ -143,6 +143,10 @@ class CliUsersIT {
         wharf("site", "set", "--shared-folder-quotas", "Finance 10").fails(1, "shared folder");
         JsonNode none = wharf("site", "set", "--quota-bytes", "none", "--shared-folder-quotas", "", "--json").json();
         assertTrue(none.path("quotaBytes").isNull() && none.path("sharedFolderQuotas").isEmpty(), none.toString());
+        JsonNode largest = wharf("site", "set", "--max-file-size", "2g", "--json").json();
+        assertEquals(2L << 30, largest.path("maxFileSize").asLong(), largest.toString());
+        assertTrue(wharf("site", "show").ok().contains("max file size"));
+        assertTrue(wharf("site", "set", "--max-file-size", "none", "--json").json().path("maxFileSize").isNull());
     }
 
     @Test
