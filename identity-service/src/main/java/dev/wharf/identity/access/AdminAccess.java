@@ -195,6 +195,21 @@ public class AdminAccess {
         return c.actor();
     }
 
+    /**
+     * The actor's name if the caller may manage {@code tenant} (as {@link #tenant}) and may take away
+     * {@code username}'s access there: a tenant administrator can never delete, disable or demote themself (they
+     * would lock themself out, and a stolen administrator's session could not hide its tracks by removing its own
+     * account); another administrator of the tenant or an operator can. Else 403.
+     */
+    public String tenantOther(String tenant, String username) {
+        String actor = tenant(tenant);
+        Caller c = caller();
+        if (!c.operator() && username != null && c.username().equalsIgnoreCase(username.strip())) {
+            throw denied("a tenant administrator cannot delete, disable or demote themself");
+        }
+        return actor;
+    }
+
     private static WharfException denied(String message) {
         return new WharfException(Reason.PERMISSION_DENIED, message);
     }
