@@ -11,6 +11,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -218,6 +219,119 @@ class WebAdminEndToEndIT {
             await(b, By.xpath("//section[h2='" + group + "']//button[@aria-label='Remove " + user + " from " + group
                     + "']"));
             PageChecks.check(b, "groups");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void anAdministratorGrantsRevokesAndDeletesOthersButNeverThemself() throws Exception {
+        String user = "del" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Del-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, password, null);
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            signedIn(b, admin, adminPassword);
+            // found by a part of the name; the list says who administers the tenant
+            b.get(portal(platform, "demo") + "/admin/users");
+            await(b, By.id("q")).sendKeys(user.substring(1).toUpperCase(java.util.Locale.ROOT));
+            b.findElement(By.cssSelector("#search-users button")).click();
+            await(b, By.id("clear-search"));
+            assertEquals(1, b.findElements(By.cssSelector("#users a.user-link")).size(), "only the one asked for");
+            assertTrue(b.findElement(By.id("users")).getText().contains(user + " enabled user"),
+                    b.findElement(By.id("users")).getText());
+            PageChecks.check(b, "users-search");
+
+            // the administrator role, given and taken away on the user's page
+            b.findElement(By.linkText(user)).click();
+            await(b, By.id("grant-admin-button")).click();
+            await(b, By.id("revoke-admin-button"));
+            assertTrue(b.findElement(By.id("user-role")).getText().contains("administers demo"));
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null).contains("\"" + user + "\""));
+            b.findElement(By.id("revoke-admin-button")).click();
+            await(b, By.id("grant-admin-button"));
+            assertFalse(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null)
+                    .contains("\"" + user + "\""));
+
+            // deletion: a confirmation page; a forged confirmation is refused and deletes nothing
+            b.findElement(By.id("delete-user")).click();
+            await(b, By.id("confirm-delete"));
+            PageChecks.check(b, "delete-user");
+            ((JavascriptExecutor) b).executeScript(
+                    "document.querySelector('#delete-user-form input[name=csrf]').value = 'forged'");
+            b.findElement(By.id("confirm-delete")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            assertEquals(0, curl(dir, "-u", user + "@demo.localhost:" + password,
+                    "sftp://127.0.0.1:" + platform.platform().plan().sftpPort() + "/"), "still there");
+            b.get(portal(platform, "demo") + "/admin/users/" + user + "/delete");
+            await(b, By.id("confirm-delete")).click();
+            assertEquals("User " + user + " deleted.", await(b, By.id("deleted")).getText());
+            b.get(portal(platform, "demo") + "/admin/users?q=" + user);
+            assertTrue(await(b, By.id("users")).getText().contains("No user name contains"), "no longer listed");
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("not_found", await(b, By.id("reason")).getText());
+            assertNotEquals(0, curl(dir, "-u", user + "@demo.localhost:" + password,
+                    "sftp://127.0.0.1:" + platform.platform().plan().sftpPort() + "/"), "a deleted user is refused");
+
+            // their own page offers none of it, and the admin API refuses it when sent anyway
+            b.get(portal(platform, "demo") + "/admin/users/" + admin);
+            assertTrue(await(b, By.id("self-note")).getText().contains("cannot take away your own"));
+            assertTrue(b.findElements(By.id("delete-user")).isEmpty(), "no delete link on one's own page");
+            assertTrue(b.findElements(By.id("revoke-admin")).isEmpty(), "no revoke form on one's own page");
+            for (String action : new String[] {"delete", "admin/revoke"}) {
+                ((JavascriptExecutor) b).executeScript("""
+                        const f = document.createElement('form');
+                        f.method = 'post';
+                        f.action = arguments[0];
+                        const c = document.querySelector('input[name=csrf]').cloneNode();
+                        f.appendChild(c);
+                        document.body.appendChild(f);
+                        f.submit();""", "/admin/users/" + admin + "/" + action);
+                assertEquals("permission_denied", await(b, By.id("reason")).getText(), action);
+                assertTrue(b.findElement(By.id("explanation")).getText().contains("themself"), action);
+                b.get(portal(platform, "demo") + "/admin/users/" + admin);
+                await(b, By.id("self-note"));
+            }
+            b.findElement(By.id("enabled")).click();
+            b.findElement(By.id("save-user")).click();
+            assertEquals("permission_denied", await(b, By.id("reason")).getText(), "cannot disable themself");
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null)
+                    .contains("\"" + admin + "\""), "still an administrator");
+
+            audit.awaitAll(WAIT,
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.granted",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.revoked",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.deleted",
+                            "actor", admin + "@demo", "target", user)));
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void theUserListIsPaged() {
+        String prefix = "pg" + UUID.randomUUID().toString().substring(0, 5) + "-";
+        for (int i = 0; i < 52; i++) {
+            platform.admin().user("demo", prefix + String.format("%02d", i), "Pg-" + UUID.randomUUID() + "-x", null);
+        }
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.get(portal(platform, "demo") + "/admin/users?q=" + prefix);
+            assertEquals("Page 1 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(50, b.findElements(By.cssSelector("#users a.user-link")).size());
+            assertTrue(b.findElements(By.id("users-previous")).isEmpty(), "no previous page on the first");
+            PageChecks.check(b, "users-paged");
+            b.findElement(By.id("users-next")).click();
+            assertEquals("Page 2 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(List.of(prefix + "50", prefix + "51"), b.findElements(By.cssSelector("#users a.user-link"))
+                    .stream().map(WebElement::getText).toList());
+            assertTrue(b.findElements(By.id("users-next")).isEmpty(), "no next page on the last");
+            b.findElement(By.id("users-previous")).click();
+            assertEquals("Page 1 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(prefix + "00", b.findElement(By.cssSelector("#users a.user-link")).getText());
         } finally {
             b.quit();
         }
