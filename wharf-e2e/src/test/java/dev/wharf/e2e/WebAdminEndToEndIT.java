@@ -338,6 +338,95 @@ class WebAdminEndToEndIT {
     }
 
     @Test
+    void anOperatorSeesTenantsAndLiftsBansOnTheConsoleButATenantAdministratorCannot() throws Exception {
+        String attacker = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        banned(attacker);
+        var keycloak = platform.platform().keycloak();
+        String console = "https://localhost:" + platform.platform().plan().webPort();
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            b.get(console + "/");
+            await(b, By.id("username"));
+            assertTrue(b.getCurrentUrl().contains("/realms/master/"), "operators sign in at the admin realm: "
+                    + b.getCurrentUrl());
+            signIn(b, keycloak.adminUser(), keycloak.adminPassword());
+            WebElement demo = await(b, By.id("tenant-demo"));
+            assertTrue(b.getCurrentUrl().startsWith(console + "/operator/tenants"), b.getCurrentUrl());
+            assertTrue(demo.getText().contains("enabled") && demo.getText().contains("demo.localhost"),
+                    demo.getText());
+            PageChecks.check(b, "operator-tenants");
+            if (!b.findElements(By.id("tenants-next")).isEmpty()) {
+                b.findElement(By.id("tenants-next")).click();
+                await(b, By.id("tenants-first"));
+                assertTrue(b.findElements(By.cssSelector("#tenants tr.tenant")).size() > 0, "a second page");
+            }
+            // a page of the tenants' portal is nobody's here
+            b.get(console + "/files");
+            assertEquals("not_found", await(b, By.id("reason")).getText());
+
+            b.get(console + "/operator/bans");
+            By row = By.xpath("//tr[@class='ban'][td/code='" + attacker + "']");
+            await(b, row);
+            PageChecks.check(b, "operator-bans");
+            ((JavascriptExecutor) b).executeScript("arguments[0].querySelector('input[name=csrf]').value = 'forged'",
+                    b.findElement(row));
+            b.findElement(row).findElement(By.tagName("button")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            b.get(console + "/operator/bans");
+            await(b, row).findElement(By.tagName("button")).click();
+            assertEquals("Ban on " + attacker + " lifted.", await(b, By.id("lifted")).getText());
+            assertTrue(b.findElements(row).isEmpty(), "no longer listed");
+            audit.awaitAll(WAIT, AuditLog.of("dev.wharf.admin.changed", Map.of("action", "ban.lifted",
+                    "actor", keycloak.adminUser(), "target", attacker)));
+        } finally {
+            b.quit();
+        }
+
+        // a tenant administrator asking for the operators' pages on their portal: 403, saying where they are
+        WebDriver t = PortalBrowser.open(null);
+        try {
+            signedIn(t, admin, adminPassword);
+            for (String page : new String[] {"/operator/tenants", "/operator/bans"}) {
+                t.get(portal(platform, "demo") + page);
+                assertEquals("permission_denied", await(t, By.id("reason")).getText(), page);
+                assertTrue(t.findElement(By.id("explanation")).getText().contains("platform operators"), page);
+            }
+            PageChecks.check(t, "operator-refused");
+        } finally {
+            t.quit();
+        }
+    }
+
+    /** Fails FTPS logins "from" {@code clientIp} (PROXY header) until policy-service's defender bans it. */
+    private static void banned(String clientIp) throws Exception {
+        String reply = null;
+        for (int connection = 0; connection < 12 && !isBanned(reply); connection++) {
+            org.apache.commons.net.ftp.FTPSClient ftp = ProxiedClients.ftps(clientIp);
+            try {
+                ftp.connect("127.0.0.1", platform.ftpExplicitPort());
+                reply = ftp.getReplyString();
+                for (int attempt = 0; attempt < 3 && ftp.isConnected() && !isBanned(reply); attempt++) {
+                    ftp.login("mallory", "wrong-" + attempt);
+                    reply = ftp.getReplyString();
+                }
+            } catch (java.io.IOException closed) {
+                reply = String.valueOf(ftp.getReplyString());
+            } finally {
+                try {
+                    ftp.disconnect();
+                } catch (java.io.IOException ignored) {
+                    // already closed by the server
+                }
+            }
+        }
+        assertTrue(isBanned(reply), "banned after failed logins: " + reply);
+    }
+
+    private static boolean isBanned(String told) {
+        return told != null && told.contains(dev.wharf.core.Reason.ADDRESS_BANNED.userMessage());
+    }
+
+    @Test
     void aUsersLimitsAndStorageAreShownOnTheirPage() {
         String user = "lim-" + UUID.randomUUID().toString().substring(0, 6);
         platform.admin().user("demo", user, "Lim-" + UUID.randomUUID() + "-x", null);
