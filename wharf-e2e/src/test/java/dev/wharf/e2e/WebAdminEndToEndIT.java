@@ -340,7 +340,8 @@ class WebAdminEndToEndIT {
     @Test
     void anOperatorSeesTenantsAndLiftsBansOnTheConsoleButATenantAdministratorCannot() throws Exception {
         String attacker = "198.51.100." + (1 + new java.util.Random().nextInt(250));
-        banned(attacker);
+        assertTrue(ProxiedClients.isBanned(ProxiedClients.failFtpsLoginsUntilBanned(attacker,
+                platform.ftpExplicitPort())), "banned after failed FTPS logins");
         var keycloak = platform.platform().keycloak();
         String console = "https://localhost:" + platform.platform().plan().webPort();
         WebDriver b = PortalBrowser.open(null);
@@ -395,35 +396,6 @@ class WebAdminEndToEndIT {
         } finally {
             t.quit();
         }
-    }
-
-    /** Fails FTPS logins "from" {@code clientIp} (PROXY header) until policy-service's defender bans it. */
-    private static void banned(String clientIp) throws Exception {
-        String reply = null;
-        for (int connection = 0; connection < 12 && !isBanned(reply); connection++) {
-            org.apache.commons.net.ftp.FTPSClient ftp = ProxiedClients.ftps(clientIp);
-            try {
-                ftp.connect("127.0.0.1", platform.ftpExplicitPort());
-                reply = ftp.getReplyString();
-                for (int attempt = 0; attempt < 3 && ftp.isConnected() && !isBanned(reply); attempt++) {
-                    ftp.login("mallory", "wrong-" + attempt);
-                    reply = ftp.getReplyString();
-                }
-            } catch (java.io.IOException closed) {
-                reply = String.valueOf(ftp.getReplyString());
-            } finally {
-                try {
-                    ftp.disconnect();
-                } catch (java.io.IOException ignored) {
-                    // already closed by the server
-                }
-            }
-        }
-        assertTrue(isBanned(reply), "banned after failed logins: " + reply);
-    }
-
-    private static boolean isBanned(String told) {
-        return told != null && told.contains(dev.wharf.core.Reason.ADDRESS_BANNED.userMessage());
     }
 
     @Test
