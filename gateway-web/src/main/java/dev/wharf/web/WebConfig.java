@@ -36,6 +36,13 @@ public interface WebConfig {
     String tenantRealm();
 
     /**
+     * The admin realm (identity-service's {@code wharf.keycloak.admin-realm}): platform operators sign in to the
+     * operator console on the base domain there (client {@link #clientId()}, which identity-service creates).
+     */
+    @WithDefault("master")
+    String adminRealm();
+
+    /**
      * Secret (32 characters or more) that encrypts the sign-in state and session cookies and signs CSRF tokens.
      * Replicas behind one balancer must share it; unset, each start makes a random one (sessions end on restart).
      */

@@ -265,6 +265,28 @@ class TenantAdministrationTest {
     }
 
     @Test
+    void aTenantAdministratorCannotDeleteDisableOrDemoteThemself() {
+        String base = "/v1/admin/tenants/" + a;
+        as(bossToken).delete(base + "/users/" + boss).then().statusCode(403)
+                .body("reason", equalTo("permission_denied"));
+        as(bossToken).delete(base + "/admins/" + boss.toUpperCase(java.util.Locale.ROOT)).then().statusCode(403);
+        as(bossToken).contentType(ContentType.JSON).body("{\"enabled\":false}").patch(base + "/users/" + boss)
+                .then().statusCode(403);
+        operator().get(base + "/admins").then().statusCode(200).body("$", hasItem(boss));
+        operator().get(base + "/users/" + boss).then().statusCode(200).body("enabled", equalTo(true));
+        // their other settings stay theirs to change, and another administrator may do all three
+        as(bossToken).contentType(ContentType.JSON).body("{\"enabled\":true}").patch(base + "/users/" + boss)
+                .then().statusCode(200);
+        String deputy = TestTenants.newUser(a, operatorToken, Map.of());
+        as(bossToken).put(base + "/admins/" + deputy).then().statusCode(204);
+        as(bossToken).delete(base + "/admins/" + deputy).then().statusCode(204);
+        as(bossToken).contentType(ContentType.JSON).body("{\"enabled\":false}").patch(base + "/users/" + deputy)
+                .then().statusCode(200);
+        as(bossToken).delete(base + "/users/" + deputy).then().statusCode(204);
+        operator().get(base + "/users/" + deputy).then().statusCode(404);
+    }
+
+    @Test
     void aTenantMadeBeforeTenantAdministratorsGetsClientAndRoleOnTheFirstGrant() {
         // a realm-model upgrade path: the shared realm of the organizations model has both from its start
         org.junit.jupiter.api.Assumptions.assumeFalse(KeycloakTestAdmin.organizations());

@@ -63,6 +63,8 @@ class UserProfileLockdownTest extends OneTenantTestBase {
     dev.wharf.identity.gateway.GatewayClientBootstrap gatewayClient;
     @Inject
     dev.wharf.identity.tenant.PasswordCheckSetup passwordChecks;
+    @Inject
+    dev.wharf.identity.tenant.WebClientSetup webClients;
 
     @Override
     String tenantPrefix() {
@@ -126,8 +128,8 @@ class UserProfileLockdownTest extends OneTenantTestBase {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(TenantUserProfile.class.getName());
         log.addHandler(capture);
         try {
-            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, adminClients, gatewayClient)
-                    .ensure());
+            assertTrue(new AdminClientBootstrap(keycloak, keycloakConfig, tenants, adminClients, gatewayClient,
+                    webClients).ensure());
         } finally {
             log.removeHandler(capture);
         }

@@ -28,6 +28,40 @@ final class ProxiedClients {
     private ProxiedClients() {
     }
 
+    /**
+     * Fails FTPS logins "from" {@code clientIp} (a few a connection, at most 12 connections) until the gateway says
+     * the address is banned; returns the last reply (the ban's, unless the defender never banned it).
+     */
+    static String failFtpsLoginsUntilBanned(String clientIp, int ftpsPort) {
+        String reply = null;
+        // the defender counts failures per address across gateways and connections
+        for (int connection = 0; connection < 12 && !isBanned(reply); connection++) {
+            FTPSClient ftp = ftps(clientIp);
+            try {
+                ftp.connect("127.0.0.1", ftpsPort);
+                reply = ftp.getReplyString();
+                for (int attempt = 0; attempt < 3 && ftp.isConnected() && !isBanned(reply); attempt++) {
+                    ftp.login("mallory", "wrong-" + attempt);
+                    reply = ftp.getReplyString();
+                }
+            } catch (IOException closed) {
+                reply = String.valueOf(ftp.getReplyString());
+            } finally {
+                try {
+                    ftp.disconnect();
+                } catch (IOException ignored) {
+                    // already closed by the server
+                }
+            }
+        }
+        return reply;
+    }
+
+    /** Whether a gateway's reply says the address is banned. */
+    static boolean isBanned(String told) {
+        return told != null && told.contains(dev.wharf.core.Reason.ADDRESS_BANNED.userMessage());
+    }
+
     static byte[] header(String clientIp, int serverPort) {
         String family = clientIp.contains(":") ? "TCP6" : "TCP4";
         String server = clientIp.contains(":") ? "::1" : "127.0.0.1";

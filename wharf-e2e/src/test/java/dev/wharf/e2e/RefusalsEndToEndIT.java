@@ -150,23 +150,7 @@ class RefusalsEndToEndIT {
     @Test
     void failedLoginsOverFtpBanTheAddressOnBothGateways() throws Exception {
         String attacker = "203.0.113.99";
-        String reply = null;
-        // each connection fails a few logins; the defender counts them per address across gateways
-        for (int connection = 0; connection < 12 && !isBanned(reply); connection++) {
-            FTPSClient ftp = ProxiedClients.ftps(attacker);
-            try {
-                ftp.connect("127.0.0.1", platform.ftpExplicitPort());
-                reply = ftp.getReplyString();
-                for (int attempt = 0; attempt < 3 && ftp.isConnected() && !isBanned(reply); attempt++) {
-                    ftp.login("mallory", "wrong-" + attempt);
-                    reply = ftp.getReplyString();
-                }
-            } catch (java.io.IOException closed) {
-                reply = String.valueOf(ftp.getReplyString());
-            } finally {
-                disconnectQuietly(ftp);
-            }
-        }
+        ProxiedClients.failFtpsLoginsUntilBanned(attacker, platform.ftpExplicitPort());
         // the ban reaches the other gateway through policy-service; poll until it is in force there too
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String sftp = sftpRefusal(attacker, "demo");
@@ -205,7 +189,7 @@ class RefusalsEndToEndIT {
     }
 
     private static boolean isBanned(String told) {
-        return told != null && told.contains(Reason.ADDRESS_BANNED.userMessage());
+        return ProxiedClients.isBanned(told);
     }
 
     private static void assertEquals(Object expected, Object actual, String... message) {

@@ -12,6 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -221,6 +222,180 @@ class WebAdminEndToEndIT {
             PageChecks.check(b, "groups");
         } finally {
             b.quit();
+        }
+    }
+
+    @Test
+    void anAdministratorGrantsRevokesAndDeletesOthersButNeverThemself() throws Exception {
+        String user = "del" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Del-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, password, null);
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            signedIn(b, admin, adminPassword);
+            // found by a part of the name; the list says who administers the tenant
+            b.get(portal(platform, "demo") + "/admin/users");
+            await(b, By.id("q")).sendKeys(user.substring(1).toUpperCase(java.util.Locale.ROOT));
+            b.findElement(By.cssSelector("#search-users button")).click();
+            await(b, By.id("clear-search"));
+            assertEquals(1, b.findElements(By.cssSelector("#users a.user-link")).size(), "only the one asked for");
+            assertTrue(b.findElement(By.id("users")).getText().contains(user + " enabled user"),
+                    b.findElement(By.id("users")).getText());
+            PageChecks.check(b, "users-search");
+
+            // the administrator role, given and taken away on the user's page
+            b.findElement(By.linkText(user)).click();
+            await(b, By.id("grant-admin-button")).click();
+            await(b, By.id("revoke-admin-button"));
+            assertTrue(b.findElement(By.id("user-role")).getText().contains("administers demo"));
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null).contains("\"" + user + "\""));
+            b.findElement(By.id("revoke-admin-button")).click();
+            await(b, By.id("grant-admin-button"));
+            assertFalse(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null)
+                    .contains("\"" + user + "\""));
+
+            // deletion: a confirmation page; a forged confirmation is refused and deletes nothing
+            b.findElement(By.id("delete-user")).click();
+            await(b, By.id("confirm-delete"));
+            PageChecks.check(b, "delete-user");
+            ((JavascriptExecutor) b).executeScript(
+                    "document.querySelector('#delete-user-form input[name=csrf]').value = 'forged'");
+            b.findElement(By.id("confirm-delete")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            assertEquals(0, curl(dir, "-u", user + "@demo.localhost:" + password,
+                    "sftp://127.0.0.1:" + platform.platform().plan().sftpPort() + "/"), "still there");
+            b.get(portal(platform, "demo") + "/admin/users/" + user + "/delete");
+            await(b, By.id("confirm-delete")).click();
+            assertEquals("User " + user + " deleted.", await(b, By.id("deleted")).getText());
+            b.get(portal(platform, "demo") + "/admin/users?q=" + user);
+            assertTrue(await(b, By.id("users")).getText().contains("No user name contains"), "no longer listed");
+            b.get(portal(platform, "demo") + "/admin/users/" + user);
+            assertEquals("not_found", await(b, By.id("reason")).getText());
+            assertNotEquals(0, curl(dir, "-u", user + "@demo.localhost:" + password,
+                    "sftp://127.0.0.1:" + platform.platform().plan().sftpPort() + "/"), "a deleted user is refused");
+
+            // their own page offers none of it, and the admin API refuses it when sent anyway
+            b.get(portal(platform, "demo") + "/admin/users/" + admin);
+            assertTrue(await(b, By.id("self-note")).getText().contains("cannot take away your own"));
+            assertTrue(b.findElements(By.id("delete-user")).isEmpty(), "no delete link on one's own page");
+            assertTrue(b.findElements(By.id("revoke-admin")).isEmpty(), "no revoke form on one's own page");
+            for (String action : new String[] {"delete", "admin/revoke"}) {
+                ((JavascriptExecutor) b).executeScript("""
+                        const f = document.createElement('form');
+                        f.method = 'post';
+                        f.action = arguments[0];
+                        const c = document.querySelector('input[name=csrf]').cloneNode();
+                        f.appendChild(c);
+                        document.body.appendChild(f);
+                        f.submit();""", "/admin/users/" + admin + "/" + action);
+                assertEquals("permission_denied", await(b, By.id("reason")).getText(), action);
+                assertTrue(b.findElement(By.id("explanation")).getText().contains("themself"), action);
+                b.get(portal(platform, "demo") + "/admin/users/" + admin);
+                await(b, By.id("self-note"));
+            }
+            b.findElement(By.id("enabled")).click();
+            b.findElement(By.id("save-user")).click();
+            assertEquals("permission_denied", await(b, By.id("reason")).getText(), "cannot disable themself");
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/admins", null)
+                    .contains("\"" + admin + "\""), "still an administrator");
+
+            audit.awaitAll(WAIT,
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.granted",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.revoked",
+                            "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.deleted",
+                            "actor", admin + "@demo", "target", user)));
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void theUserListIsPaged() {
+        String prefix = "pg" + UUID.randomUUID().toString().substring(0, 5) + "-";
+        for (int i = 0; i < 52; i++) {
+            platform.admin().user("demo", prefix + String.format("%02d", i), "Pg-" + UUID.randomUUID() + "-x", null);
+        }
+        WebDriver b = PortalBrowser.open(null);
+        try {
+            signedIn(b, admin, adminPassword);
+            b.get(portal(platform, "demo") + "/admin/users?q=" + prefix);
+            assertEquals("Page 1 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(50, b.findElements(By.cssSelector("#users a.user-link")).size());
+            assertTrue(b.findElements(By.id("users-previous")).isEmpty(), "no previous page on the first");
+            PageChecks.check(b, "users-paged");
+            b.findElement(By.id("users-next")).click();
+            assertEquals("Page 2 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(List.of(prefix + "50", prefix + "51"), b.findElements(By.cssSelector("#users a.user-link"))
+                    .stream().map(WebElement::getText).toList());
+            assertTrue(b.findElements(By.id("users-next")).isEmpty(), "no next page on the last");
+            b.findElement(By.id("users-previous")).click();
+            assertEquals("Page 1 of 2", await(b, By.id("users-page")).getText());
+            assertEquals(prefix + "00", b.findElement(By.cssSelector("#users a.user-link")).getText());
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void anOperatorSeesTenantsAndLiftsBansOnTheConsoleButATenantAdministratorCannot() throws Exception {
+        String attacker = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        assertTrue(ProxiedClients.isBanned(ProxiedClients.failFtpsLoginsUntilBanned(attacker,
+                platform.ftpExplicitPort())), "banned after failed FTPS logins");
+        var keycloak = platform.platform().keycloak();
+        String console = "https://localhost:" + platform.platform().plan().webPort();
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            b.get(console + "/");
+            await(b, By.id("username"));
+            assertTrue(b.getCurrentUrl().contains("/realms/master/"), "operators sign in at the admin realm: "
+                    + b.getCurrentUrl());
+            signIn(b, keycloak.adminUser(), keycloak.adminPassword());
+            WebElement demo = await(b, By.id("tenant-demo"));
+            assertTrue(b.getCurrentUrl().startsWith(console + "/operator/tenants"), b.getCurrentUrl());
+            assertTrue(demo.getText().contains("enabled") && demo.getText().contains("demo.localhost"),
+                    demo.getText());
+            PageChecks.check(b, "operator-tenants");
+            if (!b.findElements(By.id("tenants-next")).isEmpty()) {
+                b.findElement(By.id("tenants-next")).click();
+                await(b, By.id("tenants-first"));
+                assertTrue(b.findElements(By.cssSelector("#tenants tr.tenant")).size() > 0, "a second page");
+            }
+            // a page of the tenants' portal is nobody's here
+            b.get(console + "/files");
+            assertEquals("not_found", await(b, By.id("reason")).getText());
+
+            b.get(console + "/operator/bans");
+            By row = By.xpath("//tr[@class='ban'][td/code='" + attacker + "']");
+            await(b, row);
+            PageChecks.check(b, "operator-bans");
+            ((JavascriptExecutor) b).executeScript("arguments[0].querySelector('input[name=csrf]').value = 'forged'",
+                    b.findElement(row));
+            b.findElement(row).findElement(By.tagName("button")).click();
+            assertEquals("csrf_invalid", await(b, By.id("reason")).getText());
+            b.get(console + "/operator/bans");
+            await(b, row).findElement(By.tagName("button")).click();
+            assertEquals("Ban on " + attacker + " lifted.", await(b, By.id("lifted")).getText());
+            assertTrue(b.findElements(row).isEmpty(), "no longer listed");
+            audit.awaitAll(WAIT, AuditLog.of("dev.wharf.admin.changed", Map.of("action", "ban.lifted",
+                    "actor", keycloak.adminUser(), "target", attacker)));
+        } finally {
+            b.quit();
+        }
+
+        // a tenant administrator asking for the operators' pages on their portal: 403, saying where they are
+        WebDriver t = PortalBrowser.open(null);
+        try {
+            signedIn(t, admin, adminPassword);
+            for (String page : new String[] {"/operator/tenants", "/operator/bans"}) {
+                t.get(portal(platform, "demo") + page);
+                assertEquals("permission_denied", await(t, By.id("reason")).getText(), page);
+                assertTrue(t.findElement(By.id("explanation")).getText().contains("platform operators"), page);
+            }
+            PageChecks.check(t, "operator-refused");
+        } finally {
+            t.quit();
         }
     }
 

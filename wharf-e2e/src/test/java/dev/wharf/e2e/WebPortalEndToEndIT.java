@@ -270,6 +270,67 @@ class WebPortalEndToEndIT {
     }
 
     @Test
+    void signInWithATotpCode() throws Exception {
+        String user = "otp" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Otp-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, password, null);
+        String enrolled = platform.admin().send("POST", "/v1/admin/tenants/demo/users/" + user + "/otp", "{}");
+        java.util.regex.Matcher secret = java.util.regex.Pattern.compile("\"secret\"\\s*:\\s*\"([A-Z2-7]+)\"")
+                .matcher(enrolled);
+        assertTrue(secret.find(), "a base32 secret in the enrolment's answer");
+        WebDriver b = PortalBrowser.open(downloads);
+        try (AuditLog audit = platform.auditLog()) {
+            WebDriverWait wait = new WebDriverWait(b, WAIT);
+            b.get(portal(platform, "demo") + "/files");
+            signIn(b, user, password);
+            // Keycloak asks for the second factor before it lets the portal have a sign-in
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("otp")));
+            assertTrue(b.getCurrentUrl().contains("/realms/" + E2ePlatform.realmOf("demo") + "/"), b.getCurrentUrl());
+            assertTrue(b.findElements(By.id("files")).isEmpty(), "the password alone opens nothing");
+            b.findElement(By.id("otp")).sendKeys(dev.wharf.e2e.cli.IdentityProbe.totp(secret.group(1)));
+            b.findElement(By.id("kc-login")).click();
+            awaitFileList(b);
+            assertEquals(user, b.findElement(By.id("user")).getText());
+            audit.awaitAll(WAIT, AuditLog.of("dev.wharf.login.succeeded", Map.of("user", user, "protocol", "https")));
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
+    void theForcedPasswordChangeIsCompletedInThePortal() throws Exception {
+        String user = "chg" + UUID.randomUUID().toString().substring(0, 6);
+        String first = "Chg-" + UUID.randomUUID() + "-x";
+        String chosen = "Mine-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, first, "\"mustChangePassword\":true");
+        Path dir = Files.createTempDirectory("wharf-web-change");
+        String sftp = "sftp://127.0.0.1:" + platform.platform().plan().sftpPort() + "/";
+        String sftpUser = user + "@demo.localhost";
+        WebDriver b = PortalBrowser.open(downloads);
+        try {
+            WebDriverWait wait = new WebDriverWait(b, WAIT);
+            b.get(portal(platform, "demo") + "/files");
+            signIn(b, user, first);
+            // Keycloak's required action: the new password, twice, then the portal
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-new")));
+            assertTrue(b.getCurrentUrl().contains("/realms/" + E2ePlatform.realmOf("demo") + "/"), b.getCurrentUrl());
+            b.findElement(By.id("password-new")).sendKeys(chosen);
+            b.findElement(By.id("password-confirm")).sendKeys(chosen);
+            b.findElement(By.cssSelector("#kc-passwd-update-form [type=submit]")).click();
+            awaitFileList(b);
+            assertEquals(user, b.findElement(By.id("user")).getText());
+            PageChecks.check(b, "files-after-change");
+            // the chosen password is the user's everywhere now, the first one nowhere
+            assertEquals(0, curl(dir, "-u", sftpUser + ":" + chosen, sftp), "SFTP with the chosen password");
+            assertTrue(curl(dir, "-u", sftpUser + ":" + first, sftp) != 0, "the first password no longer");
+            assertTrue(platform.admin().send("GET", "/v1/admin/tenants/demo/users/" + user, null)
+                    .contains("\"mustChangePassword\":false"), "no change asked any more");
+        } finally {
+            b.quit();
+        }
+    }
+
+    @Test
     void howToConnectGivesDetailsThatWorkAndKeysAreTheUsersOwn() throws Exception {
         String user = "kim" + UUID.randomUUID().toString().substring(0, 6);
         String password = "Kim-" + UUID.randomUUID() + "-x";

@@ -143,6 +143,8 @@ public final class Up {
                 + plan.sftpAlternatePort() + ")");
         OUT.println("  portal: https://" + plan.demoTenant() + "." + plan.baseDomain()
                 + (plan.webPort() == 443 ? "" : ":" + plan.webPort()) + "/ (sign in as " + user + ")");
+        OUT.println("  operator console: https://" + plan.baseDomain()
+                + (plan.webPort() == 443 ? "" : ":" + plan.webPort()) + "/ (tenants and bans; Keycloak's admin)");
         OUT.println("  FTPS implicit TLS on " + plan.ftpImplicitPorts() + ", explicit TLS on " + plan.ftpExplicitPorts()
                 + ", passive " + plan.passivePortFirst() + "-" + plan.passivePortLast());
         OUT.println("  Keycloak " + platform.keycloak().baseUrl() + " (admin password in "

@@ -1,9 +1,9 @@
 package dev.wharf.ftp.tls;
 
+import dev.wharf.edge.tls.CertificateFolder;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateParsingException;
@@ -183,27 +183,15 @@ public final class CertificateStore implements AutoCloseable {
         return List.copyOf(names);
     }
 
-    /** Custom-domain certificate files: name → {certificate, key}. */
+    /** Custom-domain certificate files: name → {certificate, key} (the folder layout: {@link CertificateFolder}). */
     private Map<String, Path[]> sniPairs() {
         Map<String, Path[]> pairs = new LinkedHashMap<>();
-        if (sniDirectory.isEmpty() || !Files.isDirectory(sniDirectory.get())) {
+        if (sniDirectory.isEmpty()) {
             return pairs;
         }
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(sniDirectory.get())) {
-            List<Path> sorted = new ArrayList<>();
-            dir.forEach(sorted::add);
-            sorted.sort(null);
-            for (Path p : sorted) {
-                String file = p.getFileName().toString();
-                if (file.startsWith(".")) {
-                    continue; // Kubernetes' ..data and timestamped folders behind the symlinks
-                }
-                if (Files.isDirectory(p) && Files.exists(p.resolve("tls.crt")) && Files.exists(p.resolve("tls.key"))) {
-                    pairs.put(file, new Path[]{p.resolve("tls.crt"), p.resolve("tls.key")});
-                } else if (file.endsWith(".crt") && Files.exists(p.resolveSibling(stem(file) + ".key"))) {
-                    pairs.put(stem(file), new Path[]{p, p.resolveSibling(stem(file) + ".key")});
-                }
-            }
+        try {
+            CertificateFolder.pairs(sniDirectory.get())
+                    .forEach(p -> pairs.put(p.name(), new Path[]{p.certificate(), p.key()}));
         } catch (IOException e) {
             LOG.warnf("TLS certificate folder %s unreadable: %s", sniDirectory.get(), e.getMessage());
         }
@@ -223,10 +211,6 @@ public final class CertificateStore implements AutoCloseable {
             }
         }
         return b.toString();
-    }
-
-    private static String stem(String file) {
-        return file.substring(0, file.length() - 4);
     }
 
     private static String describe(Snapshot s) {

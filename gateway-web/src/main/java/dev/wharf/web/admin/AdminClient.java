@@ -166,6 +166,39 @@ public class AdminClient {
         });
     }
 
+    /**
+     * Deletes the user (identity-service audits {@code user.deleted}); a tenant administrator deleting themself is
+     * refused there (403 {@code permission_denied}, explained).
+     */
+    public void deleteUser(String token, String tenant, String username) {
+        explained(() -> {
+            as(token).delete(user(tenant, username));
+            return null;
+        });
+    }
+
+    /** User names of the tenant's administrators. */
+    public List<String> admins(String token, String tenant) {
+        ServiceHttp http = as(token);
+        return http.get(base(tenant) + "/admins", http.listOf(String.class));
+    }
+
+    /** Makes the user an administrator of the tenant (idempotent; audited {@code admin.granted}). */
+    public void grantAdmin(String token, String tenant, String username) {
+        explained(() -> {
+            as(token).put(base(tenant) + "/admins/" + encode(username), Map.of(), Void.class);
+            return null;
+        });
+    }
+
+    /** Takes the role away (audited {@code admin.revoked}); refused for the caller themself, as for delete. */
+    public void revokeAdmin(String token, String tenant, String username) {
+        explained(() -> {
+            as(token).delete(base(tenant) + "/admins/" + encode(username));
+            return null;
+        });
+    }
+
     /** Enrols a TOTP second factor for the user (409 {@code already_exists} when they have one). */
     public OtpEnrolment enrolOtp(String token, String tenant, String username) {
         return explained(() -> as(token).post(user(tenant, username) + "/otp", Map.of(), OtpEnrolment.class));
@@ -244,14 +277,17 @@ public class AdminClient {
     }
 
     /**
-     * Runs an administrator's change: a refusal of what they typed (400, 409) carries identity-service's explanation
-     * to the refusal page ("allowedCidrs: 10.1 is not a CIDR").
+     * Runs an administrator's change: a refusal of what they typed (400, 409) or of a rule (403) carries
+     * identity-service's explanation to the refusal page ("allowedCidrs: 10.1 is not a CIDR").
      */
     private static <T> T explained(Supplier<T> call) {
         try {
             return call.get();
         } catch (WharfException e) {
-            if (e.reason() != Reason.BAD_REQUEST && e.reason() != Reason.ALREADY_EXISTS) {
+            // permission_denied too: within their own tenant it is a rule of the admin API the administrator met
+            // ("cannot delete, disable or demote themself"), and another tenant's paths never get this far
+            if (e.reason() != Reason.BAD_REQUEST && e.reason() != Reason.ALREADY_EXISTS
+                    && e.reason() != Reason.PERMISSION_DENIED) {
                 throw e;
             }
             String detail = e.detail() == null ? "" : e.detail();
@@ -277,7 +313,8 @@ public class AdminClient {
         return base(tenant) + "/groups/" + encode(name);
     }
 
-    static String encode(String s) {
+    /** A path segment or query value, percent-encoded. */
+    public static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -25,14 +25,16 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
 import java.net.URI;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The tenant's users for its administrators: the list, a new user (with a generated strong password shown once,
  * together with the sharing details), and one user's settings (enabled, forced password change, protocols, home,
- * address ranges), password reset, TOTP enrolment (QR code) and SSH and API keys (the keys page acting on the
- * user). Every change needs the session's CSRF token.
+ * address ranges), password reset, TOTP enrolment (QR code), SSH and API keys (the keys page acting on the
+ * user), the tenant-administrator role and deletion (after a confirmation page). Every change needs the session's
+ * CSRF token; identity-service keeps an administrator from deleting, disabling or demoting themself, and the pages
+ * do not offer it.
  */
 @Path("/admin/users")
 @Authenticated
@@ -65,11 +67,13 @@ public class UsersPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance users(String user, String tenant, List<AdminClient.UserSummary> users,
-                                             List<String> protocols, String csrf);
+        static native TemplateInstance users(String user, String tenant, UserList list, List<String> protocols,
+                                             String deleted, String csrf);
 
         static native TemplateInstance user(String user, String tenant, UserForm target, List<String> protocols,
-                                            boolean saved, String csrf);
+                                            boolean saved, String csrf, boolean admin, boolean self);
+
+        static native TemplateInstance delete(String user, String tenant, String target, String csrf);
 
         static native TemplateInstance password(String user, String tenant, String target, String password,
                                                 boolean created, List<Share> sharing);
@@ -80,11 +84,13 @@ public class UsersPage {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance list() {
+    public TemplateInstance list(@QueryParam("q") String search, @QueryParam("page") Integer page,
+                                 @QueryParam("deleted") String deleted) {
         String tenant = request.adminTenant();
-        List<AdminClient.UserSummary> users = admin.users(request.accessToken(), tenant).stream()
-                .sorted(Comparator.comparing(AdminClient.UserSummary::username)).toList();
-        return Templates.users(request.session().username(), tenant, users, FormValues.PROTOCOLS,
+        String token = request.accessToken();
+        UserList list = UserList.of(admin.users(token, tenant), Set.copyOf(admin.admins(token, tenant)), search,
+                page == null ? 1 : page);
+        return Templates.users(request.session().username(), tenant, list, FormValues.PROTOCOLS, deleted,
                 request.csrfToken());
     }
 
@@ -119,9 +125,56 @@ public class UsersPage {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance show(@PathParam("username") String username, @QueryParam("saved") String saved) {
         String tenant = request.adminTenant();
-        AdminClient.User u = admin.user(request.accessToken(), tenant, username);
+        String token = request.accessToken();
+        AdminClient.User u = admin.user(token, tenant, username);
+        boolean isAdmin = admin.admins(token, tenant).contains(u.username());
         return Templates.user(request.session().username(), tenant, UserForm.of(u), FormValues.PROTOCOLS,
-                saved != null, request.csrfToken());
+                saved != null, request.csrfToken(), isAdmin, isSelf(u.username()));
+    }
+
+    /** Makes the user an administrator of the tenant (the same as {@code wharf admin grant}). */
+    @POST
+    @Path("{username}/admin")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response grantAdmin(@PathParam("username") String username, @RestForm String csrf) {
+        request.checkCsrf(csrf);
+        admin.grantAdmin(request.accessToken(), request.adminTenant(), username);
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+    }
+
+    /** Takes the administrator role away; their portal session keeps it until its token expires (minutes). */
+    @POST
+    @Path("{username}/admin/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeAdmin(@PathParam("username") String username, @RestForm String csrf) {
+        request.checkCsrf(csrf);
+        admin.revokeAdmin(request.accessToken(), request.adminTenant(), username);
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+    }
+
+    /** The confirmation step of a deletion: what goes, and the one button that does it. */
+    @GET
+    @Path("{username}/delete")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance confirmDelete(@PathParam("username") String username) {
+        String tenant = request.adminTenant();
+        AdminClient.User u = admin.user(request.accessToken(), tenant, username);
+        return Templates.delete(request.session().username(), tenant, u.username(), request.csrfToken());
+    }
+
+    /** Deletes the user (their account, keys and second factor; their files stay in storage). */
+    @POST
+    @Path("{username}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("username") String username, @RestForm String csrf) {
+        request.checkCsrf(csrf);
+        admin.deleteUser(request.accessToken(), request.adminTenant(), username);
+        return Response.seeOther(URI.create("/admin/users?deleted=" + AdminClient.encode(username))).build();
+    }
+
+    /** Whether {@code username} is the signed-in administrator (the pages offer no way to lock oneself out). */
+    private boolean isSelf(String username) {
+        return username.equalsIgnoreCase(request.session().username());
     }
 
     /** Saves the user's settings: every field of the form (an unchecked box is off, an empty list clears it). */

@@ -66,7 +66,7 @@ public class FilesPage {
 
     @GET
     public Response home() {
-        return Response.seeOther(URI.create("/files")).build();
+        return Response.seeOther(URI.create(request.operatorConsole() ? "/operator/tenants" : "/files")).build();
     }
 
     @GET

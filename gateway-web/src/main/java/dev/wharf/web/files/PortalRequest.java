@@ -54,6 +54,10 @@ public class PortalRequest {
     /** The logged-in gateway session (the login chain runs on the first request of a sign-in). */
     public GatewaySession session() {
         if (session == null) {
+            if (operatorConsole()) {
+                // the base domain is no tenant's: nobody's files, keys or administrators' pages live there
+                throw new WharfException(Reason.NOT_FOUND, "the operator console has tenants and bans only");
+            }
             SocketAddress remote = context.request().remoteAddress();
             Instant expiry = accessToken.getToken() == null ? Instant.now() : expiryOf();
             String host = HostTenantConfigResolver.hostOf(context);
@@ -73,11 +77,35 @@ public class PortalRequest {
     }
 
     public String csrfToken() {
-        return csrf.token(tenant(), keycloakSession());
+        return csrf.token(csrfScope(), keycloakSession());
     }
 
     public void checkCsrf(String presented) {
-        csrf.check(tenant(), keycloakSession(), presented);
+        csrf.check(csrfScope(), keycloakSession(), presented);
+    }
+
+    /** What a CSRF token is bound to besides the sign-in: the tenant, or the operator console. */
+    private String csrfScope() {
+        return operatorConsole() ? PortalTenants.OPERATOR_CONSOLE : tenant();
+    }
+
+    /** Whether this request came to the operator console (the base domain itself, no tenant's host). */
+    public boolean operatorConsole() {
+        return portal.isOperatorConsole(HostTenantConfigResolver.hostOf(context));
+    }
+
+    /**
+     * The signed-in platform operator's name, on the operator console only: the access token (admin realm) carries
+     * the realm role {@code wharf-operator}. Anyone else, a tenant administrator on their tenant's host included,
+     * gets 403 {@code permission_denied} with a page that says where operators go. It decides only what the
+     * console shows: identity-service and policy-service check the token again on every call.
+     */
+    public String operator() {
+        if (!operatorConsole() || !TokenRoles.of(accessToken()).contains(AdminRole.OPERATOR)) {
+            throw new ExplainedRefusal(Reason.PERMISSION_DENIED, "Tenants and bans are for platform operators, "
+                    + "in the operator console on the platform's base domain (not a tenant's host name).", null);
+        }
+        return idToken.getName();
     }
 
     public String tenant() {

@@ -13,12 +13,12 @@ import java.util.Set;
  * from Keycloak's token endpoint (code flow over TLS) and lives in the encrypted session cookie, so its payload is
  * read without checking the signature again; what it opens is checked by the service it is sent to.
  */
-final class TokenRoles {
+public final class TokenRoles {
     private TokenRoles() {
     }
 
     /** The roles; none for anything that is not a JWT with that claim. */
-    static Set<String> of(String token) {
+    public static Set<String> of(String token) {
         Set<String> roles = new LinkedHashSet<>();
         String[] parts = token == null ? new String[0] : token.split("\\.");
         if (parts.length != 3) {

@@ -10,7 +10,8 @@ import jakarta.inject.Inject;
 
 /**
  * Signs each request in at the realm of the tenant its host name names ({@link PortalTenants}). A host that names
- * no tenant gets the default configuration, which is disabled: nothing signs in there.
+ * no tenant gets the default configuration, which is disabled: nothing signs in there. The base domain itself is the
+ * operator console: operators sign in at the admin realm.
  */
 @ApplicationScoped
 public class HostTenantConfigResolver implements TenantConfigResolver {
@@ -24,6 +25,9 @@ public class HostTenantConfigResolver implements TenantConfigResolver {
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> request) {
         String host = hostOf(context);
+        if (portal.isOperatorConsole(host)) {
+            return Uni.createFrom().item(portal.operatorSignIn());
+        }
         // a tenant's own host name is looked up in identity-service (cached there): off the event loop
         return request.runBlocking(() -> {
             String tenant = portal.tenantOfHost(host);

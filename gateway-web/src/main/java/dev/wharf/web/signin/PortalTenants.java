@@ -17,19 +17,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * Which tenant a portal host name serves, and which Keycloak realm and client sign its users in: the one place
  * that knows "tenant T signs in at realm T, client wharf-web", or, with {@code wharf.web.tenancy=organizations}
  * (docs/TENANCY.md), "at realm {@code wharf}, client wharf-web, with {@code wharf_tenant=T}", where Keycloak's
- * tenant user name form turns the typed {@code alice} into {@code T.alice}.
+ * tenant user name form turns the typed {@code alice} into {@code T.alice}. The base domain itself is no tenant's:
+ * the operator console, where platform operators sign in at the admin realm.
  */
 @ApplicationScoped
 public class PortalTenants {
     private static final int MAX_REMEMBERED = 10_000;
     /** The authorization request parameter that names the tenant (Keycloak keeps it as a client note). */
     static final String TENANT_PARAM = "wharf_tenant";
+    /** The OIDC tenant id of the operator console (no Wharf tenant id has an underscore: they cannot collide). */
+    public static final String OPERATOR_CONSOLE = "wharf_operators";
 
     private final TenantResolver tenants;
     private final WebConfig config;
     private final WebSecrets secrets;
     private final String keycloak;
     private final Map<String, OidcTenantConfig> configs = new ConcurrentHashMap<>();
+    private final OidcTenantConfig operatorConsole;
 
     @Inject
     public PortalTenants(TenantResolver tenants, WebConfig config, WebSecrets secrets) {
@@ -37,6 +41,17 @@ public class PortalTenants {
         this.config = config;
         this.secrets = secrets;
         this.keycloak = config.keycloakUrl().replaceAll("/+$", "");
+        this.operatorConsole = build(OPERATOR_CONSOLE, config.adminRealm(), Map.of());
+    }
+
+    /** Whether {@code host} is the base domain itself: the operator console's host, no tenant's. */
+    public boolean isOperatorConsole(String host) {
+        return host != null && tenants.isBaseDomain(host);
+    }
+
+    /** How operators sign in to the console: at the admin realm, client wharf-web, authorization code with PKCE. */
+    public OidcTenantConfig operatorSignIn() {
+        return operatorConsole;
     }
 
     /**
@@ -54,13 +69,18 @@ public class PortalTenants {
             configs.clear();
         }
         boolean organizations = config.tenancy() == Tenancy.ORGANIZATIONS;
-        return configs.computeIfAbsent(tenant, t -> OidcTenantConfig.builder()
-                .tenantId(t)
-                .authServerUrl(keycloak + "/realms/" + (organizations ? config.tenantRealm() : t))
+        return configs.computeIfAbsent(tenant, t -> build(t, organizations ? config.tenantRealm() : t,
+                organizations ? Map.of(TENANT_PARAM, t) : Map.of()));
+    }
+
+    private OidcTenantConfig build(String tenantId, String realm, Map<String, String> extraParams) {
+        return OidcTenantConfig.builder()
+                .tenantId(tenantId)
+                .authServerUrl(keycloak + "/realms/" + realm)
                 .clientId(config.clientId())
                 .applicationType(ApplicationType.WEB_APP)
                 .authentication()
-                    .extraParams(organizations ? Map.of(TENANT_PARAM, t) : Map.of())
+                    .extraParams(extraParams)
                     .pkceRequired(true)
                     .stateSecret(secrets.stateSecret())
                     .cookieForceSecure(true)
@@ -80,7 +100,7 @@ public class PortalTenants {
                     .path("/signout")
                     .postLogoutPath("/signed-out")
                 .end()
-                .build());
+                .build();
     }
 
     /**

@@ -22,6 +22,7 @@ class CsrfTokensTest {
             public String clientId() { return "wharf-web"; }
             public Tenancy tenancy() { return Tenancy.REALMS; }
             public String tenantRealm() { return "wharf"; }
+            public String adminRealm() { return "master"; }
             public Optional<String> sessionSecret() { return Optional.ofNullable(secret); }
         });
     }

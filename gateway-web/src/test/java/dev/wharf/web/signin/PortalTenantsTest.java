@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where each tenant's browsers sign in, in both tenancy models (docs/TENANCY.md). */
 class PortalTenantsTest {
@@ -24,6 +26,7 @@ class PortalTenantsTest {
             public String clientId() { return "wharf-web"; }
             public Tenancy tenancy() { return tenancy; }
             public String tenantRealm() { return "wharf"; }
+            public String adminRealm() { return "master"; }
             public Optional<String> sessionSecret() { return Optional.of("s".repeat(40)); }
         };
         return new PortalTenants(new TenantResolver("files.example.test", "default-tenant"), config,
@@ -49,6 +52,23 @@ class PortalTenantsTest {
         assertEquals(Optional.of("northwind"), northwind.tenantId());
         assertEquals(Map.of(PortalTenants.TENANT_PARAM, "northwind"), northwind.authentication().extraParams());
         assertEquals(Map.of(PortalTenants.TENANT_PARAM, "acme"), portal.signIn("acme").authentication().extraParams());
+    }
+
+    @Test
+    void theBaseDomainIsTheOperatorConsoleSignedInAtTheAdminRealm() {
+        for (Tenancy tenancy : Tenancy.values()) {
+            PortalTenants portal = portal(tenancy);
+            assertTrue(portal.isOperatorConsole("files.example.test"));
+            assertTrue(portal.isOperatorConsole("FILES.example.test."));
+            assertFalse(portal.isOperatorConsole("northwind.files.example.test"));
+            assertFalse(portal.isOperatorConsole("example.test"));
+            assertNull(portal.tenantOfHost("files.example.test"), "no tenant's host");
+            OidcTenantConfig console = portal.operatorSignIn();
+            assertEquals(Optional.of(KEYCLOAK + "/realms/master"), console.authServerUrl());
+            assertEquals(Optional.of("wharf-web"), console.clientId());
+            assertEquals(Map.of(), console.authentication().extraParams(), "no tenant named");
+            assertEquals(Optional.of(true), console.authentication().pkceRequired());
+        }
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.Locale;
  * under that tenant. The realm of a caller is read from the token's issuer, which quarkus-oidc has verified
  * against the realm's own keys ({@link RealmTokenResolver}). Only tokens issued to the admin-API client count, and, in
  * a tenant's realm, the web portal's ({@link TenantDefaults#WEB_CLIENT_ID}): gateway-web's administrators' pages
- * call with the administrator's own sign-in, so the same role and the same tenant rule apply.
+ * call with the administrator's own sign-in, so the same role and the same tenant rule apply; and the admin realm's
+ * {@link TenantDefaults#WEB_CLIENT_ID} too, gateway-web's operator console (the operator role is still required).
  */
 @ApplicationScoped
 public class AdminAccess {
@@ -67,7 +68,8 @@ public class AdminAccess {
         }
         String realm = issuer.substring(issuerPrefix.length());
         Object azp = jwt.getClaim("azp");
-        boolean portal = azp != null && TenantDefaults.WEB_CLIENT_ID.equals(azp.toString()) && !realm.equals(adminRealm);
+        // the web portal's client: a tenant's administrators' pages, or in the admin realm the operator console
+        boolean portal = azp != null && TenantDefaults.WEB_CLIENT_ID.equals(azp.toString());
         if (azp == null || !(clientId.equals(azp.toString()) || portal)) {
             throw denied("admin-API tokens must be issued to the client " + clientId);
         }
@@ -193,6 +195,21 @@ public class AdminAccess {
             throw denied("a tenant administrator may manage only its own tenant");
         }
         return c.actor();
+    }
+
+    /**
+     * The actor's name if the caller may manage {@code tenant} (as {@link #tenant}) and may take away
+     * {@code username}'s access there: a tenant administrator can never delete, disable or demote themself (they
+     * would lock themself out, and a stolen administrator's session could not hide its tracks by removing its own
+     * account); another administrator of the tenant or an operator can. Else 403.
+     */
+    public String tenantOther(String tenant, String username) {
+        String actor = tenant(tenant);
+        Caller c = caller();
+        if (!c.operator() && username != null && c.username().equalsIgnoreCase(username.strip())) {
+            throw denied("a tenant administrator cannot delete, disable or demote themself");
+        }
+        return actor;
     }
 
     private static WharfException denied(String message) {

@@ -8,6 +8,7 @@ import dev.wharf.identity.keycloak.KeycloakUser;
 import dev.wharf.identity.tenant.AdminClients;
 import dev.wharf.core.tenant.AdminRole;
 import dev.wharf.identity.tenant.TenantService;
+import dev.wharf.identity.tenant.WebClientSetup;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,8 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Makes sure the admin realm has the operator role, granted to identity-service's own admin account, the public
- * client operators get admin-API tokens from ({@link KeycloakConfig#adminClientId()}) scoped to that role, and the
- * gateways' service account; and every tenant the client and role of its administrators ({@link AdminClients}),
+ * client operators get admin-API tokens from ({@link KeycloakConfig#adminClientId()}) scoped to that role, the
+ * operator console's web client ({@link WebClientSetup#ensureOperatorConsole}) and the gateways' service account; and every tenant the client and role of its administrators ({@link AdminClients}),
  * today's user profile and the password-check client. Tried once at startup and again by each readiness probe
  * until it succeeds, so identity-service may start before Keycloak.
  */
@@ -30,17 +31,20 @@ public class AdminClientBootstrap {
     private final TenantService tenants;
     private final AdminClients adminClients;
     private final GatewayClientBootstrap gatewayClient;
+    private final WebClientSetup webClients;
     private volatile boolean done;
     private volatile String lastError;
 
     @Inject
     public AdminClientBootstrap(KeycloakAdmin keycloak, KeycloakConfig config, TenantService tenants,
-                                AdminClients adminClients, GatewayClientBootstrap gatewayClient) {
+                                AdminClients adminClients, GatewayClientBootstrap gatewayClient,
+                                WebClientSetup webClients) {
         this.keycloak = keycloak;
         this.config = config;
         this.tenants = tenants;
         this.adminClients = adminClients;
         this.gatewayClient = gatewayClient;
+        this.webClients = webClients;
         this.done = !config.ensureAdminClient();
     }
 
@@ -57,6 +61,7 @@ public class AdminClientBootstrap {
             JsonNode operator = adminClients.ensure(config.adminRealm(), AdminRole.OPERATOR,
                     "Wharf platform operator: every tenant, through the admin API");
             grantOperator(operator);
+            webClients.ensureOperatorConsole(config.adminRealm(), operator);
             gatewayClient.ensure();
             tenants.repair();
             done = true;

@@ -81,6 +81,11 @@ public class PublicAddresses {
         return out;
     }
 
+    /** The base domain itself: the host of gateway-web's operator console, which belongs to no tenant. */
+    public String operatorConsoleHost() {
+        return baseDomain();
+    }
+
     private String defaultHost(String tenant) {
         return tenant + "." + baseDomain();
     }

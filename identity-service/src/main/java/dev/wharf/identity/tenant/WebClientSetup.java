@@ -69,6 +69,38 @@ public class WebClientSetup {
     }
 
     /**
+     * The operator console's sign-in (gateway-web on the base domain, docs/DECISIONS.md "Operator console"): the
+     * client {@link TenantDefaults#WEB_CLIENT_ID} in the admin realm, redirecting to {@code https://<base domain>/*}
+     * only, whose tokens carry {@code operatorRole} and nothing else. identity-service and policy-service still
+     * demand the role of each caller, so the admin realm's other users get nothing from signing in there.
+     */
+    public void ensureOperatorConsole(String adminRealm, JsonNode operatorRole) {
+        int port = addresses.sharing().webPort();
+        List<String> redirects = List.of("https://" + addresses.operatorConsoleHost() + (port == 443 ? "" : ":" + port)
+                + "/*");
+        JsonNode existing = keycloak.client(adminRealm, TenantDefaults.WEB_CLIENT_ID).orElse(null);
+        if (existing == null) {
+            keycloak.createClient(adminRealm, TenantDefaults.webClient(redirects));
+            LOG.infof("realm %s: created client %s for %s", adminRealm, TenantDefaults.WEB_CLIENT_ID, redirects);
+            existing = keycloak.client(adminRealm, TenantDefaults.WEB_CLIENT_ID).orElseThrow();
+        } else {
+            List<String> now = new ArrayList<>();
+            existing.path("redirectUris").forEach(u -> now.add(u.asText()));
+            if (!now.equals(redirects)) {
+                keycloak.updateClient(adminRealm, existing.path("id").asText(), Map.of("redirectUris", redirects));
+                LOG.infof("realm %s: client %s now redirects to %s", adminRealm, TenantDefaults.WEB_CLIENT_ID,
+                        redirects);
+            }
+        }
+        String id = existing.path("id").asText();
+        if (!keycloak.clientRealmScope(adminRealm, id).contains(AdminRole.OPERATOR)) {
+            keycloak.addClientRealmScope(adminRealm, id, operatorRole);
+            LOG.infof("realm %s: client %s carries realm role %s", adminRealm, TenantDefaults.WEB_CLIENT_ID,
+                    AdminRole.OPERATOR);
+        }
+    }
+
+    /**
      * In the tenants' shared realm: the client exists, and its redirect addresses lose {@code remove} and gain
      * {@code add} (one tenant's host names changed; the other tenants' stay).
      */

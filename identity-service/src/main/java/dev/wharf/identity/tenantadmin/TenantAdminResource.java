@@ -44,7 +44,7 @@ public class TenantAdminResource {
     @DELETE
     @Path("{username}")
     public Response revoke(@PathParam("tenant") String tenant, @PathParam("username") String username) {
-        admins.revoke(tenant, username, access.tenant(tenant));
+        admins.revoke(tenant, username, access.tenantOther(tenant, username));
         return Response.noContent().build();
     }
 }

@@ -69,13 +69,15 @@ public class UserResource {
     @PATCH
     @Path("{username}")
     public User update(@PathParam("tenant") String tenant, @PathParam("username") String username, UserPatch body) {
-        return users.update(tenant, username, body, access.tenant(tenant));
+        boolean disables = body != null && Boolean.FALSE.equals(body.enabled());
+        return users.update(tenant, username, body,
+                disables ? access.tenantOther(tenant, username) : access.tenant(tenant));
     }
 
     @DELETE
     @Path("{username}")
     public Response delete(@PathParam("tenant") String tenant, @PathParam("username") String username) {
-        users.delete(tenant, username, access.tenant(tenant));
+        users.delete(tenant, username, access.tenantOther(tenant, username));
         return Response.noContent().build();
     }
 

@@ -83,6 +83,12 @@ public final class TenantResolver {
         return ownHostnames.apply(h).orElse(null);
     }
 
+    /** Whether {@code host} is the base domain itself, which names no tenant (gateway-web's operator console). */
+    public boolean isBaseDomain(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return !baseDomain.isEmpty() && (h.endsWith(".") ? h.substring(0, h.length() - 1) : h).equals(baseDomain);
+    }
+
     public String defaultTenant() {
         return defaultTenant;
     }

@@ -3,7 +3,9 @@ package dev.wharf.core.session;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TenantResolverTest {
     private final TenantResolver resolver = new TenantResolver("files.example.com", "demo");
@@ -13,6 +15,15 @@ class TenantResolverTest {
         var r = resolver.resolve("acme.files.example.com", "alice@other.files.example.com");
         assertEquals("acme", r.tenant());
         assertEquals("alice", r.username());
+    }
+
+    @Test
+    void theBaseDomainItselfIsRecognisedAndNamesNoTenant() {
+        assertTrue(resolver.isBaseDomain("files.example.com"));
+        assertTrue(resolver.isBaseDomain("Files.Example.com."));
+        assertFalse(resolver.isBaseDomain("acme.files.example.com"));
+        assertFalse(resolver.isBaseDomain("example.com"));
+        assertEquals(null, resolver.tenantOfHost("files.example.com"));
     }
 
     @Test
