@@ -53,13 +53,22 @@ final class AuditLog implements AutoCloseable {
         consumer.subscribe(List.of(topic));
     }
 
-    /** Polls until every predicate has matched some event (or the deadline passes) and returns all seen. */
+    /**
+     * Polls until every predicate has matched some event and returns all seen; fails the test when one has not
+     * matched by the deadline (an expected audit event that never came is a failure, not a shorter list).
+     */
     @SafeVarargs
     final List<Entry> awaitAll(Duration timeout, Predicate<Entry>... wanted) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (allMatched(wanted)) {
+        while (true) {
+            List<Integer> missing = unmatched(wanted);
+            if (missing.isEmpty()) {
                 return List.copyOf(seen);
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("audit events not seen within " + timeout + ": expectation(s) " + missing
+                        + " of " + wanted.length + " (counted from 0) matched none of the " + seen.size()
+                        + " events seen; the last: " + seen.subList(Math.max(0, seen.size() - 5), seen.size()));
             }
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
                 try {
@@ -69,17 +78,19 @@ final class AuditLog implements AutoCloseable {
                 }
             }
         }
-        return List.copyOf(seen);
     }
 
+    /** The indexes of the predicates no event seen so far matches. */
     @SafeVarargs
-    private boolean allMatched(Predicate<Entry>... wanted) {
-        for (Predicate<Entry> w : wanted) {
+    private List<Integer> unmatched(Predicate<Entry>... wanted) {
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < wanted.length; i++) {
+            Predicate<Entry> w = wanted[i];
             if (seen.stream().noneMatch(w)) {
-                return false;
+                missing.add(i);
             }
         }
-        return true;
+        return missing;
     }
 
     static Predicate<Entry> of(String sessionId, String type) {
