@@ -1,5 +1,6 @@
 package dev.wharf.web.files;
 
+import dev.wharf.api.http.ReasonStatus;
 import dev.wharf.core.Reason;
 import dev.wharf.core.WharfException;
 import io.quarkus.qute.CheckedTemplate;
@@ -23,18 +24,12 @@ public class RefusalPage {
                         e instanceof ExplainedRefusal ? e.detail() : null)).build();
     }
 
+    /**
+     * The platform's one reason-to-status table ({@link ReasonStatus}), except that a page never answers 401: that
+     * status is an HTTP authentication challenge and needs a {@code WWW-Authenticate} header a browser page has not.
+     */
     static int status(Reason r) {
-        return switch (r) {
-            case NOT_FOUND -> 404;
-            case ALREADY_EXISTS, DIRECTORY_NOT_EMPTY -> 409;
-            case SERVICE_UNAVAILABLE -> 503;
-            case INTERNAL_ERROR -> 500;
-            case STORAGE_FULL -> 507;
-            case QUOTA_EXCEEDED -> 413;
-            case BAD_REQUEST, INVALID_PATH, NOT_A_DIRECTORY, IS_A_DIRECTORY, INVALID_OFFSET, UPLOAD_ABORTED,
-                 UNSUPPORTED_OPERATION -> 400;
-            // sign-in refusals (policy, identity), CSRF, permission
-            default -> 403;
-        };
+        int status = ReasonStatus.of(r);
+        return status == 401 ? 403 : status;
     }
 }
