@@ -270,7 +270,7 @@ class WebPortalEndToEndIT {
     }
 
     @Test
-    void signInWithATotpCode() throws Exception {
+    void signInWithATotpCodeAndSignOutEndsTheSession() throws Exception {
         String user = "otp" + UUID.randomUUID().toString().substring(0, 6);
         String password = "Otp-" + UUID.randomUUID() + "-x";
         platform.admin().user("demo", user, password, null);
@@ -291,7 +291,13 @@ class WebPortalEndToEndIT {
             b.findElement(By.id("kc-login")).click();
             awaitFileList(b);
             assertEquals(user, b.findElement(By.id("user")).getText());
-            audit.awaitAll(WAIT, AuditLog.of("dev.wharf.login.succeeded", Map.of("user", user, "protocol", "https")));
+            var signedIn = AuditLog.of("dev.wharf.login.succeeded", Map.of("user", user, "protocol", "https"));
+            String session = audit.awaitAll(WAIT, signedIn).stream().filter(signedIn).findFirst().orElseThrow()
+                    .sessionId();
+            // signing out ends the session with its event, as closing an FTP or SFTP connection does
+            b.findElement(By.id("signout")).click();
+            wait.until(d -> d.getCurrentUrl().contains("/signed-out"));
+            audit.awaitAll(WAIT, AuditLog.of(session, "dev.wharf.session.closed"));
         } finally {
             b.quit();
         }

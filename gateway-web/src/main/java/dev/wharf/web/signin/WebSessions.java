@@ -10,7 +10,10 @@ import dev.wharf.core.policy.PolicyPort;
 import dev.wharf.core.session.GatewaySession;
 import dev.wharf.core.session.Protocol;
 import dev.wharf.core.session.TenantResolver;
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.SecurityEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
@@ -81,6 +84,23 @@ public class WebSessions {
         }
         sessions.put(key, new Entry(s, tokenExpiry));
         return s;
+    }
+
+    /**
+     * The browser signed out (Quarkus OIDC's RP-initiated sign-out, also of an expired session): its session ends
+     * here with its {@code session.closed} event, as an FTP or SFTP session's does when the connection closes.
+     */
+    void signedOut(@Observes SecurityEvent event) {
+        if (event.getEventType() != SecurityEvent.Type.OIDC_LOGOUT_RP_INITIATED
+                && event.getEventType() != SecurityEvent.Type.OIDC_LOGOUT_RP_INITIATED_SESSION_EXPIRED) {
+            return;
+        }
+        AccessTokenCredential token = event.getSecurityIdentity() == null ? null
+                : event.getSecurityIdentity().getCredential(AccessTokenCredential.class);
+        Entry e = token == null ? null : sessions.remove(digest(token.getToken()));
+        if (e != null) {
+            login.closed(e.session());
+        }
     }
 
     private static String digest(String token) {
