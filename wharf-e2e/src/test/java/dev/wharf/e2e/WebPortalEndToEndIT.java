@@ -304,6 +304,33 @@ class WebPortalEndToEndIT {
     }
 
     @Test
+    void policyRefusesASignInByProtocolAndByAddressRangeWithAPageThatSaysWhy() throws Exception {
+        String sftpOnly = "pr" + UUID.randomUUID().toString().substring(0, 6);
+        String elsewhere = "ar" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Refused-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", sftpOnly, password, "\"allowedProtocols\":[\"sftp\"]");
+        platform.admin().user("demo", elsewhere, password, "\"allowedCidrs\":[\"203.0.113.0/24\"]");
+        try (AuditLog audit = platform.auditLog()) {
+            for (String[] c : new String[][]{{sftpOnly, "protocol_not_allowed"}, {elsewhere, "address_not_allowed"}}) {
+                WebDriver b = PortalBrowser.open(downloads);
+                try {
+                    b.get(portal(platform, "demo") + "/files");
+                    signIn(b, c[0], password);
+                    // Keycloak accepted the password; the portal's login chain refuses, as FTP's and SFTP's do
+                    new WebDriverWait(b, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.id("reason")));
+                    assertEquals(c[1], b.findElement(By.id("reason")).getText(), c[0]);
+                    assertTrue(b.findElements(By.id("files")).isEmpty(), "no files for a refused sign-in");
+                    PageChecks.check(b, "refused-" + c[1]);
+                } finally {
+                    b.quit();
+                }
+                audit.awaitAll(WAIT, AuditLog.of("dev.wharf.policy.denied",
+                        Map.of("protocol", "https", "reason", c[1])));
+            }
+        }
+    }
+
+    @Test
     void theForcedPasswordChangeIsCompletedInThePortal() throws Exception {
         String user = "chg" + UUID.randomUUID().toString().substring(0, 6);
         String first = "Chg-" + UUID.randomUUID() + "-x";
