@@ -10,6 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * HAProxy's runtime API on its admin socket: takes a gateway replica out of rotation before it is stopped and puts
@@ -42,6 +44,39 @@ final class HaproxyAdmin {
                         + state + ": " + answer.strip());
             }
         }
+    }
+
+    /**
+     * Waits until server {@code replica-<ordinal>} of each of {@code backends} is up by its checks, as a Kubernetes
+     * Service sends traffic to a pod only once it is ready: {@code ready} sets only the administrative state, and a
+     * replica that was down is taken again at its first passing check. False when {@code timeout} passed first.
+     */
+    boolean awaitRunning(Iterable<String> backends, int ordinal, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String backend : backends) {
+            while (!running(command("show servers state " + backend), "replica-" + ordinal)) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // HAProxy checks once a second
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code server} is running in an answer to {@code show servers state <backend>}: after the format
+     * version, a {@code #} header, then one line per server, {@code be_id be_name srv_id srv_name srv_addr
+     * srv_op_state ...}, where operational state 2 is running (HAProxy's SRV_ST_RUNNING).
+     */
+    static boolean running(String answer, String server) {
+        for (String line : answer.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (!line.startsWith("#") && f.length > 5 && f[3].equals(server)) {
+                return f[5].equals("2");
+            }
+        }
+        return false;
     }
 
     /** Sends one command and returns HAProxy's answer (empty when a setting command succeeded). */
