@@ -199,8 +199,8 @@ class AccountProtectionEndToEndIT {
             assertTrue(ftps(office, user, WRONG + i).contains(Reason.BAD_CREDENTIALS.userMessage()));
         }
         assertEquals(Collections.nCopies(16, "ok"), concurrently(16, () -> ftps(office, user, PASSWORD)), "FTPS");
-        // gateway-sftp admits at most 10 unauthenticated connections per address at a time (max-startups-per-address,
-        // OpenSSH's MaxStartups): the office's 16 SFTP connections come through two of its addresses
+        // the office's 16 SFTP connections come through two of its addresses (gateway-sftp's per-address cap on
+        // unauthenticated connections, max-startups-per-address, is checked per address)
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         assertEquals(Collections.nCopies(16, "ok"), concurrently(16, () -> sftp(n.getAndIncrement() % 2 == 0
                 ? office : "198.51.100.62", user, PASSWORD)), "SFTP");

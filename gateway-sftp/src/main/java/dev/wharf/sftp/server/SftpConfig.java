@@ -70,8 +70,11 @@ public interface SftpConfig {
     @WithDefault("20:30")
     Optional<String> startupsEarlyDrop();
 
-    /** Connections not yet authenticated from one client address; more are refused. */
-    @WithDefault("10")
+    /**
+     * Connections not yet authenticated from one client address; more are refused. 20, the early drop's start: an
+     * office's 16 simultaneous logins behind one address pass (OpenSSH has no such cap by default).
+     */
+    @WithDefault("20")
     int maxStartupsPerAddress();
 
     /** Connections (authenticated or not) from one client address; more are refused. */
