@@ -1,7 +1,10 @@
 package dev.wharf.web.http;
 
+import dev.wharf.core.session.GatewaySession;
+import dev.wharf.core.session.Protocol;
 import dev.wharf.edge.Refusal;
 import dev.wharf.edge.proxy.TrustedProxies;
+import dev.wharf.web.signin.WebSessions;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerOptions;
@@ -24,10 +27,12 @@ public class ProxyProtocolGate implements HttpServerOptionsCustomizer {
     private static final int PRIORITY = 20_000;
 
     private final Proxies proxies;
+    private final WebSessions sessions;
 
     @Inject
-    public ProxyProtocolGate(Proxies proxies) {
+    public ProxyProtocolGate(Proxies proxies, WebSessions sessions) {
         this.proxies = proxies;
+        this.sessions = sessions;
     }
 
     @Override
@@ -44,9 +49,10 @@ public class ProxyProtocolGate implements HttpServerOptionsCustomizer {
         filters.register(rc -> {
             if (rc.request().isSSL() && !trusted(rc.request().connection().remoteAddress(true))) {
                 Refusal refusal = TrustedProxies.refusal(TrustedProxies.Verdict.REFUSE_UNTRUSTED, null);
-                LOG.warnf("connection from %s refused, reason=%s, stage=%s: %s",
-                        rc.request().connection().remoteAddress(true).hostAddress(), refusal.reason().code(),
-                        refusal.stage().code(), refusal.message());
+                SocketAddress peer = rc.request().connection().remoteAddress(true);
+                LOG.warnf("connection from %s refused, reason=%s, stage=%s: %s", peer.hostAddress(),
+                        refusal.reason().code(), refusal.stage().code(), refusal.message());
+                audit(peer, refusal);
                 rc.response().setStatusCode(400).putHeader("Content-Type", "text/plain; charset=utf-8")
                         .putHeader("Connection", "close")
                         .end(refusal.message() + " (reason: " + refusal.reason().code() + ")\n");
@@ -54,6 +60,18 @@ public class ProxyProtocolGate implements HttpServerOptionsCustomizer {
             }
             rc.next();
         }, PRIORITY);
+    }
+
+    /**
+     * A {@code policy.denied} event of a session that never began, with the peer's own address (the header's is
+     * not believed), as the FTP and SFTP gateways record the refusal; off the event loop, which the spool's fsync
+     * must not hold up.
+     */
+    private void audit(SocketAddress peer, Refusal refusal) {
+        GatewaySession refused = new GatewaySession(WebSessions.GATEWAY, Protocol.HTTPS, peer.hostAddress(),
+                peer.port());
+        Thread.ofVirtual().name("wharf-web-refusal-audit").start(() ->
+                sessions.audit().policyDenied(refused, null, refusal.reason(), refusal.stage().code()));
     }
 
     private boolean trusted(SocketAddress real) {
