@@ -421,7 +421,7 @@ public final class FileOperations {
                     delegate.write(b, off + done, n);
                 } catch (IOException | RuntimeException e) {
                     storageFailed(e);
-                throw e;
+                    throw e;
                 }
                 done += n;
                 bytes += n;
