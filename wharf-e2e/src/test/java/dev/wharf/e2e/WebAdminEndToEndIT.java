@@ -553,6 +553,23 @@ class WebAdminEndToEndIT {
             assertEquals(0, curl(dir, "-u", login, "-T", "drop.bin", sftp), "upload-only: the upload is stored");
             assertNotEquals(0, curl(dir, "-u", login, sftp + "drop.bin"), "upload-only: no download");
 
+            // a group's folder rules and shared folders on the Groups page
+            String group = "share" + UUID.randomUUID().toString().substring(0, 6);
+            b.get(portal(platform, "demo") + "/admin/groups");
+            await(b, By.id("group-name")).sendKeys(group);
+            b.findElement(By.cssSelector("#create-group button")).click();
+            WebElement card = await(b, By.xpath("//section[h2='" + group + "']"));
+            card.findElement(By.name("folderRules")).sendKeys("read-only /reports");
+            card.findElement(By.name("sharedFolders")).sendKeys("webdocs no-delete /team");
+            card.findElement(By.xpath(".//button[text()='Save " + group + "']")).click();
+            new WebDriverWait(b, WAIT).until(ExpectedConditions.stalenessOf(card));
+            card = await(b, By.xpath("//section[h2='" + group + "']"));
+            assertEquals("webdocs no-delete /team", card.findElement(By.name("sharedFolders")).getAttribute("value"));
+            String g = platform.admin().send("GET", "/v1/admin/tenants/demo/groups/" + group, null);
+            assertTrue(g.contains("\"folderRules\":[\"read-only /reports\"]")
+                    && g.contains("\"sharedFolders\":[\"webdocs no-delete /team\"]"), g);
+            PageChecks.check(b, "groups-access");
+
             // every user needs 2FA, except with API keys; passwords last 90 days
             b.get(portal(platform, "demo") + "/admin/settings");
             assertFalse(await(b, By.id("secondFactorRequired")).isSelected(), "not required by default");
@@ -579,6 +596,8 @@ class WebAdminEndToEndIT {
             audit.awaitAll(WAIT,
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.updated",
                             "actor", admin + "@demo", "target", user)),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "group.updated",
+                            "actor", admin + "@demo", "target", group)),
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "tenant.settings_changed",
                             "actor", admin + "@demo")));
         } finally {
