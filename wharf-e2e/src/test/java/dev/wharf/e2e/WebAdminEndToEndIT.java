@@ -149,8 +149,11 @@ class WebAdminEndToEndIT {
             await(b, By.id("saved"));
             assertFalse(b.findElement(By.id("enabled")).isSelected(), "shown disabled");
             assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "a disabled user is refused");
+            WebElement savedBefore = b.findElement(By.id("saved"));
             b.findElement(By.id("enabled")).click();
             b.findElement(By.id("save-user")).click();
+            // the page before already said "saved": wait for the new one
+            new WebDriverWait(b, WAIT).until(ExpectedConditions.stalenessOf(savedBefore));
             await(b, By.id("saved"));
             b.findElement(By.cssSelector("#reset-password input[name=mustChangePassword]")).click();
             b.findElement(By.id("reset-password-button")).click();
