@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static dev.wharf.e2e.PortalBrowser.WAIT;
 import static dev.wharf.e2e.PortalBrowser.curl;
@@ -190,12 +191,9 @@ class WebAdminEndToEndIT {
             assertFalse(b.getPageSource().contains(secret), "the secret is not shown again");
 
             audit.awaitAll(WAIT,
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.created",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.password_set",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.apikey_created",
-                            "actor", admin + "@demo", "target", user)));
+                    byAdmin("user.created", user),
+                    byAdmin("user.password_set", user),
+                    byAdmin("user.apikey_created", user));
 
             // the activity page shows the change (identity-service reads wharf.audit: poll until it is there)
             b.findElement(By.id("nav-activity")).click();
@@ -303,12 +301,9 @@ class WebAdminEndToEndIT {
                     .contains("\"" + admin + "\""), "still an administrator");
 
             audit.awaitAll(WAIT,
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.granted",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.revoked",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.deleted",
-                            "actor", admin + "@demo", "target", user)));
+                    byAdmin("admin.granted", user),
+                    byAdmin("admin.revoked", user),
+                    byAdmin("user.deleted", user));
         } finally {
             b.quit();
         }
@@ -597,10 +592,8 @@ class WebAdminEndToEndIT {
                     b.findElement(By.id("explanation")).getText());
 
             audit.awaitAll(WAIT,
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.updated",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "group.updated",
-                            "actor", admin + "@demo", "target", group)),
+                    byAdmin("user.updated", user),
+                    byAdmin("group.updated", group),
                     AuditLog.of("dev.wharf.admin.changed", Map.of("action", "tenant.settings_changed",
                             "actor", admin + "@demo")));
         } finally {
@@ -609,6 +602,12 @@ class WebAdminEndToEndIT {
             platform.admin().send("PUT", "/v1/admin/tenants/demo/settings",
                     "{\"secondFactorRequired\":false,\"secondFactorExempt\":[],\"passwordMaxAgeDays\":0}");
         }
+    }
+
+    /** The admin API's audit event of {@code action} on {@code target}, made by the signed-in administrator. */
+    private static Predicate<AuditLog.Entry> byAdmin(String action, String target) {
+        return AuditLog.of("dev.wharf.admin.changed", Map.of("action", action, "actor", admin + "@demo",
+                "target", target));
     }
 
     /** Types {@code values} into the fields of those ids, replacing what they held. */
