@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static dev.wharf.e2e.PortalBrowser.WAIT;
 import static dev.wharf.e2e.PortalBrowser.curl;
@@ -149,8 +150,11 @@ class WebAdminEndToEndIT {
             await(b, By.id("saved"));
             assertFalse(b.findElement(By.id("enabled")).isSelected(), "shown disabled");
             assertNotEquals(0, curl(dir, "-u", sftpUser + ":" + password, sftp), "a disabled user is refused");
+            WebElement savedBefore = b.findElement(By.id("saved"));
             b.findElement(By.id("enabled")).click();
             b.findElement(By.id("save-user")).click();
+            // the page before already said "saved": wait for the new one
+            new WebDriverWait(b, WAIT).until(ExpectedConditions.stalenessOf(savedBefore));
             await(b, By.id("saved"));
             b.findElement(By.cssSelector("#reset-password input[name=mustChangePassword]")).click();
             b.findElement(By.id("reset-password-button")).click();
@@ -187,12 +191,9 @@ class WebAdminEndToEndIT {
             assertFalse(b.getPageSource().contains(secret), "the secret is not shown again");
 
             audit.awaitAll(WAIT,
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.created",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.password_set",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.apikey_created",
-                            "actor", admin + "@demo", "target", user)));
+                    byAdmin("user.created", user),
+                    byAdmin("user.password_set", user),
+                    byAdmin("user.apikey_created", user));
 
             // the activity page shows the change (identity-service reads wharf.audit: poll until it is there)
             b.findElement(By.id("nav-activity")).click();
@@ -300,12 +301,9 @@ class WebAdminEndToEndIT {
                     .contains("\"" + admin + "\""), "still an administrator");
 
             audit.awaitAll(WAIT,
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.granted",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "admin.revoked",
-                            "actor", admin + "@demo", "target", user)),
-                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "user.deleted",
-                            "actor", admin + "@demo", "target", user)));
+                    byAdmin("admin.granted", user),
+                    byAdmin("admin.revoked", user),
+                    byAdmin("user.deleted", user));
         } finally {
             b.quit();
         }
@@ -511,6 +509,105 @@ class WebAdminEndToEndIT {
         } finally {
             b.quit();
         }
+    }
+
+    @Test
+    void anAdministratorSetsFolderAccessOnTheUserPageAndRequires2faOnTheSettingsPage() throws Exception {
+        String user = "dropbox-" + UUID.randomUUID().toString().substring(0, 6);
+        String password = "Drop-" + UUID.randomUUID() + "-x";
+        platform.admin().user("demo", user, password, null);
+        String page = portal(platform, "demo") + "/admin/users/" + user;
+        WebDriver b = PortalBrowser.open(null);
+        try (AuditLog audit = platform.auditLog()) {
+            signedIn(b, admin, adminPassword);
+            b.get(page);
+            assertEquals("none of their own", await(b, By.id("user-folder-rules")).getText());
+
+            // a rule the admin API cannot read is refused with its explanation, and nothing changes
+            fill(b, Map.of("user-folderRules", "upload-everything /"));
+            b.findElement(By.id("save-access")).click();
+            assertEquals("bad_request", await(b, By.id("reason")).getText());
+            assertTrue(b.findElement(By.id("explanation")).getText().contains("upload-everything"),
+                    b.findElement(By.id("explanation")).getText());
+            b.get(page);
+            assertEquals("", await(b, By.id("user-folderRules")).getAttribute("value"), "nothing saved");
+
+            // a drop box with a shared folder beside it
+            fill(b, Map.of("user-folderRules", "upload-only /", "user-sharedFolders", "webdocs read-only /docs"));
+            b.findElement(By.id("save-access")).click();
+            await(b, By.id("saved"));
+            assertEquals("upload-only /", b.findElement(By.id("user-folder-rules")).getText());
+            assertEquals("webdocs read-only /docs", b.findElement(By.id("user-shared-folders")).getText());
+            assertEquals("upload-only /", b.findElement(By.id("user-folderRules")).getAttribute("value"));
+            PageChecks.check(b, "user-access");
+            String shown = platform.admin().send("GET", "/v1/admin/tenants/demo/users/" + user, null);
+            assertTrue(shown.contains("\"folderRules\":[\"upload-only /\"]")
+                    && shown.contains("\"sharedFolders\":[\"webdocs read-only /docs\"]"), shown);
+
+            // enforced over SFTP: the user puts a file but cannot read it back
+            String sftp = "sftp://127.0.0.1:" + platform.sftpPort() + "/";
+            Files.write(dir.resolve("drop.bin"), E2ePlatform.randomBytes(4096));
+            String login = user + "@demo.localhost:" + password;
+            assertEquals(0, curl(dir, "-u", login, "-T", "drop.bin", sftp), "upload-only: the upload is stored");
+            assertNotEquals(0, curl(dir, "-u", login, sftp + "drop.bin"), "upload-only: no download");
+
+            // a group's folder rules and shared folders on the Groups page
+            String group = "share" + UUID.randomUUID().toString().substring(0, 6);
+            b.get(portal(platform, "demo") + "/admin/groups");
+            await(b, By.id("group-name")).sendKeys(group);
+            b.findElement(By.cssSelector("#create-group button")).click();
+            WebElement card = await(b, By.xpath("//section[h2='" + group + "']"));
+            card.findElement(By.name("folderRules")).sendKeys("read-only /reports");
+            card.findElement(By.name("sharedFolders")).sendKeys("webdocs no-delete /team");
+            card.findElement(By.xpath(".//button[text()='Save " + group + "']")).click();
+            new WebDriverWait(b, WAIT).until(ExpectedConditions.stalenessOf(card));
+            card = await(b, By.xpath("//section[h2='" + group + "']"));
+            assertEquals("webdocs no-delete /team", card.findElement(By.name("sharedFolders")).getAttribute("value"));
+            String g = platform.admin().send("GET", "/v1/admin/tenants/demo/groups/" + group, null);
+            assertTrue(g.contains("\"folderRules\":[\"read-only /reports\"]")
+                    && g.contains("\"sharedFolders\":[\"webdocs no-delete /team\"]"), g);
+            PageChecks.check(b, "groups-access");
+
+            // every user needs 2FA, except with API keys; passwords last 90 days
+            b.get(portal(platform, "demo") + "/admin/settings");
+            assertFalse(await(b, By.id("secondFactorRequired")).isSelected(), "not required by default");
+            b.findElement(By.id("secondFactorRequired")).click();
+            b.findElement(By.id("exempt-api-keys")).click();
+            fill(b, Map.of("passwordMaxAgeDays", "90"));
+            b.findElement(By.id("save-settings")).click();
+            await(b, By.id("saved"));
+            assertTrue(b.findElement(By.id("secondFactorRequired")).isSelected(), "2FA required saved and shown");
+            assertTrue(b.findElement(By.id("exempt-api-keys")).isSelected());
+            assertFalse(b.findElement(By.id("exempt-ssh-keys")).isSelected());
+            assertEquals("90", b.findElement(By.id("passwordMaxAgeDays")).getAttribute("value"));
+            PageChecks.check(b, "settings-2fa");
+            String settings = platform.admin().send("GET", "/v1/admin/tenants/demo/settings", null);
+            assertTrue(settings.contains("\"secondFactorRequired\":true")
+                    && settings.contains("\"secondFactorExempt\":[\"api-keys\"]")
+                    && settings.contains("\"passwordMaxAgeDays\":90"), settings);
+            fill(b, Map.of("passwordMaxAgeDays", "a year"));
+            b.findElement(By.id("save-settings")).click();
+            assertTrue(await(b, By.id("explanation")).getText().startsWith(
+                    "the password's maximum age in days must be a whole number"),
+                    b.findElement(By.id("explanation")).getText());
+
+            audit.awaitAll(WAIT,
+                    byAdmin("user.updated", user),
+                    byAdmin("group.updated", group),
+                    AuditLog.of("dev.wharf.admin.changed", Map.of("action", "tenant.settings_changed",
+                            "actor", admin + "@demo")));
+        } finally {
+            b.quit();
+            // the demo tenant's other tests sign in with passwords alone
+            platform.admin().send("PUT", "/v1/admin/tenants/demo/settings",
+                    "{\"secondFactorRequired\":false,\"secondFactorExempt\":[],\"passwordMaxAgeDays\":0}");
+        }
+    }
+
+    /** The admin API's audit event of {@code action} on {@code target}, made by the signed-in administrator. */
+    private static Predicate<AuditLog.Entry> byAdmin(String action, String target) {
+        return AuditLog.of("dev.wharf.admin.changed", Map.of("action", action, "actor", admin + "@demo",
+                "target", target));
     }
 
     /** Types {@code values} into the fields of those ids, replacing what they held. */

@@ -30,27 +30,34 @@ public class AdminClient {
     public record Tenant(String id, boolean enabled, SiteSettings settings, String portalUrl, List<String> hostnames) {
     }
 
-    /** The site settings (identity-service's {@code SiteSettings}); in an update, null keeps a value. */
+    /**
+     * The site settings (identity-service's {@code SiteSettings}); in an update, null keeps a value.
+     * {@code secondFactorExempt} names the login methods ({@code api-keys}, {@code ssh-keys}) a user without 2FA may
+     * still use when {@code secondFactorRequired}; {@code passwordMaxAgeDays} 0 is no maximum.
+     */
     public record SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                                List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                                List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                               Boolean activeFtpAllowed, Long quotaBytes, Long quotaFiles, Long maxFileSize,
-                               List<String> sharedFolderQuotas, Long usedBytes, Long usedFiles) {
-        /** The settings the Settings page edits; quotas and use are left out (null: kept as they are). */
+                               Boolean activeFtpAllowed, Boolean secondFactorRequired,
+                               List<String> secondFactorExempt, Integer passwordMaxAgeDays, Long quotaBytes,
+                               Long quotaFiles, Long maxFileSize, List<String> sharedFolderQuotas, Long usedBytes,
+                               Long usedFiles) {
+        /** The settings the Settings page's site form edits; quotas and use are left out (null: kept as they are). */
         public SiteSettings(Long otpGraceSeconds, Boolean plainFtpAllowed, Boolean protocolsPerGroup,
                             List<String> allowedCidrs, List<String> allowedCountries, List<String> deniedCountries,
                             List<String> hostnames, String addressRule, List<String> disabledProtocols,
-                            Boolean activeFtpAllowed) {
+                            Boolean activeFtpAllowed, Boolean secondFactorRequired, List<String> secondFactorExempt,
+                            Integer passwordMaxAgeDays) {
             this(otpGraceSeconds, plainFtpAllowed, protocolsPerGroup, allowedCidrs, allowedCountries,
-                    deniedCountries, hostnames, addressRule, disabledProtocols, activeFtpAllowed, null, null, null,
-                    null, null, null);
+                    deniedCountries, hostnames, addressRule, disabledProtocols, activeFtpAllowed,
+                    secondFactorRequired, secondFactorExempt, passwordMaxAgeDays, null, null, null, null, null, null);
         }
 
         /** An update of the site's storage limits alone ({@code -1}: remove one; {@code []}: no folder limits). */
         static SiteSettings storage(long quotaBytes, long quotaFiles, long maxFileSize,
                                     List<String> sharedFolderQuotas) {
-            return new SiteSettings(null, null, null, null, null, null, null, null, null, null, quotaBytes,
-                    quotaFiles, maxFileSize, sharedFolderQuotas, null, null);
+            return new SiteSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    quotaBytes, quotaFiles, maxFileSize, sharedFolderQuotas, null, null);
         }
     }
 
@@ -68,7 +75,8 @@ public class AdminClient {
                        List<String> allowedProtocols, List<String> allowedCidrs, List<String> groups,
                        boolean mustChangePassword, boolean otp, int sshKeys, int apiKeys, String created,
                        Long quotaBytes, Long quotaFiles, Long maxFileSize, Long usedBytes, Long usedFiles,
-                       String expires, Integer maxSessions, Long uploadBytesPerSecond, Long downloadBytesPerSecond) {
+                       String expires, Integer maxSessions, Long uploadBytesPerSecond, Long downloadBytesPerSecond,
+                       List<String> folderRules, List<String> sharedFolders) {
     }
 
     /** A new user: {@code password} (generated) is on this answer only. */
@@ -97,6 +105,14 @@ public class AdminClient {
                               long downloadBytesPerSecond, String expires, int maxSessions) {
     }
 
+    /**
+     * Folder access of a user or a group: folder rules ({@code <permissions> <path>}) and shared folders
+     * ({@code <folder> <permissions> <path>}), each list given whole ({@code []}: none), as {@code wharf user update
+     * --folder-rules ... --shared-folders ...} sends them; identity-service checks every line.
+     */
+    public record FolderAccess(List<String> folderRules, List<String> sharedFolders) {
+    }
+
     /** A new second factor: {@code secret} and {@code otpauthUri} are on this answer only. */
     public record OtpEnrolment(String username, String secret, String otpauthUri) {
         @Override
@@ -106,7 +122,8 @@ public class AdminClient {
     }
 
     /** A group of users. */
-    public record Group(String name, List<String> allowedProtocols, List<String> members, List<String> allowedCidrs) {
+    public record Group(String name, List<String> allowedProtocols, List<String> members, List<String> allowedCidrs,
+                        List<String> folderRules, List<String> sharedFolders) {
     }
 
     /** One page of audit events (CloudEvents, oldest first) and where the next page starts. */
@@ -156,6 +173,11 @@ public class AdminClient {
 
     /** Sets the user's limits, as {@code wharf user update --quota-bytes ... --expires ...} does. */
     public User updateUserLimits(String token, String tenant, String username, LimitsPatch change) {
+        return explained(() -> as(token).patch(user(tenant, username), change, User.class));
+    }
+
+    /** Sets the user's own folder rules and shared folders (their groups' come on top), audited as any change. */
+    public User updateUserAccess(String token, String tenant, String username, FolderAccess change) {
         return explained(() -> as(token).patch(user(tenant, username), change, User.class));
     }
 
@@ -221,11 +243,13 @@ public class AdminClient {
         });
     }
 
+    /** Sets what a group gives its members: protocols, address ranges, folder rules and shared folders. */
     public void updateGroup(String token, String tenant, String name, List<String> allowedProtocols,
-                            List<String> allowedCidrs) {
+                            List<String> allowedCidrs, FolderAccess access) {
         explained(() -> {
             as(token).patch(group(tenant, name), Map.of("allowedProtocols", allowedProtocols,
-                    "allowedCidrs", allowedCidrs), Group.class);
+                    "allowedCidrs", allowedCidrs, "folderRules", access.folderRules(),
+                    "sharedFolders", access.sharedFolders()), Group.class);
             return null;
         });
     }

@@ -11,6 +11,12 @@ final class FormValues {
     /** The protocols a user, group or site may be allowed or denied, in the order the forms show them. */
     static final List<String> PROTOCOLS = Arrays.stream(Protocol.values()).map(Protocol::wire).toList();
 
+    /**
+     * The login methods a user without 2FA may still use when the site requires it (identity-service's
+     * {@code LoginRequirements} names), in the order the Settings page shows them.
+     */
+    static final List<String> SECOND_FACTOR_EXEMPTIONS = List.of("api-keys", "ssh-keys");
+
     private FormValues() {
     }
 
@@ -23,6 +29,17 @@ final class FormValues {
                 .toList();
     }
 
+    /**
+     * Entries typed one a line, each kept whole with its spaces ({@code upload-only /inbox}); blank lines are
+     * dropped, a blank field is an empty list.
+     */
+    static List<String> lineList(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(typed.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
     /** Country codes as the admin API wants them (upper case). */
     static List<String> countries(String typed) {
         return list(typed).stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
@@ -30,7 +47,16 @@ final class FormValues {
 
     /** The checked protocol boxes; anything not a protocol is dropped (the admin API would refuse it anyway). */
     static List<String> protocols(List<String> checked) {
-        return checked == null ? List.of() : PROTOCOLS.stream().filter(checked::contains).toList();
+        return chosen(PROTOCOLS, checked);
+    }
+
+    /** The checked 2FA exemption boxes, as {@link #protocols}. */
+    static List<String> exemptions(List<String> checked) {
+        return chosen(SECOND_FACTOR_EXEMPTIONS, checked);
+    }
+
+    private static List<String> chosen(List<String> offered, List<String> checked) {
+        return checked == null ? List.of() : offered.stream().filter(checked::contains).toList();
     }
 
     /** A checkbox: sent ("on") when checked, absent when not. */

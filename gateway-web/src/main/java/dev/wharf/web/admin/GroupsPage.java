@@ -21,10 +21,11 @@ import org.jboss.resteasy.reactive.RestForm;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * The tenant's groups for its administrators: create, delete, members, and the protocols and address ranges a
- * group gives its members. Every change needs the session's CSRF token.
+ * The tenant's groups for its administrators: create, delete, members, and the protocols, address ranges, folder
+ * rules and shared folders a group gives its members. Every change needs the session's CSRF token.
  */
 @Path("/admin/groups")
 @Authenticated
@@ -35,9 +36,9 @@ public class GroupsPage {
     @Inject
     AdminClient admin;
 
-    /** One group as the page shows it. */
-    public record GroupView(String name, List<String> members, List<String> allowedProtocols, String allowedCidrs,
-                            List<String> others) {
+    /** One group as the page shows it; {@code id} prefixes its element ids. */
+    public record GroupView(String id, String name, List<String> members, List<String> allowedProtocols,
+                            String allowedCidrs, AccessForm access, List<String> others) {
     }
 
     @CheckedTemplate
@@ -53,15 +54,16 @@ public class GroupsPage {
         String token = request.accessToken();
         List<String> users = admin.users(token, tenant).stream().map(AdminClient.UserSummary::username).sorted()
                 .toList();
-        List<GroupView> groups = admin.groups(token, tenant).stream()
-                .sorted(Comparator.comparing(AdminClient.Group::name))
-                .map(g -> {
-                    List<String> members = g.members() == null ? List.of() : g.members();
-                    return new GroupView(g.name(), members,
-                            g.allowedProtocols() == null ? List.of() : g.allowedProtocols(),
-                            FormValues.lines(g.allowedCidrs()),
-                            users.stream().filter(u -> !members.contains(u)).toList());
-                }).toList();
+        List<AdminClient.Group> sorted = admin.groups(token, tenant).stream()
+                .sorted(Comparator.comparing(AdminClient.Group::name)).toList();
+        List<GroupView> groups = IntStream.range(0, sorted.size()).mapToObj(i -> {
+            AdminClient.Group g = sorted.get(i);
+            List<String> members = g.members() == null ? List.of() : g.members();
+            return new GroupView("group-" + i, g.name(), members,
+                    g.allowedProtocols() == null ? List.of() : g.allowedProtocols(),
+                    FormValues.lines(g.allowedCidrs()), AccessForm.of(g.folderRules(), g.sharedFolders()),
+                    users.stream().filter(u -> !members.contains(u)).toList());
+        }).toList();
         return Templates.groups(request.session().username(), tenant, groups, FormValues.PROTOCOLS,
                 request.csrfToken());
     }
@@ -78,15 +80,20 @@ public class GroupsPage {
         return back();
     }
 
-    /** Saves the protocols and address ranges the group gives its members. */
+    /**
+     * Saves what the group gives its members: protocols, address ranges, folder rules and shared folders (every
+     * field; a line identity-service cannot read is refused with its explanation and nothing changes).
+     */
     @POST
     @Path("{group}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("group") String group, @RestForm String csrf,
-                         @RestForm List<String> allowedProtocols, @RestForm String allowedCidrs) {
+                         @RestForm List<String> allowedProtocols, @RestForm String allowedCidrs,
+                         @RestForm String folderRules, @RestForm String sharedFolders) {
         request.checkCsrf(csrf);
         admin.updateGroup(request.accessToken(), request.adminTenant(), group,
-                FormValues.protocols(allowedProtocols), FormValues.list(allowedCidrs));
+                FormValues.protocols(allowedProtocols), FormValues.list(allowedCidrs),
+                AccessForm.typed(folderRules, sharedFolders));
         return back();
     }
 

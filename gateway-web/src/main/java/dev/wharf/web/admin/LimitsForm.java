@@ -5,8 +5,6 @@ import dev.wharf.web.files.ExplainedRefusal;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -117,12 +115,10 @@ public record LimitsForm(String quotaBytes, String quotaFiles, String maxFileSiz
         }
     }
 
-    /** The shared folders' limits typed one a line; empty lines are dropped, an empty field removes them all. */
-    static List<String> folderLines(String typed) {
-        if (typed == null || typed.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(typed.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    /** A typed number of days where empty or 0 means none (the password's maximum age). */
+    static int days(String what, String typed) {
+        long n = count(what, typed);
+        return n == REMOVE ? 0 : (int) Math.min(Integer.MAX_VALUE, n);
     }
 
     /** What was typed, short and printable, for the refusal. */

@@ -46,7 +46,8 @@ public class SettingsPage {
      */
     public record SiteForm(String allowedCidrs, String allowedCountries, String deniedCountries, String hostnames,
                            boolean either, List<String> disabledProtocols, boolean plainFtpAllowed,
-                           boolean activeFtpAllowed, boolean protocolsPerGroup, long otpGraceSeconds) {
+                           boolean activeFtpAllowed, boolean protocolsPerGroup, long otpGraceSeconds,
+                           boolean secondFactorRequired, List<String> secondFactorExempt, int passwordMaxAgeDays) {
         static SiteForm of(AdminClient.SiteSettings s) {
             return new SiteForm(FormValues.lines(s.allowedCidrs()), FormValues.words(s.allowedCountries()),
                     FormValues.words(s.deniedCountries()), FormValues.lines(s.hostnames()),
@@ -54,7 +55,10 @@ public class SettingsPage {
                     s.disabledProtocols() == null ? List.of() : s.disabledProtocols(),
                     Boolean.TRUE.equals(s.plainFtpAllowed()), Boolean.TRUE.equals(s.activeFtpAllowed()),
                     Boolean.TRUE.equals(s.protocolsPerGroup()),
-                    s.otpGraceSeconds() == null ? 0 : s.otpGraceSeconds());
+                    s.otpGraceSeconds() == null ? 0 : s.otpGraceSeconds(),
+                    Boolean.TRUE.equals(s.secondFactorRequired()),
+                    s.secondFactorExempt() == null ? List.of() : s.secondFactorExempt(),
+                    s.passwordMaxAgeDays() == null ? 0 : s.passwordMaxAgeDays());
         }
     }
 
@@ -62,7 +66,8 @@ public class SettingsPage {
     static class Templates {
         static native TemplateInstance settings(String user, String tenant, String portal, List<String> hostnames,
                                                 List<Endpoint> endpoints, SiteForm site, Limits storage,
-                                                List<String> protocols, boolean saved, String csrf);
+                                                List<String> protocols, List<String> exemptions, boolean saved,
+                                                String csrf);
     }
 
     @GET
@@ -76,7 +81,8 @@ public class SettingsPage {
                         c.username())).toList();
         return Templates.settings(request.session().username(), tenant,
                 "https://" + context.request().authority() + "/", t.hostnames(), endpoints, SiteForm.of(t.settings()),
-                Limits.of(admin.settings(token, tenant)), FormValues.PROTOCOLS, saved != null, request.csrfToken());
+                Limits.of(admin.settings(token, tenant)), FormValues.PROTOCOLS, FormValues.SECOND_FACTOR_EXEMPTIONS, saved != null,
+                request.csrfToken());
     }
 
     /**
@@ -92,26 +98,32 @@ public class SettingsPage {
         String tenant = request.adminTenant();
         admin.updateSettings(request.accessToken(), tenant, AdminClient.SiteSettings.storage(
                 LimitsForm.bytes("the site's quota", quotaBytes), LimitsForm.count("the most files", quotaFiles),
-                LimitsForm.bytes("the largest file", maxFileSize), LimitsForm.folderLines(folderQuotas)));
+                LimitsForm.bytes("the largest file", maxFileSize), FormValues.lineList(folderQuotas)));
         return Response.seeOther(URI.create("/admin/settings?saved=1")).build();
     }
 
-    /** Saves every field of the form (a box left unchecked is off, an empty list clears it). */
+    /**
+     * Saves every field of the form (a box left unchecked is off, an empty list clears it), the 2FA requirement,
+     * its exemptions and the password's maximum age (empty or 0: none) among them.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@RestForm String csrf, @RestForm String allowedCidrs, @RestForm String allowedCountries,
                          @RestForm String deniedCountries, @RestForm String addressRule,
                          @RestForm List<String> disabledProtocols, @RestForm String plainFtpAllowed,
                          @RestForm String activeFtpAllowed, @RestForm String protocolsPerGroup, @RestForm Long otpGraceSeconds,
-                         @RestForm String hostnames) {
+                         @RestForm String hostnames, @RestForm String secondFactorRequired,
+                         @RestForm List<String> secondFactorExempt, @RestForm String passwordMaxAgeDays) {
         request.checkCsrf(csrf);
         String tenant = request.adminTenant();
+        int maxAge = LimitsForm.days("the password's maximum age in days", passwordMaxAgeDays);
         admin.updateSettings(request.accessToken(), tenant, new AdminClient.SiteSettings(
                 otpGraceSeconds == null ? 0L : otpGraceSeconds, FormValues.checked(plainFtpAllowed),
                 FormValues.checked(protocolsPerGroup), FormValues.list(allowedCidrs),
                 FormValues.countries(allowedCountries), FormValues.countries(deniedCountries),
                 FormValues.list(hostnames), addressRule, FormValues.protocols(disabledProtocols),
-                FormValues.checked(activeFtpAllowed)));
+                FormValues.checked(activeFtpAllowed), FormValues.checked(secondFactorRequired),
+                FormValues.exemptions(secondFactorExempt), maxAge));
         return Response.seeOther(URI.create("/admin/settings?saved=1")).build();
     }
 }

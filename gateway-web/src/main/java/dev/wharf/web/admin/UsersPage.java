@@ -31,7 +31,7 @@ import java.util.Set;
 /**
  * The tenant's users for its administrators: the list, a new user (with a generated strong password shown once,
  * together with the sharing details), and one user's settings (enabled, forced password change, protocols, home,
- * address ranges), password reset, TOTP enrolment (QR code), SSH and API keys (the keys page acting on the
+ * address ranges), folder rules and shared folders, password reset, TOTP enrolment (QR code), SSH and API keys (the keys page acting on the
  * user), the tenant-administrator role and deletion (after a confirmation page). Every change needs the session's
  * CSRF token; identity-service keeps an administrator from deleting, disabling or demoting themself, and the pages
  * do not offer it.
@@ -56,12 +56,13 @@ public class UsersPage {
     /** One user's settings as the form shows them. */
     public record UserForm(String username, boolean enabled, String home, List<String> allowedProtocols,
                            String allowedCidrs, List<String> groups, boolean mustChangePassword, boolean otp,
-                           int sshKeys, int apiKeys, String created, Limits limits) {
+                           int sshKeys, int apiKeys, String created, Limits limits, AccessForm access) {
         static UserForm of(AdminClient.User u) {
             return new UserForm(u.username(), u.enabled(), u.home(),
                     u.allowedProtocols() == null ? List.of() : u.allowedProtocols(),
                     FormValues.lines(u.allowedCidrs()), u.groups() == null ? List.of() : u.groups(),
-                    u.mustChangePassword(), u.otp(), u.sshKeys(), u.apiKeys(), u.created(), Limits.of(u));
+                    u.mustChangePassword(), u.otp(), u.sshKeys(), u.apiKeys(), u.created(), Limits.of(u),
+                    AccessForm.of(u.folderRules(), u.sharedFolders()));
         }
     }
 
@@ -216,6 +217,22 @@ public class UsersPage {
                 (int) Math.min(Integer.MAX_VALUE, LimitsForm.count("sessions at once", maxSessions)));
         admin.updateUserLimits(request.accessToken(), tenant, username, limits);
         return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1#limits-title"))
+                .build();
+    }
+
+    /**
+     * Saves the user's own folder rules and shared folders (the "Folder access" form), each field whole, an empty
+     * one clearing it; a line identity-service cannot read is refused with its explanation and nothing changes.
+     */
+    @POST
+    @Path("{username}/access")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response saveAccess(@PathParam("username") String username, @RestForm String csrf,
+                               @RestForm String folderRules, @RestForm String sharedFolders) {
+        request.checkCsrf(csrf);
+        admin.updateUserAccess(request.accessToken(), request.adminTenant(), username,
+                AccessForm.typed(folderRules, sharedFolders));
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1#access-title"))
                 .build();
     }
 

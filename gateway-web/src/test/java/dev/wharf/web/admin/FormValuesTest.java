@@ -28,4 +28,19 @@ class FormValuesTest {
         assertEquals("a\nb", FormValues.lines(List.of("a", "b")));
         assertEquals("", FormValues.lines(null));
     }
+
+    @Test
+    void entriesOneALineKeepTheirSpaces() {
+        assertEquals(List.of("upload-only /inbox", "finance no-delete /shared/finance"),
+                FormValues.lineList("  upload-only /inbox\r\n\n finance no-delete /shared/finance \n"));
+        assertEquals(List.of("finance 1000 -", "hr - 20"), FormValues.lineList("finance 1000 -\r\n\n  hr - 20 "));
+        assertEquals(List.of(), FormValues.lineList(" \n "));
+        assertEquals(List.of(), FormValues.lineList(null));
+    }
+
+    @Test
+    void onlyKnownSecondFactorExemptionsInTheirOrder() {
+        assertEquals(List.of("api-keys", "ssh-keys"), FormValues.exemptions(List.of("ssh-keys", "passwords", "api-keys")));
+        assertEquals(List.of(), FormValues.exemptions(null));
+    }
 }

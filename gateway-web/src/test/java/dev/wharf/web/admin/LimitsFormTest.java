@@ -41,13 +41,17 @@ class LimitsFormTest {
     }
 
     @Test
-    void countsDaysAndFolderLines() {
+    void countsAndDays() {
         assertEquals(100_000, LimitsForm.count("files", "100,000"));
         assertEquals(LimitsForm.REMOVE, LimitsForm.count("files", " "));
         assertEquals("2027-01-31", LimitsForm.day("expiry", "2027-01-31"));
         assertEquals("", LimitsForm.day("expiry", ""));
-        assertEquals(List.of("finance 1000 -", "hr - 20"), LimitsForm.folderLines("finance 1000 -\r\n\n  hr - 20 "));
-        assertEquals(List.of(), LimitsForm.folderLines(""));
+        assertEquals(90, LimitsForm.days("age", " 90 "));
+        assertEquals(0, LimitsForm.days("age", ""), "empty: no maximum");
+        assertEquals(0, LimitsForm.days("age", "0"));
+        assertEquals(Integer.MAX_VALUE, LimitsForm.days("age", "99999999999"), "identity-service refuses it");
+        WharfException age = assertThrows(WharfException.class, () -> LimitsForm.days("the password's age", "3 mo"));
+        assertTrue(age.detail().startsWith("the password's age must be a whole number"), age.detail());
     }
 
     @Test
