@@ -140,7 +140,7 @@ public class UsersPage {
     public Response grantAdmin(@PathParam("username") String username, @RestForm String csrf) {
         request.checkCsrf(csrf);
         admin.grantAdmin(request.accessToken(), request.adminTenant(), username);
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+        return saved(username, "");
     }
 
     /** Takes the administrator role away; their portal session keeps it until its token expires (minutes). */
@@ -150,7 +150,7 @@ public class UsersPage {
     public Response revokeAdmin(@PathParam("username") String username, @RestForm String csrf) {
         request.checkCsrf(csrf);
         admin.revokeAdmin(request.accessToken(), request.adminTenant(), username);
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+        return saved(username, "");
     }
 
     /** The confirmation step of a deletion: what goes, and the one button that does it. */
@@ -191,7 +191,7 @@ public class UsersPage {
                 FormValues.checked(enabled), home == null || home.isBlank() ? null : home.strip(),
                 FormValues.protocols(allowedProtocols), FormValues.list(allowedCidrs),
                 FormValues.checked(mustChangePassword)));
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+        return saved(username, "");
     }
 
     /**
@@ -216,8 +216,7 @@ public class UsersPage {
                 LimitsForm.day("the expiry date", expires),
                 (int) Math.min(Integer.MAX_VALUE, LimitsForm.count("sessions at once", maxSessions)));
         admin.updateUserLimits(request.accessToken(), tenant, username, limits);
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1#limits-title"))
-                .build();
+        return saved(username, "#limits-title");
     }
 
     /**
@@ -232,8 +231,7 @@ public class UsersPage {
         request.checkCsrf(csrf);
         admin.updateUserAccess(request.accessToken(), request.adminTenant(), username,
                 AccessForm.typed(folderRules, sharedFolders));
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1#access-title"))
-                .build();
+        return saved(username, "#access-title");
     }
 
     /**
@@ -284,7 +282,7 @@ public class UsersPage {
     public Response removeOtp(@PathParam("username") String username, @RestForm String csrf) {
         request.checkCsrf(csrf);
         admin.removeOtp(request.accessToken(), request.adminTenant(), username);
-        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1")).build();
+        return saved(username, "");
     }
 
     /** The user's SSH and API keys: the keys page, acting on this user (identity-service checks the admin). */
@@ -332,6 +330,12 @@ public class UsersPage {
     private KeysPage.KeysOf keysOf(String username) {
         request.adminTenant();
         return new KeysPage.KeysOf(username, "/admin/users/" + AdminClient.encode(username) + "/keys", "users");
+    }
+
+    /** Back to the user's page after a change, which says it was saved ({@code anchor}: where on the page). */
+    private static Response saved(String username, String anchor) {
+        return Response.seeOther(URI.create("/admin/users/" + AdminClient.encode(username) + "?saved=1" + anchor))
+                .build();
     }
 
     private static Response shownOnce(TemplateInstance page) {
