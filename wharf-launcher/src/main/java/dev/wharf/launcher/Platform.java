@@ -421,10 +421,10 @@ public final class Platform implements AutoCloseable {
         }
         startReplica(module, ordinal);
         if (balancer != null) {
-            balancer.setState(HaproxyConfig.gatewayBackends(plan, module).keySet(), ordinal, "ready");
+            var backends = HaproxyConfig.gatewayBackends(plan, module).keySet();
+            balancer.setState(backends, ordinal, "ready");
             // back in rotation only once the balancer's checks pass: a restart ends when the replica takes traffic
-            if (!balancer.awaitRunning(HaproxyConfig.gatewayBackends(plan, module).keySet(), ordinal,
-                    Duration.ofSeconds(30))) {
+            if (!balancer.awaitRunning(backends, ordinal, Duration.ofSeconds(30))) {
                 progress.accept(name + " is running but the balancer's checks have not passed within 30 s");
             }
         }

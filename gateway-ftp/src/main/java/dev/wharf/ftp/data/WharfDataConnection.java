@@ -117,11 +117,12 @@ final class WharfDataConnection implements DataConnection {
             (ascii != null ? ascii.out : out).flush();
             return total;
         } catch (IOException | RuntimeException e) {
-            if (!toClient && !reading) {
+            boolean storageRefused = !toClient && !reading;
+            if (storageRefused) {
                 discardRest(in);
             }
             close.run();
-            if (!toClient && !reading) {
+            if (storageRefused) {
                 throw new StorageRefusedUpload(e);
             }
             throw e;
